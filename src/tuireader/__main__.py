@@ -1,0 +1,5 @@
+"""`python -m tuireader` runs the command line."""
+
+from tuireader.cli import main
+
+raise SystemExit(main())

@@ -1,0 +1,79 @@
+"""The Textual application: owns the store and the reader, and starts on the reader screen."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual.app import App
+from textual.binding import Binding
+
+from tuireader.bundled import import_bundled
+from tuireader.cache import Store
+from tuireader.reader import Reader
+from tuireader.screens.reader import ReaderScreen
+
+
+class TuiReaderApp(App[None]):
+    """`start_url` is read at once; without one the library opens over the (empty) reader."""
+
+    CSS_PATH = "app.tcss"
+    TITLE = "tuireader"
+    BINDINGS = [
+        Binding("q", "quit", "Quit"),
+        Binding("question_mark", "help", "Keys"),
+        Binding("tab", "focus_next", "Next pane", show=False),
+        Binding("shift+tab", "focus_previous", "Previous pane", show=False),
+    ]
+
+    def __init__(
+        self,
+        cache_dir: Path,
+        *,
+        start_url: str | None = None,
+        offline: bool = False,
+        import_samples: bool = True,
+    ) -> None:
+        super().__init__()
+        self.store = Store.in_directory(cache_dir)
+        if import_samples:
+            import_bundled(self.store)
+        self.reader = Reader(self.store)
+        self.start_url = start_url
+        self.offline = offline
+
+    def get_default_screen(self) -> ReaderScreen:
+        return ReaderScreen(self.reader, offline=self.offline, start_url=self.start_url)
+
+    @property
+    def reader_screen(self) -> ReaderScreen:
+        screen = self.screen_stack[0]
+        assert isinstance(screen, ReaderScreen)
+        return screen
+
+    def on_mount(self) -> None:
+        if self.store.notice:
+            self.notify(self.store.notice, severity="warning", timeout=10, markup=False)
+        if not self.start_url:
+            self.reader_screen.action_library()
+
+    def action_help(self) -> None:
+        from textual.containers import ScrollableContainer
+        from textual.widgets import OptionList
+
+        from tuireader.screens.help import HelpScreen
+        from tuireader.widgets.body_pane import BodyPane
+        from tuireader.widgets.related_sidebar import RelatedSidebar
+
+        if isinstance(self.screen, HelpScreen):
+            return
+        vertical = ("up", "down", "pageup", "pagedown", "home", "end")
+        scroll = [b for b in ScrollableContainer.BINDINGS if getattr(b, "key", "") in vertical]
+        sections = [
+            ("Everywhere", [*self.BINDINGS, *ReaderScreen.BINDINGS]),
+            ("Article pane", [*BodyPane.BINDINGS, *scroll]),
+            ("Related links", [*RelatedSidebar.BINDINGS, *OptionList.BINDINGS]),
+        ]
+        self.push_screen(HelpScreen(sections))
+
+    def on_unmount(self) -> None:
+        self.store.close()

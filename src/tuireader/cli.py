@@ -1,0 +1,154 @@
+"""The `tuireader` command: read a URL in the app, open the library, or `--dump` an article."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from tuireader import __version__
+from tuireader.export import FORMATS
+from tuireader.paths import CACHE_DIR_ENV, cache_dir
+
+if TYPE_CHECKING:
+    from tuireader.cache import Store
+    from tuireader.reader import Reader
+
+DESCRIPTION = """\
+Read web articles in the terminal. tuireader fetches a page, extracts the article (title, byline,
+body, related links, credits), keeps the page and the article in its cache, and shows them in three
+panes: the article, its related links and where it came from. Everything read once can be read again
+offline. With no URL it opens the library of cached articles.
+"""
+
+EPILOG = f"""\
+examples:
+  tuireader                                  open the library of cached articles
+  tuireader https://example.org/story        fetch and read an article
+  tuireader --offline https://example.org/s  read the cached copy only, no network
+  tuireader --dump --format text URL|FILE    print the article and exit
+
+keys in the reader: Tab/Shift+Tab switch panes, j/k scroll, Enter follows a link,
+Backspace goes back, o opens a URL, r refetches, L opens the library, ? shows every key, q quits.
+
+The cache lives in the user cache directory (here: {{cache_dir}});
+--cache-dir DIR or the {CACHE_DIR_ENV} environment variable put it elsewhere.
+"""
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="tuireader",
+        description=DESCRIPTION,
+        epilog=EPILOG.format(cache_dir=cache_dir()),
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument(
+        "target",
+        nargs="?",
+        metavar="URL",
+        help="the article to read (https:// is assumed); with --dump also a saved .html file",
+    )
+    parser.add_argument(
+        "--offline",
+        action="store_true",
+        help="read only from the cache; never touch the network",
+    )
+    parser.add_argument(
+        "--dump",
+        action="store_true",
+        help="print the extracted article to stdout instead of opening the app",
+    )
+    parser.add_argument(
+        "--format",
+        choices=FORMATS,
+        default="markdown",
+        help="output format for --dump (default: markdown); json holds every field",
+    )
+    parser.add_argument(
+        "--cache-dir",
+        metavar="DIR",
+        help=f"where the cache lives (default: the user cache dir; or set {CACHE_DIR_ENV})",
+    )
+    parser.add_argument("--version", action="version", version=f"tuireader {__version__}")
+    return parser
+
+
+def _fail(message: str, code: int = 1) -> int:
+    from tuireader.textsafe import clean_line
+
+    print(f"tuireader: {clean_line(message)}", file=sys.stderr)
+    return code
+
+
+def _dump(args: argparse.Namespace, cache_dir: Path) -> int:
+    from tuireader.export import render
+    from tuireader.models import CacheState
+    from tuireader.reader import ReadError, read_file
+
+    if not args.target:
+        return _fail("--dump needs a URL or a file", 2)
+    from tuireader.cache import StoreError
+
+    path = Path(args.target)
+    try:
+        if path.is_file():
+            reading = read_file(path)
+        else:
+            store, reader = _open_store(cache_dir)
+            try:
+                reading = reader.open(args.target, offline=args.offline)
+            finally:
+                store.close()
+    except (ReadError, StoreError) as exc:
+        return _fail(str(exc))
+    if reading.state is CacheState.FALLBACK:
+        _fail(f"{reading.fallback_reason}; showing the copy cached {reading.page.fetched_at}")
+    sys.stdout.write(render(reading, args.format))
+    sys.stdout.flush()
+    return 0
+
+
+def _open_store(cache_dir: Path) -> tuple[Store, Reader]:
+    from tuireader.bundled import import_bundled
+    from tuireader.cache import Store
+    from tuireader.reader import Reader
+
+    store = Store.in_directory(cache_dir)
+    if store.notice:
+        _fail(store.notice)
+    import_bundled(store)
+    return store, Reader(store)
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    directory = cache_dir(args.cache_dir)
+    try:
+        if args.dump:
+            return _dump(args, directory)
+        return _run_app(args, directory)
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        return 0
+
+
+def _run_app(args: argparse.Namespace, cache_dir: Path) -> int:
+    from tuireader.app import TuiReaderApp
+    from tuireader.cache import StoreError
+
+    if args.target:
+        from tuireader.urls import BadURL, normalize_url
+
+        try:
+            normalize_url(args.target)
+        except BadURL as exc:
+            return _fail(str(exc), 2)
+    try:
+        app = TuiReaderApp(cache_dir=cache_dir, start_url=args.target, offline=args.offline)
+    except StoreError as exc:
+        return _fail(str(exc))
+    app.run()
+    return app.return_code or 0

@@ -1,0 +1,1 @@
+"""Modal prompts, one per module."""

@@ -1,0 +1,192 @@
+"""Article extraction: HTML in, Article out. Pure and deterministic: no IO, no network, no cache.
+
+The steps, each in its own module: parse (robust decoding), metadata (JSON-LD > OpenGraph >
+meta > <time> > visible byline), figures (the lead image), boilerplate (chrome, hidden nodes,
+related boxes lifted into related_links), content (which nodes hold the article), markdown
+(nodes -> Markdown and plain text), tidy (no stray lines, title or byline in the body).
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from typing import Any
+
+from tuireader.extract.boilerplate import is_call_to_action, remove_boilerplate, strip_junk_tags
+from tuireader.extract.content import choose_content, measure
+from tuireader.extract.credits import is_attribution
+from tuireader.extract.figures import credit_label, take_lead_image
+from tuireader.extract.links import LinkList
+from tuireader.extract.markdown import Block, Renderer
+from tuireader.extract.metadata import Metadata, read_metadata
+from tuireader.extract.parse import base_url, parse_html, parse_truncated, visible_text
+from tuireader.extract.textclean import (
+    escape_line_start,
+    escape_markdown,
+    squash,
+    strip_unsafe,
+    word_count,
+)
+from tuireader.extract.tidy import assemble, tidy
+from tuireader.models import Article, Image, Link
+
+__all__ = ["EXTRACTOR_VERSION", "extract_article", "plain_text_article"]
+
+EXTRACTOR_VERSION = "1"
+WORDS_PER_MINUTE = 230
+_RETRY_BELOW = 500  # characters of body text under which a gentler cleaning is tried
+
+
+def _reading_minutes(words: int) -> int:
+    return max(1, math.ceil(words / WORDS_PER_MINUTE)) if words else 0
+
+
+def _body(
+    root: Any, base: str, page_url: str, related: LinkList, aggressive: bool
+) -> tuple[list[Block], Renderer]:
+    remove_boilerplate(root, base, page_url, related, aggressive=aggressive)
+    body = root.find("body")
+    nodes = choose_content(body, measure(body))
+    renderer = Renderer(base, page_url)
+    return renderer.render(nodes), renderer
+
+
+def _extract(source: str | bytes, url: str | None) -> Article:
+    page_url = url or ""
+    root = parse_html(source)
+    truncated = parse_truncated()
+    base = base_url(root, page_url)
+    meta = read_metadata(root, page_url, base)
+    strip_junk_tags(root)
+    lead = take_lead_image(root.find("body"), base, meta.image_url, meta.image_caption)
+    related = LinkList("related", page_url)
+    blocks, renderer = _body(root, base, page_url, related, aggressive=True)
+    blocks = tidy(blocks, meta.title, meta.byline, meta.authors)
+    markdown, text = assemble(blocks)
+    if len(text) < _RETRY_BELOW:
+        # Too little survived: some page names its article like chrome. Clean gently instead.
+        root = parse_html(source)
+        strip_junk_tags(root)
+        take_lead_image(root.find("body"), base, meta.image_url, meta.image_caption)
+        gentle, gentle_renderer = _body(root, base, page_url, LinkList("related", ""), False)
+        gentle = tidy(gentle, meta.title, meta.byline, meta.authors)
+        gentle_md, gentle_text = assemble(gentle)
+        if len(gentle_text) > 2 * len(text) + 100:
+            blocks, renderer, markdown, text = gentle, gentle_renderer, gentle_md, gentle_text
+    article = _article(meta, lead, blocks, renderer, related, markdown, text)
+    if truncated:
+        # The parser gave up below its nesting limit: the page's visible text holds more.
+        visible = _fallback(source, url)
+        if len(visible.text) > len(article.text):
+            article.markdown, article.text = visible.markdown, visible.text
+    return article
+
+
+def _credits(lead: Image | None, renderer: Renderer, blocks: list[Block]) -> list[str]:
+    credits: list[str] = []
+    if lead is not None and lead.credit:
+        credits.append(credit_label(lead.credit))
+    credits.extend(credit_label(c) for c in renderer.figure_credits)
+    tail = [b for b in blocks if b.kind == "paragraph"][-3:]
+    credits.extend(b.text for b in tail if is_attribution(b.text))
+    return list(dict.fromkeys(c for c in credits if c))
+
+
+def _article(
+    meta: Metadata,
+    lead: Image | None,
+    blocks: list[Block],
+    renderer: Renderer,
+    related: LinkList,
+    markdown: str,
+    text: str,
+) -> Article:
+    related_links = [
+        link
+        for link in related.links(min_words=3, min_chars=16)
+        if not is_call_to_action(link.text)
+    ]
+    return Article(
+        title=meta.title,
+        byline=meta.byline,
+        authors=list(meta.authors),
+        published=meta.published,
+        modified=meta.modified,
+        site_name=meta.site_name,
+        lang=meta.lang,
+        description=meta.description,
+        canonical_url=meta.canonical_url,
+        lead_image=lead,
+        markdown=markdown,
+        text=text,
+        body_links=renderer.body_links.links(),
+        related_links=related_links,
+        credits=_credits(lead, renderer, blocks),
+        extractor_version=EXTRACTOR_VERSION,
+    )
+
+
+def _safe(article: Article) -> Article:
+    """Every string field without control or bidi-override characters; counts from the result."""
+    for name in ("title", "byline", "published", "modified", "site_name", "lang"):
+        setattr(article, name, squash(strip_unsafe(getattr(article, name))))
+    for name in ("description", "canonical_url", "markdown", "text"):
+        setattr(article, name, strip_unsafe(getattr(article, name)).strip())
+    article.authors = [squash(strip_unsafe(a)) for a in article.authors if strip_unsafe(a).strip()]
+    article.credits = [squash(strip_unsafe(c)) for c in article.credits if strip_unsafe(c).strip()]
+    article.body_links = [_safe_link(link) for link in article.body_links]
+    article.related_links = [_safe_link(link) for link in article.related_links]
+    if article.lead_image is not None:
+        image = article.lead_image
+        article.lead_image = Image(
+            url=strip_unsafe(image.url),
+            caption=squash(strip_unsafe(image.caption)),
+            credit=squash(strip_unsafe(image.credit)),
+            alt=squash(strip_unsafe(image.alt)),
+        )
+    article.word_count = word_count(article.text)
+    article.reading_minutes = _reading_minutes(article.word_count)
+    article.extractor_version = EXTRACTOR_VERSION
+    return article
+
+
+def _safe_link(link: Link) -> Link:
+    return Link(strip_unsafe(link.url), squash(strip_unsafe(link.text)), link.kind)
+
+
+def _fallback(source: str | bytes, url: str | None) -> Article:
+    """The page's visible text, for when extraction itself failed."""
+    try:
+        return plain_text_article(visible_text(source), url, guess_title=False)
+    except Exception:  # the last resort must not raise either
+        return Article(extractor_version=EXTRACTOR_VERSION)
+
+
+def extract_article(html: str | bytes, url: str | None = None) -> Article:
+    """The article in `html` (a page fetched from `url`). Never raises."""
+    try:
+        return _safe(_extract(html, url))
+    except Exception:  # any input must give an Article, never an exception
+        return _safe(_fallback(html, url))
+
+
+def plain_text_article(text: str, url: str | None = None, *, guess_title: bool = True) -> Article:
+    """An Article for a text/plain page: paragraphs are blank-line-separated blocks."""
+    clean = strip_unsafe(str(text).replace("\r\n", "\n").replace("\r", "\n"))
+    paragraphs = [squash(block) for block in re.split(r"\n[ \t]*\n", clean)]
+    paragraphs = [p for p in paragraphs if p]
+    title = ""
+    if guess_title and paragraphs:
+        first_line = squash(clean.strip().split("\n", 1)[0])
+        if first_line and len(first_line) <= 120 and len(first_line.split()) <= 16:
+            title = first_line
+            rest = paragraphs[0][len(first_line) :].strip()
+            paragraphs = ([rest] if rest else []) + paragraphs[1:]
+    return _safe(
+        Article(
+            title=title,
+            canonical_url=url if url and url.startswith(("http://", "https://")) else "",
+            markdown="\n\n".join(escape_line_start(escape_markdown(p)) for p in paragraphs),
+            text="\n\n".join(paragraphs),
+        )
+    )

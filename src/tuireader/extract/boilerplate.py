@@ -1,0 +1,377 @@
+"""What is not the article: page chrome, hidden nodes, widgets and stray promotional lines.
+
+Decisions use what every site shares: tags (nav, aside, footer...), ARIA roles, the words in
+class/id/aria-label ("share", "newsletter", "related"...) and the wording of short lines. A node
+holding a large part of the page's text is never removed for its name alone, so a wrapper
+called "content has-sidebar" keeps the article inside it.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from itertools import pairwise
+from typing import Any
+
+from lxml import etree
+
+from tuireader.extract.links import (
+    RELATED_HEADING,
+    RELATED_LABEL,
+    LinkList,
+    absolute_url,
+    harvest,
+    same_page,
+)
+from tuireader.extract.parse import drop
+from tuireader.extract.textclean import squash, word_set
+
+JUNK_TAGS = (
+    "script",
+    "style",
+    "noscript",
+    "template",
+    "svg",
+    "canvas",
+    "iframe",
+    "object",
+    "embed",
+    "video",
+    "audio",
+    "source",
+    "track",
+    "map",
+    "link",
+    "meta",
+    "head",
+    "button",
+    "input",
+    "select",
+    "textarea",
+    "option",
+    "dialog",
+    "title",
+)
+_STRUCTURAL = frozenset(("nav", "aside", "footer", "menu", "header", "form"))
+_DROP_ROLES = word_set(
+    """navigation banner contentinfo complementary search dialog alertdialog menu menubar
+    toolbar tablist"""
+)
+_HIDDEN_STYLE = re.compile(r"(?:^|;)\s*(?:display\s*:\s*none|visibility\s*:\s*hidden)", re.I)
+_HIDDEN_CLASSES = word_set(
+    """hidden hide sr-only visually-hidden visuallyhidden screen-reader-text screenreader-only
+    screen-reader-only is-hidden u-hidden a11y-hidden offscreen invisible"""
+)
+_COMMENT_TOKENS = word_set("comment comments commentlist disqus respond replies")
+_RELATED_TOKENS = word_set(
+    """related relatedposts relatedarticles recommended recommendations recommend recirc
+    recirculation outbrain taboola trending popular mostpopular mostread mostviewed readmore
+    readnext morestories morenews morearticles alsoread seealso furtherreading youmaylike
+    youmightlike upnext"""
+)
+_CAPTION_TOKENS = word_set(
+    "caption captions figcaption credit credits copyright photographer photocredit imagecredit"
+)
+_RELATED_PREFIXES = ("related", "recommend", "recirc", "readmore", "morestories", "mostpopular")
+_DROP_TOKENS = word_set(
+    """share shares sharing sharebar sharetools socialshare sharesocial sociallinks socialicons
+    socialbuttons socialbar socialfollow followsocial socialnetworks socialtools newsletter
+    newsletters
+    subscribe subscription subscriptions signup login signin register cookie cookies consent gdpr
+    banner ad ads adv advert adverts advertisement advertisements advertising adslot adunit
+    adsbygoogle adsense dfp sponsor sponsored sponsors promo promos promotion promoted breadcrumb
+    breadcrumbs tags taglist tagcloud sidebar popup modal overlay lightbox toolbar tools
+    masthead byline bylines author authors meta skip pagination pager donate donation follow
+    nav navbar navigation menu footer print gallery carousel slideshow slider rollover tooltip
+    popover hovercard"""
+)
+_DROP_PREFIXES = (
+    "sidebar",
+    "newsletter",
+    "subscri",
+    "advert",
+    "sponsor",
+    "promo",
+    "breadcrumb",
+    "cookie",
+    "consent",
+    "share",
+    "footer",
+    "navbar",
+    "navigation",
+    "paginat",
+    "donat",
+)
+_CAMEL = re.compile(r"([a-z0-9])([A-Z])")
+_NON_ALNUM = re.compile(r"[^a-z0-9]+")
+_IGNORED_CLASS_PREFIXES = ("category-", "tag-", "tags-")
+
+# Whole short lines that are chrome, not article text.
+_JUNK_LINE = re.compile(
+    r"^(?:advertisement|advertising|adverts?|ads?|sponsored(?:\s+(?:content|links?|stories))?|"
+    r"paid\s+(?:content|post)|close|open|expand|collapse|enlarge(?:\s+(?:image|photo))?|"
+    r"(?:story|article)\s+continues\s+(?:below|after)(?:\s+(?:this\s+)?(?:advertisement|ad))?|"
+    r"continue\s+reading(?:\s+(?:below|the\s+main\s+story|the\s+article))?|"
+    r"scroll\s+(?:down\s+)?to\s+continue(?:\s+reading)?|read\s+more|read\s+the\s+full\s+"
+    r"(?:story|article)|click\s+here\b.*|share(?:\s+this)?(?:\s+(?:article|story|post|page|"
+    r"video))?(?:\s+on\s+\w+)?|share\s+on\s+\w+|tweet(?:\s+this)?|pin\s+it|e-?mail(?:\s+this)?|"
+    r"print(?:\s+this)?|\d*\s*comments?|leave\s+a\s+(?:comment|reply)|"
+    r"(?:sign\s+up|subscribe)\b.{0,60}\bnewsletters?\b.*|subscribe(?:\s+now)?|"
+    r"follow\s+us(?:\s+on\s+.*)?|(?:get|download)\s+(?:the|our)\s+(?:free\s+)?app.*|"
+    r"related(?:\s+(?:articles?|stories|content|coverage|posts?))?|recommended(?:\s+for\s+you)?|"
+    r"more\s+stories|loading\W*|watch(?:\s+(?:now|video|the\s+video))?|"
+    r"listen(?:\s+to\s+(?:this\s+)?(?:article|story))?|\d+\s+min(?:ute)?s?\s+read|"
+    r"(?:photo|image|video)\s*:?|all\s+rights\s+reserved.*|copyright\s+©?.{0,80}|©.{0,80}|"
+    r"we\s+use\s+cookies\b.*|this\s+site\s+uses\s+cookies\b.*|accept(?:\s+all)?\s+cookies|"
+    r"skip\s+to\s+(?:main\s+)?content|back\s+to\s+top|top\s+of\s+page|"
+    r"(?:previous|next)\s+(?:article|story|post)|"
+    r"topics?\s*:.*|tags?\s*:.*|filed\s+under\s*:?.*)$",
+    re.I,
+)
+_JUNK_WORD_LIMIT = 16
+_TEASER_TAGS = frozenset(("p",))
+_CALL_TO_ACTION = re.compile(
+    r"\b(?:click|tap|subscribe|sign\s+up|newsletter|download|get\s+the\s+app|follow\s+us|"
+    r"watch|listen|read\s+more|see\s+more|view\s+(?:all|more)|more\s+from|here)\b",
+    re.I,
+)
+_RUN_HEADS = frozenset(("p", "div", "h2", "h3", "h4", "h5", "h6", "strong", "span"))
+_RUN_ITEMS = frozenset(("p", "div", "ul", "ol", "li", "h3", "h4", "h5", "h6"))
+_CAPTION_CHARS = 500
+_NOT_IN_CAPTIONS = frozenset(
+    ("h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "table", "blockquote")
+)
+_PROSE_PARAGRAPH = 100  # characters
+_PROSE_PARAGRAPHS = 3
+
+
+def strip_junk_tags(root: Any) -> None:
+    """Scripts, styles, media and form controls carry no article text."""
+    etree.strip_elements(root, *JUNK_TAGS, with_tail=False)
+
+
+@lru_cache(maxsize=8192)
+def name_verdict(names: str) -> str:
+    """What the words of a class/id/aria-label say a node is.
+
+    One of "", "hidden", "comments", "related", "drop" or "caption".
+    """
+    classes = names.split()
+    if any(name.lower() in _HIDDEN_CLASSES for name in classes):
+        return "hidden"
+    words = " ".join(c for c in classes if not c.lower().startswith(_IGNORED_CLASS_PREFIXES))
+    tokens = [t for t in _NON_ALNUM.split(_CAMEL.sub(r"\1 \2", words).lower()) if t]
+    if not tokens:
+        return ""
+    found = set(tokens)
+    found.update(a + b for a, b in pairwise(tokens))
+    found.update(a + b + c for a, b, c in zip(tokens, tokens[1:], tokens[2:], strict=False))
+    if found & _COMMENT_TOKENS:
+        return "comments"
+    if found & _RELATED_TOKENS or any(t.startswith(_RELATED_PREFIXES) for t in tokens):
+        return "related"
+    if found & _DROP_TOKENS or any(t.startswith(_DROP_PREFIXES) for t in tokens):
+        return "drop"
+    if found & _CAPTION_TOKENS:
+        return "caption"
+    return ""
+
+
+def _short_text(el: Any, limit: int) -> str:
+    """The squashed text of a small node, or "" when the node is too big to be a label."""
+    if len(el) > 6:
+        return ""
+    text = el.text_content()
+    return squash(text) if len(text) <= limit * 4 else ""
+
+
+def _link_share(el: Any, text_len: int) -> float:
+    if text_len <= 0:
+        return 0.0
+    return sum(len(squash(a.text_content())) for a in el.iter("a")) / text_len
+
+
+def _related_box(el: Any) -> bool:
+    """A teaser box: headed "Related"/"Read more"..., or a one-line "Related article: <a>"."""
+    tag = el.tag
+    if tag in ("div", "section", "aside", "nav", "footer") and len(el) >= 2:
+        heading = _short_text(el[0], 80)
+        if heading and RELATED_HEADING.match(heading) and el.find(".//a") is not None:
+            text_len = len(squash(el.text_content())) - len(heading)
+            return _link_share(el, text_len) >= 0.4
+    if tag in ("p", "div", "aside", "section", "li", "blockquote", "h3", "h4", "h5"):
+        text = _short_text(el, 300)
+        label = RELATED_LABEL.match(text) if text else None
+        if label and el.find(".//a") is not None:
+            rest = len(text) - label.end()
+            return rest > 0 and _link_share(el, rest + 1) >= 0.5
+    return False
+
+
+def _link_only(el: Any, base: str, page_url: str) -> bool:
+    """All of the element's text is link text, and the links lead to other pages."""
+    text = _short_text(el, 300)
+    if not text:
+        return False
+    anchors = list(el.iter("a"))
+    if not anchors or _link_share(el, len(text)) < 0.9:
+        return False
+    urls = [absolute_url(a.get("href") or "", base) for a in anchors]
+    return all(url and not same_page(url, page_url) for url in urls)
+
+
+def _teaser(el: Any, base: str, page_url: str) -> str:
+    """A paragraph that is nothing but a link: a teaser for another article.
+
+    "related" for headlines, "drop" for calls to action ("Click here to subscribe"), else "".
+    """
+    tag = el.tag
+    if tag == "p" and _link_only(el, base, page_url):
+        text = squash(el.text_content())
+        if is_call_to_action(text):
+            return "drop"
+        return "related" if len(text.split()) >= 3 or len(text) >= 15 else ""
+    return ""
+
+
+def _related_run(el: Any) -> list[Any]:
+    """A "You may also like" line and the run of link-only siblings after it, or []."""
+    if el.tag not in _RUN_HEADS:
+        return []
+    label = _short_text(el, 60)
+    if not label or not RELATED_HEADING.match(label):
+        return []
+    run: list[Any] = []
+    sibling = el.getnext()
+    while sibling is not None and isinstance(sibling.tag, str) and sibling.tag in _RUN_ITEMS:
+        text = squash(sibling.text_content())
+        if not text or len(text.split()) > 30 or _link_share(sibling, len(text)) < 0.7:
+            break
+        run.append(sibling)
+        sibling = sibling.getnext()
+    return [el, *run] if run else []
+
+
+def _contains_article(el: Any) -> bool:
+    return bool(
+        el.tag in ("article", "main")
+        or el.find(".//article") is not None
+        or el.find(".//main") is not None
+        or el.find(".//h1") is not None
+        or el.xpath('boolean(.//*[@itemprop="articleBody"])')
+    )
+
+
+def _caption_sized(el: Any) -> bool:
+    """Small enough to be a caption: a few sentences, no headings or paragraphs of its own."""
+    if len(el.text_content()) > _CAPTION_CHARS:
+        return False
+    return not any(
+        isinstance(node.tag, str) and node.tag in _NOT_IN_CAPTIONS for node in el.iterdescendants()
+    )
+
+
+def _holds_much_text(el: Any, limit: float) -> bool:
+    """More than `limit` characters, and not mostly link text (a big footer is still chrome)."""
+    text = el.text_content()
+    return len(text) > limit and _link_share(el, len(squash(text))) < 0.5
+
+
+def _holds_prose(el: Any) -> bool:
+    """Several real paragraphs: an article body, whatever its class says."""
+    count = 0
+    for p in el.iter("p"):
+        if len(p.text_content()) >= _PROSE_PARAGRAPH:
+            count += 1
+            if count >= _PROSE_PARAGRAPHS:
+                return True
+    return False
+
+
+def _verdict(el: Any, aggressive: bool, base: str, page_url: str) -> str:
+    attrib = el.attrib
+    if "hidden" in attrib or attrib.get("aria-hidden", "").lower() == "true":
+        return "hidden"
+    style = attrib.get("style")
+    if style and _HIDDEN_STYLE.search(style):
+        return "hidden"
+    names = f"{attrib.get('class', '')} {attrib.get('id', '')}"
+    verdict = name_verdict(names) if len(names) > 1 else ""
+    if verdict == "hidden":
+        return verdict
+    if el.tag == "a":
+        return ""  # a link's class ("popup", "meta-loc") says how it looks, not what it is
+    label = attrib.get("aria-label")
+    if label and not verdict:
+        verdict = name_verdict(label.lower())
+    if verdict == "related" or (verdict != "drop" and _related_box(el)):
+        return "related"
+    teaser = _teaser(el, base, page_url) if el.tag in _TEASER_TAGS else ""
+    if teaser:
+        return teaser
+    if verdict == "comments":
+        return verdict
+    if not aggressive:
+        return "drop" if el.tag == "nav" else ""
+    if verdict:
+        return verdict
+    role = attrib.get("role", "").lower()
+    if role in _DROP_ROLES or el.tag in _STRUCTURAL:
+        return "drop"
+    return ""
+
+
+def remove_boilerplate(
+    root: Any, base: str, page_url: str, related: LinkList, aggressive: bool = True
+) -> None:
+    """Drop chrome and hidden nodes under <body>; harvest related boxes into `related` first."""
+    body = root.find("body")
+    if body is None:
+        return
+    limit = 0.4 * len(body.text_content())
+    stack = list(reversed(body))
+    while stack:
+        el = stack.pop()
+        if not isinstance(el.tag, str) or el.getparent() is None:
+            continue  # not an element, or removed with a related run
+        verdict = _verdict(el, aggressive, base, page_url)
+        if verdict == "caption":
+            # Captions and photo credits outside <figure>: render them as captions.
+            if el.tag not in ("figure", "figcaption", "img") and _caption_sized(el):
+                el.tag = "figcaption"
+                continue
+        elif verdict:
+            if _removable(el, verdict, limit):
+                if verdict == "related":
+                    harvest(el, base, related)
+                drop(el)
+                continue
+        else:
+            run = _related_run(el)
+            for node in run:
+                harvest(node, base, related)
+                drop(node)
+            if run:
+                continue
+        stack.extend(reversed(el))
+
+
+def _removable(el: Any, verdict: str, limit: float) -> bool:
+    """Hidden nodes always go; comments unless they hold the article; the rest unless big."""
+    if verdict == "hidden":
+        return True
+    if verdict == "comments":
+        return not _contains_article(el)
+    return not (_holds_prose(el) or _holds_much_text(el, limit))
+
+
+def is_call_to_action(text: str) -> bool:
+    """A link that sells rather than informs: "Subscribe to ...", "Click here ..."."""
+    return bool(_CALL_TO_ACTION.search(text))
+
+
+def is_junk_line(text: str) -> bool:
+    """A short line of page chrome ("Advertisement", "Share this article", "Read more")."""
+    if len(text.split()) > _JUNK_WORD_LIMIT:
+        return False
+    return bool(_JUNK_LINE.match(text.strip(" .:!|•·-–—>»«…\u2192")))

@@ -1,0 +1,81 @@
+"""Author names out of bylines as pages write them: no "By", no job titles, no dates."""
+
+from __future__ import annotations
+
+import re
+
+from tuireader.extract.textclean import squash, word_set
+
+_BY_PREFIX = re.compile(
+    r"^(?:(?:written|words|posted|published|reported|story|text|article|compiled)\s+)?"
+    r"(?:by|von|par|por|door)\b\s*:?\s*",
+    re.I,
+)
+_SPLIT = re.compile(r"\s*(?:,|;|\||&|•|·|\band\b|\bund\b|\bet\b|(?-i:\s(?:y|e|en|i)\s))\s*", re.I)
+_NOT_AUTHOR = re.compile(
+    r"\b(?:edited|editing|reviewed|fact[- ]checked|photos?|photographs|illustrations?|"
+    r"graphics|video|additional\s+reporting)\s+by\b",
+    re.I,
+)
+JOB_WORDS = word_set(
+    """staff writer writers reporter reporters editor editors correspondent correspondents
+    columnist columnists contributor contributors contributing journalist journalists
+    photographer photographers producer producers analyst critic chief senior deputy managing
+    bureau desk freelance intern anchor presenter staffer team guest editorial
+    updated published posted"""
+)
+_NOT_NAME = re.compile(r"\d|@|https?:|www\.|\.com\b")
+_NOT_NAME_AT_ALL = re.compile(r"@|https?:|www\.")
+_TRIM = " .:;,-–—|·•\"'“”()[]"
+
+
+def _is_name(part: str) -> bool:
+    if not part or len(part) > 60 or _NOT_NAME.search(part):
+        return False
+    words = part.split()
+    if len(words) > 6:
+        return False
+    return not any(word.lower().strip(_TRIM) in JOB_WORDS for word in words)
+
+
+def join_names(names: list[str], separator: str = ", ") -> str:
+    """Names as a byline: "A", "A and B" or "A, B and C" (structured lists keep ", ")."""
+    if separator != " and " or len(names) < 2:
+        return separator.join(names)
+    return ", ".join(names[:-1]) + " and " + names[-1]
+
+
+def dedupe_names(names: list[str]) -> list[str]:
+    seen: set[str] = set()
+    kept: list[str] = []
+    for name in names:
+        key = name.casefold()
+        if name and key not in seen:
+            seen.add(key)
+            kept.append(name)
+    return kept
+
+
+def clean_name(raw: str) -> str:
+    """One author's name from structured data ("By Jane Doe" -> "Jane Doe"); "" for a URL."""
+    name = _BY_PREFIX.sub("", squash(raw)).strip(_TRIM)
+    return "" if len(name) > 80 or _NOT_NAME_AT_ALL.search(name) else name
+
+
+def clean_byline(raw: str) -> tuple[str, list[str]]:
+    """(byline, authors) from visible byline text such as "By Jane Doe, Staff Writer"."""
+    text = squash(raw)
+    if not text or len(text) > 250:
+        return "", []
+    text = _BY_PREFIX.sub("", text).strip(_TRIM)
+    not_author = _NOT_AUTHOR.search(text)  # "... Edited by X": editors are not authors
+    if not_author:
+        text = text[: not_author.start()].strip(_TRIM)
+    parts = [part.strip(_TRIM) for part in _SPLIT.split(text)]
+    parts = [_BY_PREFIX.sub("", part).strip(_TRIM) for part in parts if part.strip(_TRIM)]
+    names = dedupe_names([part for part in parts if _is_name(part)])
+    if not names:
+        return "", []
+    if names == parts:
+        return text, names
+    return join_names(names, " and "), names

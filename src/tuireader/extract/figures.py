@@ -1,0 +1,216 @@
+"""Figures: the lead image, and captions split from their credits ("Photo: AP", "kremlin.ru").
+
+A credit is found by markup first (an element named credit/copyright/source inside the caption),
+then by shape (a short last element after a finished sentence), then by wording ("Photo: X",
+"(c) X", "Name/Agency", "... Images").
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+from urllib.parse import urlsplit
+
+from tuireader.extract.boilerplate import name_verdict
+from tuireader.extract.links import absolute_url
+from tuireader.extract.parse import drop
+from tuireader.extract.textclean import squash
+from tuireader.models import Image
+
+_CREDIT_HINT = re.compile(
+    r"credit|copyright|source|attribution|photographer|courtesy|byline|author|rights", re.I
+)
+_CREDIT_ONLY = re.compile(r"credit|copyright|photographer", re.I)
+_CAPTION_HINT = re.compile(r"caption|credit", re.I)
+_LABELLED = re.compile(
+    r"^\W*(?:photo(?:graph)?s?|image|picture|pic|illustration|credits?|foto|bild|video|"
+    r"graphic|map|chart|source|courtesy)\b|©|\(c\)|copyright|\bphoto\b",
+    re.I,
+)
+_SENTENCE_END = ".!?)”\"'»"
+_LABEL_WORDS = r"(?:photo(?:graph)?s?|image|picture|pic|illustration|credits?|foto|bild|video)"
+_TRAILING_CREDITS = (
+    re.compile(
+        r"\s*[(\[]\s*(" + _LABEL_WORDS + r"\b[^()\[\]]{1,80}|©[^()\[\]]{1,80})[)\]]\s*$", re.I
+    ),
+    re.compile(
+        r"(?<=[.!?”\"'])\s+(" + _LABEL_WORDS + r"\s*(?:by|credit)?\s*[:/|]\s*\S.{0,80})$", re.I
+    ),
+    re.compile(r"(?<=[.!?”\"'])\s+((?:©|\(c\)|copyright\b)\s*\S.{0,80})$", re.I),
+    re.compile(
+        r"(?<=[.!?”\"'])\s+((?:[A-Z][\w.'&-]*\s){0,3}[A-Z][\w.'&-]*\s?/\s?[A-Z][\w.'& -]{1,40})$"
+    ),
+    re.compile(
+        r"(?<=[.!?”\"'])\s+((?:[A-Z][\w.'&-]*\s){0,3}(?:Images|Photos?|Pictures|Press|Wire))$"
+    ),
+    re.compile(r"(?<=[.!?”\"'])\s+((?:[\w-]+\.)+[a-z]{2,6}/?)$"),
+    re.compile(r"(?<=[.!?”\"'])\s*\(([A-Z][\w.&'/-]*(?:\s[A-Z][\w.&'/-]*){0,3})\)$"),
+)
+_LAZY_SRC = ("src", "data-src", "data-original", "data-lazy-src", "data-url", "data-hi-res-src")
+_LEAD_STOP = 120  # a paragraph this long means the text has started
+_FIGURE_TEXT = 600  # characters: more than this is not a figure
+
+
+def credit_label(credit: str) -> str:
+    """The credit as the credits list shows it: "Photo: X" unless it already says what it is."""
+    return credit if _LABELLED.search(credit) else f"Photo: {credit}"
+
+
+def _text_without(el: Any, skip: set[Any]) -> str:
+    parts: list[str] = []
+
+    def walk(node: Any, depth: int) -> None:
+        if node.text:
+            parts.append(node.text)
+        for child in node:
+            if child not in skip and isinstance(child.tag, str) and depth < 50:
+                if child.tag == "br":
+                    parts.append(" ")
+                walk(child, depth + 1)
+            if child.tail:
+                parts.append(child.tail)
+
+    walk(el, 0)
+    return squash("".join(parts))
+
+
+def caption_and_credit(caption_el: Any) -> tuple[str, str]:
+    """(caption, credit) of a <figcaption> or caption-like element."""
+    own = f"{caption_el.get('class') or ''} {caption_el.get('id') or ''}"
+    if _CREDIT_ONLY.search(own):
+        return "", squash(caption_el.text_content()).strip(" ()[]|")
+    credits: list[str] = []
+    skip: set[Any] = set()
+    for el in caption_el.iterdescendants():
+        if not isinstance(el.tag, str) or any(a in skip for a in el.iterancestors()):
+            continue
+        if _CREDIT_HINT.search(f"{el.get('class') or ''} {el.get('id') or ''}"):
+            text = squash(el.text_content())
+            if text:
+                credits.append(text)
+            skip.add(el)
+    caption = _text_without(caption_el, skip)
+    credit = " ".join(credits)
+    if not credit and len(caption_el):
+        last = caption_el[len(caption_el) - 1]
+        if isinstance(last.tag, str) and not (last.tail or "").strip():
+            words = squash(last.text_content())
+            before = _text_without(caption_el, {last})
+            if before and before[-1] in _SENTENCE_END and 0 < len(words.split()) <= 6:
+                caption, credit = before, words
+    if not credit:
+        for pattern in _TRAILING_CREDITS:
+            match = pattern.search(caption)
+            if match:
+                credit = match.group(1).strip()
+                caption = caption[: match.start()].strip()
+                break
+    return caption.strip(), credit.strip(" ()[]|")
+
+
+def image_url(img: Any, base: str) -> str:
+    """The real source of an <img>, past lazy-loading placeholders."""
+    for attr in _LAZY_SRC:
+        url = absolute_url(img.get(attr) or "", base)
+        if url:
+            return url
+    srcset = img.get("srcset") or img.get("data-srcset") or ""
+    candidates = [part.strip().split(" ")[0] for part in srcset.split(",") if part.strip()]
+    for candidate in reversed(candidates):
+        url = absolute_url(candidate, base)
+        if url:
+            return url
+    return ""
+
+
+def _basename(url: str) -> str:
+    try:
+        path = urlsplit(url).path
+    except ValueError:
+        return ""
+    return path.rsplit("/", 1)[-1].lower()
+
+
+def _in_chrome(el: Any) -> bool:
+    for node in el.iterancestors():
+        if node.tag in ("nav", "aside", "footer"):
+            return True
+        names = f"{node.get('class') or ''} {node.get('id') or ''}"
+        if len(names) > 1 and name_verdict(names) in ("related", "comments", "hidden"):
+            return True
+    return False
+
+
+def _caption_element(container: Any) -> Any:
+    for el in container.iter():
+        if el is container or not isinstance(el.tag, str):
+            continue
+        if el.tag == "figcaption" or _CAPTION_HINT.search(el.get("class") or ""):
+            return el
+    return None
+
+
+def _figure_of(img: Any) -> Any:
+    """The element that holds `img` and its caption: a <figure>, or a close captioned ancestor."""
+    node = img
+    for _ in range(3):
+        node = node.getparent()
+        if node is None or node.tag in ("body", "article", "main", "section"):
+            return None
+        if len(node.text_content()) > _FIGURE_TEXT:
+            return None  # this holds more than an image and its caption
+        if node.tag == "figure" or _caption_element(node) is not None:
+            return node
+    return None
+
+
+def _figure_image(figure: Any, base: str, fallback_url: str) -> Image | None:
+    img = next(figure.iter("img"), None)
+    url = image_url(img, base) if img is not None else ""
+    caption_el = _caption_element(figure)
+    caption, credit = caption_and_credit(caption_el) if caption_el is not None else ("", "")
+    if not credit:
+        for el in figure.iter():
+            if el is caption_el or not isinstance(el.tag, str):
+                continue
+            if _CREDIT_ONLY.search(el.get("class") or ""):
+                credit = squash(el.text_content()).strip(" ()[]|")
+                if credit:
+                    break
+    url = url or fallback_url
+    if not url:
+        return None
+    alt = squash(img.get("alt") or "") if img is not None else ""
+    return Image(url=url, caption=caption, credit=credit, alt=alt)
+
+
+def take_lead_image(body: Any, base: str, meta_url: str, meta_caption: str) -> Image | None:
+    """The article's lead image, removed from the tree so the body does not repeat it.
+
+    The lead is the first captioned figure before the text starts, or the figure showing the
+    page's declared image (og:image / JSON-LD); otherwise the declared image alone.
+    """
+    meta_name = _basename(meta_url)
+    lead = None
+    for el in body.iter("img", "p"):
+        if el.tag == "p":
+            if len(el.text_content().strip()) >= _LEAD_STOP and not _in_chrome(el):
+                break
+            continue
+        figure = _figure_of(el)
+        if figure is not None and not _in_chrome(figure):
+            lead = figure
+            break
+    if lead is None and meta_name:
+        for img in body.iter("img"):
+            if _basename(image_url(img, base)) == meta_name:
+                lead = _figure_of(img)
+                break
+    if lead is not None:
+        image = _figure_image(lead, base, meta_url)
+        drop(lead)
+        if image is not None:
+            return image
+    if meta_url:
+        return Image(url=meta_url, caption=meta_caption)
+    return None

@@ -1,0 +1,199 @@
+"""Bytes or text in, an lxml tree out, whatever the input looks like.
+
+Pages arrive mislabelled, truncated or with NUL bytes; parsing must never fail, so decoding is
+done here (BOM, <meta charset>, UTF-8, then Windows-1252 as browsers do) and characters that
+libxml2 rejects are removed before it sees them.
+"""
+
+from __future__ import annotations
+
+import codecs
+import re
+import threading
+from html.parser import HTMLParser
+from typing import Any
+from urllib.parse import urljoin
+
+from lxml import etree, html
+
+from tuireader.extract.textclean import word_set
+
+_CONTROL_BYTES = bytes(range(0x09)) + b"\x0b\x0c" + bytes(range(0x0E, 0x20))
+_META_CHARSET = re.compile(rb"""<meta[^>]{0,200}?charset\s*=\s*["']?\s*([A-Za-z0-9._:-]+)""", re.I)
+_XML_CHARSET = re.compile(rb"""^\s*<\?xml[^>]{0,100}?encoding\s*=\s*["']([A-Za-z0-9._-]+)""")
+_BOMS = (
+    (codecs.BOM_UTF8, "utf-8"),
+    (codecs.BOM_UTF32_LE, "utf-32-le"),
+    (codecs.BOM_UTF32_BE, "utf-32-be"),
+    (codecs.BOM_UTF16_LE, "utf-16-le"),
+    (codecs.BOM_UTF16_BE, "utf-16-be"),
+)
+# What browsers actually use for these labels (WHATWG Encoding Standard).
+_LABEL_ALIASES = {
+    "iso-8859-1": "cp1252",
+    "latin1": "cp1252",
+    "latin-1": "cp1252",
+    "ascii": "cp1252",
+}
+
+_local = threading.local()
+
+
+def _parser() -> Any:
+    """One parser per thread: lxml parsers must not be shared between threads."""
+    parser = getattr(_local, "parser", None)
+    if parser is None:
+        parser = html.HTMLParser(
+            encoding="utf-8", remove_comments=True, remove_pis=True, collect_ids=False
+        )
+        _local.parser = parser
+    return parser
+
+
+def _codec(label: bytes) -> str | None:
+    name = label.decode("ascii", "ignore").strip().lower()
+    name = _LABEL_ALIASES.get(name, name)
+    try:
+        info = codecs.lookup(name)
+    except LookupError:
+        return None
+    if not getattr(info, "_is_text_encoding", True):
+        return None
+    return info.name
+
+
+def decode_html(data: bytes) -> str:
+    """Decode page bytes the way a browser would, never raising."""
+    for bom, name in _BOMS:
+        if data.startswith(bom):
+            return data[len(bom) :].decode(name, "replace")
+    head = data[:4096]
+    match = _XML_CHARSET.match(head) or _META_CHARSET.search(head)
+    declared = _codec(match.group(1)) if match else None
+    try:  # bytes that are valid UTF-8 are UTF-8, whatever the page declares
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    if declared and declared not in ("utf-8", "cp1252"):
+        try:
+            return data.decode(declared, "replace")
+        except (LookupError, ValueError, TypeError):
+            pass
+    return data.decode("cp1252" if declared != "utf-8" else "utf-8", "replace")
+
+
+def _utf8(source: str | bytes) -> bytes:
+    """The page as UTF-8 bytes without the control characters libxml2 rejects."""
+    if isinstance(source, bytes):
+        try:
+            source.decode("utf-8")
+            data = source.removeprefix(codecs.BOM_UTF8)
+        except UnicodeDecodeError:
+            data = decode_html(source).encode("utf-8", "replace")
+        if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+            data = decode_html(data).encode("utf-8", "replace")
+    else:
+        data = str(source).encode("utf-8", "replace")
+    return data.translate(None, _CONTROL_BYTES)
+
+
+def parse_html(source: str | bytes) -> Any:
+    """The page as an lxml <html> element with a <body>; an empty document when nothing parses."""
+    data = _utf8(source)
+    root: Any = None
+    if data.strip():
+        try:
+            root = etree.fromstring(data, _parser())
+        except (etree.LxmlError, ValueError):
+            root = None
+    if root is None or not isinstance(root.tag, str):
+        root = html.document_fromstring("<html><body></body></html>")
+    if root.tag != "html":
+        wrapper = html.document_fromstring("<html><body></body></html>")
+        wrapper.find("body").append(root)
+        root = wrapper
+    if root.find("body") is None:
+        etree.SubElement(root, "body")
+    return root
+
+
+def parse_truncated() -> bool:
+    """True when the last parse in this thread stopped at libxml2's nesting limit (256 levels),
+    losing whatever was nested deeper."""
+    return any("depth" in entry.message for entry in _parser().error_log)
+
+
+def base_url(root: Any, url: str | None) -> str:
+    """The URL relative links resolve against: <base href> joined to the page URL."""
+    page = url or ""
+    for base in root.iter("base"):
+        href = str(base.get("href") or "").strip()
+        if href:
+            try:
+                return urljoin(page, href)
+            except ValueError:
+                return page
+    return page
+
+
+_XML_UNSAFE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+def xml_safe(text: str) -> str:
+    """`text` without the characters lxml refuses to store (a page's "&#7;" parses into one)."""
+    return _XML_UNSAFE.sub("", text)
+
+
+def drop(el: Any) -> None:
+    """Remove `el` and its subtree, keeping the text that follows it (its tail)."""
+    parent = el.getparent()
+    if parent is None:
+        return
+    tail = el.tail
+    if tail:
+        previous = el.getprevious()
+        if previous is not None:
+            previous.tail = xml_safe((previous.tail or "") + tail)
+        else:
+            parent.text = xml_safe((parent.text or "") + tail)
+    parent.remove(el)
+
+
+_INVISIBLE_TAGS = frozenset(("head", "script", "style", "noscript", "template", "title"))
+_BREAKING_TAGS = word_set(
+    """address article aside blockquote br dd div dl dt figcaption figure footer h1 h2 h3 h4 h5
+    h6 header hr li main nav ol p pre section table td th tr ul"""
+)
+
+
+class _VisibleText(HTMLParser):
+    """Text outside scripts, styles and <head>; block tags end lines. Linear, never raises."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+        self.hidden = 0
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in _INVISIBLE_TAGS:
+            self.hidden += 1
+        elif tag in _BREAKING_TAGS:
+            self.parts.append("\n\n" if tag in ("p", "div", "br", "li", "tr") else "\n")
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in _INVISIBLE_TAGS:
+            self.hidden = max(0, self.hidden - 1)
+        elif tag in _BREAKING_TAGS:
+            self.parts.append("\n\n")
+
+    def handle_data(self, data: str) -> None:
+        if not self.hidden:
+            self.parts.append(data)
+
+
+def visible_text(source: str | bytes) -> str:
+    """The page's visible text without lxml, for when its tree lost part of the page."""
+    parser = _VisibleText()
+    parser.feed(_utf8(source).decode("utf-8", "replace"))
+    parser.close()
+    return "".join(parser.parts)

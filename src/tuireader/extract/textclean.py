@@ -1,0 +1,59 @@
+"""Text hygiene shared by the extractor: whitespace, unsafe characters, Markdown escaping.
+
+Page text is untrusted: it must never smuggle terminal controls, bidi overrides or Markdown markup
+into what the reader shows, so every string leaves the extractor through these functions.
+"""
+
+from __future__ import annotations
+
+import re
+
+# C0/C1 controls except \t and \n, bidi embeddings/overrides/isolates, lone surrogates.
+_UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
+# Invisible characters that split words for no reader's benefit.
+_INVISIBLE = re.compile("[\u00ad\u200b\u2060\ufeff]")
+
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]<>~|])")
+_MD_ENTITY = re.compile(r"&(?=#?\w+;)")
+# What opens a heading, list item, quote or rule at the start of a line (CommonMark).
+_MD_LINE_START = re.compile(r"^(?:#{1,6}(?=\s|$)|[+\-](?=\s|$)|\d{1,9}[.)](?=\s|$)|>|[=\-]+\s*$)")
+
+
+def strip_unsafe(text: str) -> str:
+    """Remove control, bidi-override and surrogate characters; keep \\n and \\t."""
+    return _UNSAFE.sub("", text)
+
+
+def squash(text: str) -> str:
+    """Collapse every run of whitespace to one space and drop invisible characters."""
+    return " ".join(_INVISIBLE.sub("", text).split())
+
+
+def invisible_free(text: str) -> str:
+    """Drop soft hyphens and zero-width characters, keeping whitespace as it is."""
+    return _INVISIBLE.sub("", text)
+
+
+def escape_markdown(text: str) -> str:
+    """Escape page text so Markdown never reads it as markup (emphasis, links, HTML, code)."""
+    return _MD_ENTITY.sub(r"\\&", _MD_SPECIAL.sub(r"\\\1", text))
+
+
+def escape_line_start(line: str) -> str:
+    """Escape what would start a heading, list, quote or rule at the beginning of a line."""
+    match = _MD_LINE_START.match(line)
+    if match is None:
+        return line
+    if line[0].isdigit():
+        end = match.end() - 1
+        return f"{line[:end]}\\{line[end:]}"
+    return "\\" + line
+
+
+def word_count(text: str) -> int:
+    return len(text.split())
+
+
+def word_set(words: str) -> frozenset[str]:
+    """A set of words written as one whitespace-separated string, for long vocabularies."""
+    return frozenset(words.split())

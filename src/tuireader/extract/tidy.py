@@ -1,0 +1,132 @@
+"""The rendered blocks made readable: no chrome lines, repeats, title, byline or date lines.
+
+The title, byline and date are Article fields the UI places itself, so the body must not repeat
+them; headings that head nothing go; heading levels shift so the body's top heading is ##.
+"""
+
+from __future__ import annotations
+
+import re
+
+from tuireader.extract.boilerplate import is_junk_line
+from tuireader.extract.bylines import JOB_WORDS
+from tuireader.extract.markdown import Block
+from tuireader.extract.textclean import word_set
+
+_BY_LINE = re.compile(r"^(?:by|von|par|por|door)\s+\S", re.I)
+_DATE_WORDS = word_set(
+    """jan january feb february mar march apr april may jun june jul july aug august sep sept
+    september oct october nov november dec december mon monday tue tues tuesday wed wednesday
+    thu thur thurs thursday fri friday sat saturday sun sunday at am pm a m p et est edt ct cst
+    cdt pt pst pdt mt gmt utc bst cet cest msk ist jst aest on updated update published posted
+    last modified first ago hour hours minute minutes min mins read h"""
+)
+_LETTERS = re.compile(r"[^\W\d_]+")
+_NEARBY = 2
+_CLOSING_BLOCKS = 4
+_AUTHOR_NOTE = re.compile(r"^[A-Z][\w.'’-]*(?:\s[A-Z][\w.'’-]*){1,3}\s(?:is|was)\san?\s")
+_CONTACT = re.compile(r"^(?:contact|e-?mail|reach|follow)\b.{0,80}(?:\S@\S|twitter|@\w)", re.I)
+
+
+def _key(text: str) -> str:
+    return " ".join(re.findall(r"\w+", text.casefold()))
+
+
+def is_date_line(text: str) -> bool:
+    """A line made only of a date/time and words like "Updated" or "Published"."""
+    if len(text) > 80 or not any(ch.isdigit() for ch in text):
+        return False
+    return all(word in _DATE_WORDS for word in _LETTERS.findall(text.lower()))
+
+
+def _is_byline(text: str, byline_key: str) -> bool:
+    key = _key(text)
+    if byline_key and key in (byline_key, f"by {byline_key}"):
+        return True
+    return bool(_BY_LINE.match(text)) and len(text.split()) <= 12
+
+
+def _repeats_nearby(block: Block, key: str, kept: list[Block]) -> bool:
+    """The same text just before, from another part of the page (a standfirst repeated as the
+    first paragraph). Repeats side by side in one container are the author's and stay."""
+    if len(key) < 20:
+        return False
+    return any(_key(b.text) == key and b.origin is not block.origin for b in kept[-_NEARBY:])
+
+
+def _is_author_note(text: str, authors: list[str]) -> bool:
+    """A closing note about the author: "Jane Doe is a reporter for ...", "Contact Jane at ..."."""
+    words = text.split()
+    if len(words) <= 25 and _CONTACT.match(text):
+        return True
+    if len(words) > 60:
+        return False
+    lowered = text.lower()
+    if any(lowered.startswith(f"{name.lower()} is ") for name in authors):
+        return True
+    note = _AUTHOR_NOTE.match(text)
+    return bool(note) and any(w.strip(".,").lower() in JOB_WORDS for w in words[:12])
+
+
+def _is_headline(block: Block, prose_started: bool) -> bool:
+    """An <h1> before any paragraph is the article's headline, which the title field holds."""
+    return block.level == 1 and not prose_started
+
+
+def tidy(blocks: list[Block], title: str, byline: str, authors: list[str]) -> list[Block]:
+    title_key = _key(title)
+    byline_key = _key(byline)
+    kept: list[Block] = []
+    prose_started = False
+    for block in blocks:
+        key = _key(block.text)
+        if block.kind in ("paragraph", "heading"):
+            if not key or is_junk_line(block.text) or is_date_line(block.text):
+                continue
+            if key == title_key or (block.kind == "heading" and _is_headline(block, prose_started)):
+                continue
+            if len(kept) < 4 and _is_byline(block.text, byline_key):
+                continue
+        if block.kind in ("paragraph", "quote") and _repeats_nearby(block, key, kept):
+            continue
+        prose_started = prose_started or block.kind == "paragraph"
+        kept.append(block)
+    # Headings that head nothing (the next block is a heading as high, or nothing) go, and so
+    # do rules at either end or twice in a row.
+    result: list[Block] = []
+    for block in reversed(kept):
+        following = result[-1] if result else None
+        if block.kind == "heading" and (
+            following is None or (following.kind == "heading" and following.level <= block.level)
+        ):
+            continue
+        if block.kind == "rule" and (following is None or following.kind == "rule"):
+            continue
+        result.append(block)
+    result.reverse()
+    closing = len(result) - _CLOSING_BLOCKS
+    result = [
+        b
+        for i, b in enumerate(result)
+        if i < closing or b.kind != "paragraph" or not _is_author_note(b.text, authors)
+    ]
+    while result and result[0].kind == "rule":
+        result.pop(0)
+    return result
+
+
+def assemble(blocks: list[Block]) -> tuple[str, str]:
+    """(markdown, text) of the body; headings shifted so the top level is ##."""
+    levels = [b.level for b in blocks if b.kind == "heading"]
+    shift = 2 - min(levels) if levels else 0
+    md_parts: list[str] = []
+    text_parts: list[str] = []
+    for block in blocks:
+        if block.kind == "heading":
+            level = max(2, min(6, block.level + shift))
+            md_parts.append(f"{'#' * level} {block.markdown}")
+        else:
+            md_parts.append(block.markdown)
+        if block.text:
+            text_parts.append(block.text)
+    return "\n\n".join(md_parts), "\n\n".join(text_parts)

@@ -1,0 +1,118 @@
+"""fetch() itself: the request tuireader sends, and the promise that only FetchError leaves it.
+
+The only module that builds an httpx.Client; the package imports it on first use of fetch().
+"""
+
+from __future__ import annotations
+
+import functools
+import ssl
+from collections.abc import Callable
+
+import httpx
+
+from tuireader import __version__
+from tuireader.fetch.content_encoding import ACCEPT_ENCODING
+from tuireader.fetch.content_types import ACCEPT
+from tuireader.fetch.errors import FetchError, InvalidURL, show
+from tuireader.fetch.httpx_errors import from_httpx
+from tuireader.fetch.options import FetchOptions, ProgressCallback
+from tuireader.fetch.transfer import Transfer
+from tuireader.models import Page
+from tuireader.urls import BadURL, normalize_url
+
+ACCEPT_LANGUAGE = "en"
+
+_DEFAULT_OPTIONS = FetchOptions()
+
+
+def user_agent() -> str:
+    """The User-Agent sent with every request: who we are and where to read about us."""
+    return (
+        f"tuireader/{__version__} (terminal article reader; "
+        f"+https://github.com/tuireader/tuireader) python-httpx/{httpx.__version__}"
+    )
+
+
+def fetch(
+    url: str,
+    *,
+    options: FetchOptions = _DEFAULT_OPTIONS,
+    progress: ProgressCallback | None = None,
+    cancelled: Callable[[], bool] | None = None,
+    etag: str = "",
+    last_modified: str = "",
+) -> Page:
+    """Fetch `url` and return the page decoded to text, or raise a FetchError.
+
+    `etag` / `last_modified` (from an earlier fetch) are sent as If-None-Match /
+    If-Modified-Since. When the server answers 304 Not Modified the Page has info.status 304 and
+    html "": keep the cached copy. Its etag and last_modified are the server's new values, or the
+    ones sent when it gave none; its content_type and encoding are "".
+
+    For text/plain the Page's html holds the plain text and info.content_type says "text/plain".
+    `cancelled` is polled before each request and between chunks, so a blocked read can still take
+    up to read_timeout to notice it.
+    """
+    try:
+        start = normalize_url(url)
+    except BadURL as exc:
+        raise InvalidURL(str(exc), url=url) from None
+    transfer = Transfer(start, options, progress, cancelled)
+    conditional = {}
+    if _header_safe(etag):
+        conditional["If-None-Match"] = etag.strip()
+    if _header_safe(last_modified):
+        conditional["If-Modified-Since"] = last_modified.strip()
+    transfer.check_cancelled()
+    try:
+        with _client(options, transfer.check_redirect) as client:
+            return transfer.run(client, conditional, etag.strip(), last_modified.strip())
+    except FetchError:
+        raise
+    except (httpx.HTTPError, httpx.InvalidURL, httpx.StreamError) as exc:
+        raise from_httpx(exc, transfer.url, options) from exc
+    except (OSError, ValueError) as exc:  # last resort: nothing but FetchError leaves fetch()
+        raise FetchError(
+            f"could not fetch {show(transfer.url)} ({show(str(exc) or type(exc).__name__)}): "
+            "try again later",
+            url=transfer.url,
+        ) from exc
+
+
+def _client(options: FetchOptions, on_response: Callable[[httpx.Response], None]) -> httpx.Client:
+    timeout = httpx.Timeout(
+        connect=options.connect_timeout,
+        read=options.read_timeout,
+        write=options.read_timeout,
+        pool=options.connect_timeout,
+    )
+    headers = {
+        "User-Agent": user_agent(),
+        "Accept": ACCEPT,
+        "Accept-Encoding": ACCEPT_ENCODING,
+        "Accept-Language": ACCEPT_LANGUAGE,
+    }
+    # Redirects are followed by Transfer.open, not by httpx: httpx reads every redirect body in
+    # full with no cap, and checks a hop's scheme only after trying to send it. Even unfollowed,
+    # httpx parses a redirect's Location (and may raise on it) right after the response hooks run,
+    # so the hook judges the Location first.
+    return httpx.Client(
+        timeout=timeout,
+        headers=headers,
+        follow_redirects=False,
+        event_hooks={"response": [on_response]},
+        verify=_tls_context(),
+    )
+
+
+@functools.cache
+def _tls_context() -> ssl.SSLContext:
+    """httpx's default verifying context, built once: loading the CA bundle takes ~50 ms."""
+    return httpx.create_ssl_context()
+
+
+def _header_safe(value: str) -> bool:
+    """Worth sending as a header: non-empty printable ASCII (no CR/LF smuggling)."""
+    value = value.strip()
+    return bool(value) and value.isascii() and value.isprintable()

@@ -1,0 +1,61 @@
+"""How dates, sizes and bylines read to a person: shared by the app and `--dump`."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from tuireader.models import Article
+
+
+def human_date(iso: str) -> str:
+    """'2024-12-05T10:00:00+00:00' -> 'December 5, 2024'; text that is not ISO comes back as is."""
+    if not iso:
+        return ""
+    try:
+        moment = datetime.fromisoformat(iso.replace("Z", "+00:00"))
+    except ValueError:
+        return iso
+    return f"{moment:%B} {moment.day}, {moment.year}"
+
+
+def human_time(iso: str) -> str:
+    """'2026-11-28T04:07:19+00:00' -> '2026-11-28 04:07 UTC'."""
+    try:
+        moment = datetime.fromisoformat(iso.replace("Z", "+00:00"))
+    except ValueError:
+        return iso
+    zone = "UTC" if moment.utcoffset() is not None and not moment.utcoffset() else ""
+    return f"{moment:%Y-%m-%d %H:%M} {zone}".strip()
+
+
+def human_size(count: int) -> str:
+    if count < 1024:
+        return f"{count} B"
+    if count < 1024 * 1024:
+        return f"{count / 1024:.1f} KB"
+    return f"{count / 1024 / 1024:.1f} MB"
+
+
+def byline_line(article: Article) -> str:
+    """'By Jane Doe · December 5, 2024' from whichever of the two the article has."""
+    parts = []
+    if article.byline:
+        parts.append(f"By {article.byline}")
+    if article.published:
+        parts.append(human_date(article.published))
+    return " · ".join(parts)
+
+
+def caption_line(article: Article) -> str:
+    """The lead image's caption and credit as one line."""
+    image = article.lead_image
+    if image is None:
+        return ""
+    caption = image.caption or image.alt
+    if caption and image.credit:
+        return f"{caption} ({image.credit})"
+    return caption or image.credit
+
+
+def reading_time(article: Article) -> str:
+    return f"{article.word_count:,} words · {article.reading_minutes} min read"

@@ -1,0 +1,62 @@
+"""Back and forward through what was read, each place remembered with its scroll position."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from tuireader.models import Reading
+
+
+@dataclass(slots=True)
+class HistoryEntry:
+    reading: Reading
+    scroll_y: float = 0.0
+
+
+class History:
+    """A browser-like history: visiting a new page drops the forward entries."""
+
+    def __init__(self) -> None:
+        self._entries: list[HistoryEntry] = []
+        self._index = -1
+
+    @property
+    def current(self) -> HistoryEntry | None:
+        return self._entries[self._index] if self._entries else None
+
+    @property
+    def can_go_back(self) -> bool:
+        return self._index > 0
+
+    @property
+    def can_go_forward(self) -> bool:
+        return self._index < len(self._entries) - 1
+
+    def __len__(self) -> int:
+        return len(self._entries)
+
+    def visit(self, reading: Reading) -> HistoryEntry:
+        del self._entries[self._index + 1 :]
+        entry = HistoryEntry(reading)
+        self._entries.append(entry)
+        self._index = len(self._entries) - 1
+        return entry
+
+    def replace_current(self, reading: Reading) -> HistoryEntry:
+        """Show a newer copy of the current page (a refetch) without a new history step."""
+        if self.current is None:
+            return self.visit(reading)
+        self._entries[self._index] = HistoryEntry(reading, self.current.scroll_y)
+        return self._entries[self._index]
+
+    def back(self) -> HistoryEntry | None:
+        if not self.can_go_back:
+            return None
+        self._index -= 1
+        return self._entries[self._index]
+
+    def forward(self) -> HistoryEntry | None:
+        if not self.can_go_forward:
+            return None
+        self._index += 1
+        return self._entries[self._index]

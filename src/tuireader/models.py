@@ -1,0 +1,207 @@
+"""Plain data passed between the layers: fetch -> extract -> cache -> reader -> app.
+
+Nothing here imports Textual, httpx or an HTML parser, so the cached-article path stays light.
+Every model converts to and from plain JSON-able dicts for the cache and `--dump --format json`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from enum import Enum
+from typing import Any, Literal
+
+from tuireader.urls import host_of, is_followable
+
+LinkKind = Literal["related", "body", "source"]
+LINK_KINDS: tuple[LinkKind, ...] = ("related", "body", "source")
+
+
+@dataclass(frozen=True, slots=True)
+class Link:
+    """A link the reader can follow: related articles, links in the body, sources and credits."""
+
+    url: str
+    text: str
+    kind: LinkKind = "body"
+
+    @property
+    def host(self) -> str:
+        return host_of(self.url)
+
+    @property
+    def followable(self) -> bool:
+        return is_followable(self.url)
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Link:
+        kind = data.get("kind", "body")
+        return cls(
+            url=str(data.get("url", "")),
+            text=str(data.get("text", "")),
+            kind=kind if kind in LINK_KINDS else "body",
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class Image:
+    """The article's lead image: where it is, what it shows and who made it."""
+
+    url: str = ""
+    caption: str = ""
+    credit: str = ""
+    alt: str = ""
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Image:
+        return cls(**{k: str(data.get(k, "")) for k in ("url", "caption", "credit", "alt")})
+
+
+@dataclass(slots=True)
+class Article:
+    """An extracted article: `markdown` is what the body pane shows, `text` the same as plain text.
+
+    `markdown` and `text` hold the body only: the title, byline, date and lead image are separate
+    fields so each view can place them itself. Dates are ISO 8601 strings ("" when unknown).
+    """
+
+    title: str = ""
+    byline: str = ""
+    authors: list[str] = field(default_factory=list)
+    published: str = ""
+    modified: str = ""
+    site_name: str = ""
+    lang: str = ""
+    description: str = ""
+    canonical_url: str = ""
+    lead_image: Image | None = None
+    markdown: str = ""
+    text: str = ""
+    body_links: list[Link] = field(default_factory=list)
+    related_links: list[Link] = field(default_factory=list)
+    credits: list[str] = field(default_factory=list)
+    word_count: int = 0
+    reading_minutes: int = 0
+    extractor_version: str = ""
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Article:
+        image = data.get("lead_image")
+        return cls(
+            title=str(data.get("title", "")),
+            byline=str(data.get("byline", "")),
+            authors=[str(a) for a in data.get("authors", [])],
+            published=str(data.get("published", "")),
+            modified=str(data.get("modified", "")),
+            site_name=str(data.get("site_name", "")),
+            lang=str(data.get("lang", "")),
+            description=str(data.get("description", "")),
+            canonical_url=str(data.get("canonical_url", "")),
+            lead_image=Image.from_dict(image) if isinstance(image, dict) else None,
+            markdown=str(data.get("markdown", "")),
+            text=str(data.get("text", "")),
+            body_links=[Link.from_dict(x) for x in data.get("body_links", [])],
+            related_links=[Link.from_dict(x) for x in data.get("related_links", [])],
+            credits=[str(c) for c in data.get("credits", [])],
+            word_count=int(data.get("word_count", 0)),
+            reading_minutes=int(data.get("reading_minutes", 0)),
+            extractor_version=str(data.get("extractor_version", "")),
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class PageInfo:
+    """How a page was fetched: everything about the response except its body."""
+
+    url: str
+    final_url: str
+    status: int = 200
+    content_type: str = "text/html"
+    encoding: str = "utf-8"
+    etag: str = ""
+    last_modified: str = ""
+    fetched_at: str = ""  # ISO 8601, UTC
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> PageInfo:
+        return cls(
+            url=str(data["url"]),
+            final_url=str(data.get("final_url") or data["url"]),
+            status=int(data.get("status", 200)),
+            content_type=str(data.get("content_type", "text/html")),
+            encoding=str(data.get("encoding", "utf-8")),
+            etag=str(data.get("etag", "")),
+            last_modified=str(data.get("last_modified", "")),
+            fetched_at=str(data.get("fetched_at", "")),
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class Page:
+    """A fetched page: its response info and its decoded HTML."""
+
+    info: PageInfo
+    html: str
+
+
+class CacheState(Enum):
+    """Where the Reading on screen came from."""
+
+    FRESH = "fresh"  # fetched just now
+    CACHED = "cached"  # opened from the cache without a request (library, --offline)
+    FALLBACK = "fallback"  # the fetch failed, so the cached copy is shown
+    LOCAL = "local"  # a saved file on disk, read without the cache
+
+
+@dataclass(frozen=True, slots=True)
+class Reading:
+    """What the reader shows: an article, how its page was fetched and where it came from now."""
+
+    article: Article
+    page: PageInfo
+    state: CacheState
+    fallback_reason: str = ""  # why the fetch failed, for CacheState.FALLBACK
+
+    @property
+    def url(self) -> str:
+        return self.page.url
+
+    def state_label(self) -> str:
+        """The cache state as the source panel says it."""
+        date = self.page.fetched_at[:16].replace("T", " ")
+        if self.state is CacheState.FRESH:
+            return "fresh: fetched just now"
+        if self.state is CacheState.CACHED:
+            return f"from cache (saved {date} UTC)"
+        if self.state is CacheState.LOCAL:
+            return f"local file (modified {date} UTC)"
+        return f"offline copy of {date} UTC"
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "article": self.article.to_dict(),
+            "page": self.page.to_dict(),
+            "state": self.state.value,
+            "fallback_reason": self.fallback_reason,
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class LibraryEntry:
+    """One row of the library: enough to list a cached article without loading it."""
+
+    url: str
+    title: str
+    site_name: str
+    byline: str
+    published: str
+    fetched_at: str
+
+    @property
+    def host(self) -> str:
+        return host_of(self.url)

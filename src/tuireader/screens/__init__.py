@@ -1,0 +1,1 @@
+"""Full screens: the reader, the library and the key help."""

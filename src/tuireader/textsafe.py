@@ -1,0 +1,29 @@
+"""Page text is data: strip what could steer a terminal before any of it is shown or printed."""
+
+from __future__ import annotations
+
+import re
+
+# C0 controls but tab and newline, DEL, C1 controls, bidi embeddings/overrides/isolates,
+# and the line/paragraph separators that some terminals treat as line breaks.
+_UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\u2028\u2029]")
+_UNSAFE_IN_LINE = re.compile("[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\u2028\u2029]")
+
+
+def clean_text(text: str) -> str:
+    """`text` with control, escape and bidi-override characters removed; newlines and tabs kept."""
+    return _UNSAFE.sub("", text)
+
+
+def clean_line(text: str) -> str:
+    """One line for a title, a label or a notification: no controls, newlines become spaces."""
+    return " ".join(_UNSAFE_IN_LINE.sub(" ", text).split())
+
+
+def escape_json_unsafe(encoded: str) -> str:
+    r"""Escape, inside JSON text, the characters that JSON allows raw but a terminal would act on.
+
+    JSON's own structure is ASCII, so these can only occur inside strings, where `\uXXXX` keeps them
+    exactly while printing nothing a terminal interprets.
+    """
+    return _UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", encoded)

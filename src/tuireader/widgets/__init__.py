@@ -1,0 +1,1 @@
+"""The reader's panes and bars, one widget per module."""

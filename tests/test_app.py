@@ -1,0 +1,252 @@
+"""The reader driven with Textual's pilot: panes, links, history, library, prompts and errors."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual.pilot import Pilot
+from textual.widgets import DataTable, Input, Markdown, Static
+
+from fixture_site import FixtureSite
+from sample_article import SAMPLE_URL, TITLE
+from tuireader.app import TuiReaderApp
+from tuireader.models import CacheState
+from tuireader.screens.help import HelpScreen
+from tuireader.screens.library import LibraryScreen
+from tuireader.widgets.body_pane import BodyPane
+from tuireader.widgets.fetch_status import FetchStatus
+from tuireader.widgets.related_sidebar import RelatedSidebar
+from tuireader.widgets.source_panel import SourcePanel
+
+SIZE = (120, 40)
+
+
+async def settle(pilot: Pilot[None]) -> None:
+    """Wait for the load worker, then for the screen to handle what it posted."""
+    await pilot.app.workers.wait_for_complete()
+    for _ in range(3):
+        await pilot.pause()
+
+
+def app_for(cache_dir: Path, url: str | None = None, **kwargs: bool) -> TuiReaderApp:
+    return TuiReaderApp(cache_dir, start_url=url, **kwargs)
+
+
+def screen_text(app: TuiReaderApp) -> str:
+    return "\n".join(str(s.render()) for s in app.screen.query(Static))
+
+
+async def test_tab_cycles_through_the_three_sections(site: FixtureSite, cache_dir: Path) -> None:
+    app = app_for(cache_dir, site.url("/article.html"))
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        seen = [type(app.focused).__name__]
+        for _ in range(3):
+            await pilot.press("tab")
+            seen.append(type(app.focused).__name__)
+        assert seen == ["BodyPane", "RelatedSidebar", "SourcePanel", "BodyPane"]
+        await pilot.press("shift+tab")
+        assert isinstance(app.focused, SourcePanel)
+
+
+async def test_article_fills_the_three_panes(site: FixtureSite, cache_dir: Path) -> None:
+    app = app_for(cache_dir, site.url("/article.html"))
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        body = app.screen.query_one(BodyPane)
+        title = body.query_one("#article-title", Static)
+        assert str(title.render()) == "Fog Rolls In Earlier Each Year, Harbour Town Says"
+        byline = str(body.query_one("#article-byline", Static).render())
+        assert byline == "By Jane Doe · October 14, 2025"
+        assert "Photo: Sam Park" in str(body.query_one("#article-caption", Static).render())
+        markdown = body.query_one(Markdown).source
+        assert "Harbour master Tomas Reyes" in markdown
+        assert "Island Ferry Adds a Winter Timetable" not in markdown
+        assert "Accept all" not in markdown and "All rights reserved" not in markdown
+        sidebar = app.screen.query_one(RelatedSidebar)
+        texts = [link.text for link in sidebar.links]
+        assert texts[:2] == [
+            "Island Ferry Adds a Winter Timetable",
+            "Council Minutes: The Breakwater Sensor",
+        ]
+        assert [link.kind for link in sidebar.links[:2]] == ["related", "related"]
+        assert all(link.url.startswith("http") for link in sidebar.links)
+        assert len({link.url for link in sidebar.links}) == len(sidebar.links)
+        source = str(app.screen.query_one("#source-lines", Static).render())
+        for expected in (
+            "fresh",
+            "The Eastwick Gazette",
+            "Jane Doe",
+            "October 14, 2025",
+            "200",
+            "text/html",
+            site.url("/article.html"),
+            "Photo: Sam Park",
+            "Coast Wire",
+        ):
+            assert expected in source, expected
+
+
+async def test_enter_on_a_related_link_then_back_restores_scroll(
+    site: FixtureSite, cache_dir: Path
+) -> None:
+    app = app_for(cache_dir, site.url("/article.html"))
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        body = app.screen.query_one(BodyPane)
+        for _ in range(6):
+            await pilot.press("j")
+        await pilot.press("pagedown")
+        await pilot.pause()
+        scrolled = body.scroll_y
+        assert scrolled > 5
+        await pilot.press("tab")
+        assert isinstance(app.focused, RelatedSidebar)
+        await pilot.press("enter")
+        await settle(pilot)
+        reading = app.reader_screen.reading
+        assert (
+            reading is not None and reading.article.title == "Island Ferry Adds a Winter Timetable"
+        )
+        assert reading.state is CacheState.FRESH
+        assert body.scroll_y == 0
+        assert app.reader.store.contains(site.url("/second.html"))
+        await pilot.press("backspace")
+        await settle(pilot)
+        reading = app.reader_screen.reading
+        assert reading is not None and reading.article.title.startswith("Fog Rolls In")
+        assert body.scroll_y == scrolled
+        await pilot.press("l")
+        await settle(pilot)
+        assert app.reader_screen.reading.article.title == "Island Ferry Adds a Winter Timetable"  # type: ignore[union-attr]
+
+
+async def test_a_link_in_the_body_is_followed(site: FixtureSite, cache_dir: Path) -> None:
+    app = app_for(cache_dir, site.url("/article.html"))
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        links = app.screen.query_one(RelatedSidebar).links
+        body_link = next(link for link in links if link.kind == "body")
+        markdown = app.screen.query_one(BodyPane).query_one(Markdown)
+        markdown.post_message(Markdown.LinkClicked(markdown, body_link.url))
+        await settle(pilot)
+        assert app.reader_screen.reading.page.url == body_link.url  # type: ignore[union-attr]
+
+
+async def test_library_lists_the_sample_and_reads_it_offline(cache_dir: Path) -> None:
+    app = app_for(cache_dir)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, LibraryScreen)
+        table = app.screen.query_one(DataTable)
+        assert table.row_count == 1
+        assert TITLE in str(table.get_row_at(0)[0])
+        await pilot.press("enter")
+        await settle(pilot)
+        assert not isinstance(app.screen, LibraryScreen)
+        reading = app.reader_screen.reading
+        assert reading is not None and reading.url == SAMPLE_URL
+        assert reading.state is CacheState.CACHED
+        assert "from cache" in str(app.screen.query_one("#source-lines", Static).render())
+        await pilot.press("L")
+        await pilot.pause()
+        assert isinstance(app.screen, LibraryScreen)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert not isinstance(app.screen, LibraryScreen)
+
+
+async def test_open_prompt_explains_bad_urls_and_reads_good_ones(
+    site: FixtureSite, cache_dir: Path
+) -> None:
+    app = app_for(cache_dir, import_samples=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("escape")  # leave the (empty) library
+        await pilot.press("o")
+        await pilot.pause()
+        assert isinstance(app.focused, Input)
+        await pilot.press(*"ftp://x.org", "enter")
+        await pilot.pause()
+        assert "unsupported scheme" in str(app.screen.query_one("#open-url-error", Static).render())
+        app.focused.value = site.url("/third.html")  # type: ignore[union-attr]
+        await pilot.press("enter")
+        await settle(pilot)
+        assert app.reader_screen.reading.article.title == "Council Minutes: The Breakwater Sensor"  # type: ignore[union-attr]
+
+
+async def test_failures_show_a_message_not_a_traceback(site: FixtureSite, cache_dir: Path) -> None:
+    app = app_for(cache_dir, site.url("/missing"), import_samples=False)
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await settle(pilot)
+        status = app.screen.query_one(FetchStatus)
+        assert status.display and status.has_class("-error")
+        label = str(status.query_one("#fetch-label", Static).render())
+        assert "404" in label and "Could not read" in label
+        assert any("404" in n.message for n in app._notifications)
+        assert app.is_running
+
+
+async def test_refetch_and_offline_fallback(site: FixtureSite, cache_dir: Path) -> None:
+    app = app_for(cache_dir, site.url("/article.html"), import_samples=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        requests = len(site.requests)
+        await pilot.press("r")
+        await settle(pilot)
+        assert len(site.requests) == requests + 1
+        assert len(app.reader_screen.history) == 1
+        site.stop()
+        await pilot.press("r")
+        await settle(pilot)
+        reading = app.reader_screen.reading
+        assert reading is not None and reading.state is CacheState.FALLBACK
+        source = str(app.screen.query_one("#source-lines", Static).render())
+        assert "offline copy of" in source and "Fetch failed" in source
+
+
+async def test_progress_shows_while_a_slow_page_loads(site: FixtureSite, cache_dir: Path) -> None:
+    app = app_for(cache_dir, import_samples=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("escape")
+        app.reader_screen.load(site.url("/slow.html"))
+        labels = set()
+        for _ in range(40):
+            await pilot.pause(0.05)
+            status = app.screen.query_one(FetchStatus)
+            if status.display:
+                labels.add(str(status.query_one("#fetch-label", Static).render()))
+            if app.reader_screen.reading is not None:
+                break
+        assert any(label.startswith("Received ") for label in labels), labels
+        await settle(pilot)
+        assert not app.screen.query_one(FetchStatus).display
+
+
+async def test_help_lists_every_binding(site: FixtureSite, cache_dir: Path) -> None:
+    app = app_for(cache_dir, import_samples=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("escape", "question_mark")
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)
+        text = "\n".join(str(s.render()) for s in app.screen.query(Static))
+        for expected in (
+            "Backspace",
+            "Open URL",
+            "Refetch",
+            "Library",
+            "Quit",
+            "Follow link",
+            "Tab",
+            "Page down",
+        ):
+            assert expected in text, expected
+        await pilot.press("escape")
+        assert not isinstance(app.screen, HelpScreen)
+
+
+async def test_q_quits(cache_dir: Path) -> None:
+    app = app_for(cache_dir, import_samples=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("escape", "q")
+        await pilot.pause()
+        assert not app.is_running

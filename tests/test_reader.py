@@ -1,0 +1,103 @@
+"""fetch -> extract -> cache -> read, against a real server on 127.0.0.1; then offline."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from fixture_site import FixtureSite
+from tuireader.cache import Store
+from tuireader.models import CacheState
+from tuireader.reader import NotCached, Reader, ReadError, read_file
+
+
+@pytest.fixture
+def reader(cache_dir: Path) -> Reader:
+    return Reader(Store.in_directory(cache_dir))
+
+
+def test_round_trip_then_offline(site: FixtureSite, reader: Reader, cache_dir: Path) -> None:
+    url = site.url("/article.html")
+    fresh = reader.open(url)
+    assert fresh.state is CacheState.FRESH
+    assert fresh.article.title == "Fog Rolls In Earlier Each Year, Harbour Town Says"
+    assert "Harbour master Tomas Reyes keeps his own log" in fresh.article.text
+    assert fresh.page.status == 200 and fresh.page.content_type.startswith("text/html")
+    ua = dict(site.requests[-1][1])["User-Agent"]
+    assert ua.startswith("tuireader/")
+
+    site.stop()
+    # The network is gone: the cache answers, first on its own ...
+    cached = Reader(Store.in_directory(cache_dir)).open(url, offline=True)
+    assert cached.state is CacheState.CACHED
+    assert cached.article == fresh.article
+    # ... and as the fallback when a fetch fails.
+    fallback = reader.open(url)
+    assert fallback.state is CacheState.FALLBACK
+    assert fallback.article.title == fresh.article.title
+    assert "127.0.0.1" in fallback.fallback_reason
+    assert fallback.state_label().startswith("offline copy of ")
+
+
+def test_redirect_chain_records_final_url(site: FixtureSite, reader: Reader) -> None:
+    reading = reader.open(site.url("/redirect/4"))
+    assert reading.page.url == site.url("/redirect/4")
+    assert reading.page.final_url == site.url("/article.html")
+    assert [p for p in site.paths_requested()] == [
+        "/redirect/4",
+        "/redirect/3",
+        "/redirect/2",
+        "/redirect/1",
+        "/article.html",
+    ]
+    again = reader.cached(site.url("/article.html"))
+    assert again.page.url == site.url("/redirect/4")
+
+
+def test_not_found_is_a_clear_error(site: FixtureSite, reader: Reader) -> None:
+    with pytest.raises(ReadError, match="404"):
+        reader.open(site.url("/missing"))
+    assert reader.store.library() == []
+
+
+def test_offline_says_when_not_cached(reader: Reader) -> None:
+    with pytest.raises(NotCached, match="not in the cache"):
+        reader.open("https://example.org/never-read", offline=True)
+
+
+def test_bad_url_is_a_read_error(reader: Reader) -> None:
+    with pytest.raises(ReadError, match="unsupported scheme"):
+        reader.open("ftp://example.org/x")
+
+
+def test_slow_page_reports_progress(site: FixtureSite, reader: Reader) -> None:
+    seen: list[tuple[int, int | None]] = []
+    reading = reader.open(
+        site.url("/slow.html"), progress=lambda got, total: seen.append((got, total))
+    )
+    assert reading.article.title.startswith("Fog Rolls In")
+    total = (Path(__file__).parent / "fixtures" / "site" / "article.html").stat().st_size
+    received = [got for got, _ in seen]
+    assert received == sorted(received) and received[-1] == total
+    assert len({got for got in received if 0 < got < total}) >= 3
+    assert all(t == total for _, t in seen)
+
+
+def test_plain_text_page(site: FixtureSite, reader: Reader) -> None:
+    url = site.add(
+        "/notes.txt", "Notes on fog\n\nFirst paragraph.\n\nSecond one.", Content_Type="text/plain"
+    )
+    reading = reader.open(url)
+    assert "First paragraph." in reading.article.text
+    assert "Second one." in reading.article.markdown
+
+
+def test_read_local_file_touches_no_cache(reader: Reader) -> None:
+    path = Path(__file__).parent / "fixtures" / "site" / "second.html"
+    reading = read_file(path)
+    assert reading.state is CacheState.LOCAL
+    assert reading.article.title == "Island Ferry Adds a Winter Timetable"
+    assert reader.store.library() == []
+    with pytest.raises(ReadError, match="cannot read"):
+        read_file(path.with_name("nope.html"))

@@ -1,0 +1,29 @@
+"""The main screens at 120x40 (pytest-textual-snapshot; `pytest --snapshot-update` accepts)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from textual.pilot import Pilot
+
+from sample_article import SAMPLE_URL
+from tuireader.app import TuiReaderApp
+
+SIZE = (120, 40)
+
+
+async def _loaded(pilot: Pilot[None]) -> None:
+    await pilot.app.workers.wait_for_complete()
+    for _ in range(3):
+        await pilot.pause()
+
+
+def test_reader_with_the_sample(snap_compare: Any, cache_dir: Path) -> None:
+    app = TuiReaderApp(cache_dir, start_url=SAMPLE_URL, offline=True)
+    assert snap_compare(app, terminal_size=SIZE, run_before=_loaded)
+
+
+def test_library(snap_compare: Any, cache_dir: Path) -> None:
+    app = TuiReaderApp(cache_dir)
+    assert snap_compare(app, terminal_size=SIZE, run_before=_loaded)
