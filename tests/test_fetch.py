@@ -24,8 +24,6 @@ from pathlib import Path
 
 import brotli
 import pytest
-from hypothesis import given, settings
-from hypothesis import strategies as st
 from pytest_httpserver import HTTPServer
 from werkzeug import Request, Response
 
@@ -44,7 +42,6 @@ from tuireader.fetch import (
     TooLarge,
     TooManyRedirects,
     UnsupportedContent,
-    decode_text,
     fetch,
     user_agent,
 )
@@ -724,49 +721,6 @@ def test_page_in_a_legacy_encoding_decodes(
     page = fetch(raw.url())
     assert f"<p>{text}</p>" in page.html
     assert page.info.encoding == expected
-
-
-def test_byte_order_mark_beats_the_header() -> None:
-    data = b"\xef\xbb\xbf" + html_in(RUSSIAN).encode()
-    assert decode_text(data, "windows-1251") == (html_in(RUSSIAN), "utf-8")
-
-
-def test_one_stray_byte_costs_one_character_not_the_page() -> None:
-    data = html_in("café déjà vu").encode().replace(b"vu", b"v\xff")
-    text, encoding = decode_text(data, "utf-8")
-    assert encoding == "utf-8"
-    assert "café déjà v\ufffd" in text
-
-
-@pytest.mark.parametrize(
-    ("data", "charset", "expected"),
-    [
-        ("“smart” quotes".encode("cp1252"), "iso-8859-1", ("“smart” quotes", "cp1252")),
-        ("“smart” quotes".encode("cp1252"), "", ("“smart” quotes", "cp1252")),
-        ("plain ünïcode".encode(), "no-such-charset", ("plain ünïcode", "utf-8")),
-        ("plain ünïcode".encode(), "base64", ("plain ünïcode", "utf-8")),
-        (
-            b'<meta charset="utf-16"><p>\xc3\xa9</p>',
-            "",
-            ('<meta charset="utf-16"><p>é</p>', "utf-8"),
-        ),
-    ],
-)
-def test_decode_text_follows_browser_label_rules(
-    data: bytes, charset: str, expected: tuple[str, str]
-) -> None:
-    assert decode_text(data, charset) == expected
-
-
-@settings(max_examples=200, deadline=None)
-@given(
-    st.binary(max_size=300),
-    st.sampled_from(["", "utf-8", "windows-1251", "shift_jis", "utf-16", "bogus", "base64"]),
-    st.booleans(),
-)
-def test_decode_text_never_raises(data: bytes, charset: str, html: bool) -> None:
-    text, encoding = decode_text(data, charset, html=html)
-    assert isinstance(text, str) and encoding
 
 
 # -- progress, cancelling, conditional GET -------------------------------------------------------

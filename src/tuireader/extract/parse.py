@@ -1,8 +1,8 @@
 """Bytes or text in, an lxml tree out, whatever the input looks like.
 
-Pages arrive mislabelled, truncated or with NUL bytes; parsing must never fail, so decoding is
-done here (BOM, <meta charset>, UTF-8, then Windows-1252 as browsers do) and characters that
-libxml2 rejects are removed before it sees them.
+Pages arrive mislabelled, truncated or with NUL bytes; parsing must never fail, so bytes are
+decoded by `tuireader.charset` (the rules fetched pages follow) and characters that libxml2
+rejects are removed before it sees them.
 """
 
 from __future__ import annotations
@@ -16,26 +16,10 @@ from urllib.parse import urljoin
 
 from lxml import etree, html
 
+from tuireader.charset import decode_text
 from tuireader.extract.textclean import word_set
 
 _CONTROL_BYTES = bytes(range(0x09)) + b"\x0b\x0c" + bytes(range(0x0E, 0x20))
-_META_CHARSET = re.compile(rb"""<meta[^>]{0,200}?charset\s*=\s*["']?\s*([A-Za-z0-9._:-]+)""", re.I)
-_XML_CHARSET = re.compile(rb"""^\s*<\?xml[^>]{0,100}?encoding\s*=\s*["']([A-Za-z0-9._-]+)""")
-_BOMS = (
-    (codecs.BOM_UTF8, "utf-8"),
-    (codecs.BOM_UTF32_LE, "utf-32-le"),
-    (codecs.BOM_UTF32_BE, "utf-32-be"),
-    (codecs.BOM_UTF16_LE, "utf-16-le"),
-    (codecs.BOM_UTF16_BE, "utf-16-be"),
-)
-# What browsers actually use for these labels (WHATWG Encoding Standard).
-_LABEL_ALIASES = {
-    "iso-8859-1": "cp1252",
-    "latin1": "cp1252",
-    "latin-1": "cp1252",
-    "ascii": "cp1252",
-}
-
 _local = threading.local()
 
 
@@ -50,48 +34,14 @@ def _parser() -> Any:
     return parser
 
 
-def _codec(label: bytes) -> str | None:
-    name = label.decode("ascii", "ignore").strip().lower()
-    name = _LABEL_ALIASES.get(name, name)
-    try:
-        info = codecs.lookup(name)
-    except LookupError:
-        return None
-    if not getattr(info, "_is_text_encoding", True):
-        return None
-    return info.name
-
-
-def decode_html(data: bytes) -> str:
-    """Decode page bytes the way a browser would, never raising."""
-    for bom, name in _BOMS:
-        if data.startswith(bom):
-            return data[len(bom) :].decode(name, "replace")
-    head = data[:4096]
-    match = _XML_CHARSET.match(head) or _META_CHARSET.search(head)
-    declared = _codec(match.group(1)) if match else None
-    try:  # bytes that are valid UTF-8 are UTF-8, whatever the page declares
-        return data.decode("utf-8")
-    except UnicodeDecodeError:
-        pass
-    if declared and declared not in ("utf-8", "cp1252"):
-        try:
-            return data.decode(declared, "replace")
-        except (LookupError, ValueError, TypeError):
-            pass
-    return data.decode("cp1252" if declared != "utf-8" else "utf-8", "replace")
-
-
 def _utf8(source: str | bytes) -> bytes:
     """The page as UTF-8 bytes without the control characters libxml2 rejects."""
     if isinstance(source, bytes):
-        try:
-            source.decode("utf-8")
+        text, codec = decode_text(source)
+        if codec == "utf-8" and "\ufffd" not in text:  # valid as it is: spare the encode
             data = source.removeprefix(codecs.BOM_UTF8)
-        except UnicodeDecodeError:
-            data = decode_html(source).encode("utf-8", "replace")
-        if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-            data = decode_html(data).encode("utf-8", "replace")
+        else:
+            data = text.encode("utf-8", "replace")
     else:
         data = str(source).encode("utf-8", "replace")
     return data.translate(None, _CONTROL_BYTES)

@@ -15,8 +15,10 @@ The rules, and the module that keeps each:
 - only HTML (text/html, application/xhtml+xml, XML whose root is <html>) and text/plain are read;
   anything else is refused before its body is read, and a body whose first bytes show it is a
   PDF or an image is refused whatever its Content-Type says (content_types);
-- bytes become text by the browser's order: byte-order mark, Content-Type charset, <meta>
-  declaration, then UTF-8, then windows-1252; bad bytes are replaced, never raised (charset).
+- bytes become text by the browser's order (`tuireader.charset`, shared with the extractor):
+  byte-order mark, Content-Type charset, <meta> declaration, then UTF-8, then windows-1252, except
+  that a valid UTF-8 body labelled latin-1 or another Latin charset is UTF-8; bad bytes are
+  replaced, never raised.
 
 fetch, user_agent and ACCEPT_LANGUAGE come from `client`, which loads httpx, so it is imported
 only when one of them is first used: decode_text, the errors and the options never load httpx.
@@ -26,7 +28,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from tuireader.fetch.charset import decode_text
+from tuireader.charset import decode_text
 from tuireader.fetch.content_encoding import ACCEPT_ENCODING
 from tuireader.fetch.content_types import ACCEPT, HTML_TYPES, TEXT_TYPES, XML_TYPES
 from tuireader.fetch.errors import (

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from tuireader.fetch.charset import decode_text
+from tuireader.charset import decode_text
 from tuireader.fetch.errors import UnsupportedContent, show
 
 ACCEPT = "text/html,application/xhtml+xml,text/plain;q=0.8,*/*;q=0.5"

@@ -7,7 +7,7 @@ from datetime import UTC, datetime
 
 import httpx
 
-from tuireader.fetch.charset import decode_text
+from tuireader.charset import decode_text
 from tuireader.fetch.content_encoding import CorruptBody, Decoder, decode, decoders_for
 from tuireader.fetch.content_types import (
     HTML_TYPES,

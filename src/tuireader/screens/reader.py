@@ -34,6 +34,7 @@ PROGRESS_INTERVAL = 0.05  # seconds between progress messages from the fetch thr
 class ReaderScreen(Screen[None]):
     """Reads one article at a time and remembers where the reader has been."""
 
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (110, "-wide")]
     BINDINGS = [
         Binding("backspace,h,alt+left", "back", "Back"),
         Binding("l,alt+right", "forward", "Forward"),
