@@ -183,6 +183,8 @@ async def test_failures_show_a_message_not_a_traceback(site: FixtureSite, cache_
         label = str(status.query_one("#fetch-label", Static).render())
         assert "404" in label and "Could not read" in label
         assert any("404" in n.message for n in app._notifications)
+        body_title = str(app.screen.query_one("#article-title", Static).render())
+        assert body_title.startswith("Could not read the page.") and "404" in body_title
         assert app.is_running
 
 
@@ -210,6 +212,8 @@ async def test_progress_shows_while_a_slow_page_loads(site: FixtureSite, cache_d
         await pilot.press("escape")
         app.reader_screen.load(site.url("/slow.html"))
         labels = set()
+        opening = str(app.screen.query_one("#article-title", Static).render())
+        assert opening == f"Opening {site.url('/slow.html')} …"
         for _ in range(40):
             await pilot.pause(0.05)
             status = app.screen.query_one(FetchStatus)

@@ -283,17 +283,8 @@ def test_extract_article_reads_bytes_as_decode_text_does(data: bytes) -> None:
 
 
 def test_fetch_and_extract_agree_on_a_mislabelled_page(
-    httpserver_ipv4: HTTPServer, monkeypatch: pytest.MonkeyPatch
+    httpserver_ipv4: HTTPServer,
 ) -> None:
-    for name in (
-        "HTTP_PROXY",
-        "HTTPS_PROXY",
-        "ALL_PROXY",
-        "http_proxy",
-        "https_proxy",
-        "all_proxy",
-    ):
-        monkeypatch.delenv(name, raising=False)
     data = html_in(FRENCH, '<meta charset="utf-8">').encode()
     httpserver_ipv4.expect_request("/p").respond_with_data(
         data, content_type="text/html; charset=iso-8859-1"

@@ -53,20 +53,6 @@ RUSSIAN = "Съешь же ещё этих мягких французских �
 JAPANESE = "日本語のテキストです。こんにちは、世界。吾輩は猫である。"
 
 
-@pytest.fixture(autouse=True)
-def _no_proxy(monkeypatch: pytest.MonkeyPatch) -> None:
-    """A proxy from the environment must not stand between the tests and 127.0.0.1."""
-    for name in (
-        "HTTP_PROXY",
-        "HTTPS_PROXY",
-        "ALL_PROXY",
-        "http_proxy",
-        "https_proxy",
-        "all_proxy",
-    ):
-        monkeypatch.delenv(name, raising=False)
-
-
 @pytest.fixture
 def web(httpserver_ipv4: HTTPServer) -> HTTPServer:
     return httpserver_ipv4

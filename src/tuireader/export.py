@@ -3,19 +3,22 @@
 from __future__ import annotations
 
 import json
-import re
 
 from tuireader.formatting import byline_line, caption_line
 from tuireader.models import Reading
-from tuireader.textsafe import clean_line, clean_text, escape_json_unsafe
+from tuireader.textsafe import clean_line, clean_text, escape_json_unsafe, escape_markdown
 
 FORMATS = ("markdown", "text", "json")
 
-_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]<>()#+!|~])")
-
 
 def _md_escape(text: str) -> str:
-    return _MD_SPECIAL.sub(r"\\\1", clean_line(text))
+    """Escape one line of page text for Markdown, the same way the extractor escapes the body."""
+    return escape_markdown(clean_line(text))
+
+
+def _md_url(url: str) -> str:
+    """A URL inside Markdown's `<...>` destination: one line, no angle brackets."""
+    return clean_line(url).replace("<", "%3C").replace(">", "%3E")
 
 
 def as_markdown(reading: Reading) -> str:
@@ -31,11 +34,15 @@ def as_markdown(reading: Reading) -> str:
         out.append(clean_text(article.markdown).strip())
     if article.related_links:
         out.append("## Related")
-        out.append("\n".join(f"- [{_md_escape(x.text)}](<{x.url}>)" for x in article.related_links))
+        out.append(
+            "\n".join(
+                f"- [{_md_escape(x.text)}](<{_md_url(x.url)}>)" for x in article.related_links
+            )
+        )
     if article.credits:
         out.append("## Credits")
         out.append("\n".join(f"- {_md_escape(c)}" for c in article.credits))
-    out.append(f"Source: <{clean_line(reading.page.final_url)}>")
+    out.append(f"Source: <{_md_url(reading.page.final_url)}>")
     return "\n\n".join(out) + "\n"
 
 

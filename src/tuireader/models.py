@@ -152,7 +152,7 @@ class Page:
 class CacheState(Enum):
     """Where the Reading on screen came from."""
 
-    FRESH = "fresh"  # fetched just now
+    FRESH = "fresh"  # fetched from the network for this reading
     CACHED = "cached"  # opened from the cache without a request (library, --offline)
     FALLBACK = "fallback"  # the fetch failed, so the cached copy is shown
     LOCAL = "local"  # a saved file on disk, read without the cache
@@ -175,7 +175,7 @@ class Reading:
         """The cache state as the source panel says it."""
         date = self.page.fetched_at[:16].replace("T", " ")
         if self.state is CacheState.FRESH:
-            return "fresh: fetched just now"
+            return "fresh from the network, now in the cache"
         if self.state is CacheState.CACHED:
             return f"from cache (saved {date} UTC)"
         if self.state is CacheState.LOCAL:

@@ -7,6 +7,8 @@ import re
 # C0 controls but tab and newline, DEL, C1 controls, bidi embeddings/overrides/isolates,
 # and the line/paragraph separators that some terminals treat as line breaks.
 _UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\u2028\u2029]")
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]<>~|])")
+_MD_ENTITY = re.compile(r"&(?=#?\w+;)")
 _UNSAFE_IN_LINE = re.compile("[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\u2028\u2029]")
 
 
@@ -27,3 +29,8 @@ def escape_json_unsafe(encoded: str) -> str:
     exactly while printing nothing a terminal interprets.
     """
     return _UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", encoded)
+
+
+def escape_markdown(text: str) -> str:
+    """Escape page text so Markdown never reads it as markup (emphasis, links, HTML, code)."""
+    return _MD_ENTITY.sub(r"\\&", _MD_SPECIAL.sub(r"\\\1", text))

@@ -8,13 +8,14 @@ from __future__ import annotations
 
 import re
 
+# Re-exported so the extractor finds all its text tools here.
+from tuireader.textsafe import escape_markdown as escape_markdown
+
 # C0/C1 controls except \t and \n, bidi embeddings/overrides/isolates, lone surrogates.
 _UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
 # Invisible characters that split words for no reader's benefit.
 _INVISIBLE = re.compile("[\u00ad\u200b\u2060\ufeff]")
 
-_MD_SPECIAL = re.compile(r"([\\`*_\[\]<>~|])")
-_MD_ENTITY = re.compile(r"&(?=#?\w+;)")
 # What opens a heading, list item, quote or rule at the start of a line (CommonMark).
 _MD_LINE_START = re.compile(r"^(?:#{1,6}(?=\s|$)|[+\-](?=\s|$)|\d{1,9}[.)](?=\s|$)|>|[=\-]+\s*$)")
 
@@ -32,11 +33,6 @@ def squash(text: str) -> str:
 def invisible_free(text: str) -> str:
     """Drop soft hyphens and zero-width characters, keeping whitespace as it is."""
     return _INVISIBLE.sub("", text)
-
-
-def escape_markdown(text: str) -> str:
-    """Escape page text so Markdown never reads it as markup (emphasis, links, HTML, code)."""
-    return _MD_ENTITY.sub(r"\\&", _MD_SPECIAL.sub(r"\\\1", text))
 
 
 def escape_line_start(line: str) -> str:

@@ -100,6 +100,7 @@ class ReaderScreen(Screen[None]):
         """Read `url` in the background; the screen keeps working while it loads."""
         offline = self.offline if offline is None else offline
         self.query_one(FetchStatus).start(url)
+        self.query_one(BodyPane).say(f"Opening {clean_line(url)} …")
         self._load(url, offline, replace)
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="load")
@@ -156,6 +157,10 @@ class ReaderScreen(Screen[None]):
     def _failed(self, message: LoadFailed) -> None:
         text = clean_line(message.message)
         self.query_one(FetchStatus).error(f"Could not read: {text}")
+        self.query_one(BodyPane).say(
+            f"Could not read the page.\n\n{text}\n\n"
+            "Press o to open another URL, L for the library of cached articles, ? for every key."
+        )
         self.notify(text, title="Could not read the page", severity="error", markup=False)
 
     async def _display(self, entry: HistoryEntry) -> None:

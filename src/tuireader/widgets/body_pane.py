@@ -35,13 +35,20 @@ class BodyPane(VerticalScroll, can_focus=True):
     def compose(self) -> ComposeResult:
         with Vertical(id="article"):
             yield Static(Content(WELCOME), id="article-title")
-            yield Static(id="article-byline")
-            yield Static(id="article-caption")
+            for line in (Static(id="article-byline"), Static(id="article-caption")):
+                line.display = False  # shown only when the article has one
+                yield line
             yield Markdown(id="article-body", open_links=False)
+
+    def say(self, text: str) -> None:
+        """Before any article is shown: say what is happening (opening a URL, why it failed)."""
+        if not self.has_class("-showing"):
+            self.query_one("#article-title", Static).update(Content(text))
 
     async def show(self, reading: Reading) -> None:
         """Replace what is shown with `reading`, scrolled to the top."""
         article = reading.article
+        self.add_class("-showing")
         title = clean_line(article.title) or reading.page.final_url
         self.query_one("#article-title", Static).update(Content(title))
         self._set_line("#article-byline", clean_line(byline_line(article)))
