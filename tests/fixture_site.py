@@ -2,7 +2,8 @@
 
 Routes: every file in fixtures/site/ by name, the shipped sample page at /sample.html,
 /redirect/N (a chain of N 301/302/307/308 hops ending at /article.html), /missing (404),
-/slow.html (the article, sent in chunks with pauses) and any page added with `add`.
+/slow.html (the article, sent in chunks with pauses) and any page added with `add`; an added page
+with an ETag or Last-Modified header answers a matching conditional GET with 304.
 """
 
 from __future__ import annotations
@@ -81,7 +82,10 @@ class FixtureSite:
         path = request.path.split("?")[0]
         if path in self.routes:
             route = self.routes[path]
-            self._send(request, route.status, route.body, route.headers)
+            if self._not_modified(request, route):
+                self._send(request, 304, b"", {"ETag": route.headers.get("ETag", "")})
+            else:
+                self._send(request, route.status, route.body, route.headers)
         elif path.startswith("/redirect/"):
             hops = int(path.rsplit("/", 1)[1])
             target = "/article.html" if hops <= 1 else f"/redirect/{hops - 1}"
@@ -98,6 +102,14 @@ class FixtureSite:
             self._send(request, 200, body, {"Content-Type": "text/html; charset=utf-8"})
         else:
             self._send(request, 404, b"<h1>Not found</h1>", {"Content-Type": "text/html"})
+
+    @staticmethod
+    def _not_modified(request: BaseHTTPRequestHandler, route: Route) -> bool:
+        """A conditional GET that matches the route's ETag or Last-Modified (exact match)."""
+        etag, modified = route.headers.get("ETag"), route.headers.get("Last-Modified")
+        if etag and request.headers.get("If-None-Match") == etag:
+            return True
+        return bool(modified) and request.headers.get("If-Modified-Since") == modified
 
     @staticmethod
     def _send(

@@ -84,7 +84,9 @@ def test_dump_json_of_the_sample(site: FixtureSite, cache_dir: Path) -> None:
     assert data["state"] == "fresh"
 
 
-def test_dump_offline_reads_the_cache_only(site: FixtureSite, cache_dir: Path) -> None:
+def test_dump_offline_reads_the_cache_only(
+    site: FixtureSite, cache_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     url = site.url("/article.html")
     missing = run_cli("--dump", "--offline", url, cache_dir=cache_dir)
     assert missing.returncode == 1
@@ -93,6 +95,9 @@ def test_dump_offline_reads_the_cache_only(site: FixtureSite, cache_dir: Path) -
     assert run_cli("--dump", url, cache_dir=cache_dir).returncode == 0
     site.stop()
     offline = run_cli("--dump", "--offline", "--format", "text", url, cache_dir=cache_dir)
+    config = cache_dir / "config.toml"
+    config.write_text('[cache]\nmax_age = "0s"\n')  # revalidate every time: the fetch is tried
+    monkeypatch.setenv("TUIREADER_CONFIG", str(config))
     assert offline.returncode == 0 and "Harbour master Tomas Reyes" in offline.stdout
     fallback = run_cli("--dump", url, cache_dir=cache_dir)
     assert fallback.returncode == 0 and "Harbour master Tomas Reyes" in fallback.stdout

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -10,11 +11,14 @@ from fixture_site import FixtureSite
 from tuireader.cache import Store
 from tuireader.models import CacheState
 from tuireader.reader import NotCached, Reader, ReadError, read_file
+from tuireader.settings import Settings
+
+ALWAYS_CHECK = Settings(max_age_seconds=0)  # every cached copy is old enough to revalidate
 
 
 @pytest.fixture
 def reader(cache_dir: Path) -> Reader:
-    return Reader(Store.in_directory(cache_dir))
+    return Reader(Store.in_directory(cache_dir), settings=ALWAYS_CHECK)
 
 
 def test_round_trip_then_offline(site: FixtureSite, reader: Reader, cache_dir: Path) -> None:
@@ -101,3 +105,57 @@ def test_read_local_file_touches_no_cache(reader: Reader) -> None:
     assert reader.store.library() == []
     with pytest.raises(ReadError, match="cannot read"):
         read_file(path.with_name("nope.html"))
+
+
+def test_a_young_copy_opens_with_no_request(site: FixtureSite, cache_dir: Path) -> None:
+    reader = Reader(Store.in_directory(cache_dir), settings=Settings(max_age_seconds=3600))
+    url = site.url("/article.html")
+    assert reader.open(url).state is CacheState.FRESH
+    requests = len(site.requests)
+    again = reader.open(url)
+    assert again.state is CacheState.CACHED and len(site.requests) == requests
+    forced = reader.open(url, refresh=True)
+    assert forced.state is CacheState.FRESH and len(site.requests) == requests + 1
+
+
+def test_an_old_copy_is_revalidated_and_304_keeps_it(site: FixtureSite, reader: Reader) -> None:
+    html = (Path(__file__).parent / "fixtures" / "site" / "article.html").read_text()
+    url = site.add("/etag.html", html, ETag='"v1"')
+    first = reader.open(url)
+    assert first.state is CacheState.FRESH and first.page.etag == '"v1"'
+    again = reader.open(url)
+    path, headers = site.requests[-1]
+    assert path == "/etag.html" and headers.get("If-None-Match") == '"v1"'
+    assert again.state is CacheState.REVALIDATED
+    assert again.article == first.article and again.page.etag == '"v1"'
+    assert again.page.fetched_at >= first.page.fetched_at
+    assert "unchanged on the server" in again.state_label()
+    site.add("/etag.html", html.replace("Fog Rolls In", "Mist Rolls In"), ETag='"v2"')
+    changed = reader.open(url)
+    assert changed.state is CacheState.FRESH and changed.article.title.startswith("Mist")
+
+
+def test_last_modified_revalidation(site: FixtureSite, reader: Reader) -> None:
+    html = (Path(__file__).parent / "fixtures" / "site" / "second.html").read_text()
+    stamp = "Wed, 01 Oct 2025 07:00:00 GMT"
+    url = site.add("/lm.html", html, **{"Last-Modified": stamp})
+    reader.open(url)
+    again = reader.open(url)
+    assert site.requests[-1][1].get("If-Modified-Since") == stamp
+    assert again.state is CacheState.REVALIDATED
+
+
+def test_an_older_extractor_s_article_is_re_extracted_from_the_stored_page(
+    site: FixtureSite, cache_dir: Path
+) -> None:
+    store = Store.in_directory(cache_dir)
+    url = site.url("/article.html")
+    fresh = Reader(store, settings=ALWAYS_CHECK).open(url)
+    stale = replace(fresh.article, title="Made by an old extractor", extractor_version="0")
+    store.replace_article(url, stale)
+    site.stop()  # re-extraction must not need the network
+    reading = Reader(store).open(url, offline=True)
+    assert reading.article.title == fresh.article.title
+    assert reading.article.extractor_version == fresh.article.extractor_version
+    stored = store.load(url)
+    assert stored is not None and stored[1].title == fresh.article.title

@@ -11,6 +11,7 @@ from tuireader.bundled import import_bundled
 from tuireader.cache import Store
 from tuireader.reader import Reader
 from tuireader.screens.reader import ReaderScreen
+from tuireader.settings import Settings, load_settings
 
 
 class TuiReaderApp(App[None]):
@@ -32,14 +33,23 @@ class TuiReaderApp(App[None]):
         start_url: str | None = None,
         offline: bool = False,
         import_samples: bool = True,
+        settings: Settings | None = None,
     ) -> None:
         super().__init__()
+        self.settings = settings or load_settings()
         self.store = Store.in_directory(cache_dir)
         if import_samples:
             import_bundled(self.store)
-        self.reader = Reader(self.store)
+        self.reader = Reader(self.store, settings=self.settings, keep=self._open_urls)
         self.start_url = start_url
         self.offline = offline
+
+    def _open_urls(self) -> frozenset[str]:
+        """What eviction must keep: every article in the reader's history (called from workers)."""
+        screen = self.screen_stack[0] if self.screen_stack else None
+        if not isinstance(screen, ReaderScreen):
+            return frozenset()
+        return frozenset(entry.reading.url for entry in screen.history.entries)
 
     def get_default_screen(self) -> ReaderScreen:
         return ReaderScreen(self.reader, offline=self.offline, start_url=self.start_url)
@@ -51,8 +61,9 @@ class TuiReaderApp(App[None]):
         return screen
 
     def on_mount(self) -> None:
-        if self.store.notice:
-            self.notify(self.store.notice, severity="warning", timeout=10, markup=False)
+        for notice in (self.store.notice, self.settings.problem):
+            if notice:
+                self.notify(notice, severity="warning", timeout=10, markup=False)
         if not self.start_url:
             self.reader_screen.action_library()
 

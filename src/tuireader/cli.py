@@ -114,15 +114,20 @@ def _open_store(cache_dir: Path) -> tuple[Store, Reader]:
     from tuireader.bundled import import_bundled
     from tuireader.cache import Store
     from tuireader.reader import Reader
+    from tuireader.settings import load_settings
 
+    settings = load_settings()
+    if settings.problem:
+        _fail(settings.problem)
     store = Store.in_directory(cache_dir)
     if store.notice:
         _fail(store.notice)
     import_bundled(store)
-    return store, Reader(store)
+    return store, Reader(store, settings=settings)
 
 
 def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
     args = build_parser().parse_args(argv)
     directory = cache_dir(args.cache_dir)
     try:

@@ -32,6 +32,10 @@ class History:
     def can_go_forward(self) -> bool:
         return self._index < len(self._entries) - 1
 
+    @property
+    def entries(self) -> tuple[HistoryEntry, ...]:
+        return tuple(self._entries)
+
     def __len__(self) -> int:
         return len(self._entries)
 

@@ -154,6 +154,7 @@ class CacheState(Enum):
 
     FRESH = "fresh"  # fetched from the network for this reading
     CACHED = "cached"  # opened from the cache without a request (library, --offline)
+    REVALIDATED = "revalidated"  # the server said the cached copy is current (304)
     FALLBACK = "fallback"  # the fetch failed, so the cached copy is shown
     LOCAL = "local"  # a saved file on disk, read without the cache
 
@@ -178,6 +179,8 @@ class Reading:
             return "fresh from the network, now in the cache"
         if self.state is CacheState.CACHED:
             return f"from cache (saved {date} UTC)"
+        if self.state is CacheState.REVALIDATED:
+            return f"from cache, unchanged on the server (checked {date} UTC)"
         if self.state is CacheState.LOCAL:
             return f"local file (modified {date} UTC)"
         return f"offline copy of {date} UTC"
@@ -201,7 +204,20 @@ class LibraryEntry:
     byline: str
     published: str
     fetched_at: str
+    word_count: int = 0
+    progress: float = 0.0  # how far it was read, 0..1
+    last_read_at: str = ""
+    size: int = 0  # bytes the store keeps for it (compressed page + article)
 
     @property
     def host(self) -> str:
         return host_of(self.url)
+
+
+@dataclass(frozen=True, slots=True)
+class SearchHit:
+    """A full-text match: the article, and its body and title with matched words marked."""
+
+    entry: LibraryEntry
+    snippet: str
+    title: str

@@ -7,12 +7,15 @@ only on the paths that fetch or extract, so opening a cached article stays light
 from __future__ import annotations
 
 from collections.abc import Callable
+from contextlib import suppress
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from tuireader.cache import Store, StoreError
+from tuireader.extractor_version import EXTRACTOR_VERSION
 from tuireader.models import Article, CacheState, Page, PageInfo, Reading
+from tuireader.settings import Settings
 from tuireader.urls import BadURL, normalize_url
 
 if TYPE_CHECKING:
@@ -39,24 +42,47 @@ def article_from_page(page: Page) -> Article:
 
 
 class Reader:
-    """Opens URLs as Readings and keeps everything it fetches in the store."""
+    """Opens URLs as Readings and keeps everything it fetches in the store.
 
-    def __init__(self, store: Store, fetch_options: FetchOptions | None = None) -> None:
+    A cached copy younger than `settings.max_age_seconds` opens with no request; an older one is
+    revalidated with a conditional request, and a 304 costs no download and no extraction.
+    `keep` names the URLs that must survive eviction (the ones on screen or in history).
+    """
+
+    def __init__(
+        self,
+        store: Store,
+        fetch_options: FetchOptions | None = None,
+        settings: Settings | None = None,
+        keep: Callable[[], frozenset[str]] = frozenset,
+    ) -> None:
         self.store = store
         self.fetch_options = fetch_options
+        self.settings = settings or Settings()
+        self.keep = keep
 
     def open(
         self,
         url: str,
         *,
         offline: bool = False,
+        refresh: bool = False,
         progress: ProgressCallback | None = None,
         cancelled: Callable[[], bool] | None = None,
     ) -> Reading:
-        """Fetch `url` (a cached copy if that fails), or read only the cache when offline."""
+        """The best Reading of `url`: cached if young, revalidated if old, fetched if new.
+
+        `offline` reads only the cache; `refresh` always downloads the page again.
+        """
         if offline:
             return self.cached(url)
-        return self.fetch(url, progress=progress, cancelled=cancelled)
+        key = _normalize(url)
+        found = None if refresh else self._load(key)
+        if found is not None:
+            info, article = found
+            if _age_seconds(info.fetched_at) < self.settings.max_age_seconds:
+                return Reading(self._current(key, info, article), info, CacheState.CACHED)
+        return self.fetch(key, progress=progress, cancelled=cancelled, cached=found)
 
     def cached(self, url: str) -> Reading:
         """The cached copy of `url`, with no request."""
@@ -68,7 +94,7 @@ class Reader:
         if found is None:
             raise NotCached(f"{key} is not in the cache: read it once while online to keep it")
         info, article = found
-        return Reading(article, info, CacheState.CACHED)
+        return Reading(self._current(key, info, article), info, CacheState.CACHED)
 
     def fetch(
         self,
@@ -76,8 +102,13 @@ class Reader:
         *,
         progress: ProgressCallback | None = None,
         cancelled: Callable[[], bool] | None = None,
+        cached: tuple[PageInfo, Article] | None = None,
     ) -> Reading:
-        """Fetch, extract and cache `url`; if the fetch fails, fall back to a cached copy."""
+        """Fetch, extract and cache `url`; if the fetch fails, fall back to a cached copy.
+
+        With `cached` (the copy in the store) the request is conditional on its ETag and
+        Last-Modified, and a 304 answer keeps that copy.
+        """
         from tuireader.fetch import FetchCancelled, FetchError, FetchOptions, fetch
 
         key = _normalize(url)
@@ -87,24 +118,60 @@ class Reader:
                 options=self.fetch_options or FetchOptions(),
                 progress=progress,
                 cancelled=cancelled,
+                etag=cached[0].etag if cached else "",
+                last_modified=cached[0].last_modified if cached else "",
             )
         except FetchCancelled as exc:
             raise ReadError(str(exc)) from None
         except FetchError as exc:
-            try:
-                found = self.store.load(key)
-            except StoreError:
-                found = None
+            found = cached or self._load(key)
             if found is None:
                 raise ReadError(str(exc)) from None
             info, article = found
+            article = self._current(key, info, article)
             return Reading(article, info, CacheState.FALLBACK, fallback_reason=str(exc))
+        if page.info.status == 304 and cached is not None:
+            return self._not_modified(key, page.info, *cached)
         article = article_from_page(page)
         try:
             self.store.save(page, article)
+            self.store.evict(self.settings.cache_max_bytes, keep=self.keep() | {key})
         except Exception as exc:  # a full disk must not hide the article that was just fetched
             raise ReadError(f"fetched {key} but could not save it in the cache: {exc}") from None
         return Reading(article, page.info, CacheState.FRESH)
+
+    def _not_modified(
+        self, key: str, answer: PageInfo, info: PageInfo, article: Article
+    ) -> Reading:
+        from dataclasses import replace
+
+        fetched_at = answer.fetched_at or _now()
+        etag = answer.etag or info.etag
+        last_modified = answer.last_modified or info.last_modified
+        with suppress(StoreError):  # the copy is still good; only its date could not be updated
+            self.store.touch(key, fetched_at, etag, last_modified)
+        info = replace(info, fetched_at=fetched_at, etag=etag, last_modified=last_modified)
+        return Reading(self._current(key, info, article), info, CacheState.REVALIDATED)
+
+    def _load(self, key: str) -> tuple[PageInfo, Article] | None:
+        try:
+            return self.store.load(key)
+        except StoreError:
+            return None
+
+    def _current(self, key: str, info: PageInfo, article: Article) -> Article:
+        """`article`, re-extracted from the stored page if an older extractor made it."""
+        if article.extractor_version == EXTRACTOR_VERSION or "html" not in info.content_type:
+            return article  # current, or not made by the extractor (plain text, imported notes)
+        try:
+            page = self.store.load_page(key)
+            if page is None:
+                return article
+            fresh = article_from_page(page)
+            self.store.replace_article(key, fresh)
+        except Exception:  # the old article is still readable: never lose it to a failed upgrade
+            return article
+        return fresh
 
 
 def read_file(path: Path) -> Reading:
@@ -131,6 +198,21 @@ def read_file(path: Path) -> Reading:
         fetched_at=modified,
     )
     return Reading(article, info, CacheState.LOCAL)
+
+
+def _now() -> str:
+    return datetime.now(UTC).isoformat(timespec="seconds")
+
+
+def _age_seconds(fetched_at: str) -> float:
+    """Seconds since `fetched_at` (ISO 8601); unknown or unparsable dates count as very old."""
+    try:
+        when = datetime.fromisoformat(fetched_at)
+    except ValueError:
+        return float("inf")
+    if when.tzinfo is None:
+        when = when.replace(tzinfo=UTC)
+    return (datetime.now(UTC) - when).total_seconds()
 
 
 def _normalize(url: str) -> str:

@@ -28,11 +28,11 @@ from tuireader.extract.textclean import (
     word_count,
 )
 from tuireader.extract.tidy import assemble, tidy
+from tuireader.extractor_version import EXTRACTOR_VERSION
 from tuireader.models import Article, Image, Link
 
 __all__ = ["EXTRACTOR_VERSION", "extract_article", "plain_text_article"]
 
-EXTRACTOR_VERSION = "1"
 WORDS_PER_MINUTE = 230
 _RETRY_BELOW = 500  # characters of body text under which a gentler cleaning is tried
 

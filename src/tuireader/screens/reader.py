@@ -96,15 +96,25 @@ class ReaderScreen(Screen[None]):
 
     # Loading -----------------------------------------------------------------------------------
 
-    def load(self, url: str, *, offline: bool | None = None, replace: bool = False) -> None:
-        """Read `url` in the background; the screen keeps working while it loads."""
+    def load(
+        self,
+        url: str,
+        *,
+        offline: bool | None = None,
+        replace: bool = False,
+        refresh: bool = False,
+    ) -> None:
+        """Read `url` in the background; the screen keeps working while it loads.
+
+        `refresh` downloads it again even when the cached copy is young.
+        """
         offline = self.offline if offline is None else offline
         self.query_one(FetchStatus).start(url)
         self.query_one(BodyPane).say(f"Opening {clean_line(url)} …")
-        self._load(url, offline, replace)
+        self._load(url, offline, replace, refresh)
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="load")
-    def _load(self, url: str, offline: bool, replace: bool) -> None:
+    def _load(self, url: str, offline: bool, replace: bool, refresh: bool) -> None:
         worker = get_current_worker()
         last = 0.0
 
@@ -117,7 +127,11 @@ class ReaderScreen(Screen[None]):
 
         try:
             reading = self.reader.open(
-                url, offline=offline, progress=progress, cancelled=lambda: worker.is_cancelled
+                url,
+                offline=offline,
+                refresh=refresh,
+                progress=progress,
+                cancelled=lambda: worker.is_cancelled,
             )
         except ReadError as exc:
             message = str(exc)
@@ -226,7 +240,7 @@ class ReaderScreen(Screen[None]):
         elif self.offline:
             self.notify("Offline mode (--offline): not fetching.", severity="warning", markup=False)
         else:
-            self.load(reading.url, offline=False, replace=True)
+            self.load(reading.url, offline=False, replace=True, refresh=True)
 
     def action_library(self) -> None:
         from tuireader.screens.library import ASK_FOR_URL, LibraryScreen

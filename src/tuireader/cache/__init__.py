@@ -1,0 +1,16 @@
+"""The cache: one SQLite store of pages, articles, reading state and a full-text index."""
+
+from tuireader.cache.schema import SCHEMA_VERSION
+from tuireader.cache.search import HIT_END, HIT_START, fts_query, split_hits
+from tuireader.cache.store import SortKey, Store, StoreError
+
+__all__ = [
+    "HIT_END",
+    "HIT_START",
+    "SCHEMA_VERSION",
+    "SortKey",
+    "Store",
+    "StoreError",
+    "fts_query",
+    "split_hits",
+]

@@ -1,0 +1,104 @@
+"""The store's tables, and the in-place migrations from every older schema.
+
+`PRAGMA user_version` names the schema. A file at version 0 is new; an older version is migrated in
+one transaction; a newer one belongs to a newer tuireader and is never touched (the store moves it
+aside). Reading state lives in its own table so that refetching an article keeps its progress.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+
+SCHEMA_VERSION = 2
+
+_PAGES = """
+CREATE TABLE IF NOT EXISTS pages (
+    url TEXT PRIMARY KEY,
+    final_url TEXT NOT NULL,
+    status INTEGER NOT NULL,
+    content_type TEXT NOT NULL,
+    encoding TEXT NOT NULL,
+    etag TEXT NOT NULL,
+    last_modified TEXT NOT NULL,
+    fetched_at TEXT NOT NULL,
+    html BLOB NOT NULL
+);
+CREATE INDEX IF NOT EXISTS pages_final_url ON pages(final_url);
+CREATE TABLE IF NOT EXISTS articles (
+    url TEXT PRIMARY KEY REFERENCES pages(url) ON DELETE CASCADE,
+    title TEXT NOT NULL,
+    site_name TEXT NOT NULL,
+    byline TEXT NOT NULL,
+    published TEXT NOT NULL,
+    fetched_at TEXT NOT NULL,
+    extractor_version TEXT NOT NULL,
+    data TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS articles_fetched_at ON articles(fetched_at);
+CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+"""
+
+# Version 2: word counts for the library, reading state, and a full-text index of every article.
+_V2 = """
+CREATE TABLE IF NOT EXISTS reading (
+    url TEXT PRIMARY KEY REFERENCES pages(url) ON DELETE CASCADE,
+    last_read_at TEXT NOT NULL,
+    progress REAL NOT NULL DEFAULT 0,
+    anchor INTEGER NOT NULL DEFAULT 0
+);
+CREATE INDEX IF NOT EXISTS reading_last_read_at ON reading(last_read_at);
+CREATE INDEX IF NOT EXISTS articles_title ON articles(title COLLATE NOCASE);
+CREATE INDEX IF NOT EXISTS articles_site ON articles(site_name COLLATE NOCASE);
+CREATE VIRTUAL TABLE IF NOT EXISTS articles_fts USING fts5(
+    title, byline, site_name, text, tokenize = 'unicode61 remove_diacritics 2'
+);
+"""
+
+
+def create_or_migrate(db: sqlite3.Connection, version: int) -> None:
+    """Bring a store at `version` (0 = empty) to SCHEMA_VERSION inside one transaction."""
+    db.execute("BEGIN IMMEDIATE")
+    try:
+        if version == 0:
+            _run(db, _PAGES)
+            _run(db, _V2)
+            db.execute("ALTER TABLE articles ADD COLUMN word_count INTEGER NOT NULL DEFAULT 0")
+        if version == 1:
+            _v1_to_v2(db)
+        db.execute(f"PRAGMA user_version={SCHEMA_VERSION}")
+    except BaseException:
+        db.execute("ROLLBACK")
+        raise
+    db.execute("COMMIT")
+
+
+def _run(db: sqlite3.Connection, script: str) -> None:
+    """Statements one by one: executescript() would commit the open transaction first."""
+    for statement in script.split(";"):
+        if statement.strip():
+            db.execute(statement)
+
+
+def _v1_to_v2(db: sqlite3.Connection) -> None:
+    _run(db, _V2)
+    db.execute("ALTER TABLE articles ADD COLUMN word_count INTEGER NOT NULL DEFAULT 0")
+    db.execute(
+        "INSERT OR IGNORE INTO reading (url, last_read_at) SELECT url, fetched_at FROM articles"
+    )
+    rows = db.execute("SELECT rowid, data FROM articles").fetchall()
+    for rowid, data in rows:
+        try:
+            article = json.loads(data)
+        except ValueError:
+            article = {}
+        fields = [str(article.get(k, "")) for k in ("title", "byline", "site_name", "text")]
+        db.execute(
+            "INSERT INTO articles_fts (rowid, title, byline, site_name, text) VALUES (?,?,?,?,?)",
+            (rowid, *fields),
+        )
+        count = article.get("word_count", 0)
+        db.execute(
+            "UPDATE articles SET word_count = ? WHERE rowid = ?",
+            (count if isinstance(count, int) else 0, rowid),
+        )

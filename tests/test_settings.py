@@ -1,0 +1,59 @@
+"""Settings: sizes and ages parse, bad files and bad values fall back to defaults with a message."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tuireader.settings import GIB, Settings, load_settings, parse_age, parse_size
+
+
+@pytest.mark.parametrize(
+    ("text", "size"),
+    [
+        ("1 GiB", GIB),
+        ("500MB", 500 * 1024**2),
+        ("20m", 20 * 1024**2),
+        ("1024", 1024),
+        ("1.5k", 1536),
+    ],
+)
+def test_sizes(text: str, size: int) -> None:
+    assert parse_size(text) == size
+
+
+@pytest.mark.parametrize(
+    ("text", "age"), [("90s", 90), ("15m", 900), ("12h", 43200), ("2d", 172800), ("0", 0)]
+)
+def test_ages(text: str, age: float) -> None:
+    assert parse_age(text) == age
+
+
+def test_missing_file_means_defaults(tmp_path: Path) -> None:
+    settings = load_settings(tmp_path / "none.toml")
+    assert settings.cache_max_bytes == Settings().cache_max_bytes and settings.problem == ""
+
+
+def test_values_are_read(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    path = tmp_path / "config.toml"
+    path.write_text('[cache]\nmax_size = "2 GiB"\nmax_age = "30m"\n')
+    monkeypatch.setenv("TUIREADER_CONFIG", str(path))
+    settings = load_settings()
+    assert (settings.cache_max_bytes, settings.max_age_seconds) == (2 * GIB, 1800)
+
+
+def test_bad_toml_gives_defaults_and_one_message(tmp_path: Path) -> None:
+    path = tmp_path / "config.toml"
+    path.write_text("[cache\nmax_size = ")
+    settings = load_settings(path)
+    assert settings.cache_max_bytes == GIB and str(path) in settings.problem
+    assert "\n" not in settings.problem
+
+
+def test_bad_value_keeps_the_good_ones(tmp_path: Path) -> None:
+    path = tmp_path / "config.toml"
+    path.write_text('[cache]\nmax_size = "lots"\nmax_age = "1h"\n')
+    settings = load_settings(path)
+    assert settings.cache_max_bytes == GIB and settings.max_age_seconds == 3600
+    assert "max_size" in settings.problem and "lots" in settings.problem
