@@ -27,3 +27,8 @@ def test_reader_with_the_sample(snap_compare: Any, cache_dir: Path) -> None:
 def test_library(snap_compare: Any, cache_dir: Path) -> None:
     app = TuiReaderApp(cache_dir)
     assert snap_compare(app, terminal_size=SIZE, run_before=_loaded)
+
+
+def test_library_search_results(snap_compare: Any, cache_dir: Path) -> None:
+    app = TuiReaderApp(cache_dir)
+    assert snap_compare(app, press=["slash", *"pyongyang"], terminal_size=SIZE, run_before=_loaded)

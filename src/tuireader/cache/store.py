@@ -41,6 +41,12 @@ _ENTRY_COLUMNS = (
 _ENTRY_FROM = "articles a JOIN pages p USING (url) LEFT JOIN reading r USING (url)"
 
 
+def _like_pattern(text: str) -> str:
+    """`text` as a LIKE pattern matching it anywhere, its own % and _ taken literally."""
+    escaped = text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return f"%{escaped}%"
+
+
 class StoreError(Exception):
     """The store cannot be used; the message says why in one line."""
 
@@ -344,12 +350,23 @@ class Store:
         return (0.0, 0) if row is None else (float(row[0]), int(row[1]))
 
     def library(
-        self, limit: int = -1, offset: int = 0, sort: SortKey = "fetched"
+        self, limit: int = -1, offset: int = 0, sort: SortKey = "fetched", matching: str = ""
     ) -> list[LibraryEntry]:
-        """Cached articles in `sort` order (newest fetch first by default), a window at a time."""
+        """Cached articles in `sort` order (newest fetch first by default), a window at a time.
+
+        `matching` keeps those whose title, site, author or URL contains it (case-insensitive).
+        """
+        where, params = "", list[object]([limit, offset])
+        if matching.strip():
+            where = " WHERE " + " OR ".join(
+                f"{column} LIKE ? ESCAPE '\\'"
+                for column in ("a.title", "a.site_name", "a.byline", "a.url")
+            )
+            params = [_like_pattern(matching.strip())] * 4 + params
         rows = self._db.execute(
-            f"SELECT {_ENTRY_COLUMNS} FROM {_ENTRY_FROM} ORDER BY {_ORDER[sort]} LIMIT ? OFFSET ?",
-            (limit, offset),
+            f"SELECT {_ENTRY_COLUMNS} FROM {_ENTRY_FROM}{where} ORDER BY {_ORDER[sort]} "
+            "LIMIT ? OFFSET ?",
+            params,
         ).fetchall()
         return [LibraryEntry(*row) for row in rows]
 

@@ -1,0 +1,125 @@
+"""The library screen with the pilot: filtering, full-text search, sorting, deleting, paging."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual.pilot import Pilot
+from textual.widgets import DataTable, Input, Static
+
+from tuireader.app import TuiReaderApp
+from tuireader.cache import Store
+from tuireader.dialogs.confirm import ConfirmDialog
+from tuireader.extractor_version import EXTRACTOR_VERSION
+from tuireader.models import Article, Page, PageInfo
+from tuireader.screens.library import PAGE, LibraryScreen
+
+SIZE = (120, 40)
+ARTICLES = [
+    ("Harbour fog thickens", "Eastwick Gazette", "The ferry left late in thick fog again."),
+    ("Council budget deferred", "Town Crier", "The council deferred the sensor budget."),
+    ("Ferry timetable for winter", "Eastwick Gazette", "Two extra crossings a day from December."),
+]
+
+
+def fill(cache_dir: Path, articles: list[tuple[str, str, str]] = ARTICLES) -> None:
+    store = Store.in_directory(cache_dir)
+    for n, (title, site, text) in enumerate(articles):
+        url = f"https://example.org/{n}"
+        info = PageInfo(url=url, final_url=url, fetched_at=f"2025-01-01T00:{n % 60:02d}:00+00:00")
+        store.save(
+            Page(info, "<p>x</p>"),
+            Article(title=title, site_name=site, text=text, extractor_version=EXTRACTOR_VERSION),
+        )
+    store.close()
+
+
+def titles(app: TuiReaderApp) -> list[str]:
+    table = app.screen.query_one(DataTable)
+    return [str(table.get_row_at(i)[0]).split("\n")[0] for i in range(table.row_count)]
+
+
+async def open_library(pilot: Pilot[None]) -> LibraryScreen:
+    await pilot.pause()
+    screen = pilot.app.screen
+    assert isinstance(screen, LibraryScreen)
+    return screen
+
+
+async def test_typing_filters_by_title_and_site(cache_dir: Path) -> None:
+    fill(cache_dir)
+    app = TuiReaderApp(cache_dir, import_samples=False)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_library(pilot)
+        assert titles(app) == [a[0] for a in reversed(ARTICLES)]  # newest first
+        await pilot.press("w", "i", "n")  # w is no binding: typing starts the filter
+        assert screen.query_one("#library-query", Input).value == "win"
+        await pilot.pause()
+        assert titles(app) == ["Ferry timetable for winter"]
+        await pilot.press("escape")
+        await pilot.pause()
+        assert len(titles(app)) == 3 and isinstance(app.screen, LibraryScreen)
+        await pilot.press("escape")
+        assert not isinstance(app.screen, LibraryScreen)
+
+
+async def test_slash_searches_the_full_text_with_highlights(cache_dir: Path) -> None:
+    fill(cache_dir)
+    app = TuiReaderApp(cache_dir, import_samples=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_library(pilot)
+        await pilot.press("slash", *"sensor")
+        await pilot.pause()
+        assert titles(app) == ["Council budget deferred"]
+        cell = app.screen.query_one(DataTable).get_row_at(0)[0]
+        highlighted = [cell.plain[s.start : s.end] for s in cell.spans if "reverse" in str(s.style)]
+        assert highlighted == ["sensor"]
+        heading = str(app.screen.query_one("#library-heading", Static).render())
+        assert heading.startswith("Search: 1 article contains every word.")
+        await pilot.press("enter", "enter")  # leave the box, then read the row
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        reading = app.reader_screen.reading
+        assert reading is not None and reading.article.title == "Council budget deferred"
+
+
+async def test_sort_cycles_through_orders(cache_dir: Path) -> None:
+    fill(cache_dir)
+    app = TuiReaderApp(cache_dir, import_samples=False)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_library(pilot)
+        await pilot.press("s")
+        assert screen.sort == "title"
+        assert titles(app) == sorted(a[0] for a in ARTICLES)
+        await pilot.press("s")
+        assert screen.sort == "site"
+        assert titles(app)[0].split()[0] in ("Harbour", "Ferry")
+
+
+async def test_delete_asks_first(cache_dir: Path) -> None:
+    fill(cache_dir)
+    app = TuiReaderApp(cache_dir, import_samples=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_library(pilot)
+        first = titles(app)[0]
+        await pilot.press("d")
+        assert isinstance(app.screen, ConfirmDialog)
+        await pilot.press("n")
+        assert titles(app)[0] == first
+        await pilot.press("d", "y")
+        await pilot.pause()
+        assert first not in titles(app) and len(titles(app)) == 2
+        assert app.store.count() == 2
+
+
+async def test_rows_load_a_page_at_a_time(cache_dir: Path) -> None:
+    many = [(f"Article {n:04d}", "Example", f"word{n}") for n in range(PAGE + 50)]
+    fill(cache_dir, many)
+    app = TuiReaderApp(cache_dir, import_samples=False)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_library(pilot)
+        table = screen.query_one(DataTable)
+        assert table.row_count == PAGE
+        table.move_cursor(row=PAGE - 1)
+        await pilot.pause()
+        assert table.row_count == PAGE + 50
