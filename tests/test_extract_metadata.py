@@ -7,8 +7,9 @@ import json
 import pytest
 
 from tuireader.extract import extract_article
+from tuireader.extract.bylines import clean_byline, clean_name
 from tuireader.extract.dates import normalize_date
-from tuireader.extract.titles import clean_title, title_from_document
+from tuireader.extract.titles import title_from_document
 
 BODY = (
     "<article><h1>{h1}</h1>{byline}<p>The council met on Tuesday evening and agreed, after a long"
@@ -145,13 +146,79 @@ def test_meta_then_document_title_then_time() -> None:
     assert article.published == "2023-05-06"
 
 
-def test_site_name_suffix_is_removed_from_declared_titles() -> None:
+def test_declared_title_is_kept_as_the_publisher_wrote_it() -> None:
     head = (
         '<meta property="og:site_name" content="Example Weekly">'
         '<meta property="og:title" content="Library Stays Open | Example Weekly">'
     )
     article = extract_article(page(head))
-    assert (article.title, article.site_name) == ("Library Stays Open", "Example Weekly")
+    assert (article.title, article.site_name) == (
+        "Library Stays Open | Example Weekly",
+        "Example Weekly",
+    )
+    assert "Library Stays Open" not in article.markdown  # the <h1> is still the headline
+
+
+def test_dublin_core_title_wins_over_opengraph_and_the_last_tag_wins() -> None:
+    head = (
+        '<meta name="title" content="Meta Title">'
+        '<meta property="og:title" content="OG Title">'
+        '<meta name="twitter:title" content="Twitter Title">'
+        '<meta name="DC.title" content="First DC Title">'
+        '<meta property="dc:title" content="Last DC Title">'
+    )
+    assert extract_article(page(head)).title == "Last DC Title"
+    assert extract_article(page(head.split('<meta name="DC')[0])).title == "OG Title"
+
+
+def test_short_document_title_falls_back_to_the_only_h1_not_an_h2() -> None:
+    h1, h2 = "Library Stays Open on Sundays", "More from Example Weekly"
+    assert title_from_document("Library", [h1, h2], [h1]) == h1
+    assert title_from_document("Library", [h2], []) == "Library"
+    html = page("<title>Library</title>", h1="Library Stays Open on Sundays").replace(
+        "</article>", "</article><h2>More from Example Weekly</h2>"
+    )
+    assert extract_article(html).title == "Library Stays Open on Sundays"
+
+
+def test_account_handle_is_not_a_byline() -> None:
+    head = jsonld({"@context": "https://schema.org", "@type": "BlogPosting", "author": "annpoe"})
+    article = extract_article(page(head, '<p class="byline">By Ann Poe</p>'))
+    assert article.byline == "Ann Poe"
+    assert clean_byline("admin") == ("", [])
+    assert clean_name("news_desk") == ""
+    assert clean_byline("Example & i") == ("Example & i", ["Example", "i"])  # parts may be short
+
+
+def test_brackets_are_trimmed_only_without_a_partner() -> None:
+    assert clean_byline("By Jane Doe (with John Roe)") == (
+        "Jane Doe (with John Roe)",
+        ["Jane Doe (with John Roe)"],
+    )
+    assert clean_name("(Jane Doe)") == "Jane Doe"
+    assert clean_name("Jane Doe (Example Wire)") == "Jane Doe (Example Wire)"
+    assert clean_name("Jane Doe)") == "Jane Doe"
+
+
+@pytest.mark.parametrize(
+    "region",
+    [
+        '<div class="comments"><p class="comment-author">Sam Spade</p><p>Great.</p></div>',
+        '<div class="post-footer"><span class="author">Posted by'
+        ' <a rel="author" href="/sam">Sam Spade</a></span></div>',
+        '<aside id="sidebar"><div class="author-box">Sam Spade</div></aside>',
+    ],
+)
+def test_names_in_comments_footers_and_sidebars_are_not_the_byline(region: str) -> None:
+    html = page().replace("</article>", f"</article>{region}")
+    assert extract_article(html).byline == ""
+
+
+def test_byline_in_a_page_whose_body_mentions_a_sidebar_is_kept() -> None:
+    html = page(byline='<p class="byline">By Jane Doe</p>').replace(
+        "<body>", '<body class="has-sidebar"><div class="content-footer-wrap">'
+    )
+    assert extract_article(html).byline == "Jane Doe"
 
 
 def test_heading_equal_to_the_title_is_not_repeated_in_the_body() -> None:
@@ -196,10 +263,3 @@ def test_dates_become_iso_8601(raw: str, iso: str) -> None:
 )
 def test_document_titles_lose_their_decoration(raw: str, title: str) -> None:
     assert title_from_document(raw, []) == title
-
-
-def test_clean_title_strips_site_and_author_names_only() -> None:
-    assert clean_title("A Day Out - Jane Doe - Example", "Example", ["Jane Doe"]) == "A Day Out"
-    assert clean_title("Minecraft 1.8 - The Bountiful Update", "Games Weekly") == (
-        "Minecraft 1.8 - The Bountiful Update"
-    )

@@ -27,6 +27,28 @@ JOB_WORDS = word_set(
 _NOT_NAME = re.compile(r"\d|@|https?:|www\.|\.com\b")
 _NOT_NAME_AT_ALL = re.compile(r"@|https?:|www\.")
 _TRIM = " .:;,-–—|·•\"'“”()[]"
+_EDGE = " .:;,-–—|·•\"'“”"
+_PAIRS = (("(", ")"), ("[", "]"))
+# "jdoe", "admin", "news_desk": a single lower-case ASCII token is an account name, not a name.
+_HANDLE = re.compile(r"^[a-z0-9_.]+$")
+
+
+def _trim(text: str) -> str:
+    """Text without edge punctuation; a bracket goes only if it has no partner inside."""
+    while True:
+        text = text.strip(_EDGE)
+        for opening, closing in _PAIRS:
+            if text.endswith(closing) and text.count(opening) < text.count(closing):
+                text = text[:-1]
+                break
+            if text.startswith(opening) and text.count(opening) > text.count(closing):
+                text = text[1:]
+                break
+            if text.startswith(opening) and text.endswith(closing) and text.count(opening) == 1:
+                text = text[1:-1]
+                break
+        else:
+            return text
 
 
 def _is_name(part: str) -> bool:
@@ -58,8 +80,8 @@ def dedupe_names(names: list[str]) -> list[str]:
 
 def clean_name(raw: str) -> str:
     """One author's name from structured data ("By Jane Doe" -> "Jane Doe"); "" for a URL."""
-    name = _BY_PREFIX.sub("", squash(raw)).strip(_TRIM)
-    return "" if len(name) > 80 or _NOT_NAME_AT_ALL.search(name) else name
+    name = _trim(_BY_PREFIX.sub("", squash(raw)))
+    return "" if len(name) > 80 or _NOT_NAME_AT_ALL.search(name) or _HANDLE.match(name) else name
 
 
 def clean_byline(raw: str) -> tuple[str, list[str]]:
@@ -67,12 +89,14 @@ def clean_byline(raw: str) -> tuple[str, list[str]]:
     text = squash(raw)
     if not text or len(text) > 250:
         return "", []
-    text = _BY_PREFIX.sub("", text).strip(_TRIM)
+    text = _trim(_BY_PREFIX.sub("", text))
+    if _HANDLE.match(text):
+        return "", []
     not_author = _NOT_AUTHOR.search(text)  # "... Edited by X": editors are not authors
     if not_author:
-        text = text[: not_author.start()].strip(_TRIM)
-    parts = [part.strip(_TRIM) for part in _SPLIT.split(text)]
-    parts = [_BY_PREFIX.sub("", part).strip(_TRIM) for part in parts if part.strip(_TRIM)]
+        text = _trim(text[: not_author.start()])
+    parts = [_trim(part) for part in _SPLIT.split(text)]
+    parts = [_trim(_BY_PREFIX.sub("", part)) for part in parts if part]
     names = dedupe_names([part for part in parts if _is_name(part)])
     if not names:
         return "", []

@@ -1,7 +1,8 @@
 """Article metadata from the whole page, in order of trust where sources disagree.
 
 JSON-LD (what the publisher declares for machines) beats OpenGraph, which beats other <meta>
-tags, which beat <time> elements and visible bylines. Runs on the full tree, before any cleaning.
+tags, which beat <time> elements and visible bylines. Title tags follow Readability.js's order
+(Dublin Core before OpenGraph), so reader views agree. Runs on the full tree, before any cleaning.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from tuireader.extract.bylines import clean_byline, clean_name, dedupe_names, jo
 from tuireader.extract.dates import date_in_url, normalize_date
 from tuireader.extract.links import absolute_url
 from tuireader.extract.textclean import squash, word_set
-from tuireader.extract.titles import clean_title, title_from_document
+from tuireader.extract.titles import title_from_document
 
 _ARTICLE_TYPES = word_set(
     """article newsarticle blogposting reportagenewsarticle analysisnewsarticle
@@ -68,11 +69,26 @@ _AUTHOR_KEYS = (
     "sailthru.author",
     "citation_author",
 )
+_TITLE_KEYS = (  # Readability.js's order
+    "dc:title",
+    "dcterm:title",
+    "dcterms:title",
+    "og:title",
+    "weibo:article:title",
+    "weibo:webpage:title",
+    "title",
+    "twitter:title",
+    "parsely-title",
+)
 _LISTED_AUTHOR_KEYS = frozenset(("citation_author",))  # one tag per author
 _BYLINE_HINT = re.compile(r"byline|author|writer|dateline|contributor", re.I)
 _NOT_BYLINE_HINT = re.compile(
     r"bio|about|avatar|image|img|photo|picture|thumb|follow|social|more-|description", re.I
 )
+# Regions holding other people's names: comment authors, related stories, site footers. The
+# words are Readability.js's "unlikely candidates" that can hold a name, with its exemptions.
+_ASIDE_HINT = re.compile(r"comment|footer|sidebar|related|remark|replies|disqus", re.I)
+_MAIN_HINT = re.compile(r"and|article|body|column|content|main", re.I)
 _BY_TEXT = re.compile(r"^(?:by|von|par|por|door)\s+\S", re.I)
 _BYLINE_SEARCH = 1500  # elements
 _LANG = re.compile(r"^[A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{2,8})*$")
@@ -220,6 +236,17 @@ def _byline_hint(names: str) -> bool:
     )
 
 
+def _in_aside(el: Any) -> bool:
+    """Whether an element sits in a comment thread, sidebar, related list or footer."""
+    for node in el.iterancestors():
+        if node.tag in ("body", "html"):
+            return False
+        hint = f"{node.get('class') or ''} {node.get('id') or ''}"
+        if _ASIDE_HINT.search(hint) and not _MAIN_HINT.search(hint):
+            return True
+    return False
+
+
 def _visible_byline(root: Any) -> tuple[str, list[str]]:
     """A byline written on the page: itemprop/rel author, byline-like classes, "By ..." lines."""
     body = root.find("body")
@@ -252,7 +279,7 @@ def _visible_byline(root: Any) -> tuple[str, list[str]]:
                 text = squash(raw) if len(raw) < 300 else ""
                 if _BY_TEXT.match(text) and len(text.split()) <= 12:
                     found = text
-        if found and len(found) < 300:
+        if found and len(found) < 300 and not _in_aside(el):
             byline, names_found = clean_byline(found)
             if names_found:
                 return byline, names_found
@@ -315,21 +342,21 @@ def _authors(ld: dict[str, Any], tags: dict[str, list[str]], root: Any) -> tuple
 
 
 def _title(meta: Metadata, ld: dict[str, Any], tags: dict[str, list[str]], root: Any) -> str:
-    """JSON-LD headline > og:title > other title <meta> > <title> (Readability's cut) > <h1>."""
+    """JSON-LD headline > title <meta> > <title> (Readability's cut) > <h1>.
+
+    A declared title is kept as the publisher wrote it, site name included, as Readability.js
+    does; only the <title> element, which is written for browser tabs, gets cut down.
+    """
     headline = _text(ld.get("headline", "")) if ld else ""
     name = _text(ld.get("name", "")) if ld else ""
     if headline and name and headline != name and meta.document_title:
         headline = max((headline, name), key=lambda value: _similar(value, meta.document_title))
-    raw = (
-        headline
-        or name
-        or _first(tags, ("og:title", "dc:title", "dcterm:title", "twitter:title", "title"))
-        or _first(tags, ("parsely-title",))
-    )
+    raw = headline or name or _first(tags, _TITLE_KEYS)
     if not raw and meta.document_title:
-        headings = [squash(h.text_content()) for h in root.iter("h1", "h2")]
-        raw = title_from_document(meta.document_title, headings)
-    return clean_title(raw, meta.site_name, meta.authors) or meta.h1_title
+        h1s = [squash(h.text_content()) for h in root.iter("h1")]
+        h2s = [squash(h.text_content()) for h in root.iter("h2")]
+        raw = title_from_document(meta.document_title, h1s + h2s, h1s)
+    return squash(raw) or meta.h1_title
 
 
 def read_metadata(root: Any, page_url: str, base: str) -> Metadata:
