@@ -41,3 +41,14 @@ def test_json_round_trips_and_escapes_what_a_terminal_would_act_on() -> None:
     out = as_json(reading(title=HOSTILE))
     assert "\x1b" not in out and "\x9b" not in out and "\u202e" not in out
     assert json.loads(out)["article"]["title"] == HOSTILE
+
+
+def test_titles_lose_a_trailing_or_leading_site_name() -> None:
+    from tuireader.formatting import short_title
+
+    assert short_title("How to Build a Terrarium | eHow", "eHow") == "How to Build a Terrarium"
+    assert short_title("BBC News - Storm hits coast", "BBC News") == "Storm hits coast"
+    assert short_title("Q&A: the vote | a guide", "Other") == "Q&A: the vote | a guide"
+    assert short_title("eHow", "eHow") == "eHow"
+    out = as_markdown(reading(title="Storm hits – The Gazette", site_name="The Gazette"))
+    assert out.startswith("# Storm hits\n")

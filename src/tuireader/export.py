@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from tuireader.formatting import byline_line, caption_line
+from tuireader.formatting import byline_line, caption_line, short_title
 from tuireader.models import Reading
 from tuireader.textsafe import clean_line, clean_text, escape_json_unsafe, escape_markdown
 
@@ -25,7 +25,7 @@ def as_markdown(reading: Reading) -> str:
     article = reading.article
     out: list[str] = []
     if article.title:
-        out.append(f"# {_md_escape(article.title)}")
+        out.append(f"# {_md_escape(short_title(article.title, article.site_name))}")
     if line := byline_line(article):
         out.append(f"*{_md_escape(line)}*")
     if line := caption_line(article):
@@ -50,7 +50,7 @@ def as_text(reading: Reading) -> str:
     article = reading.article
     out: list[str] = []
     if article.title:
-        title = clean_line(article.title)
+        title = clean_line(short_title(article.title, article.site_name))
         out.append(f"{title}\n{'=' * min(len(title), 80)}")
     if line := byline_line(article):
         out.append(clean_line(line))

@@ -6,6 +6,27 @@ from datetime import datetime
 
 from tuireader.models import Article
 
+_TITLE_SEPARATORS = ("|", "-", "–", "—", "·", "::", ":", "/", "»")
+
+
+def short_title(title: str, site_name: str) -> str:
+    """`title` without a trailing or leading " | Site Name": the page says which site it is.
+
+    The extractor keeps titles as the page declares them; the reader does not need the site
+    twice, since the source panel and the library name it.
+    """
+    site = site_name.strip().casefold()
+    if not site or title.strip().casefold() == site:
+        return title
+    for sep in _TITLE_SEPARATORS:
+        head, found, tail = title.rpartition(f" {sep} ")
+        if found and tail.strip().casefold() == site and head.strip():
+            return head.strip()
+        head, found, tail = title.partition(f" {sep} ")
+        if found and head.strip().casefold() == site and tail.strip():
+            return tail.strip()
+    return title
+
 
 def human_date(iso: str) -> str:
     """'2024-12-05T10:00:00+00:00' -> 'December 5, 2024'; text that is not ISO comes back as is."""

@@ -17,7 +17,7 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Input, Static
 
 from tuireader.cache import SortKey, Store, StoreError, split_hits
-from tuireader.formatting import human_time
+from tuireader.formatting import human_time, short_title
 from tuireader.models import LibraryEntry, SearchHit
 from tuireader.textsafe import clean_line, clean_text
 
@@ -153,7 +153,11 @@ class LibraryScreen(Screen[str | None]):
         table = self.query_one(DataTable)
         for entry in entries:
             table.add_row(
-                Text(clean_line(entry.title) or entry.url, overflow="ellipsis", no_wrap=True),
+                Text(
+                    clean_line(short_title(entry.title, entry.site_name)) or entry.url,
+                    overflow="ellipsis",
+                    no_wrap=True,
+                ),
                 Text(clean_line(entry.site_name) or entry.host, overflow="ellipsis", no_wrap=True),
                 Text(clean_line(entry.byline), overflow="ellipsis", no_wrap=True),
                 Text(_day(entry.published)),

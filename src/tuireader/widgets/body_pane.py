@@ -9,7 +9,7 @@ from textual.containers import Vertical, VerticalScroll
 from textual.content import Content
 from textual.widgets import Markdown, Static
 
-from tuireader.formatting import byline_line, caption_line
+from tuireader.formatting import byline_line, caption_line, short_title
 from tuireader.messages import FollowLink
 from tuireader.models import Reading
 from tuireader.textsafe import clean_line, clean_text
@@ -49,7 +49,7 @@ class BodyPane(VerticalScroll, can_focus=True):
         """Replace what is shown with `reading`, scrolled to the top."""
         article = reading.article
         self.add_class("-showing")
-        title = clean_line(article.title) or reading.page.final_url
+        title = clean_line(short_title(article.title, article.site_name)) or reading.page.final_url
         self.query_one("#article-title", Static).update(Content(title))
         self._set_line("#article-byline", clean_line(byline_line(article)))
         self._set_line("#article-caption", clean_line(caption_line(article)))
