@@ -125,6 +125,9 @@ def test_name_verdicts(names: str, verdict: str) -> None:
         ("Story continues below advertisement", True),
         ("5 min read", True),
         ("Read more about the council's plans in the report published on Monday.", False),
+        ("正在加载...", True),
+        ("Publicité", True),
+        ("Chargement…", True),
         ("The newsletter was founded in 1990 by a group of teachers.", False),
     ],
 )
@@ -158,3 +161,68 @@ def test_lists_nested_without_li_and_items_with_blocks() -> None:
     md = extract_article(page).markdown
     assert "- one\n  - inner a\n  - inner b\n- two" in md
     assert "1. Para one\n\n   Para two\n2. x\n\n   ```\n   code\n     more\n   ```" in md
+
+
+_PROSE = (
+    "<p>The valley council met on Tuesday evening, and after a long debate, it voted to repair"
+    " the old stone bridge, which has been closed to traffic since the spring floods.</p>"
+    "<p>Work starts in May, the council said, and the crossing should reopen by the autumn,"
+    " weather permitting, with a new footpath on its western side for walkers.</p>"
+    "<p>Residents, who have driven a long detour for months, welcomed the decision, though"
+    " some asked why the repair had taken so long to approve.</p>"
+)
+
+
+def _article_page(inside: str) -> str:
+    return f"<html><body><article class='story'>{_PROSE}{inside}</article></body></html>"
+
+
+def test_link_box_inside_the_article_is_dropped_but_quotes_lists_and_tables_stay() -> None:
+    page = _article_page(
+        "<div><span>Sections:</span> <a href='/news'>News desk</a> <a href='/sport'>Sport"
+        " pages</a> <a href='/weather'>Weather today</a></div>"
+        "<div><blockquote><p>The bridge is back, at last! <a href='https://example.org/p/1'>"
+        "example.org/p/1</a></p>— Valley Walkers (@walkers)</blockquote></div>"
+        "<ul><li><a href='https://example.org/report'>The engineers' report on the bridge</a>"
+        "</li><li><a href='https://example.org/budget'>The council's budget for the year</a>"
+        "</li></ul>"
+        "<table><tr><th>Year</th><th>Cost</th></tr><tr><td><a href='/y1'>2023</a></td>"
+        "<td>1.2m</td></tr></table>"
+    )
+    article = extract_article(page, "https://example.org/valley/bridge")
+    assert "Sport pages" not in article.text
+    assert "Sections" not in article.text
+    assert "The bridge is back, at last!" in article.text
+    assert "The engineers' report on the bridge" in article.text
+    assert "2023 | 1.2m" in article.text
+
+
+def test_heading_anchor_id_does_not_make_a_heading_chrome() -> None:
+    page = _article_page(
+        "<h2><span id='Promotion_and_sponsors'>Promotion and sponsors</span></h2>"
+        "<p>The town's shops, which paid for the new lamps, will be thanked on a plaque at the"
+        " bridge, the mayor said.</p>"
+        "<h2><span id='See_also'>See also</span></h2>"
+        "<p>An older account of the floods, written by the town's archivist, is kept in the"
+        " library, and it is worth reading.</p>"
+    )
+    md = extract_article(page, "https://example.org/valley/bridge").markdown
+    assert "## Promotion and sponsors" in md
+    assert "## See also" in md
+
+
+def test_plain_text_lists_have_no_generated_numbers() -> None:
+    page = _article_page("<ol><li>Close the road</li><li>Rebuild the arch</li></ol>")
+    article = extract_article(page, "https://example.org/valley/bridge")
+    assert "1. Close the road\n2. Rebuild the arch" in article.markdown
+    assert "- Close the road\n- Rebuild the arch" in article.text
+
+
+def test_text_loose_inside_a_list_is_kept() -> None:
+    page = _article_page(
+        "<ul> (The council will also <i>consider</i> a second bridge next year.) </ul>"
+        "<ul><li>An item</li> and a stray note</ul>"
+    )
+    article = extract_article(page, "https://example.org/valley/bridge")
+    assert "(The council will also *consider* a second bridge next year.)" in article.markdown
+    assert "- An item\n- and a stray note" in article.text

@@ -13,6 +13,7 @@ import re
 from typing import Any
 
 from tuireader.extract.boilerplate import is_call_to_action, remove_boilerplate, strip_junk_tags
+from tuireader.extract.conditional import clean_conditionally
 from tuireader.extract.content import choose_content, measure
 from tuireader.extract.credits import is_attribution
 from tuireader.extract.figures import credit_label, take_lead_image
@@ -47,6 +48,8 @@ def _body(
     remove_boilerplate(root, base, page_url, related, aggressive=aggressive)
     body = root.find("body")
     nodes = choose_content(body, measure(body))
+    if aggressive:
+        clean_conditionally(nodes)
     renderer = Renderer(base, page_url)
     return renderer.render(nodes), renderer
 

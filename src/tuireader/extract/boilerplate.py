@@ -108,7 +108,8 @@ _IGNORED_CLASS_PREFIXES = ("category-", "tag-", "tags-")
 
 # Whole short lines that are chrome, not article text.
 _JUNK_LINE = re.compile(
-    r"^(?:advertisement|advertising|adverts?|ads?|sponsored(?:\s+(?:content|links?|stories))?|"
+    r"^(?:advertisement|advertising|adverts?|ads?|publicité|werbung|广告|реклама|anuncio|"
+    r"正在加载|загрузка|chargement|cargando|sponsored(?:\s+(?:content|links?|stories))?|"
     r"paid\s+(?:content|post)|close|open|expand|collapse|enlarge(?:\s+(?:image|photo))?|"
     r"(?:story|article)\s+continues\s+(?:below|after)(?:\s+(?:this\s+)?(?:advertisement|ad))?|"
     r"continue\s+reading(?:\s+(?:below|the\s+main\s+story|the\s+article))?|"
@@ -288,6 +289,16 @@ def _holds_prose(el: Any) -> bool:
     return False
 
 
+def _id_from_text(el: Any, id_: str) -> bool:
+    """An id spelled from the node's own words ("See_also", "Promotion_controversy") is a
+    heading's anchor, and says nothing about what the node is."""
+    words = [w for w in _NON_ALNUM.split(id_.lower()) if w]
+    if not words:
+        return False
+    text = _short_text(el, 80)
+    return bool(text) and set(words) <= set(_NON_ALNUM.split(text.lower()))
+
+
 def _verdict(el: Any, aggressive: bool, base: str, page_url: str) -> str:
     attrib = el.attrib
     if "hidden" in attrib or attrib.get("aria-hidden", "").lower() == "true":
@@ -297,6 +308,8 @@ def _verdict(el: Any, aggressive: bool, base: str, page_url: str) -> str:
         return "hidden"
     names = f"{attrib.get('class', '')} {attrib.get('id', '')}"
     verdict = name_verdict(names) if len(names) > 1 else ""
+    if verdict and _id_from_text(el, attrib.get("id", "")):
+        verdict = name_verdict(attrib.get("class", ""))
     if verdict == "hidden":
         return verdict
     if el.tag == "a":

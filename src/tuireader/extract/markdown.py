@@ -3,7 +3,8 @@
 Page text is escaped so it never turns into markup; only the structure the page really has
 (headings, lists, quotes, emphasis, links, tables, code, figure captions) becomes Markdown.
 Links become [text](url) only for http(s) URLs. Figure captions appear in the Markdown but
-not in the plain text, which holds the article's own prose only.
+not in the plain text, which holds the article's own prose only; list items read "- " there,
+as a list's numbers are its rendering, not words of the page.
 """
 
 from __future__ import annotations
@@ -219,24 +220,44 @@ class Renderer:
             return f"**{block.markdown}**"
         return block.markdown
 
+    def _flush_item(self, buf: _Inline, items: list[list[Block]], el: Any) -> None:
+        blocks: list[Block] = []
+        self._flush(buf, blocks, el)
+        if blocks:
+            items.append(blocks)
+
     def _list(self, el: Any, out: list[Block], depth: int) -> None:
         ordered = el.tag == "ol"
         number = _int(el.get("start"), 1)
         items: list[list[Block]] = []
+        # Text and inline nodes straight inside the list, outside any item, are still the
+        # page's text: each run of them reads as one item.
+        loose = _Inline()
+        if el.text:
+            loose.add_text(el.text)
         for child in el:
             if not isinstance(child.tag, str):
-                continue
-            if child.tag in _LISTS:  # a list directly inside a list: part of the item before
+                pass
+            elif child.tag in _LISTS:  # a list directly inside a list: part of the item before
+                self._flush_item(loose, items, el)
+                loose = _Inline()
                 nested: list[Block] = []
                 self._list(child, nested, depth + 1)
                 if items:
                     items[-1].extend(nested)
                 elif nested:
                     items.append(nested)
-                continue
-            blocks = self._nested(child, depth)
-            if blocks:
-                items.append(blocks)
+            elif child.tag in BLOCK_TAGS:
+                self._flush_item(loose, items, el)
+                loose = _Inline()
+                blocks = self._nested(child, depth)
+                if blocks:
+                    items.append(blocks)
+            else:
+                self._inline(child, loose, depth + 1)
+            if child.tail:
+                loose.add_text(child.tail)
+        self._flush_item(loose, items, el)
         md_items: list[str] = []
         text_items: list[str] = []
         for blocks in items:
@@ -256,7 +277,7 @@ class Renderer:
                 if block.text:
                     text_lines = block.text.split("\n")
                     if i == 0:
-                        text_parts.append(f"{marker} {text_lines[0]}")
+                        text_parts.append(f"- {text_lines[0]}")
                         text_lines = text_lines[1:]
                     text_parts.extend("  " + line if line else "" for line in text_lines)
             if md_parts:
