@@ -141,7 +141,8 @@ def main(argv: list[str] | None = None) -> int:
     small = measure(args.small)
     print(f"measuring {args.large} articles…", file=sys.stderr)
     large = measure(args.large)
-    print(f"\n{'figure':<20}{args.small:>12,}{args.large:>12,}{'ratio':>8}   goal at {args.large:,}")
+    header = f"{'figure':<20}{args.small:>12,}{args.large:>12,}{'ratio':>8}"
+    print(f"\n{header}   goal at {args.large:,}")
     for name in small:
         goal = GOALS.get(name)
         met = "" if goal is None else ("met" if large[name] < goal else "NOT MET")

@@ -4,6 +4,10 @@ Routes: every file in fixtures/site/ by name, the shipped sample page at /sample
 /redirect/N (a chain of N 301/302/307/308 hops ending at /article.html), /missing (404),
 /slow.html (the article, sent in chunks with pauses) and any page added with `add`; an added page
 with an ETag or Last-Modified header answers a matching conditional GET with 304.
+
+For read-ahead: /slow/NAME (a short page named NAME, sent in chunks over `slow_page_delay`
+seconds; `peak_slow` is the most of them ever answered at once) and /retry-after/N/NAME (429 with
+Retry-After: N the first time, the page after). Both record (time.monotonic(), path) in `timeline`.
 """
 
 from __future__ import annotations
@@ -35,6 +39,11 @@ class FixtureSite:
         self.routes: dict[str, Route] = {}
         self.requests: list[tuple[str, dict[str, str]]] = []
         self.slow_chunk_delay = 0.15
+        self.slow_page_delay = 0.4
+        self.active_slow = 0
+        self.peak_slow = 0
+        self.timeline: list[tuple[float, str]] = []
+        self._counting = threading.Lock()
         site = self
 
         class Handler(BaseHTTPRequestHandler):
@@ -95,6 +104,10 @@ class FixtureSite:
             self._send(
                 request, 200, SAMPLE.read_bytes(), {"Content-Type": "text/html; charset=utf-8"}
             )
+        elif path.startswith("/slow/"):
+            self._send_page_slowly(request, path)
+        elif path.startswith("/retry-after/"):
+            self._send_retry_after(request, path)
         elif path == "/slow.html":
             self._send_slowly(request, (FIXTURES / "article.html").read_bytes())
         elif (FIXTURES / path.lstrip("/")).is_file() and "/" not in path.lstrip("/"):
@@ -132,3 +145,45 @@ class FixtureSite:
             request.wfile.write(body[start : start + step])
             request.wfile.flush()
             time.sleep(self.slow_chunk_delay)
+
+    def _send_page_slowly(self, request: BaseHTTPRequestHandler, path: str) -> None:
+        with self._counting:
+            self.timeline.append((time.monotonic(), path))
+            self.active_slow += 1
+            self.peak_slow = max(self.peak_slow, self.active_slow)
+        try:
+            body = _short_page(path.rsplit("/", 1)[1])
+            request.send_response(200)
+            request.send_header("Content-Type", "text/html; charset=utf-8")
+            request.send_header("Content-Length", str(len(body)))
+            request.end_headers()
+            step = max(1, len(body) // 4)
+            for start in range(0, len(body), step):
+                time.sleep(self.slow_page_delay / 4)
+                request.wfile.write(body[start : start + step])
+                request.wfile.flush()
+        except OSError:
+            pass  # the client gave up (a cancelled read): nothing more to send
+        finally:
+            with self._counting:
+                self.active_slow -= 1
+
+    def _send_retry_after(self, request: BaseHTTPRequestHandler, path: str) -> None:
+        with self._counting:
+            first = not any(seen == path for _, seen in self.timeline)
+            self.timeline.append((time.monotonic(), path))
+        if first:
+            seconds = path.split("/")[2]
+            self._send(request, 429, b"slow down", {"Retry-After": seconds})
+        else:
+            page = _short_page(path.rsplit("/", 1)[1])
+            self._send(request, 200, page, {"Content-Type": "text/html; charset=utf-8"})
+
+
+def _short_page(name: str) -> bytes:
+    """A small page that reads as an article titled `name`."""
+    paragraph = f"<p>This is the page called {name}, kept short so that tests stay quick.</p>"
+    return (
+        f"<!doctype html><html><head><title>{name}</title></head><body><article>"
+        f"<h1>{name}</h1>{paragraph * 3}</article></body></html>"
+    ).encode()

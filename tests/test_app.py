@@ -10,6 +10,7 @@ from textual.widgets import DataTable, Input, Markdown, Static
 from fixture_site import FixtureSite
 from sample_article import SAMPLE_URL, TITLE
 from tuireader.app import TuiReaderApp
+from tuireader.cache import Store
 from tuireader.models import CacheState
 from tuireader.screens.help import HelpScreen
 from tuireader.screens.library import LibraryScreen
@@ -254,3 +255,20 @@ async def test_q_quits(cache_dir: Path) -> None:
         await pilot.press("escape", "q")
         await pilot.pause()
         assert not app.is_running
+
+
+async def test_reading_progress_is_kept_in_the_store(site: FixtureSite, cache_dir: Path) -> None:
+    url = site.url("/article.html")
+    app = app_for(cache_dir, url, import_samples=False)
+    async with app.run_test(size=(80, 20)) as pilot:
+        await settle(pilot)
+        app.reader_screen.remember_position()
+        top = app.store.library()[0].progress
+        await pilot.press("G")
+        await pilot.pause(0.3)
+        await pilot.press("q")
+    assert 0 < top < 0.6
+    store = Store.in_directory(cache_dir)
+    entry = store.library()[0]
+    assert entry.url == url and entry.progress == 1.0  # saved when the app closed
+    assert entry.last_read_at > entry.fetched_at[:10]

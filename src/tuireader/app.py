@@ -86,5 +86,10 @@ class TuiReaderApp(App[None]):
         ]
         self.push_screen(HelpScreen(sections))
 
+    async def action_quit(self) -> None:
+        """Keep how far the open article was read, then quit."""
+        self.reader_screen.remember_position()
+        await super().action_quit()
+
     def on_unmount(self) -> None:
         self.store.close()

@@ -28,6 +28,9 @@ examples:
   tuireader https://example.org/story        fetch and read an article
   tuireader --offline https://example.org/s  read the cached copy only, no network
   tuireader --dump --format text URL|FILE    print the article and exit
+  tuireader --prefetch URL                   cache the article and every page it links to
+  tuireader cache list|search|show|remove|clear|path|import|export
+                                             manage the cache (tuireader cache --help)
 
 keys in the reader: Tab/Shift+Tab switch panes, j/k scroll, Enter follows a link,
 Backspace goes back, o opens a URL, r refetches, L opens the library, ? shows every key, q quits.
@@ -59,6 +62,11 @@ def build_parser() -> argparse.ArgumentParser:
         "--dump",
         action="store_true",
         help="print the extracted article to stdout instead of opening the app",
+    )
+    parser.add_argument(
+        "--prefetch",
+        action="store_true",
+        help="cache the article and every page it links to (a few at a time), then exit",
     )
     parser.add_argument(
         "--format",
@@ -128,11 +136,19 @@ def _open_store(cache_dir: Path) -> tuple[Store, Reader]:
 
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
+    if argv[:1] == ["cache"]:
+        from tuireader.cache_cli import main as cache_main
+
+        return cache_main(argv[1:])
     args = build_parser().parse_args(argv)
     directory = cache_dir(args.cache_dir)
     try:
         if args.dump:
             return _dump(args, directory)
+        if args.prefetch:
+            from tuireader.prefetch_cli import run
+
+            return run(args.target, directory, offline=args.offline)
         return _run_app(args, directory)
     except KeyboardInterrupt:
         return 130

@@ -25,7 +25,18 @@ ProgressCallback = Callable[[int, int | None], None]
 
 
 class ReadError(Exception):
-    """A URL could not be read; the message is one line saying what failed and what to try."""
+    """A URL could not be read; the message is one line saying what failed and what to try.
+
+    `status` is the HTTP status when the server refused, and `retry_after` the seconds it asked
+    to wait (429, 503), so callers that retry need not look inside the fetch layer.
+    """
+
+    def __init__(
+        self, message: str, *, status: int | None = None, retry_after: float | None = None
+    ) -> None:
+        super().__init__(message)
+        self.status = status
+        self.retry_after = retry_after
 
 
 class NotCached(ReadError):
@@ -126,7 +137,11 @@ class Reader:
         except FetchError as exc:
             found = cached or self._load(key)
             if found is None:
-                raise ReadError(str(exc)) from None
+                raise ReadError(
+                    str(exc),
+                    status=getattr(exc, "status", None),
+                    retry_after=getattr(exc, "retry_after", None),
+                ) from None
             info, article = found
             article = self._current(key, info, article)
             return Reading(article, info, CacheState.FALLBACK, fallback_reason=str(exc))

@@ -6,7 +6,10 @@ messages; this screen owns the history and decides what every message does.
 
 from __future__ import annotations
 
+import sqlite3
+from contextlib import suppress
 from time import monotonic
+from typing import TYPE_CHECKING
 
 from textual import on, work
 from textual.app import ComposeResult
@@ -15,8 +18,10 @@ from textual.containers import Horizontal, Vertical
 from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Footer
-from textual.worker import get_current_worker
+from textual.worker import Worker, get_current_worker
 
+from tuireader.cache import StoreError
+from tuireader.formatting import short_title
 from tuireader.history import History, HistoryEntry
 from tuireader.messages import FollowLink
 from tuireader.models import CacheState, Reading
@@ -28,7 +33,11 @@ from tuireader.widgets.fetch_status import FetchStatus
 from tuireader.widgets.related_sidebar import RelatedSidebar
 from tuireader.widgets.source_panel import SourcePanel
 
+if TYPE_CHECKING:
+    from tuireader.prefetch import PrefetchProgress, PrefetchSummary
+
 PROGRESS_INTERVAL = 0.05  # seconds between progress messages from the fetch thread
+PROGRESS_SAVE_INTERVAL = 2.0  # seconds between saves of how far the article was read
 
 
 class ReaderScreen(Screen[None]):
@@ -41,6 +50,8 @@ class ReaderScreen(Screen[None]):
         Binding("o", "open_url", "Open URL"),
         Binding("r", "refresh", "Refetch"),
         Binding("L", "library", "Library"),
+        Binding("p", "read_ahead", "Read ahead"),
+        Binding("escape", "stop_read_ahead", "Stop reading ahead", show=False),
     ]
 
     class Loaded(Message):
@@ -63,6 +74,25 @@ class ReaderScreen(Screen[None]):
             self.received = received
             self.total = total
 
+    class ReadAheadProgress(Message):
+        """A snapshot from the read-ahead worker `worker`."""
+
+        def __init__(self, worker: Worker[None], snapshot: PrefetchProgress) -> None:
+            super().__init__()
+            self.worker = worker
+            self.snapshot = snapshot
+
+    class ReadAheadDone(Message):
+        """The read-ahead worker `worker` ended, with its summary or the error that stopped it."""
+
+        def __init__(
+            self, worker: Worker[None], summary: PrefetchSummary | None, error: str = ""
+        ) -> None:
+            super().__init__()
+            self.worker = worker
+            self.summary = summary
+            self.error = error
+
     def __init__(
         self, reader: Reader, *, offline: bool = False, start_url: str | None = None
     ) -> None:
@@ -71,6 +101,7 @@ class ReaderScreen(Screen[None]):
         self.offline = offline
         self.start_url = start_url
         self.history = History()
+        self._read_ahead_worker: Worker[None] | None = None
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="panes"):
@@ -85,7 +116,11 @@ class ReaderScreen(Screen[None]):
         self.query_one(BodyPane).border_title = "Article"
         self.query_one(RelatedSidebar).border_title = "Related links"
         self.query_one(SourcePanel).border_title = "Source"
-        self.query_one(BodyPane).focus()
+        body = self.query_one(BodyPane)
+        body.focus()
+        self._unsaved_scroll = False
+        self.watch(body, "scroll_y", self._scrolled, init=False)
+        self.set_interval(PROGRESS_SAVE_INTERVAL, self._save_progress)
         if self.start_url:
             self.load(self.start_url)
 
@@ -150,7 +185,7 @@ class ReaderScreen(Screen[None]):
 
     @on(Loaded)
     async def _loaded(self, message: Loaded) -> None:
-        self._remember_scroll()
+        self.remember_position()
         if message.replace:
             entry = self.history.replace_current(message.reading)
         else:
@@ -181,17 +216,42 @@ class ReaderScreen(Screen[None]):
         reading = entry.reading
         body = self.query_one(BodyPane)
         await body.show(reading)
-        self.query_one(RelatedSidebar).show(reading.article)
+        sidebar = self.query_one(RelatedSidebar)
+        sidebar.show(reading.article)
+        sidebar.mark_offline(self._cached(sidebar.cache_keys))
         self.query_one(SourcePanel).show(reading)
-        self.app.sub_title = clean_line(reading.article.title)
+        with suppress(StoreError):
+            self.reader.store.mark_read(reading.url)  # last read now; progress as it was
+        article = reading.article
+        self.app.sub_title = clean_line(short_title(article.title, article.site_name))
         if entry.scroll_y:
             y = entry.scroll_y
             self.call_after_refresh(lambda: body.scroll_to(y=y, animate=False))
 
-    def _remember_scroll(self) -> None:
+    def remember_position(self) -> None:
+        """Keep where the reader is in the current article: for history, and in the store."""
         entry = self.history.current
-        if entry is not None:
-            entry.scroll_y = self.query_one(BodyPane).scroll_y
+        if entry is None:
+            return
+        body = self.query_one(BodyPane)
+        entry.scroll_y = body.scroll_y
+        bottom = body.max_scroll_y
+        progress = (
+            1.0
+            if bottom <= 0
+            else min(1.0, (body.scroll_y + body.size.height) / (bottom + body.size.height))
+        )
+        with suppress(StoreError):  # a read-only or full disk must not stop the reading
+            self.reader.store.mark_read(entry.reading.url, progress=progress)
+
+    def _scrolled(self) -> None:
+        self._unsaved_scroll = True
+
+    def _save_progress(self) -> None:
+        """Every few seconds, if the article was scrolled: a crash loses little progress."""
+        if self._unsaved_scroll:
+            self._unsaved_scroll = False
+            self.remember_position()
 
     # Navigation ----------------------------------------------------------------------------------
 
@@ -210,7 +270,7 @@ class ReaderScreen(Screen[None]):
         if not self.history.can_go_back:
             self.notify("Nothing to go back to.", markup=False)
             return
-        self._remember_scroll()
+        self.remember_position()
         entry = self.history.back()
         if entry is not None:
             await self._display(entry)
@@ -219,7 +279,7 @@ class ReaderScreen(Screen[None]):
         if not self.history.can_go_forward:
             self.notify("Nothing to go forward to.", markup=False)
             return
-        self._remember_scroll()
+        self.remember_position()
         entry = self.history.forward()
         if entry is not None:
             await self._display(entry)
@@ -251,4 +311,107 @@ class ReaderScreen(Screen[None]):
             elif url:
                 self.load(url, offline=True)
 
-        self.app.push_screen(LibraryScreen(self.reader.store), chosen)
+        if not self.app.is_screen_installed("library"):  # built once, shown again quickly
+            self.app.install_screen(LibraryScreen(self.reader.store), "library")
+        self.app.push_screen("library", chosen)
+
+    # Reading ahead -------------------------------------------------------------------------------
+
+    @property
+    def reading_ahead(self) -> bool:
+        worker = self._read_ahead_worker
+        return worker is not None and not worker.is_cancelled and not worker.is_finished
+
+    def action_read_ahead(self) -> None:
+        """Fetch every link of the article into the cache; pressed again, stop."""
+        if self.reading_ahead:
+            self.action_stop_read_ahead()
+            return
+        from tuireader.prefetch import article_links, prefetch_targets
+
+        reading = self.reading
+        if reading is None:
+            self.notify("Nothing to read ahead: open an article first.", markup=False)
+            return
+        if self.offline:
+            self.notify(
+                "Offline mode (--offline): not reading ahead.", severity="warning", markup=False
+            )
+            return
+        exclude = (reading.url, reading.page.final_url)
+        targets, _ = prefetch_targets(article_links(reading.article), exclude)
+        if not targets:
+            self.notify("No links to read ahead on this page.", markup=False)
+            return
+        self.query_one(FetchStatus).read_ahead(0, len(targets), 0)
+        self._read_ahead_worker = self._read_ahead(targets)
+
+    def action_stop_read_ahead(self) -> None:
+        if self.reading_ahead and self._read_ahead_worker is not None:
+            self._read_ahead_worker.cancel()
+            self.query_one(FetchStatus).read_ahead_stopping()
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="prefetch")
+    def _read_ahead(self, urls: list[str]) -> None:
+        from tuireader.prefetch import Prefetcher
+
+        worker: Worker[None] = get_current_worker()
+        last = 0.0
+
+        def progress(snapshot: PrefetchProgress) -> None:
+            nonlocal last
+            now = monotonic()
+            if snapshot.finished_url or now - last >= PROGRESS_INTERVAL:
+                last = now
+                self.post_message(self.ReadAheadProgress(worker, snapshot))
+
+        prefetcher = Prefetcher(
+            self.reader, cancelled=lambda: worker.is_cancelled, progress=progress
+        )
+        try:
+            summary = prefetcher.run(urls)
+        except Exception as exc:  # never a traceback on screen: say what broke instead
+            self.post_message(self.ReadAheadDone(worker, None, f"{type(exc).__name__}: {exc}"))
+        else:
+            self.post_message(self.ReadAheadDone(worker, summary))
+
+    @on(ReadAheadProgress)
+    def _read_ahead_progress(self, message: ReadAheadProgress) -> None:
+        if message.worker is not self._read_ahead_worker:
+            return  # from a run that was replaced
+        snapshot = message.snapshot
+        if not message.worker.is_cancelled:
+            self.query_one(FetchStatus).read_ahead(snapshot.done, snapshot.total, snapshot.failed)
+        if snapshot.finished_offline:
+            self.query_one(RelatedSidebar).mark_offline([snapshot.finished_url])
+
+    @on(ReadAheadDone)
+    def _read_ahead_done(self, message: ReadAheadDone) -> None:
+        if message.worker is not self._read_ahead_worker:
+            return
+        self._read_ahead_worker = None
+        self.query_one(FetchStatus).read_ahead_finished()
+        if message.summary is None:
+            text = clean_line(f"Reading ahead failed: {message.error}")
+            self.notify(text, severity="error", markup=False)
+            return
+        summary = message.summary
+        title = "Stopped reading ahead" if summary.cancelled else "Read ahead"
+        failures = "".join(f"\n{clean_line(why)}" for _, why in summary.failed[:3])
+        self.notify(
+            summary.line() + failures,
+            title=title,
+            severity="warning" if summary.failed else "information",
+            markup=False,
+        )
+        sidebar = self.query_one(RelatedSidebar)
+        sidebar.mark_offline(self._cached(sidebar.cache_keys))
+
+    def _cached(self, keys: list[str]) -> set[str]:
+        """Which of `keys` the cache holds; none when the cache cannot say."""
+        from tuireader.cache import StoreError
+
+        try:
+            return self.reader.store.cached_urls(keys)
+        except (StoreError, OSError, sqlite3.Error):
+            return set()

@@ -1,4 +1,8 @@
-"""The status bar above the footer: progress while fetching, or the last error in one line."""
+"""The status bar above the footer: progress while fetching or reading ahead, or the last error.
+
+A page load owns the bar while it runs; reading ahead shows whenever no load is showing, so the
+two never fight over the one line.
+"""
 
 from __future__ import annotations
 
@@ -14,6 +18,12 @@ from tuireader.textsafe import clean_line
 class FetchStatus(Horizontal):
     """Hidden when idle; shows bytes received (and a bar when the size is known) while fetching."""
 
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self._loading = False
+        self._read_ahead: tuple[int, int, int] | None = None  # (done, total, failed) while running
+        self._read_ahead_stopping = False
+
     def compose(self) -> ComposeResult:
         yield Static(id="fetch-label")
         yield ProgressBar(show_eta=False, id="fetch-bar")
@@ -22,6 +32,7 @@ class FetchStatus(Horizontal):
         self.display = False
 
     def start(self, url: str) -> None:
+        self._loading = True
         self.set_class(False, "-error")
         self._label(f"Fetching {url} …")
         bar = self.query_one(ProgressBar)
@@ -41,13 +52,50 @@ class FetchStatus(Horizontal):
         self._label(text)
 
     def error(self, message: str) -> None:
+        self._loading = False
         self.set_class(True, "-error")
         self._label(message)
         self.query_one(ProgressBar).display = False
         self.display = True
 
     def finish(self) -> None:
-        self.display = False
+        self._loading = False
+        if self._read_ahead is not None:
+            self._show_read_ahead()
+        else:
+            self.display = False
+
+    def read_ahead(self, done: int, total: int, failed: int) -> None:
+        """Reading ahead has read `done` of `total` links, `failed` of them without success."""
+        self._read_ahead = (done, total, failed)
+        if not self._loading:
+            self._show_read_ahead()
+
+    def read_ahead_stopping(self) -> None:
+        """Cancelled: the links in flight are being abandoned."""
+        self._read_ahead_stopping = True
+        if self._read_ahead is not None and not self._loading:
+            self._show_read_ahead()
+
+    def read_ahead_finished(self) -> None:
+        self._read_ahead = None
+        self._read_ahead_stopping = False
+        if not self._loading and not self.has_class("-error"):
+            self.display = False
+
+    def _show_read_ahead(self) -> None:
+        assert self._read_ahead is not None
+        done, total, failed = self._read_ahead
+        self.set_class(False, "-error")
+        text = f"Reading ahead {done}/{total}"
+        if failed:
+            text += f" ({failed} failed)"
+        text += " — stopping …" if self._read_ahead_stopping else " — Esc or p cancels"
+        self._label(text)
+        bar = self.query_one(ProgressBar)
+        bar.update(total=max(total, 1), progress=done)
+        bar.display = True
+        self.display = True
 
     def _label(self, text: str) -> None:
         self.query_one("#fetch-label", Static).update(Content(clean_line(text)))

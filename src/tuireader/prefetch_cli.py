@@ -1,0 +1,113 @@
+"""`tuireader --prefetch URL`: cache an article and every page it links to, without the app.
+
+Progress goes to stderr (a one-line bar on a terminal, one line per link otherwise) so stdout
+holds only the summary line.
+"""
+
+from __future__ import annotations
+
+import shutil
+import sys
+import threading
+from pathlib import Path
+from typing import TextIO
+
+from tuireader.prefetch import PrefetchProgress
+from tuireader.textsafe import clean_line
+
+BAR_WIDTH = 20
+_OUTCOME_WORDS = {"fetched": "fetched", "cached": "already cached", "failed": "failed"}
+
+
+class ProgressLine:
+    """Draws prefetch progress on `stream`: a bar redrawn in place on a TTY, plain lines if not."""
+
+    def __init__(self, stream: TextIO) -> None:
+        self.stream = stream
+        self.tty = stream.isatty()
+        self.drawn = False
+        self.lock = threading.Lock()  # snapshots come from worker threads
+
+    def update(self, snapshot: PrefetchProgress) -> None:
+        with self.lock:
+            if self.tty:
+                self._draw(snapshot)
+            elif snapshot.finished_url and snapshot.finished_outcome:
+                word = _OUTCOME_WORDS[snapshot.finished_outcome]
+                line = f"{snapshot.done}/{snapshot.total} {word} {snapshot.finished_url}"
+                self.stream.write(clean_line(line) + "\n")
+                self.stream.flush()
+
+    def clear(self) -> None:
+        with self.lock:
+            if self.drawn:
+                self.stream.write("\r\x1b[K")
+                self.stream.flush()
+                self.drawn = False
+
+    def _draw(self, snapshot: PrefetchProgress) -> None:
+        total = max(snapshot.total, 1)
+        filled = BAR_WIDTH * snapshot.done // total
+        bar = "#" * filled + "-" * (BAR_WIDTH - filled)
+        text = f"[{bar}] {snapshot.done}/{snapshot.total}"
+        if snapshot.failed:
+            text += f" ({snapshot.failed} failed)"
+        if snapshot.current:
+            text += "  " + _short(snapshot.current[-1])
+        width = shutil.get_terminal_size().columns - 1
+        text = clean_line(text)
+        if len(text) > width:
+            text = text[: max(width - 1, 0)] + "…"
+        self.stream.write("\r\x1b[K" + text)
+        self.stream.flush()
+        self.drawn = True
+
+
+def _short(url: str) -> str:
+    """host/path of `url`, the part that tells links apart."""
+    return url.split("://", 1)[-1]
+
+
+def run(target: str | None, cache_dir: Path, *, offline: bool = False) -> int:
+    """Read `target`, then read ahead every link on it. 0 if the article itself was read."""
+    from tuireader.cache import StoreError
+    from tuireader.cli import _fail, _open_store
+    from tuireader.models import CacheState
+    from tuireader.prefetch import Prefetcher, article_links
+    from tuireader.reader import ReadError
+    from tuireader.urls import BadURL, normalize_url
+
+    if offline:
+        return _fail("--prefetch fetches pages, so it cannot be used with --offline", 2)
+    if not target:
+        return _fail("--prefetch needs a URL", 2)
+    try:
+        normalize_url(target)
+    except BadURL as exc:
+        return _fail(str(exc), 2)
+    try:
+        store, reader = _open_store(cache_dir)
+    except StoreError as exc:
+        return _fail(str(exc))
+    progress = ProgressLine(sys.stderr)
+    try:
+        try:
+            reading = reader.open(target)
+        except ReadError as exc:
+            return _fail(str(exc))
+        if reading.state is CacheState.FALLBACK:
+            _fail(f"{reading.fallback_reason}; using the copy cached {reading.page.fetched_at}")
+        summary = Prefetcher(reader, progress=progress.update).run(
+            article_links(reading.article), exclude=(reading.url, reading.page.final_url)
+        )
+    except KeyboardInterrupt:
+        progress.clear()
+        _fail("stopped reading ahead")
+        return 130
+    finally:
+        store.close()
+    progress.clear()
+    for url, reason in summary.failed:
+        _fail(reason if url in reason else f"could not read {url}: {reason}")
+    print(summary.line())
+    return 0
