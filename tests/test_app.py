@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from textual.pilot import Pilot
-from textual.widgets import DataTable, Input, Markdown, Static
+from textual.widgets import Input, Markdown, Static
 
 from fixture_site import FixtureSite
 from sample_article import SAMPLE_URL, TITLE
@@ -14,6 +14,7 @@ from tuireader.cache import Store
 from tuireader.models import CacheState
 from tuireader.screens.help import HelpScreen
 from tuireader.screens.library import LibraryScreen
+from tuireader.widgets.article_list import ArticleList
 from tuireader.widgets.body_pane import BodyPane
 from tuireader.widgets.fetch_status import FetchStatus
 from tuireader.widgets.related_sidebar import RelatedSidebar
@@ -139,9 +140,9 @@ async def test_library_lists_the_sample_and_reads_it_offline(cache_dir: Path) ->
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         assert isinstance(app.screen, LibraryScreen)
-        table = app.screen.query_one(DataTable)
+        table = app.screen.query_one(ArticleList)
         assert table.row_count == 1
-        assert TITLE in str(table.get_row_at(0)[0])
+        assert table.rows[0].lines[0][0] == [(TITLE, "")]
         await pilot.press("enter")
         await settle(pilot)
         assert not isinstance(app.screen, LibraryScreen)

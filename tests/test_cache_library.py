@@ -61,8 +61,9 @@ def test_full_text_search_finds_words_with_marked_snippets(store: Store) -> None
     assert f"{HIT_START}ferry{HIT_END}" in hits[0].snippet
     assert hits[0].title == f"Harbour {HIT_START}fog{HIT_END}"
     assert [h.entry.title for h in store.search("cafe")] == ["Café opens"]  # diacritics folded
-    assert [h.entry.title for h in store.search("coun")] == ["Budget"]  # prefix while typing
-    assert store.search("coun ") == []  # a finished word must match whole
+    assert [h.entry.title for h in store.search("coun", prefix=True)] == ["Budget"]  # typing
+    assert store.search("coun ", prefix=True) == []  # a finished word must match whole
+    assert store.search("coun") == []  # whole words unless asked
     assert store.search('"unbalanced AND ( NEAR') == []  # operators are text, never an error
     assert store.search("   ") == []
 
@@ -173,7 +174,8 @@ def test_version_1_store_is_migrated_in_place(cache_dir: Path) -> None:
     ],
 )
 def test_fts_query_quotes_every_word(typed: str, query: str) -> None:
-    assert fts_query(typed) == query
+    assert fts_query(typed, prefix=True) == query
+    assert fts_query(typed) == query.replace("*", "")
 
 
 def test_split_hits() -> None:

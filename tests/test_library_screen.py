@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from textual.pilot import Pilot
-from textual.widgets import DataTable, Input, Static
+from textual.widgets import Input, Static
 
 from tuireader.app import TuiReaderApp
 from tuireader.cache import Store
@@ -13,6 +13,7 @@ from tuireader.dialogs.confirm import ConfirmDialog
 from tuireader.extractor_version import EXTRACTOR_VERSION
 from tuireader.models import Article, Page, PageInfo
 from tuireader.screens.library import PAGE, LibraryScreen
+from tuireader.widgets.article_list import ArticleList
 
 SIZE = (120, 40)
 ARTICLES = [
@@ -35,8 +36,8 @@ def fill(cache_dir: Path, articles: list[tuple[str, str, str]] = ARTICLES) -> No
 
 
 def titles(app: TuiReaderApp) -> list[str]:
-    table = app.screen.query_one(DataTable)
-    return [str(table.get_row_at(i)[0]).split("\n")[0] for i in range(table.row_count)]
+    table = app.screen.query_one(ArticleList)
+    return ["".join(text for text, _ in row.lines[0][0]) for row in table.rows]
 
 
 async def open_library(pilot: Pilot[None]) -> LibraryScreen:
@@ -71,9 +72,8 @@ async def test_slash_searches_the_full_text_with_highlights(cache_dir: Path) -> 
         await pilot.press("slash", *"sensor")
         await pilot.pause()
         assert titles(app) == ["Council budget deferred"]
-        cell = app.screen.query_one(DataTable).get_row_at(0)[0]
-        highlighted = [cell.plain[s.start : s.end] for s in cell.spans if "reverse" in str(s.style)]
-        assert highlighted == ["sensor"]
+        snippet = app.screen.query_one(ArticleList).rows[0].lines[1][0]
+        assert [text for text, style in snippet if style == "article-list--hit"] == ["sensor"]
         heading = str(app.screen.query_one("#library-heading", Static).render())
         assert heading.startswith("Search: 1 article contains every word.")
         await pilot.press("enter", "enter")  # leave the box, then read the row
@@ -118,8 +118,8 @@ async def test_rows_load_a_page_at_a_time(cache_dir: Path) -> None:
     app = TuiReaderApp(cache_dir, import_samples=False)
     async with app.run_test(size=SIZE) as pilot:
         screen = await open_library(pilot)
-        table = screen.query_one(DataTable)
+        table = screen.query_one(ArticleList)
         assert table.row_count == PAGE
-        table.move_cursor(row=PAGE - 1)
+        table.move_cursor(PAGE - 1)
         await pilot.pause()
         assert table.row_count == PAGE + 50

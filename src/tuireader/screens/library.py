@@ -8,18 +8,18 @@ matched words highlighted. Enter reads the article under the cursor from the cac
 
 from __future__ import annotations
 
-from rich.text import Text
 from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Input, Static
+from textual.widgets import Footer, Input, Static
 
 from tuireader.cache import SortKey, Store, StoreError, split_hits
 from tuireader.formatting import human_time, short_title
 from tuireader.models import LibraryEntry, SearchHit
 from tuireader.textsafe import clean_line, clean_text
+from tuireader.widgets.article_list import ArticleList, Cell, Column, Row
 
 ASK_FOR_URL = "tuireader:ask-for-url"  # dismissed with this: the reader should prompt for a URL
 PAGE = 80  # rows fetched from the store at a time: a screenful or two, so the first paint is quick
@@ -41,13 +41,35 @@ def _progress(entry: LibraryEntry) -> str:
     return f"{entry.progress:.0%}" if entry.progress > 0 else "–"
 
 
-def _marked(text: str, style: str = "") -> Text:
-    """Snippet text with the store's match markers turned into highlighted spans."""
-    out = Text(style=style)
+def _marked(text: str, style: str = "") -> Cell:
+    """Snippet text with the store's match markers turned into highlighted runs."""
+    runs: Cell = []
     for run, hit in split_hits(text):  # split first: cleaning would drop the markers
         flat = clean_text(run).replace("\n", " ").replace("\t", " ")
-        out.append(flat, "bold reverse" if hit else "")
-    return out
+        runs.append((flat, "article-list--hit" if hit else style))
+    return runs
+
+
+def _entry_row(entry: LibraryEntry) -> Row:
+    title = clean_line(short_title(entry.title, entry.site_name)) or entry.url
+    cells: list[Cell] = [
+        [(title, "")],
+        [(clean_line(entry.site_name) or entry.host, "")],
+        [(clean_line(entry.byline), "")],
+        [(_day(entry.published), "article-list--muted")],
+        [(human_time(entry.fetched_at).removesuffix(" UTC"), "article-list--muted")],
+        [(_progress(entry), "")],
+    ]
+    return Row(entry.url, [cells])
+
+
+def _hit_row(hit: SearchHit) -> Row:
+    entry = hit.entry
+    site = clean_line(entry.site_name) or entry.host
+    title = _marked(hit.title or entry.url, "article-list--strong")
+    return Row(
+        entry.url, [[title, [(site, "")]], [_marked(hit.snippet, "article-list--muted"), []]]
+    )
 
 
 class LibraryScreen(Screen[str | None]):
@@ -60,8 +82,6 @@ class LibraryScreen(Screen[str | None]):
         Binding("s", "sort", "Sort"),
         Binding("d", "delete", "Delete"),
         Binding("o", "ask_for_url", "Open URL"),
-        Binding("j", "cursor_down", "Down", show=False),
-        Binding("k", "cursor_up", "Up", show=False),
     ]
 
     def __init__(self, store: Store) -> None:
@@ -69,7 +89,6 @@ class LibraryScreen(Screen[str | None]):
         self.store = store
         self.sort: SortKey = "fetched"
         self.searching = False  # the query box searches full text rather than filtering
-        self.rows: list[str] = []  # URLs of the rows shown, in order
         self.exhausted = False  # every row for the current query is loaded
         self._built_for = -1  # the width the columns were sized for
 
@@ -80,20 +99,29 @@ class LibraryScreen(Screen[str | None]):
             id="library-query",
             select_on_focus=False,  # focused by the first typed letter, which must stay
         )
-        yield DataTable(id="library-table", cursor_type="row", zebra_stripes=True)
+        yield ArticleList(id="library-table")
         yield Footer()
 
+    @property
+    def table(self) -> ArticleList:
+        return self.query_one(ArticleList)
+
+    @property
+    def rows(self) -> list[str]:
+        """URLs of the rows shown, in order."""
+        return [row.key for row in self.table.rows]
+
     def on_mount(self) -> None:
-        table = self.query_one(DataTable)
-        table.focus()
-        self.watch(table, "scroll_y", self._scrolled, init=False)
+        self.table.focus()
+        self.watch(self.table, "scroll_y", self._scrolled, init=False)
 
     def on_screen_resume(self) -> None:
         """Shown (again): the library may have changed since, so start from a fresh query."""
-        self.query_one("#library-query", Input).value = ""
+        box = self.query_one("#library-query", Input)
+        box.value = ""
+        box.remove_class("-search")
         self.searching = False
-        self.query_one("#library-query", Input).remove_class("-search")
-        self.query_one(DataTable).focus()
+        self.table.focus()
         if self.size.width:
             self.reload()
 
@@ -110,35 +138,31 @@ class LibraryScreen(Screen[str | None]):
 
     def reload(self) -> None:
         """Show the rows for the current sort, filter or search from the top."""
-        table = self.query_one(DataTable)
-        table.clear(columns=True)
+        table = self.table
         self._built_for = self.size.width
-        self.rows = []
         self.exhausted = False
+        width = self.size.width - 2  # the list's scrollbar
         if self.searching and self.query_text.strip():
-            table.add_column("Article", key="article", width=max(20, self.size.width - 26))
-            table.add_column("Site", key="site", width=18)
-            self._add_hits(self._search(self.query_text))
+            table.set_columns([Column("Article", max(20, width - 22)), Column("Site", 16)])
+            table.add_rows([_hit_row(hit) for hit in self._search(self.query_text)])
             self.exhausted = True
         else:
-            fixed = {"site": 16, "author": 16, "published": 10, "fetched": 16, "read": 4}
+            fixed = [
+                Column("Site", 16),
+                Column("Author", 16),
+                Column("Published", 10),
+                Column("Fetched (UTC)", 16),
+                Column("Read", 4, right=True),
+            ]
             # Each column also takes 2 cells of padding; the title gets what is left.
-            title = max(20, self.size.width - sum(fixed.values()) - 2 * (len(fixed) + 1) - 2)
-            for label, key in (
-                ("Title", "title"),
-                ("Site", "site"),
-                ("Author", "author"),
-                ("Published", "published"),
-                ("Fetched (UTC)", "fetched"),
-                ("Read", "read"),
-            ):
-                table.add_column(label, key=key, width=fixed.get(key, title))
+            title = max(20, width - sum(c.width for c in fixed) - 2 * (len(fixed) + 1))
+            table.set_columns([Column("Title", title), *fixed])
             self._load_more()
         self._update_heading()
 
     def _search(self, text: str) -> list[SearchHit]:
         try:
-            return self.store.search(text)
+            return self.store.search(text, prefix=True)  # results while the word is typed
         except StoreError as exc:
             self.notify(clean_line(str(exc)), severity="error", markup=False)
             return []
@@ -147,45 +171,17 @@ class LibraryScreen(Screen[str | None]):
         if self.exhausted or self.searching:
             return
         entries = self.store.library(
-            limit=PAGE, offset=len(self.rows), sort=self.sort, matching=self.query_text
+            limit=PAGE, offset=self.table.row_count, sort=self.sort, matching=self.query_text
         )
         self.exhausted = len(entries) < PAGE
-        table = self.query_one(DataTable)
-        for entry in entries:
-            table.add_row(
-                Text(
-                    clean_line(short_title(entry.title, entry.site_name)) or entry.url,
-                    overflow="ellipsis",
-                    no_wrap=True,
-                ),
-                Text(clean_line(entry.site_name) or entry.host, overflow="ellipsis", no_wrap=True),
-                Text(clean_line(entry.byline), overflow="ellipsis", no_wrap=True),
-                Text(_day(entry.published)),
-                Text(human_time(entry.fetched_at).removesuffix(" UTC")),
-                Text(_progress(entry), justify="right"),
-                key=entry.url,
-            )
-            self.rows.append(entry.url)
-
-    def _add_hits(self, hits: list[SearchHit]) -> None:
-        table = self.query_one(DataTable)
-        for hit in hits:
-            entry = hit.entry
-            cell = Text()
-            cell.append_text(_marked(hit.title or entry.url, "bold"))
-            cell.append("\n")
-            cell.append_text(_marked(hit.snippet, "dim"))
-            table.add_row(
-                cell, Text(clean_line(entry.site_name) or entry.host), key=entry.url, height=2
-            )
-            self.rows.append(entry.url)
+        self.table.add_rows([_entry_row(entry) for entry in entries])
 
     def _update_heading(self) -> None:
         total = self.store.count()
         if total == 0:
             text = "The library is empty: articles you read are kept here. Press o to open a URL."
         elif self.searching and self.query_text.strip():
-            shown = len(self.rows)
+            shown = self.table.row_count
             text = (
                 f"Search: {shown} article{'s contain' if shown != 1 else ' contains'} every word."
             )
@@ -196,15 +192,14 @@ class LibraryScreen(Screen[str | None]):
             text += f"{SORT_NAMES[self.sort]}. Enter reads one, even offline."
         self.query_one("#library-heading", Static).update(Content(text))
 
-    @on(DataTable.RowHighlighted)
-    def _near_the_end(self, event: DataTable.RowHighlighted) -> None:
-        if event.cursor_row >= len(self.rows) - PAGE // 4:
+    @on(ArticleList.Highlighted)
+    def _near_the_end(self, event: ArticleList.Highlighted) -> None:
+        if event.index >= self.table.row_count - PAGE // 4:
             self._load_more()
 
     def _scrolled(self, scroll_y: float) -> None:
         """The mouse wheel scrolls without moving the cursor: load more near the end too."""
-        table = self.query_one(DataTable)
-        if scroll_y + 2 * table.size.height >= len(self.rows):
+        if scroll_y + 2 * self.table.size.height >= self.table.row_count:
             self._load_more()
 
     # The query box -----------------------------------------------------------------------------
@@ -215,7 +210,7 @@ class LibraryScreen(Screen[str | None]):
 
     @on(Input.Submitted, "#library-query")
     def _query_submitted(self) -> None:
-        self.query_one(DataTable).focus()
+        self.table.focus()
 
     def on_key(self, event: events.Key) -> None:
         """A printable key that is not a binding starts filtering, as in a file picker."""
@@ -225,7 +220,7 @@ class LibraryScreen(Screen[str | None]):
                 event.stop()
                 if event.key == "escape":
                     self._end_query()
-                self.query_one(DataTable).focus()
+                self.table.focus()
             return
         if event.is_printable and event.character and not self._is_binding(event.key):
             event.stop()
@@ -236,7 +231,7 @@ class LibraryScreen(Screen[str | None]):
     def _is_binding(self, key: str) -> bool:
         return any(
             isinstance(binding, Binding) and key in binding.key.split(",")
-            for binding in self.BINDINGS
+            for binding in (*self.BINDINGS, *ArticleList.BINDINGS)
         )
 
     def _end_query(self) -> None:
@@ -251,9 +246,9 @@ class LibraryScreen(Screen[str | None]):
 
     # Actions -----------------------------------------------------------------------------------
 
-    @on(DataTable.RowSelected)
-    def _chosen(self, event: DataTable.RowSelected) -> None:
-        self.dismiss(event.row_key.value)
+    @on(ArticleList.Selected)
+    def _chosen(self, event: ArticleList.Selected) -> None:
+        self.dismiss(event.key)
 
     def action_close(self) -> None:
         if self.query_text or self.searching:
@@ -278,11 +273,12 @@ class LibraryScreen(Screen[str | None]):
     def action_delete(self) -> None:
         from tuireader.dialogs.confirm import ConfirmDialog
 
-        table = self.query_one(DataTable)
-        if not self.rows or table.cursor_row >= len(self.rows):
+        table = self.table
+        if not table.rows:
             return
-        url = self.rows[table.cursor_row]
-        title = clean_line(str(table.get_row_at(table.cursor_row)[0]).split("\n")[0])
+        row = table.cursor
+        url = table.rows[row].key
+        title = "".join(text for text, _ in table.rows[row].lines[0][0])
 
         def answered(yes: bool | None) -> None:
             if not yes:
@@ -293,18 +289,11 @@ class LibraryScreen(Screen[str | None]):
                 self.notify(clean_line(str(exc)), severity="error", markup=False)
                 return
             if removed:
-                row = table.cursor_row
                 self.reload()
-                table.move_cursor(row=min(row, max(len(self.rows) - 1, 0)))
+                table.move_cursor(row)
                 self.notify(f"Deleted {title}", timeout=3, markup=False)
 
         self.app.push_screen(ConfirmDialog(f"Delete “{title}” from the cache?"), answered)
 
     def action_ask_for_url(self) -> None:
         self.dismiss(ASK_FOR_URL)
-
-    def action_cursor_down(self) -> None:
-        self.query_one(DataTable).action_cursor_down()
-
-    def action_cursor_up(self) -> None:
-        self.query_one(DataTable).action_cursor_up()
