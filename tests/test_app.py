@@ -244,6 +244,10 @@ async def test_help_lists_every_binding(site: FixtureSite, cache_dir: Path) -> N
             "Follow link",
             "Tab",
             "Page down",
+            "Read ahead",
+            "Search text",
+            "Delete",
+            "Sort",
         ):
             assert expected in text, expected
         await pilot.press("escape")

@@ -60,6 +60,9 @@ async def test_typing_filters_by_title_and_site(cache_dir: Path) -> None:
         await pilot.press("escape")
         await pilot.pause()
         assert len(titles(app)) == 3 and isinstance(app.screen, LibraryScreen)
+        await pilot.press("question_mark")  # the app's keys stay keys, not filter text
+        assert type(app.screen).__name__ == "HelpScreen"
+        await pilot.press("escape")
         await pilot.press("escape")
         assert not isinstance(app.screen, LibraryScreen)
 

@@ -72,6 +72,8 @@ class TuiReaderApp(App[None]):
         from textual.widgets import OptionList
 
         from tuireader.screens.help import HelpScreen
+        from tuireader.screens.library import LibraryScreen
+        from tuireader.widgets.article_list import ArticleList
         from tuireader.widgets.body_pane import BodyPane
         from tuireader.widgets.related_sidebar import RelatedSidebar
 
@@ -83,6 +85,7 @@ class TuiReaderApp(App[None]):
             ("Everywhere", [*self.BINDINGS, *ReaderScreen.BINDINGS]),
             ("Article pane", [*BodyPane.BINDINGS, *scroll]),
             ("Related links", [*RelatedSidebar.BINDINGS, *OptionList.BINDINGS]),
+            ("Library", [*LibraryScreen.BINDINGS, *ArticleList.BINDINGS]),
         ]
         self.push_screen(HelpScreen(sections))
 

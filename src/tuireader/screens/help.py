@@ -35,6 +35,7 @@ def key_lines(sections: list[KeySection]) -> list[tuple[str, list[tuple[str, str
 def _key_name(key: str) -> str:
     names = {
         "question_mark": "?",
+        "slash": "/",
         "space": "Space",
         "backspace": "Backspace",
         "escape": "Esc",

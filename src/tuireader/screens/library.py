@@ -229,10 +229,8 @@ class LibraryScreen(Screen[str | None]):
             box.focus()
 
     def _is_binding(self, key: str) -> bool:
-        return any(
-            isinstance(binding, Binding) and key in binding.key.split(",")
-            for binding in (*self.BINDINGS, *ArticleList.BINDINGS)
-        )
+        """Bound anywhere that is active now: the list, this screen or the app (q, ?)."""
+        return key in self.active_bindings
 
     def _end_query(self) -> None:
         box = self.query_one("#library-query", Input)
