@@ -15,6 +15,7 @@ from pathlib import Path
 
 import pytest
 
+from cli_runner import command, env_for, run_cli
 from fixture_site import FIXTURES, FixtureSite
 from sample_article import PARAGRAPHS, RELATED_TITLE, SAMPLE_URL, TITLE
 from tuireader.cache import Store
@@ -30,23 +31,8 @@ LINE = re.compile(r"^\d{4}-\d\d-\d\d \d\d:\d\d\t[^\t]+\t[^\t]+\thttps?://\S+$")
 SUMMARY = re.compile(r"^(\d+) articles?, \d+\.\d MiB on disk(?: \(\d+\.\d KiB per article\))?$")
 
 
-def command(*args: str) -> list[str]:
-    return [sys.executable, "-m", "tuireader", *args]
-
-
-def env_for(cache_dir: Path) -> dict[str, str]:
-    return {**os.environ, "TUIREADER_CACHE_DIR": str(cache_dir)}
-
-
 def run_cache(*args: str, cache_dir: Path, stdin: str = "") -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        command("cache", *args),
-        input=stdin,
-        capture_output=True,
-        text=True,
-        env=env_for(cache_dir),
-        timeout=60,
-    )
+    return run_cli("cache", *args, cache_dir=cache_dir, stdin=stdin)
 
 
 def run_in_terminal(*args: str, cache_dir: Path, typed: bytes = b"") -> tuple[int, str]:

@@ -3,27 +3,14 @@
 from __future__ import annotations
 
 import json
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
+from cli_runner import run_cli
 from fixture_site import FixtureSite
 from sample_article import CAPTION, FURNITURE, PARAGRAPHS, RELATED_TITLE, SAMPLE_URL, TITLE
 from tuireader.cli import main
-
-
-def run_cli(*args: str, cache_dir: Path) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "TUIREADER_CACHE_DIR": str(cache_dir)}
-    return subprocess.run(
-        [sys.executable, "-m", "tuireader", *args],
-        capture_output=True,
-        text=True,
-        env=env,
-        timeout=60,
-    )
 
 
 def in_order(text: str, parts: list[str]) -> bool:

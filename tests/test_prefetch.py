@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 from textual.pilot import Pilot
 
+from cli_runner import run_cli
 from fixture_site import FixtureSite
 from tuireader.app import TuiReaderApp
 from tuireader.cache import Store
@@ -179,17 +180,6 @@ def test_summary_line() -> None:
 
 
 # The command line ----------------------------------------------------------------------------
-
-
-def run_cli(*args: str, cache_dir: Path) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "TUIREADER_CACHE_DIR": str(cache_dir)}
-    return subprocess.run(
-        [sys.executable, "-m", "tuireader", *args],
-        capture_output=True,
-        text=True,
-        env=env,
-        timeout=60,
-    )
 
 
 def test_prefetch_command_caches_every_link(quick: FixtureSite, cache_dir: Path) -> None:
