@@ -6,7 +6,14 @@ from pathlib import Path
 
 import pytest
 
-from tuireader.settings import GIB, Settings, load_settings, parse_age, parse_size
+from tuireader.settings import (
+    GIB,
+    Settings,
+    load_settings,
+    parse_age,
+    parse_size,
+    save_setting,
+)
 
 
 @pytest.mark.parametrize(
@@ -57,3 +64,48 @@ def test_bad_value_keeps_the_good_ones(tmp_path: Path) -> None:
     settings = load_settings(path)
     assert settings.cache_max_bytes == GIB and settings.max_age_seconds == 3600
     assert "max_size" in settings.problem and "lots" in settings.problem
+
+
+def test_ui_and_keys(tmp_path: Path) -> None:
+    path = tmp_path / "config.toml"
+    path.write_text(
+        '[ui]\ntheme = "nord"\nbody_width = 100\nshow_links = false\n'
+        '[keys]\n"reader.open_url" = "ctrl+o"\n'
+    )
+    settings = load_settings(path)
+    assert (settings.theme, settings.body_width, settings.show_links) == ("nord", 100, False)
+    assert settings.show_source is True and settings.keymap == {"reader.open_url": "ctrl+o"}
+    assert settings.problem == ""
+
+
+@pytest.mark.parametrize(
+    "line", ["body_width = 10", "body_width = true", 'show_links = "yes"', 'theme = ""']
+)
+def test_bad_ui_values_fall_back(tmp_path: Path, line: str) -> None:
+    path = tmp_path / "config.toml"
+    path.write_text(f"[ui]\n{line}\n")
+    settings = load_settings(path)
+    assert settings.body_width == 80 and settings.show_links is True and settings.theme
+    assert line.split()[0] in settings.problem
+
+
+def test_save_setting_keeps_comments_and_other_values(tmp_path: Path) -> None:
+    path = tmp_path / "config.toml"
+    path.write_text(
+        '# mine\n[cache]\nmax_age = "1h"  # short\n\n[ui]\n# my theme\ntheme = "nord"\n'
+    )
+    save_setting(path, "ui", "theme", "dracula")
+    save_setting(path, "ui", "body_width", 96)
+    text = path.read_text()
+    assert "# mine" in text and 'max_age = "1h"  # short' in text and "# my theme" in text
+    settings = load_settings(path)
+    assert (settings.theme, settings.body_width, settings.max_age_seconds) == ("dracula", 96, 3600)
+    assert text.count("theme =") == 1
+
+
+def test_save_setting_creates_the_file_and_table(tmp_path: Path) -> None:
+    path = tmp_path / "new" / "config.toml"
+    save_setting(path, "ui", "theme", 'odd "name"')
+    assert load_settings(path).theme == 'odd "name"'
+    save_setting(path, "ui", "show_source", False)
+    assert load_settings(path).show_source is False

@@ -2,16 +2,19 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from pathlib import Path
+from typing import Any
 
-from textual.app import App
+from textual.app import App, SystemCommand
 from textual.binding import Binding
+from textual.screen import Screen
 
 from tuireader.bundled import import_bundled
 from tuireader.cache import Store
 from tuireader.reader import Reader
 from tuireader.screens.reader import ReaderScreen
-from tuireader.settings import Settings, load_settings
+from tuireader.settings import Settings, config_path, load_settings, save_setting
 
 
 class TuiReaderApp(App[None]):
@@ -20,8 +23,9 @@ class TuiReaderApp(App[None]):
     CSS_PATH = "app.tcss"
     TITLE = "tuireader"
     BINDINGS = [
-        Binding("q", "quit", "Quit"),
-        Binding("question_mark", "help", "Keys"),
+        Binding("q", "quit", "Quit", id="app.quit"),
+        Binding("question_mark", "help", "Keys", id="app.help"),
+        Binding("T", "change_theme", "Theme", show=False, id="app.theme"),
         Binding("tab", "focus_next", "Next pane", show=False),
         Binding("shift+tab", "focus_previous", "Previous pane", show=False),
     ]
@@ -43,6 +47,13 @@ class TuiReaderApp(App[None]):
         self.reader = Reader(self.store, settings=self.settings, keep=self._open_urls)
         self.start_url = start_url
         self.offline = offline
+        self._problems = [self.settings.problem] if self.settings.problem else []
+        if self.settings.keymap:
+            self.set_keymap(self.settings.keymap)
+        if self.settings.theme in self.available_themes:
+            self.theme = self.settings.theme
+        else:
+            self._problems.append(f"settings: no theme named {self.settings.theme!r}")
 
     def _open_urls(self) -> frozenset[str]:
         """What eviction must keep: every article in the reader's history (called from workers)."""
@@ -61,11 +72,42 @@ class TuiReaderApp(App[None]):
         return screen
 
     def on_mount(self) -> None:
-        for notice in (self.store.notice, self.settings.problem):
+        for notice in (self.store.notice, *self._problems):
             if notice:
                 self.notify(notice, severity="warning", timeout=10, markup=False)
+        self.watch(self, "theme", self._theme_chosen, init=False)
         if not self.start_url:
             self.reader_screen.action_library()
+
+    def _theme_chosen(self, theme: str) -> None:
+        """Keep the theme for next time, in the settings file."""
+        try:
+            save_setting(self.settings.path or config_path(), "ui", "theme", theme)
+        except OSError as exc:
+            self.notify(f"Could not save the theme: {exc}", severity="warning", markup=False)
+
+    def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
+        from tuireader.commands import reader_commands
+
+        yield from super().get_system_commands(screen)
+        yield from reader_commands(self, screen)
+
+    def search_library(self) -> None:
+        """The library, with its full-text search box open."""
+        from tuireader.screens.library import LibraryScreen
+
+        self.reader_screen.action_library()
+        screen = self.screen
+        if isinstance(screen, LibraryScreen):
+            screen.action_search()
+        else:
+            self.call_after_refresh(self._search_when_shown)
+
+    def _search_when_shown(self) -> None:
+        from tuireader.screens.library import LibraryScreen
+
+        if isinstance(self.screen, LibraryScreen):
+            self.screen.action_search()
 
     def action_help(self) -> None:
         from textual.containers import ScrollableContainer

@@ -64,3 +64,14 @@ class History:
             return None
         self._index += 1
         return self._entries[self._index]
+
+    @property
+    def index(self) -> int:
+        return self._index
+
+    def go_to(self, index: int) -> HistoryEntry | None:
+        """Jump to any entry, as a history list does; the entries after it are kept."""
+        if not 0 <= index < len(self._entries):
+            return None
+        self._index = index
+        return self._entries[index]

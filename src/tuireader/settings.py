@@ -6,6 +6,15 @@ the app or the command line shows. Settings never stop tuireader from starting.
     [cache]
     max_size = "1 GiB"      # least recently read articles are evicted past this
     max_age = "12h"         # younger cached articles open with no request; older are revalidated
+
+    [ui]
+    theme = "textual-dark"  # any Textual theme; changing it in the app writes it here
+    body_width = 80         # the article's widest line, in columns (40 to 200)
+    show_links = true       # the related-links sidebar starts open
+    show_source = true      # the source panel starts open
+
+    [keys]                  # Textual keymap: binding id = keys, e.g.
+    "reader.open_url" = "ctrl+o"
 """
 
 from __future__ import annotations
@@ -29,6 +38,11 @@ _AGE_UNITS = {"": 1, "s": 1, "m": 60, "h": 3600, "d": 86400, "w": 7 * 86400}
 class Settings:
     cache_max_bytes: int = GIB
     max_age_seconds: float = 12 * 3600
+    theme: str = "textual-dark"
+    body_width: int = 80
+    show_links: bool = True
+    show_source: bool = True
+    keymap: dict[str, str] = field(default_factory=dict)
     path: Path | None = None
     problems: tuple[str, ...] = field(default=())
 
@@ -83,10 +97,8 @@ def load_settings(path: Path | None = None) -> Settings:
 
 def _apply(settings: Settings, data: dict[str, Any]) -> Settings:
     problems: list[str] = []
-    cache = data.get("cache", {})
-    if not isinstance(cache, dict):
-        return replace(settings, problems=("settings: [cache] must be a table",))
     changes: dict[str, Any] = {}
+    cache = _table(data, "cache", problems)
     for key, attr, parse in (
         ("max_size", "cache_max_bytes", parse_size),
         ("max_age", "max_age_seconds", parse_age),
@@ -96,4 +108,82 @@ def _apply(settings: Settings, data: dict[str, Any]) -> Settings:
                 changes[attr] = parse(str(cache[key]))
             except ValueError as exc:
                 problems.append(f"settings [cache] {key}: {exc}; using the default")
+    ui = _table(data, "ui", problems)
+    checks: tuple[tuple[str, type, Any], ...] = (
+        ("theme", str, lambda v: bool(v.strip())),
+        ("body_width", int, lambda v: 40 <= v <= 200),
+        ("show_links", bool, lambda v: True),
+        ("show_source", bool, lambda v: True),
+    )
+    for key, kind, valid in checks:
+        if key not in ui:
+            continue
+        value = ui[key]
+        if (
+            isinstance(value, kind)
+            and not (kind is int and isinstance(value, bool))
+            and valid(value)
+        ):
+            changes[key] = value
+        else:
+            problems.append(f"settings [ui] {key} = {value!r} is not valid; using the default")
+    keys = _table(data, "keys", problems)
+    keymap = {str(k): v for k, v in keys.items() if isinstance(v, str) and v.strip()}
+    if len(keymap) != len(keys):
+        problems.append('settings [keys]: every value must be a key string like "ctrl+o"')
+    if keymap:
+        changes["keymap"] = keymap
     return replace(settings, **changes, problems=tuple(problems))
+
+
+def _table(data: dict[str, Any], name: str, problems: list[str]) -> dict[str, Any]:
+    table = data.get(name, {})
+    if isinstance(table, dict):
+        return table
+    problems.append(f"settings: [{name}] must be a table; using the defaults")
+    return {}
+
+
+def save_setting(path: Path, table: str, key: str, value: str | int | bool) -> None:
+    """Write one `key = value` into `[table]` of the settings file, keeping everything else.
+
+    Comments and the order of the file survive: only the line for `key` is replaced, or added
+    under its table (created at the end when missing). Written to a temporary file first and
+    renamed over the old one, so a crash never leaves half a settings file.
+    """
+    literal = _toml_literal(value)
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except FileNotFoundError:
+        lines = []
+    header = re.compile(r"^\s*\[\s*([^\]]+?)\s*\]\s*(#.*)?$")
+    assignment = re.compile(rf"^\s*\"?{re.escape(key)}\"?\s*=")
+    current, insert_at = "", -1
+    for n, line in enumerate(lines):
+        match = header.match(line)
+        if match:
+            current = match.group(1).strip()
+            if current == table:
+                insert_at = n + 1
+            continue
+        if current == table and assignment.match(line):
+            lines[n] = f"{key} = {literal}"
+            break
+    else:
+        if insert_at >= 0:
+            lines.insert(insert_at, f"{key} = {literal}")
+        else:
+            lines += ([""] if lines else []) + [f"[{table}]", f"{key} = {literal}"]
+    path.parent.mkdir(parents=True, exist_ok=True)
+    temporary = path.with_name(path.name + ".tmp")
+    temporary.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    os.replace(temporary, path)
+
+
+def _toml_literal(value: str | int | bool) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int):
+        return str(value)
+    escaped = value.replace("\\", "\\\\").replace('"', '\\"')
+    return f'"{escaped}"'

@@ -284,6 +284,24 @@ class ReaderScreen(Screen[None]):
         if entry is not None:
             await self._display(entry)
 
+    def action_history(self) -> None:
+        """The list of everything read this session; choosing one goes back (or on) to it."""
+        from tuireader.screens.history import HistoryScreen
+
+        if not len(self.history):
+            self.notify("Nothing read yet.", markup=False)
+            return
+
+        async def chosen(index: int | None) -> None:
+            if index is None or index == self.history.index:
+                return
+            self.remember_position()
+            entry = self.history.go_to(index)
+            if entry is not None:
+                await self._display(entry)
+
+        self.app.push_screen(HistoryScreen(self.history), chosen)
+
     def action_open_url(self) -> None:
         from tuireader.dialogs.open_url import OpenURLDialog
 
