@@ -52,3 +52,14 @@ def test_titles_lose_a_trailing_or_leading_site_name() -> None:
     assert short_title("eHow", "eHow") == "eHow"
     out = as_markdown(reading(title="Storm hits – The Gazette", site_name="The Gazette"))
     assert out.startswith("# Storm hits\n")
+
+
+def test_first_sentence_for_previews() -> None:
+    from tuireader.formatting import first_sentence
+
+    assert first_sentence("The harbour woke to fog. Boats waited.") == "The harbour woke to fog."
+    assert first_sentence("“We plan around fog.” Lind said so.") == "“We plan around fog.”"
+    assert first_sentence("Dr. no split here? yes") == "Dr. no split here? yes"
+    assert first_sentence("word " * 100, limit=30).endswith("…")
+    assert len(first_sentence("word " * 100, limit=30)) <= 30
+    assert first_sentence("") == ""

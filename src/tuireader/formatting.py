@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import datetime
 
 from tuireader.models import Article
@@ -80,3 +81,16 @@ def caption_line(article: Article) -> str:
 
 def reading_time(article: Article) -> str:
     return f"{article.word_count:,} words · {article.reading_minutes} min read"
+
+
+_SENTENCE_END = re.compile(r"([.!?…][\"”’)\]]*)\s+(?=[\"“‘(\[]?[A-ZÀ-ÖØ-Þ0-9])")
+
+
+def first_sentence(text: str, limit: int = 240) -> str:
+    """The opening sentence of an article's text, for a link preview; cut at `limit` characters."""
+    flat = " ".join(text.split())
+    match = _SENTENCE_END.search(flat)
+    sentence = flat[: match.end(1)] if match else flat
+    if len(sentence) > limit:
+        sentence = sentence[: limit - 1].rsplit(" ", 1)[0] + "…"
+    return sentence
