@@ -1,5 +1,9 @@
 """The reader screen: body pane | related-links sidebar | source panel, with history.
 
+The layout follows the terminal's size (breakpoint classes, styled in app.tcss): below 100 columns
+the body takes the whole screen and the two side panes open one at a time as an overlay; from 100
+columns they share a column to the right of the body; from 160 all three stand side by side.
+
 Loads run in an exclusive thread worker (a newer navigation cancels an older one) that only posts
 messages; this screen owns the history and decides what every message does.
 """
@@ -11,12 +15,13 @@ from contextlib import suppress
 from time import monotonic
 from typing import TYPE_CHECKING
 
-from textual import on, work
+from textual import events, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.message import Message
 from textual.screen import Screen
+from textual.widget import Widget
 from textual.widgets import Footer
 from textual.worker import Worker, get_current_worker
 
@@ -38,19 +43,38 @@ if TYPE_CHECKING:
 
 PROGRESS_INTERVAL = 0.05  # seconds between progress messages from the fetch thread
 PROGRESS_SAVE_INTERVAL = 2.0  # seconds between saves of how far the article was read
+MEDIUM_WIDTH = 100  # from here the side panes sit beside the body instead of over it
+WIDE_WIDTH = 160  # from here links and source stand side by side, each with its own column
+SHORT_HEIGHT = 24  # below this many rows the side column gives the source panel less room
 
 
 class ReaderScreen(Screen[None]):
     """Reads one article at a time and remembers where the reader has been."""
 
-    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (110, "-wide")]
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (MEDIUM_WIDTH, "-medium"), (WIDE_WIDTH, "-wide")]
+    VERTICAL_BREAKPOINTS = [(0, "-short"), (SHORT_HEIGHT, "-tall")]
     BINDINGS = [
         Binding("backspace,h,alt+left", "back", "Back"),
         Binding("l,alt+right", "forward", "Forward"),
+        Binding(
+            "e",
+            "toggle_pane('links')",
+            "Links",
+            tooltip="Show or hide the related links",
+            id="reader.toggle_links",
+        ),
+        Binding(
+            "i",
+            "toggle_pane('source')",
+            "Source info",
+            tooltip="Show or hide where the article came from",
+            id="reader.toggle_source",
+        ),
         Binding("o", "open_url", "Open URL"),
         Binding("r", "refresh", "Refetch"),
         Binding("L", "library", "Library"),
         Binding("p", "read_ahead", "Read ahead"),
+        Binding("escape", "close_overlay", "Close links or source", show=False),
         Binding("escape", "stop_read_ahead", "Stop reading ahead", show=False),
     ]
 
@@ -102,6 +126,16 @@ class ReaderScreen(Screen[None]):
         self.start_url = start_url
         self.history = History()
         self._read_ahead_worker: Worker[None] | None = None
+        # Side panes: which are hidden beside the body, and which one is open over it when narrow.
+        self._hidden_panes = {
+            name
+            for name, shown in (
+                ("links", reader.settings.show_links),
+                ("source", reader.settings.show_source),
+            )
+            if not shown
+        }
+        self._overlay: str | None = None
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="panes"):
@@ -116,6 +150,7 @@ class ReaderScreen(Screen[None]):
         self.query_one(BodyPane).border_title = "Article"
         self.query_one(RelatedSidebar).border_title = "Related links"
         self.query_one(SourcePanel).border_title = "Source"
+        self._show_panes()
         body = self.query_one(BodyPane)
         body.focus()
         self._unsaved_scroll = False
@@ -128,6 +163,67 @@ class ReaderScreen(Screen[None]):
     def reading(self) -> Reading | None:
         entry = self.history.current
         return None if entry is None else entry.reading
+
+    # Layout ------------------------------------------------------------------------------------
+
+    @property
+    def narrow(self) -> bool:
+        """True when the side panes open over the body rather than beside it."""
+        return self.has_class("-narrow")
+
+    @property
+    def overlay(self) -> str | None:
+        """The side pane open over the body ("links" or "source"), if the layout is narrow."""
+        return self._overlay if self.narrow else None
+
+    def pane_shown(self, name: str) -> bool:
+        """Whether the side pane `name` ("links" or "source") is on screen in this layout."""
+        return self.overlay == name if self.narrow else name not in self._hidden_panes
+
+    def _pane(self, name: str) -> Widget:
+        return self.query_one(RelatedSidebar if name == "links" else SourcePanel)
+
+    def action_toggle_pane(self, name: str) -> None:
+        """Narrow: open the pane over the body (focused) or close it. Wider: show or hide it."""
+        if self.narrow:
+            self._overlay = None if self._overlay == name else name
+        else:
+            self._hidden_panes ^= {name}
+        self._show_panes()
+        if self.overlay is not None:
+            self.call_after_refresh(self._pane(self.overlay).focus)
+
+    def action_close_overlay(self) -> None:
+        self._overlay = None
+        self._show_panes()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Escape closes an open overlay first; only then does it stop reading ahead."""
+        if action == "close_overlay":
+            return self.overlay is not None
+        return True
+
+    def on_resize(self, event: events.Resize) -> None:
+        # Runs before Screen sets the breakpoint classes: look at them once it has.
+        self.call_later(self._show_panes)
+
+    def _show_panes(self) -> None:
+        """Set the classes app.tcss hides and shows panes by, and keep focus on a visible pane."""
+        narrow = self.narrow
+        if not narrow:
+            self._overlay = None  # an overlay does not outlive the narrow layout
+        for name in ("links", "source"):
+            if not self.pane_shown(name) and self._pane(name).has_focus:
+                self.set_focus(self.query_one(BodyPane))  # not the next pane, as Textual would
+            self.set_class(narrow and self._overlay == name, f"-show-{name}")
+            self.set_class(not narrow and name in self._hidden_panes, f"-hide-{name}")
+        self.call_after_refresh(self._focus_visible)
+
+    def _focus_visible(self) -> None:
+        """Whatever made the focused widget go away, the body takes the focus."""
+        focused = self.focused
+        if focused is None or focused not in self.focus_chain:
+            self.query_one(BodyPane).focus()
 
     # Loading -----------------------------------------------------------------------------------
 
@@ -264,6 +360,8 @@ class ReaderScreen(Screen[None]):
                 markup=False,
             )
             return
+        if self.overlay is not None:
+            self.action_close_overlay()  # the new article is what the reader wants to see
         self.load(message.url)
 
     async def action_back(self) -> None:
