@@ -20,7 +20,7 @@ from tuireader.settings import Settings, config_path, load_settings, save_settin
 class TuiReaderApp(App[None]):
     """`start_url` is read at once; without one the library opens over the (empty) reader."""
 
-    CSS_PATH = "app.tcss"
+    CSS_PATH = ["app.tcss", "widgets/article_view.tcss"]
     TITLE = "tuireader"
     BINDINGS = [
         Binding("q", "quit", "Quit", id="app.quit"),

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from datetime import datetime
 
-from tuireader.models import Article
+from tuireader.models import Article, Reading
 
 _TITLE_SEPARATORS = ("|", "-", "–", "—", "·", "::", ":", "/", "»")
 
@@ -94,3 +94,17 @@ def first_sentence(text: str, limit: int = 240) -> str:
     if len(sentence) > limit:
         sentence = sentence[: limit - 1].rsplit(" ", 1)[0] + "…"
     return sentence
+
+
+def quote_block(reading: Reading, paragraph: str) -> str:
+    """`paragraph` as a Markdown quote followed by where it is from: title, author, date, URL."""
+    article = reading.article
+    lines = [f"> {line}" if line else ">" for line in paragraph.strip().splitlines()]
+    source = [short_title(article.title, article.site_name) or reading.page.final_url]
+    if article.byline:
+        source.append(article.byline)
+    if article.published:
+        source.append(human_date(article.published))
+    lines.append(">")
+    lines.append(f"> — {', '.join(source)}, <{reading.page.final_url or reading.url}>")
+    return "\n".join(lines) + "\n"

@@ -77,11 +77,11 @@ class LibraryScreen(Screen[str | None]):
 
     CSS_PATH = "library.tcss"
     BINDINGS = [
-        Binding("escape", "close", "Back"),
-        Binding("slash", "search", "Search text"),
-        Binding("s", "sort", "Sort"),
-        Binding("d", "delete", "Delete"),
-        Binding("o", "ask_for_url", "Open URL"),
+        Binding("escape", "close", "Back", id="library.close"),
+        Binding("slash", "search", "Search text", id="library.search"),
+        Binding("s", "sort", "Sort", id="library.sort"),
+        Binding("d", "delete", "Delete", id="library.delete"),
+        Binding("o", "ask_for_url", "Open URL", id="library.open_url"),
     ]
 
     def __init__(self, store: Store) -> None:

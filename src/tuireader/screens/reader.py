@@ -54,8 +54,8 @@ class ReaderScreen(Screen[None]):
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (MEDIUM_WIDTH, "-medium"), (WIDE_WIDTH, "-wide")]
     VERTICAL_BREAKPOINTS = [(0, "-short"), (SHORT_HEIGHT, "-tall")]
     BINDINGS = [
-        Binding("backspace,h,alt+left", "back", "Back"),
-        Binding("l,alt+right", "forward", "Forward"),
+        Binding("backspace,h,alt+left", "back", "Back", id="reader.back"),
+        Binding("l,alt+right", "forward", "Forward", id="reader.forward"),
         Binding(
             "e",
             "toggle_pane('links')",
@@ -70,10 +70,12 @@ class ReaderScreen(Screen[None]):
             tooltip="Show or hide where the article came from",
             id="reader.toggle_source",
         ),
-        Binding("o", "open_url", "Open URL"),
-        Binding("r", "refresh", "Refetch"),
-        Binding("L", "library", "Library"),
-        Binding("p", "read_ahead", "Read ahead"),
+        Binding("o", "open_url", "Open URL", id="reader.open_url"),
+        Binding("r", "refresh", "Refetch", id="reader.refresh"),
+        Binding("L", "library", "Library", id="reader.library"),
+        Binding("y", "copy_url", "Copy URL", show=False, id="reader.copy_url"),
+        Binding("Y", "copy_quote", "Copy quote", show=False, id="reader.copy_quote"),
+        Binding("p", "read_ahead", "Read ahead", id="reader.read_ahead"),
         Binding("escape", "close_overlay", "Close links or source", show=False),
         Binding("escape", "stop_read_ahead", "Stop reading ahead", show=False),
     ]
@@ -381,6 +383,28 @@ class ReaderScreen(Screen[None]):
         entry = self.history.forward()
         if entry is not None:
             await self._display(entry)
+
+    def action_copy_url(self) -> None:
+        """The article's URL to the clipboard (OSC 52, so it works over ssh too)."""
+        reading = self.reading
+        if reading is None:
+            self.notify("Nothing to copy: no article is open.", markup=False)
+            return
+        url = clean_line(reading.page.final_url or reading.url)
+        self.app.copy_to_clipboard(url)
+        self.notify(f"Copied {url}", timeout=3, markup=False)
+
+    def action_copy_quote(self) -> None:
+        """The paragraph at the top of the article pane, as a Markdown quote with its source."""
+        from tuireader.formatting import quote_block
+
+        reading = self.reading
+        if reading is None:
+            self.notify("Nothing to copy: no article is open.", markup=False)
+            return
+        body = self.query_one(BodyPane)
+        self.app.copy_to_clipboard(quote_block(reading, body.current_paragraph()))
+        self.notify("Copied the paragraph as a quote.", timeout=3, markup=False)
 
     def action_history(self) -> None:
         """The list of everything read this session; choosing one goes back (or on) to it."""
