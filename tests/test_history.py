@@ -14,10 +14,10 @@ def test_back_forward_and_branching() -> None:
     history = History()
     assert history.current is None and not history.can_go_back
     history.visit(reading("a"))
-    history.visit(reading("b")).scroll_y = 12.0
+    history.visit(reading("b")).block = 12
     history.visit(reading("c"))
     back = history.back()
-    assert back is not None and back.reading.url == "b" and back.scroll_y == 12.0
+    assert back is not None and back.reading.url == "b" and back.block == 12
     assert history.can_go_forward
     forward = history.forward()
     assert forward is not None and forward.reading.url == "c"
@@ -31,8 +31,8 @@ def test_back_forward_and_branching() -> None:
 
 def test_replace_keeps_scroll_and_position() -> None:
     history = History()
-    history.visit(reading("a")).scroll_y = 5.0
+    history.visit(reading("a")).block = 5
     history.replace_current(reading("a2"))
     assert len(history) == 1
     assert history.current is not None and history.current.reading.url == "a2"
-    assert history.current.scroll_y == 5.0
+    assert history.current.block == 5

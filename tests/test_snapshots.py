@@ -50,3 +50,29 @@ def test_reader_wide(snap_compare: Any, cache_dir: Path) -> None:
     """200x60: article | related links | source, side by side."""
     app = TuiReaderApp(cache_dir, start_url=SAMPLE_URL, offline=True)
     assert snap_compare(app, terminal_size=(200, 60), run_before=_loaded)
+
+
+def test_reader_with_the_find_bar(snap_compare: Any, cache_dir: Path) -> None:
+    app = TuiReaderApp(cache_dir, start_url=SAMPLE_URL, offline=True)
+    assert snap_compare(app, press=["slash", *"korea"], terminal_size=SIZE, run_before=_loaded)
+
+
+def test_reader_with_the_contents(snap_compare: Any, cache_dir: Path) -> None:
+    """The sample has no headings: a fixture page with some, cached under a fixed URL."""
+    from tuireader.cache import Store
+    from tuireader.extract import extract_article
+    from tuireader.models import Page, PageInfo
+
+    url = "https://news.example.org/city/harbour-bridge-reopens"
+    html = (Path(__file__).parent / "fixtures" / "extract" / "gazette-structure.html").read_text()
+    info = PageInfo(url=url, final_url=url, fetched_at="2026-11-28T00:00:00+00:00")
+    store = Store.in_directory(cache_dir)
+    store.save(Page(info, html), extract_article(html, url))
+    store.close()
+    app = TuiReaderApp(cache_dir, start_url=url, offline=True, import_samples=False)
+    assert snap_compare(app, press=["t"], terminal_size=SIZE, run_before=_loaded)
+
+
+def test_help_screen(snap_compare: Any, cache_dir: Path) -> None:
+    app = TuiReaderApp(cache_dir, start_url=SAMPLE_URL, offline=True)
+    assert snap_compare(app, press=["question_mark"], terminal_size=SIZE, run_before=_loaded)

@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from textual.app import App, SystemCommand
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.screen import Screen
 
 from tuireader.bundled import import_bundled
@@ -16,11 +16,19 @@ from tuireader.reader import Reader
 from tuireader.screens.reader import ReaderScreen
 from tuireader.settings import Settings, config_path, load_settings, save_setting
 
+# Typed digits are read by the reader screen's key handler, not bindings: listed for the help.
+NUMBER_KEYS: list[BindingType] = [
+    Binding("0-9", "number_type", "Type a link's number (the [n] after it)"),
+    Binding("enter", "number_follow", "Follow link n"),
+    Binding("O", "number_open", "Open link n in the browser"),
+    Binding("escape", "number_forget", "Forget the number"),
+]
+
 
 class TuiReaderApp(App[None]):
     """`start_url` is read at once; without one the library opens over the (empty) reader."""
 
-    CSS_PATH = ["app.tcss", "widgets/article_view.tcss"]
+    CSS_PATH = ["app.tcss", "widgets/article_view.tcss", "widgets/find_bar.tcss"]
     TITLE = "tuireader"
     BINDINGS = [
         Binding("q", "quit", "Quit", id="app.quit"),
@@ -127,6 +135,7 @@ class TuiReaderApp(App[None]):
             ("Everywhere", [*self.BINDINGS, *ReaderScreen.BINDINGS]),
             ("Article pane", [*BodyPane.BINDINGS, *scroll]),
             ("Related links", [*RelatedSidebar.BINDINGS, *OptionList.BINDINGS]),
+            ("Numbered links", NUMBER_KEYS),
             ("Library", [*LibraryScreen.BINDINGS, *ArticleList.BINDINGS]),
         ]
         self.push_screen(HelpScreen(sections))

@@ -10,7 +10,7 @@ from tuireader.models import Reading
 @dataclass(slots=True)
 class HistoryEntry:
     reading: Reading
-    scroll_y: float = 0.0
+    block: int = 0  # the paragraph at the top of the pane: survives resizes, unlike a line
 
 
 class History:
@@ -50,7 +50,7 @@ class History:
         """Show a newer copy of the current page (a refetch) without a new history step."""
         if self.current is None:
             return self.visit(reading)
-        self._entries[self._index] = HistoryEntry(reading, self.current.scroll_y)
+        self._entries[self._index] = HistoryEntry(reading, self.current.block)
         return self._entries[self._index]
 
     def back(self) -> HistoryEntry | None:

@@ -35,6 +35,7 @@ from tuireader.textsafe import clean_line
 from tuireader.urls import is_followable
 from tuireader.widgets.body_pane import BodyPane
 from tuireader.widgets.fetch_status import FetchStatus
+from tuireader.widgets.find_bar import FindBar
 from tuireader.widgets.related_sidebar import RelatedSidebar
 from tuireader.widgets.source_panel import SourcePanel
 
@@ -76,6 +77,10 @@ class ReaderScreen(Screen[None]):
         Binding("y", "copy_url", "Copy URL", show=False, id="reader.copy_url"),
         Binding("Y", "copy_quote", "Copy quote", show=False, id="reader.copy_quote"),
         Binding("p", "read_ahead", "Read ahead", id="reader.read_ahead"),
+        Binding("slash", "find", "Find", id="reader.find"),
+        Binding("n", "find_next(1)", "Next match", show=False, id="reader.find_next"),
+        Binding("N", "find_next(-1)", "Previous match", show=False, id="reader.find_previous"),
+        Binding("t", "contents", "Contents", id="reader.contents"),
         Binding("escape", "close_overlay", "Close links or source", show=False),
         Binding("escape", "stop_read_ahead", "Stop reading ahead", show=False),
     ]
@@ -145,6 +150,7 @@ class ReaderScreen(Screen[None]):
             with Vertical(id="side"):
                 yield RelatedSidebar(id="related")
                 yield SourcePanel(id="source")
+        yield FindBar(id="find")
         yield FetchStatus(id="status")
         yield Footer()
 
@@ -154,6 +160,7 @@ class ReaderScreen(Screen[None]):
         self.query_one(SourcePanel).border_title = "Source"
         self._show_panes()
         body = self.query_one(BodyPane)
+        body.max_width = self.reader.settings.body_width
         body.focus()
         self._unsaved_scroll = False
         self.watch(body, "scroll_y", self._scrolled, init=False)
@@ -214,6 +221,7 @@ class ReaderScreen(Screen[None]):
         narrow = self.narrow
         if not narrow:
             self._overlay = None  # an overlay does not outlive the narrow layout
+        self.query_one(Footer).compact = narrow  # every key fits in 80 columns
         for name in ("links", "source"):
             if not self.pane_shown(name) and self._pane(name).has_focus:
                 self.set_focus(self.query_one(BodyPane))  # not the next pane, as Textual would
@@ -226,6 +234,67 @@ class ReaderScreen(Screen[None]):
         focused = self.focused
         if focused is None or focused not in self.focus_chain:
             self.query_one(BodyPane).focus()
+
+    # Find and contents -------------------------------------------------------------------------
+
+    def action_find(self) -> None:
+        self.query_one(FindBar).open()
+
+    @on(FindBar.Changed)
+    def _find_changed(self, message: FindBar.Changed) -> None:
+        body = self.query_one(BodyPane)
+        if body.set_find(message.query):
+            index, count = body.find_next(1)
+        else:
+            index, count = -1, 0
+        self.query_one(FindBar).show_count(index, count)
+
+    @on(FindBar.Step)
+    def _find_step(self, message: FindBar.Step) -> None:
+        self.action_find_next(message.step)
+
+    @on(FindBar.Closed)
+    def _find_closed(self) -> None:
+        body = self.query_one(BodyPane)
+        body.clear_find()
+        body.focus()
+
+    def action_find_next(self, step: int) -> None:
+        """n / N: the next or previous match of the last search, "3 of 12" in the find bar."""
+        body = self.query_one(BodyPane)
+        bar = self.query_one(FindBar)
+        if not body.find_query and bar.query_text:
+            body.set_find(bar.query_text)  # Escape cleared the highlights; n brings them back
+        if not body.find_query:
+            self.notify("Press / to find words in the article.", timeout=3, markup=False)
+            return
+        index, count = body.find_next(step)
+        bar.show_count(index, count)
+        if not bar.display:
+            self.notify(
+                f"Match {index + 1} of {count}" if count else "No matches", timeout=2, markup=False
+            )
+
+    def action_contents(self) -> None:
+        """The article's headings; choosing one scrolls there."""
+        from tuireader.screens.contents import ContentsScreen
+
+        body = self.query_one(BodyPane)
+        headings = body.headings
+        if not headings:
+            self.notify("This article has no headings.", timeout=3, markup=False)
+            return
+        top = body.top_block()
+        current = max((n for n, (_, _, block) in enumerate(headings) if block <= top), default=0)
+
+        def chosen(index: int | None) -> None:
+            if index is not None:
+                body.scroll_to_block(headings[index][2])
+                body.focus()
+
+        self.app.push_screen(
+            ContentsScreen([(lv, text) for lv, text, _ in headings], current), chosen
+        )
 
     # Loading -----------------------------------------------------------------------------------
 
@@ -288,6 +357,8 @@ class ReaderScreen(Screen[None]):
             entry = self.history.replace_current(message.reading)
         else:
             entry = self.history.visit(message.reading)
+            with suppress(StoreError):  # back where the reader left it, last time
+                entry.block = self.reader.store.position(message.reading.url)[1]
         await self._display(entry)
         status = self.query_one(FetchStatus)
         if message.reading.state is CacheState.FALLBACK:
@@ -322,9 +393,8 @@ class ReaderScreen(Screen[None]):
             self.reader.store.mark_read(reading.url)  # last read now; progress as it was
         article = reading.article
         self.app.sub_title = clean_line(short_title(article.title, article.site_name))
-        if entry.scroll_y:
-            y = entry.scroll_y
-            self.call_after_refresh(lambda: body.scroll_to(y=y, animate=False))
+        if entry.block:
+            body.scroll_to_block(entry.block)
 
     def remember_position(self) -> None:
         """Keep where the reader is in the current article: for history, and in the store."""
@@ -332,7 +402,7 @@ class ReaderScreen(Screen[None]):
         if entry is None:
             return
         body = self.query_one(BodyPane)
-        entry.scroll_y = body.scroll_y
+        entry.block = body.top_block()
         bottom = body.max_scroll_y
         progress = (
             1.0
@@ -340,7 +410,7 @@ class ReaderScreen(Screen[None]):
             else min(1.0, (body.scroll_y + body.size.height) / (bottom + body.size.height))
         )
         with suppress(StoreError):  # a read-only or full disk must not stop the reading
-            self.reader.store.mark_read(entry.reading.url, progress=progress)
+            self.reader.store.mark_read(entry.reading.url, progress=progress, anchor=entry.block)
 
     def _scrolled(self) -> None:
         self._unsaved_scroll = True
@@ -555,3 +625,120 @@ class ReaderScreen(Screen[None]):
             return self.reader.store.cached_urls(keys)
         except (StoreError, OSError, sqlite3.Error):
             return set()
+
+    # Numbered links ------------------------------------------------------------------------------
+    # The body numbers its links 1..N; the sidebar gives the same numbers and N+1.. to its others.
+    # Digits typed in the body or the sidebar make a number; Enter follows that link, O opens it
+    # in the browser, Backspace takes a digit back, Escape (or any other key) forgets it.
+
+    _link_digits = ""  # the link number being typed
+
+    def numbered_links(self) -> dict[int, tuple[str, str]]:
+        """(URL, text) of every numbered link, body and sidebar, by number."""
+        links = {n: (link.url, link.text) for n, link in self.query_one(BodyPane).links.items()}
+        for n, link in self.query_one(RelatedSidebar).numbered.items():
+            links.setdefault(n, (link.url, link.text))
+        return links
+
+    @on(RelatedSidebar.Shown)
+    def _number_sidebar(self) -> None:
+        """A new article's links: number them as the body does, and forget a half-typed number."""
+        sidebar = self.query_one(RelatedSidebar)
+        reading = self.reading
+        page_urls = () if reading is None else (reading.url, reading.page.final_url)
+        body_links = self.query_one(BodyPane).links
+        sidebar.number({link.url: n for n, link in body_links.items()}, page_urls)
+        sidebar.mark_offline(self._cached(sidebar.cache_keys))  # the canonical URL may be new
+        self._set_link_digits("")
+        if sidebar.has_focus:
+            self._preview_highlighted()
+
+    @on(events.Key)
+    def _link_number_key(self, event: events.Key) -> None:
+        """Runs before the bindings, so Enter and Escape go to a number while one is typed."""
+        if not isinstance(self.focused, (BodyPane, RelatedSidebar, SourcePanel)):
+            return  # the find bar's digits are text
+        digits, character = self._link_digits, event.character or ""
+        if character.isascii() and character.isdigit() and (digits or character != "0"):
+            handled, digits = True, digits + character
+        elif not digits:
+            return
+        elif event.key == "backspace":
+            handled, digits = True, digits[:-1]
+        elif event.key in ("enter", "O"):
+            handled = True
+            self._go_to_link(int(digits), browser=event.key == "O")
+            digits = ""
+        else:  # Escape is spent on cancelling; any other key cancels and then does its own thing
+            handled, digits = event.key == "escape", ""
+        if handled:
+            event.stop()
+            event.prevent_default()
+        self._set_link_digits(digits)
+
+    def _set_link_digits(self, digits: str) -> None:
+        """Show the number typed so far, and the link it names, at the foot of the panes."""
+        from textual.css.query import NoMatches
+
+        from tuireader.widgets.link_number import LinkNumber
+
+        self._link_digits = digits
+        try:
+            line = self.query_one(LinkNumber)
+        except NoMatches:
+            if not digits:
+                return
+            line = LinkNumber(id="link-number")
+            self.mount(line, before=self.query_one(FetchStatus))
+        if not digits:
+            line.hide()
+            return
+        link = self.numbered_links().get(int(digits))
+        line.show_number(digits, None if link is None else link[1])
+
+    def _go_to_link(self, number: int, *, browser: bool) -> None:
+        """Follow link `number` in the reader, or open it in the system's browser."""
+        links = self.numbered_links()
+        link = links.get(number)
+        if link is None:
+            known = f" (links 1–{max(links)})" if links else ""
+            self.notify(f"No link {number} on this page{known}.", severity="warning", markup=False)
+            return
+        url = link[0]
+        if browser:
+            self.app.open_url(url)
+            self.notify(f"Opened {clean_line(url)} in the browser.", timeout=3, markup=False)
+        else:
+            self.post_message(FollowLink(url))
+
+    @on(RelatedSidebar.OptionHighlighted, "#related")
+    def _link_highlighted(self) -> None:
+        if self.query_one(RelatedSidebar).has_focus:
+            self._preview_highlighted()
+
+    @on(events.DescendantFocus)
+    def _pane_focused(self, event: events.DescendantFocus) -> None:
+        if isinstance(event.widget, RelatedSidebar):
+            self._preview_highlighted()
+
+    @on(events.DescendantBlur)
+    def _pane_blurred(self, event: events.DescendantBlur) -> None:
+        """The sidebar lost the focus: the source panel shows the article's facts alone again."""
+        if isinstance(event.widget, RelatedSidebar):
+            self.query_one(SourcePanel).show_link(None)
+
+    def _preview_highlighted(self) -> None:
+        """Preview the link under the sidebar's cursor in the source panel, from the cache."""
+        from tuireader.widgets.source_panel import LinkPreview
+
+        highlighted = self.query_one(RelatedSidebar).highlighted_link
+        preview = None
+        if highlighted is not None:
+            number, link = highlighted
+            url = clean_line(link.url)
+            try:
+                cached = self.reader.store.load(link.url)
+            except (StoreError, OSError, sqlite3.Error):
+                cached = None
+            preview = LinkPreview(number, url, None if cached is None else cached[1])
+        self.query_one(SourcePanel).show_link(preview)

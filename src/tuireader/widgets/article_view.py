@@ -98,7 +98,7 @@ class ArticleView(ScrollView, can_focus=True):
         self._layout = None
         self._query, self._matches, self._current = "", [], None
         self._relayout()
-        self.scroll_to(0, 0, animate=False)
+        self.scroll_to(0, 0, animate=False, immediate=True)  # a deferred one would undo a jump
 
     @property
     def text_layout(self) -> Layout | None:
@@ -177,7 +177,10 @@ class ArticleView(ScrollView, can_focus=True):
         if self._layout is None:
             self._pending_block = block
             return
-        self.scroll_to(y=self._layout.line_of_block(block), animate=False)
+        # force: the scrollbars of a just-replaced document are only worked out at the next
+        # layout, and until then Textual would refuse to scroll.
+        y = self._layout.line_of_block(block)
+        self.scroll_to(y=y, animate=False, immediate=True, force=True)
 
     def top_block(self) -> int:
         """The block at the top of the view: a position that survives a change of width."""

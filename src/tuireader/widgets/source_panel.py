@@ -1,15 +1,32 @@
-"""The source panel: where the article came from and how tuireader got it."""
+"""The source panel: where the article came from and how tuireader got it.
+
+While the cursor is on a sidebar link, a "Link" section at the top previews where it leads,
+from the cache when the page is there, so the reader can decide before following it.
+"""
 
 from __future__ import annotations
+
+from dataclasses import dataclass
 
 from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.widgets import Static
 
-from tuireader.formatting import human_date, human_time, reading_time
-from tuireader.models import CacheState, Reading
+from tuireader.formatting import first_sentence, human_date, human_time, reading_time
+from tuireader.models import Article, CacheState, Reading
 from tuireader.textsafe import clean_line
 from tuireader.urls import host_of
+
+NOT_CACHED = "not in the cache yet (p reads ahead)"
+
+
+@dataclass(frozen=True, slots=True)
+class LinkPreview:
+    """A sidebar link to preview: its number, URL and the cached article, if the cache has it."""
+
+    number: int | None
+    url: str
+    article: Article | None = None
 
 
 def source_fields(reading: Reading) -> list[tuple[str, str]]:
@@ -39,18 +56,68 @@ def source_fields(reading: Reading) -> list[tuple[str, str]]:
     return [(label, value) for label, value in fields if value]
 
 
+def link_fields(preview: LinkPreview) -> list[tuple[str, str]]:
+    """Label and value of the Link section's lines; empty values are left out."""
+    article = preview.article
+    fields = [
+        ("Number", "" if preview.number is None else str(preview.number)),
+        ("URL", preview.url),
+    ]
+    if article is None:
+        fields.append(("Cache", NOT_CACHED))
+    else:
+        fields += [
+            ("Title", article.title),
+            ("Site", article.site_name or host_of(preview.url)),
+            ("Published", human_date(article.published)),
+            ("Opens with", first_sentence(article.text)),
+        ]
+    return [(label, value) for label, value in fields if value]
+
+
+def _lines(fields: list[tuple[str, str]]) -> list[Content]:
+    return [
+        Content.assemble(
+            Content.styled(f"{label}: ", "bold $text-accent"), Content(clean_line(value))
+        )
+        for label, value in fields
+    ]
+
+
 class SourcePanel(VerticalScroll, can_focus=True):
-    """Facts about the Reading on screen, as label/value lines."""
+    """Facts about the Reading on screen, as label/value lines, under a link preview if any."""
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self._reading: Reading | None = None
+        self._preview: LinkPreview | None = None
 
     def compose(self):  # type: ignore[no-untyped-def]
         yield Static(Content("No article open."), id="source-lines")
 
+    @property
+    def preview(self) -> LinkPreview | None:
+        return self._preview
+
     def show(self, reading: Reading) -> None:
-        lines = []
-        for label, value in source_fields(reading):
-            lines.append(
-                Content.assemble(
-                    Content.styled(f"{label}: ", "bold $text-accent"), Content(clean_line(value))
-                )
-            )
-        self.query_one("#source-lines", Static).update(Content("\n").join(lines))
+        """The facts of a new Reading; a preview of the previous article's link goes."""
+        self._reading, self._preview = reading, None
+        self._update()
+
+    def show_link(self, preview: LinkPreview | None) -> None:
+        """Preview a link above the article's facts; None shows the article's facts alone."""
+        if preview != self._preview:
+            self._preview = preview
+            self._update()
+
+    def _update(self) -> None:
+        lines: list[Content] = []
+        if self._preview is not None:
+            lines.append(Content.styled("Link", "bold underline"))
+            lines += _lines(link_fields(self._preview))
+            if self._reading is not None:
+                lines += [Content(""), Content.styled("Article", "bold underline")]
+        if self._reading is not None:
+            lines += _lines(source_fields(self._reading))
+        text = Content("\n").join(lines) if lines else Content("No article open.")
+        self.query_one("#source-lines", Static).update(text)
