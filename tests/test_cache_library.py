@@ -46,7 +46,7 @@ def test_reading_state_survives_a_refetch(store: Store) -> None:
     store.save(page(1, "2025-01-01T00:00:00+00:00"), article("A"))
     store.mark_read("https://example.org/1?final", progress=0.4, anchor=7)
     store.save(page(1, "2025-06-01T00:00:00+00:00"), article("A again"))
-    assert store.position("https://example.org/1") == (0.4, 7)
+    assert store.position("https://example.org/1") == (0.4, 7, "")
     entry = store.library()[0]
     assert entry.title == "A again" and entry.progress == pytest.approx(0.4)
     assert entry.size > 0 and entry.word_count == 2
@@ -180,3 +180,20 @@ def test_fts_query_quotes_every_word(typed: str, query: str) -> None:
 
 def test_split_hits() -> None:
     assert split_hits(f"a {HIT_START}b{HIT_END} c") == [("a ", False), ("b", True), (" c", False)]
+
+
+def test_version_2_store_gains_anchor_text_and_keeps_progress(cache_dir: Path) -> None:
+    path = cache_dir / "tuireader.sqlite3"
+    store = Store(path)
+    store.save(page(1, "2025-01-01T00:00:00+00:00"), article("Kept"))
+    store.mark_read("https://example.org/1", progress=0.5, anchor=3)
+    store.close()
+    db = sqlite3.connect(path)
+    db.execute("ALTER TABLE reading DROP COLUMN anchor_text")  # as version 2 wrote it
+    db.execute("PRAGMA user_version=2")
+    db.commit()
+    db.close()
+    store = Store(path)
+    assert store.notice == "" and store.position("https://example.org/1") == (0.5, 3, "")
+    store.mark_read("https://example.org/1", anchor=4, anchor_text="Opening words")
+    assert store.position("https://example.org/1") == (0.5, 4, "Opening words")

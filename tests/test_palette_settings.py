@@ -34,8 +34,19 @@ async def test_palette_offers_the_reader_s_commands(cache_dir: Path) -> None:
         await pilot.press("escape")  # leave the library for the reader
         assert isinstance(app.screen, ReaderScreen)
         offered = titles(app)
-        for title in ("reader: Open URL", "reader: Refresh", "reader: History", "library: Search"):
+        for title in (
+            "reader: Open URL",
+            "reader: Refresh",
+            "reader: History",
+            "library: Search",
+            "view: Toggle sources",
+            "view: Find",
+        ):
             assert title in offered, title
+        toggle = next(c for c in app.get_system_commands(app.screen) if c.title.endswith("sources"))
+        await toggle.callback()
+        await pilot.pause()
+        assert app.screen.has_class("-hide-source")  # the palette runs the same action as i
         assert "Theme" in offered and "Quit" in offered  # Textual's own stay beside ours
 
 

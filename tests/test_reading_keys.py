@@ -134,3 +134,28 @@ async def test_body_width_comes_from_settings(site: FixtureSite, cache_dir: Path
         assert layout is not None
         widest = max(sum(len(text) for text, *_ in line.segments) for line in layout.lines)
         assert 40 < widest <= 50
+
+
+async def test_position_survives_a_re_extraction_that_renumbers_paragraphs(
+    site: FixtureSite, cache_dir: Path
+) -> None:
+    url = site.url("/article.html")
+    app = TuiReaderApp(cache_dir, start_url=url, import_samples=False)
+    async with app.run_test(size=(120, 20)) as pilot:
+        await settle(pilot)
+        body = app.screen.query_one(BodyPane)
+        await pilot.press("space", "space")
+        await pilot.pause()
+        text = body.current_paragraph()
+        await pilot.press("q")
+    store = Store.in_directory(cache_dir)
+    found = store.load(url)
+    assert found is not None
+    article = found[1]
+    article.markdown = "A new first paragraph.\n\nAnd a second one.\n\n" + article.markdown
+    store.replace_article(url, article)  # as a newer extractor might: every index shifts by 2
+    store.close()
+    again = TuiReaderApp(cache_dir, start_url=url, import_samples=False, offline=True)
+    async with again.run_test(size=(120, 20)) as pilot:
+        await settle(pilot)
+        assert again.screen.query_one(BodyPane).current_paragraph() == text

@@ -23,6 +23,12 @@ READER_COMMANDS = (
     ("reader: Forward", "The next article in the history", "forward"),
     ("reader: History", "Every article read this session", "history"),
     ("reader: Read ahead", "Fetch every link of this article into the cache", "read_ahead"),
+    ("reader: Copy URL", "The article's address to the clipboard", "copy_url"),
+    ("reader: Copy quote", "The paragraph at the top, quoted with its source", "copy_quote"),
+    ("view: Find", "Find words in the article", "find"),
+    ("view: Contents", "The article's headings", "contents"),
+    ("view: Toggle links", "Show or hide the related links", "toggle_pane('links')"),
+    ("view: Toggle sources", "Show or hide where the article came from", "toggle_pane('source')"),
     ("library: Open", "Every cached article", "library"),
 )
 

@@ -11,6 +11,7 @@ from tuireader.models import Reading
 class HistoryEntry:
     reading: Reading
     block: int = 0  # the paragraph at the top of the pane: survives resizes, unlike a line
+    anchor_text: str = ""  # that paragraph's opening words, when restored from an older visit
 
 
 class History:

@@ -26,10 +26,13 @@ class ProgressLine:
         self.stream = stream
         self.tty = stream.isatty()
         self.drawn = False
+        self.stopped = False  # after Ctrl+C, threads still finishing must not draw any more
         self.lock = threading.Lock()  # snapshots come from worker threads
 
     def update(self, snapshot: PrefetchProgress) -> None:
         with self.lock:
+            if self.stopped:
+                return
             if self.tty:
                 self._draw(snapshot)
             elif snapshot.finished_url and snapshot.finished_outcome:
@@ -38,8 +41,9 @@ class ProgressLine:
                 self.stream.write(clean_line(line) + "\n")
                 self.stream.flush()
 
-    def clear(self) -> None:
+    def clear(self, stop: bool = False) -> None:
         with self.lock:
+            self.stopped = self.stopped or stop
             if self.drawn:
                 self.stream.write("\r\x1b[K")
                 self.stream.flush()
@@ -101,7 +105,7 @@ def run(target: str | None, cache_dir: Path, *, offline: bool = False) -> int:
             article_links(reading.article), exclude=(reading.url, reading.page.final_url)
         )
     except KeyboardInterrupt:
-        progress.clear()
+        progress.clear(stop=True)
         _fail("stopped reading ahead")
         return 130
     finally:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 import sqlite3
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 
 _PAGES = """
 CREATE TABLE IF NOT EXISTS pages (
@@ -66,6 +66,8 @@ def create_or_migrate(db: sqlite3.Connection, version: int) -> None:
             db.execute("ALTER TABLE articles ADD COLUMN word_count INTEGER NOT NULL DEFAULT 0")
         if version == 1:
             _v1_to_v2(db)
+        if version <= 2:
+            _v2_to_v3(db)
         db.execute(f"PRAGMA user_version={SCHEMA_VERSION}")
     except BaseException:
         db.execute("ROLLBACK")
@@ -78,6 +80,12 @@ def _run(db: sqlite3.Connection, script: str) -> None:
     for statement in script.split(";"):
         if statement.strip():
             db.execute(statement)
+
+
+def _v2_to_v3(db: sqlite3.Connection) -> None:
+    """Version 3: the opening words of the paragraph at the top, so a re-extracted article
+    (whose paragraphs may be numbered differently) still opens at the same text."""
+    db.execute("ALTER TABLE reading ADD COLUMN anchor_text TEXT NOT NULL DEFAULT ''")
 
 
 def _v1_to_v2(db: sqlite3.Connection) -> None:

@@ -228,18 +228,29 @@ class Store:
             )
             db.execute("UPDATE articles SET fetched_at = ? WHERE url = ?", (fetched_at, key))
 
-    def mark_read(self, url: str, progress: float | None = None, anchor: int | None = None) -> None:
-        """Remember that `url` was read now, and how far (0..1) and at which paragraph."""
+    def mark_read(
+        self,
+        url: str,
+        progress: float | None = None,
+        anchor: int | None = None,
+        anchor_text: str | None = None,
+    ) -> None:
+        """Remember that `url` was read now, how far (0..1) and at which paragraph.
+
+        `anchor` is the paragraph's index and `anchor_text` its opening words, which find it
+        again after a re-extraction has renumbered the paragraphs.
+        """
         key = self._key_for(url)
         if key is None:
             return
         with self._transaction() as db:
             db.execute(
-                "INSERT INTO reading (url, last_read_at, progress, anchor) "
-                "VALUES (?, ?, coalesce(?, 0), coalesce(?, 0)) ON CONFLICT(url) DO UPDATE SET "
-                "last_read_at=excluded.last_read_at, "
-                "progress=coalesce(?, progress), anchor=coalesce(?, anchor)",
-                (key, _now(), progress, anchor, progress, anchor),
+                "INSERT INTO reading (url, last_read_at, progress, anchor, anchor_text) "
+                "VALUES (?, ?, coalesce(?, 0), coalesce(?, 0), coalesce(?, '')) "
+                "ON CONFLICT(url) DO UPDATE SET last_read_at=excluded.last_read_at, "
+                "progress=coalesce(?, progress), anchor=coalesce(?, anchor), "
+                "anchor_text=coalesce(?, anchor_text)",
+                (key, _now(), progress, anchor, anchor_text, progress, anchor, anchor_text),
             )
 
     def remove(self, url: str) -> bool:
@@ -349,13 +360,13 @@ class Store:
                 found.add(url)
         return found
 
-    def position(self, url: str) -> tuple[float, int]:
-        """Where the reader left `url`: (progress 0..1, paragraph anchor)."""
+    def position(self, url: str) -> tuple[float, int, str]:
+        """Where the reader left `url`: (progress 0..1, paragraph index, its opening words)."""
         key = self._key_for(url)
         row = self._db.execute(
-            "SELECT progress, anchor FROM reading WHERE url = ?", (key,)
+            "SELECT progress, anchor, anchor_text FROM reading WHERE url = ?", (key,)
         ).fetchone()
-        return (0.0, 0) if row is None else (float(row[0]), int(row[1]))
+        return (0.0, 0, "") if row is None else (float(row[0]), int(row[1]), str(row[2]))
 
     def library(
         self, limit: int = -1, offset: int = 0, sort: SortKey = "fetched", matching: str = ""

@@ -43,6 +43,7 @@ if TYPE_CHECKING:
     from tuireader.prefetch import PrefetchProgress, PrefetchSummary
 
 PROGRESS_INTERVAL = 0.05  # seconds between progress messages from the fetch thread
+ANCHOR_WORDS = 80  # characters of the top paragraph kept to find it again after re-extraction
 PROGRESS_SAVE_INTERVAL = 2.0  # seconds between saves of how far the article was read
 MEDIUM_WIDTH = 100  # from here the side panes sit beside the body instead of over it
 WIDE_WIDTH = 160  # from here links and source stand side by side, each with its own column
@@ -358,7 +359,7 @@ class ReaderScreen(Screen[None]):
         else:
             entry = self.history.visit(message.reading)
             with suppress(StoreError):  # back where the reader left it, last time
-                entry.block = self.reader.store.position(message.reading.url)[1]
+                _, entry.block, entry.anchor_text = self.reader.store.position(message.reading.url)
         await self._display(entry)
         status = self.query_one(FetchStatus)
         if message.reading.state is CacheState.FALLBACK:
@@ -393,6 +394,10 @@ class ReaderScreen(Screen[None]):
             self.reader.store.mark_read(reading.url)  # last read now; progress as it was
         article = reading.article
         self.app.sub_title = clean_line(short_title(article.title, article.site_name))
+        if entry.anchor_text:  # the paragraphs may have been renumbered by a re-extraction
+            found = body.find_block(entry.anchor_text, entry.block)
+            entry.block = entry.block if found is None else found
+            entry.anchor_text = ""
         if entry.block:
             body.scroll_to_block(entry.block)
 
@@ -410,7 +415,12 @@ class ReaderScreen(Screen[None]):
             else min(1.0, (body.scroll_y + body.size.height) / (bottom + body.size.height))
         )
         with suppress(StoreError):  # a read-only or full disk must not stop the reading
-            self.reader.store.mark_read(entry.reading.url, progress=progress, anchor=entry.block)
+            self.reader.store.mark_read(
+                entry.reading.url,
+                progress=progress,
+                anchor=entry.block,
+                anchor_text=body.current_paragraph()[:ANCHOR_WORDS],
+            )
 
     def _scrolled(self) -> None:
         self._unsaved_scroll = True

@@ -121,6 +121,13 @@ class ArticleView(ScrollView, can_focus=True):
     def plain_text(self) -> str:
         return self.document.plain_text()
 
+    def find_block(self, opening: str, near: int = 0) -> int | None:
+        """The block whose text starts with `opening`, the nearest to `near` if several."""
+        if not opening:
+            return None
+        found = [n for n, b in enumerate(self.document.blocks) if b.text.startswith(opening)]
+        return min(found, key=lambda n: abs(n - near)) if found else None
+
     def current_paragraph(self) -> str:
         """The plain text of the block at the top of the view (for quoting it)."""
         blocks = self.document.blocks
