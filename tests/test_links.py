@@ -259,3 +259,20 @@ async def test_preview_from_the_cache_then_the_article_again(
         await pilot.press("tab")  # to the source panel: the sidebar has lost the focus
         await pilot.pause()
         assert source_text(app) == before
+
+
+async def test_an_open_preview_follows_read_ahead(site: FixtureSite, cache_dir: Path) -> None:
+    app = TuiReaderApp(cache_dir, start_url=site.url("/article.html"))
+    third = site.url("/third.html")
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        sidebar = app.screen.query_one(RelatedSidebar)
+        await pilot.press("tab")
+        sidebar.highlighted = option_index(sidebar, third)
+        await pilot.pause()
+        assert NOT_CACHED in source_text(app)
+        await pilot.press("p")  # read ahead while the sidebar keeps the focus
+        await settle(pilot)
+        assert app.focused is sidebar
+        text = source_text(app)
+        assert NOT_CACHED not in text and "Council Minutes: The Breakwater Sensor" in text

@@ -603,7 +603,10 @@ class ReaderScreen(Screen[None]):
         if not message.worker.is_cancelled:
             self.query_one(FetchStatus).read_ahead(snapshot.done, snapshot.total, snapshot.failed)
         if snapshot.finished_offline:
-            self.query_one(RelatedSidebar).mark_offline([snapshot.finished_url])
+            sidebar = self.query_one(RelatedSidebar)
+            sidebar.mark_offline([snapshot.finished_url])
+            if sidebar.has_focus:
+                self._preview_highlighted()  # the link on show may just have been cached
 
     @on(ReadAheadDone)
     def _read_ahead_done(self, message: ReadAheadDone) -> None:
