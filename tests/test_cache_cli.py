@@ -191,12 +191,7 @@ def test_search_with_no_match_says_so(cache_dir: Path) -> None:
 
 def test_show_prints_where_the_article_came_from(site: FixtureSite, cache_dir: Path) -> None:
     url = site.url("/article.html")
-    assert (
-        subprocess.run(
-            command("--dump", url), env=env_for(cache_dir), capture_output=True
-        ).returncode
-        == 0
-    )
+    assert run_cli("--dump", url, cache_dir=cache_dir).returncode == 0
     result = run_cache("show", url, cache_dir=cache_dir)
     assert result.returncode == 0, result.stderr
     fields = dict(line.split(":", 1) for line in result.stdout.splitlines())
@@ -406,12 +401,7 @@ def test_export_markdown_and_json(cache_dir: Path) -> None:
 
 def test_export_html_is_the_saved_page(site: FixtureSite, cache_dir: Path) -> None:
     url = site.url("/article.html")
-    assert (
-        subprocess.run(
-            command("--dump", url), env=env_for(cache_dir), capture_output=True
-        ).returncode
-        == 0
-    )
+    assert run_cli("--dump", url, cache_dir=cache_dir).returncode == 0
     result = subprocess.run(
         command("cache", "export", url, "--format", "html"),
         capture_output=True,

@@ -24,6 +24,19 @@ async def settle(pilot: Pilot[None]) -> None:
         await pilot.pause()
 
 
+async def read_two_pages_then_quit(url: str, cache_dir: Path) -> tuple[int, str]:
+    """Read `url` two pages down and quit: the paragraph then at the top, and its text."""
+    app = TuiReaderApp(cache_dir, start_url=url, import_samples=False)
+    async with app.run_test(size=(120, 20)) as pilot:
+        await settle(pilot)
+        body = app.screen.query_one(BodyPane)
+        await pilot.press("space", "space")
+        await pilot.pause()
+        top = body.top_block(), body.current_paragraph()
+        await pilot.press("q")
+    return top
+
+
 def count_text(app: TuiReaderApp) -> str:
     return str(app.screen.query_one("#find-count", Static).render())
 
@@ -107,15 +120,8 @@ async def test_position_is_remembered_by_paragraph_across_runs(
     site: FixtureSite, cache_dir: Path
 ) -> None:
     url = site.url("/article.html")
-    app = TuiReaderApp(cache_dir, start_url=url, import_samples=False)
-    async with app.run_test(size=(120, 20)) as pilot:
-        await settle(pilot)
-        body = app.screen.query_one(BodyPane)
-        await pilot.press("space", "space")
-        await pilot.pause()
-        paragraph = body.top_block()
-        assert paragraph > 0
-        await pilot.press("q")
+    paragraph, _ = await read_two_pages_then_quit(url, cache_dir)
+    assert paragraph > 0
     assert Store.in_directory(cache_dir).position(url)[1] == paragraph
     # Next time, in a narrower terminal: the same paragraph, though its line differs.
     again = TuiReaderApp(cache_dir, start_url=url, import_samples=False, offline=True)
@@ -140,14 +146,7 @@ async def test_position_survives_a_re_extraction_that_renumbers_paragraphs(
     site: FixtureSite, cache_dir: Path
 ) -> None:
     url = site.url("/article.html")
-    app = TuiReaderApp(cache_dir, start_url=url, import_samples=False)
-    async with app.run_test(size=(120, 20)) as pilot:
-        await settle(pilot)
-        body = app.screen.query_one(BodyPane)
-        await pilot.press("space", "space")
-        await pilot.pause()
-        text = body.current_paragraph()
-        await pilot.press("q")
+    _, text = await read_two_pages_then_quit(url, cache_dir)
     store = Store.in_directory(cache_dir)
     found = store.load(url)
     assert found is not None

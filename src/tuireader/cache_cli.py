@@ -13,7 +13,6 @@ import sqlite3
 import sys
 from collections.abc import Callable
 from contextlib import suppress
-from datetime import UTC, datetime
 from pathlib import Path
 
 from tuireader.cache import SortKey, Store, StoreError, split_hits
@@ -255,19 +254,13 @@ def _cached_url(store: Store, raw: str) -> str:
 
 def _entry_line(entry: LibraryEntry) -> str:
     """fetched, site, title, URL: tab-separated, each cleaned to one line (tabs included)."""
-    fields = (_minute(entry.fetched_at), entry.site_name or entry.host, entry.title, entry.url)
+    fields = (
+        human_time(entry.fetched_at, zone=False),
+        entry.site_name or entry.host,
+        entry.title,
+        entry.url,
+    )
     return "\t".join(clean_line(field) for field in fields)
-
-
-def _minute(iso: str) -> str:
-    """'2026-11-28T04:07:19+00:00' -> '2026-11-28 04:07' (in UTC)."""
-    try:
-        moment = datetime.fromisoformat(iso.replace("Z", "+00:00"))
-    except ValueError:
-        return iso[:16].replace("T", " ")
-    if moment.tzinfo is not None:
-        moment = moment.astimezone(UTC)
-    return f"{moment:%Y-%m-%d %H:%M}"
 
 
 def _snippet(snippet: str, bold: bool) -> str:

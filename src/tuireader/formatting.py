@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from datetime import datetime
+from datetime import UTC, datetime
 
 from tuireader.models import Article, Reading
 
@@ -40,14 +40,19 @@ def human_date(iso: str) -> str:
     return f"{moment:%B} {moment.day}, {moment.year}"
 
 
-def human_time(iso: str) -> str:
-    """'2026-11-28T04:07:19+00:00' -> '2026-11-28 04:07 UTC'."""
+def human_time(iso: str, zone: bool = True) -> str:
+    """'2026-11-28T04:07:19+00:00' -> '2026-11-28 04:07 UTC' (without " UTC" if not `zone`).
+
+    Times with an offset are shown in UTC; text that is not ISO comes back as is.
+    """
     try:
         moment = datetime.fromisoformat(iso.replace("Z", "+00:00"))
     except ValueError:
         return iso
-    zone = "UTC" if moment.utcoffset() is not None and not moment.utcoffset() else ""
-    return f"{moment:%Y-%m-%d %H:%M} {zone}".strip()
+    if moment.tzinfo is None:
+        return f"{moment:%Y-%m-%d %H:%M}"
+    moment = moment.astimezone(UTC)
+    return f"{moment:%Y-%m-%d %H:%M}" + (" UTC" if zone else "")
 
 
 def human_size(count: int) -> str:
@@ -108,3 +113,8 @@ def quote_block(reading: Reading, paragraph: str) -> str:
     lines.append(">")
     lines.append(f"> — {', '.join(source)}, <{reading.page.final_url or reading.url}>")
     return "\n".join(lines) + "\n"
+
+
+def now_iso() -> str:
+    """Now, in UTC, as the store and the fetch layer write times: ISO 8601 to the second."""
+    return datetime.now(UTC).isoformat(timespec="seconds")

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 
 from tuireader.cache import Store, StoreError
 from tuireader.extractor_version import EXTRACTOR_VERSION
+from tuireader.formatting import now_iso
 from tuireader.models import Article, CacheState, Page, PageInfo, Reading
 from tuireader.settings import Settings
 from tuireader.urls import BadURL, normalize_url
@@ -160,7 +161,7 @@ class Reader:
     ) -> Reading:
         from dataclasses import replace
 
-        fetched_at = answer.fetched_at or _now()
+        fetched_at = answer.fetched_at or now_iso()
         etag = answer.etag or info.etag
         last_modified = answer.last_modified or info.last_modified
         with suppress(StoreError):  # the copy is still good; only its date could not be updated
@@ -213,10 +214,6 @@ def read_file(path: Path) -> Reading:
         fetched_at=modified,
     )
     return Reading(article, info, CacheState.LOCAL)
-
-
-def _now() -> str:
-    return datetime.now(UTC).isoformat(timespec="seconds")
 
 
 def _age_seconds(fetched_at: str) -> float:

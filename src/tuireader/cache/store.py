@@ -20,6 +20,7 @@ from typing import Literal
 
 from tuireader.cache.schema import SCHEMA_VERSION, create_or_migrate
 from tuireader.cache.search import HIT_END, HIT_START, fts_query
+from tuireader.formatting import now_iso
 from tuireader.models import Article, LibraryEntry, Page, PageInfo, SearchHit
 from tuireader.paths import store_path
 
@@ -54,10 +55,6 @@ class StoreError(Exception):
 
 class _NewerSchema(Exception):
     """The file holds a schema this tuireader does not know."""
-
-
-def _now() -> str:
-    return datetime.now(UTC).isoformat(timespec="seconds")
 
 
 class Store:
@@ -173,7 +170,7 @@ class Store:
             self._put_article(db, info, article, data)
             db.execute(
                 "INSERT OR IGNORE INTO reading (url, last_read_at) VALUES (?, ?)",
-                (info.url, info.fetched_at or _now()),
+                (info.url, info.fetched_at or now_iso()),
             )
 
     def replace_article(self, url: str, article: Article) -> None:
@@ -250,7 +247,7 @@ class Store:
                 "ON CONFLICT(url) DO UPDATE SET last_read_at=excluded.last_read_at, "
                 "progress=coalesce(?, progress), anchor=coalesce(?, anchor), "
                 "anchor_text=coalesce(?, anchor_text)",
-                (key, _now(), progress, anchor, anchor_text, progress, anchor, anchor_text),
+                (key, now_iso(), progress, anchor, anchor_text, progress, anchor, anchor_text),
             )
 
     def remove(self, url: str) -> bool:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import UTC, datetime
 
 import httpx
 
@@ -22,6 +21,7 @@ from tuireader.fetch.errors import BadResponse, FetchCancelled, TooLarge, host_p
 from tuireader.fetch.httpx_errors import status_error
 from tuireader.fetch.options import FetchOptions, ProgressCallback
 from tuireader.fetch.redirects import REDIRECT_STATUSES, redirect_target, too_many_redirects
+from tuireader.formatting import now_iso
 from tuireader.models import Page, PageInfo
 
 
@@ -170,7 +170,7 @@ class Transfer:
             encoding=encoding,
             etag=etag,
             last_modified=last_modified,
-            fetched_at=datetime.now(UTC).isoformat(timespec="seconds"),
+            fetched_at=now_iso(),
         )
         return Page(info=info, html=html)
 

@@ -57,7 +57,7 @@ def _entry_row(entry: LibraryEntry) -> Row:
         [(clean_line(entry.site_name) or entry.host, "")],
         [(clean_line(entry.byline), "")],
         [(_day(entry.published), "article-list--muted")],
-        [(human_time(entry.fetched_at).removesuffix(" UTC"), "article-list--muted")],
+        [(human_time(entry.fetched_at, zone=False), "article-list--muted")],
         [(_progress(entry), "")],
     ]
     return Row(entry.url, [cells])
