@@ -16,6 +16,7 @@ from textual.geometry import Region
 from textual.pilot import Pilot
 from textual.widget import Widget
 from textual.widgets import Footer
+from textual.widgets._footer import FooterKey
 
 from fixture_site import FixtureSite
 from sample_article import SAMPLE_URL
@@ -102,6 +103,36 @@ async def test_panes_fit_the_screen_without_overlapping(
         assert all(region.bottom <= footer.y for region in panes.values())
         body = app.screen.query_one(BodyPane)
         assert 40 <= text_span(app, body) <= TEXT_WIDTH
+
+
+def footer_keys(app: TuiReaderApp) -> list[tuple[str, Region]]:
+    """The footer's keys on screen: (key, region), left to right."""
+    keys = [(key.key, on_screen(app, key)) for key in app.screen.query(FooterKey) if key.display]
+    return sorted(((k, r) for k, r in keys if r is not None), key=lambda kr: kr[1].x)
+
+
+@pytest.mark.parametrize("size", SIZES)
+@pytest.mark.parametrize("library", [False, True], ids=["reader", "library"])
+async def test_footer_shows_whole_keys_and_always_the_help_key(
+    cache_dir: Path, size: tuple[int, int], library: bool
+) -> None:
+    app = sample_app(cache_dir)
+    async with app.run_test(size=size) as pilot:
+        await settle(pilot)
+        if library:
+            await pilot.press("L")
+            await settle(pilot)
+        footer = on_screen(app, app.screen.query_one(Footer))
+        assert footer is not None
+        keys = footer_keys(app)
+        assert "question_mark" in [key for key, _ in keys]  # the help lists what did not fit
+        for key, region in keys:
+            assert footer.contains_region(region), (key, region, footer)
+        for (a, region_a), (b, region_b) in combinations(keys, 2):
+            assert not region_a.overlaps(region_b), (a, b)
+        if not library:  # the reader's keys fit side by side only in a wide terminal
+            hidden = [key.key for key in app.screen.query(FooterKey) if not key.display]
+            assert bool(hidden) == (size[0] < 160), hidden
 
 
 async def test_narrow_the_body_takes_the_whole_screen(cache_dir: Path) -> None:

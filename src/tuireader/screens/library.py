@@ -13,13 +13,14 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Footer, Input, Static
+from textual.widgets import Input, Static
 
 from tuireader.cache import SortKey, Store, StoreError, split_hits
 from tuireader.formatting import human_time, short_title
 from tuireader.models import LibraryEntry, SearchHit
 from tuireader.textsafe import clean_line, clean_text
 from tuireader.widgets.article_list import ArticleList, Cell, Column, Row
+from tuireader.widgets.key_footer import KeyFooter
 
 ASK_FOR_URL = "tuireader:ask-for-url"  # dismissed with this: the reader should prompt for a URL
 PAGE = 80  # rows fetched from the store at a time: a screenful or two, so the first paint is quick
@@ -100,7 +101,7 @@ class LibraryScreen(Screen[str | None]):
             select_on_focus=False,  # focused by the first typed letter, which must stay
         )
         yield ArticleList(id="library-table")
-        yield Footer()
+        yield KeyFooter()
 
     @property
     def table(self) -> ArticleList:

@@ -4,45 +4,40 @@ The layout follows the terminal's size (breakpoint classes, styled in app.tcss):
 the body takes the whole screen and the two side panes open one at a time as an overlay; from 100
 columns they share a column to the right of the body; from 160 all three stand side by side.
 
-Loads run in an exclusive thread worker (a newer navigation cancels an older one) that only posts
-messages; this screen owns the history and decides what every message does.
+Loads and reading ahead run in thread workers (`screens/loader.py`, `screens/read_ahead.py`) that
+only post messages; this screen owns the history and decides what every message does.
 """
 
 from __future__ import annotations
 
 import sqlite3
 from contextlib import suppress
-from time import monotonic
-from typing import TYPE_CHECKING
 
-from textual import events, on, work
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.message import Message
 from textual.screen import Screen
 from textual.widget import Widget
-from textual.widgets import Footer
-from textual.worker import Worker, get_current_worker
 
 from tuireader.cache import StoreError
 from tuireader.formatting import short_title
 from tuireader.history import History, HistoryEntry
 from tuireader.messages import FollowLink
 from tuireader.models import CacheState, Reading
-from tuireader.reader import Reader, ReadError
+from tuireader.reader import Reader
+from tuireader.screens.link_numbers import LinkDigits, numbered_links
+from tuireader.screens.loader import Loader
+from tuireader.screens.read_ahead import ReadAhead, done_notice
 from tuireader.textsafe import clean_line
 from tuireader.urls import is_followable
 from tuireader.widgets.body_pane import BodyPane
 from tuireader.widgets.fetch_status import FetchStatus
 from tuireader.widgets.find_bar import FindBar
+from tuireader.widgets.key_footer import KeyFooter
 from tuireader.widgets.related_sidebar import RelatedSidebar
 from tuireader.widgets.source_panel import SourcePanel
 
-if TYPE_CHECKING:
-    from tuireader.prefetch import PrefetchProgress, PrefetchSummary
-
-PROGRESS_INTERVAL = 0.05  # seconds between progress messages from the fetch thread
 ANCHOR_WORDS = 80  # characters of the top paragraph kept to find it again after re-extraction
 PROGRESS_SAVE_INTERVAL = 2.0  # seconds between saves of how far the article was read
 MEDIUM_WIDTH = 100  # from here the side panes sit beside the body instead of over it
@@ -86,45 +81,6 @@ class ReaderScreen(Screen[None]):
         Binding("escape", "stop_read_ahead", "Stop reading ahead", show=False),
     ]
 
-    class Loaded(Message):
-        """A load finished: show `reading`, as a new history step or in place of the current one."""
-
-        def __init__(self, reading: Reading, replace: bool) -> None:
-            super().__init__()
-            self.reading = reading
-            self.replace = replace
-
-    class LoadFailed(Message):
-        def __init__(self, url: str, message: str) -> None:
-            super().__init__()
-            self.url = url
-            self.message = message
-
-    class Progress(Message):
-        def __init__(self, received: int, total: int | None) -> None:
-            super().__init__()
-            self.received = received
-            self.total = total
-
-    class ReadAheadProgress(Message):
-        """A snapshot from the read-ahead worker `worker`."""
-
-        def __init__(self, worker: Worker[None], snapshot: PrefetchProgress) -> None:
-            super().__init__()
-            self.worker = worker
-            self.snapshot = snapshot
-
-    class ReadAheadDone(Message):
-        """The read-ahead worker `worker` ended, with its summary or the error that stopped it."""
-
-        def __init__(
-            self, worker: Worker[None], summary: PrefetchSummary | None, error: str = ""
-        ) -> None:
-            super().__init__()
-            self.worker = worker
-            self.summary = summary
-            self.error = error
-
     def __init__(
         self, reader: Reader, *, offline: bool = False, start_url: str | None = None
     ) -> None:
@@ -133,7 +89,9 @@ class ReaderScreen(Screen[None]):
         self.offline = offline
         self.start_url = start_url
         self.history = History()
-        self._read_ahead_worker: Worker[None] | None = None
+        self.loader = Loader(self, reader)
+        self.read_ahead = ReadAhead(self, reader)
+        self.link_digits = LinkDigits()
         # Side panes: which are hidden beside the body, and which one is open over it when narrow.
         self._hidden_panes = {
             name
@@ -153,7 +111,7 @@ class ReaderScreen(Screen[None]):
                 yield SourcePanel(id="source")
         yield FindBar(id="find")
         yield FetchStatus(id="status")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.query_one(BodyPane).border_title = "Article"
@@ -222,7 +180,7 @@ class ReaderScreen(Screen[None]):
         narrow = self.narrow
         if not narrow:
             self._overlay = None  # an overlay does not outlive the narrow layout
-        self.query_one(Footer).compact = narrow  # every key fits in 80 columns
+        self.query_one(KeyFooter).compact = narrow  # room for more keys
         for name in ("links", "source"):
             if not self.pane_shown(name) and self._pane(name).has_focus:
                 self.set_focus(self.query_one(BodyPane))  # not the next pane, as Textual would
@@ -314,45 +272,14 @@ class ReaderScreen(Screen[None]):
         offline = self.offline if offline is None else offline
         self.query_one(FetchStatus).start(url)
         self.query_one(BodyPane).say(f"Opening {clean_line(url)} …")
-        self._load(url, offline, replace, refresh)
+        self.loader.start(url, offline=offline, replace=replace, refresh=refresh)
 
-    @work(thread=True, exclusive=True, exit_on_error=False, group="load")
-    def _load(self, url: str, offline: bool, replace: bool, refresh: bool) -> None:
-        worker = get_current_worker()
-        last = 0.0
-
-        def progress(received: int, total: int | None) -> None:
-            nonlocal last
-            now = monotonic()
-            if now - last >= PROGRESS_INTERVAL or (total is not None and received >= total):
-                last = now
-                self.post_message(self.Progress(received, total))
-
-        try:
-            reading = self.reader.open(
-                url,
-                offline=offline,
-                refresh=refresh,
-                progress=progress,
-                cancelled=lambda: worker.is_cancelled,
-            )
-        except ReadError as exc:
-            message = str(exc)
-        except Exception as exc:  # never a traceback on screen: say what broke instead
-            message = f"could not read {url}: {type(exc).__name__}: {exc}"
-        else:
-            if not worker.is_cancelled:
-                self.post_message(self.Loaded(reading, replace))
-            return
-        if not worker.is_cancelled:
-            self.post_message(self.LoadFailed(url, message))
-
-    @on(Progress)
-    def _progress(self, message: Progress) -> None:
+    @on(Loader.Progress)
+    def _progress(self, message: Loader.Progress) -> None:
         self.query_one(FetchStatus).advance(message.received, message.total)
 
-    @on(Loaded)
-    async def _loaded(self, message: Loaded) -> None:
+    @on(Loader.Loaded)
+    async def _loaded(self, message: Loader.Loaded) -> None:
         self.remember_position()
         if message.replace:
             entry = self.history.replace_current(message.reading)
@@ -372,8 +299,8 @@ class ReaderScreen(Screen[None]):
         else:
             status.finish()
 
-    @on(LoadFailed)
-    def _failed(self, message: LoadFailed) -> None:
+    @on(Loader.Failed)
+    def _failed(self, message: Loader.Failed) -> None:
         text = clean_line(message.message)
         self.query_one(FetchStatus).error(f"Could not read: {text}")
         self.query_one(BodyPane).say(
@@ -539,16 +466,13 @@ class ReaderScreen(Screen[None]):
 
     @property
     def reading_ahead(self) -> bool:
-        worker = self._read_ahead_worker
-        return worker is not None and not worker.is_cancelled and not worker.is_finished
+        return self.read_ahead.running
 
     def action_read_ahead(self) -> None:
         """Fetch every link of the article into the cache; pressed again, stop."""
-        if self.reading_ahead:
+        if self.read_ahead.running:
             self.action_stop_read_ahead()
             return
-        from tuireader.prefetch import article_links, prefetch_targets
-
         reading = self.reading
         if reading is None:
             self.notify("Nothing to read ahead: open an article first.", markup=False)
@@ -558,46 +482,20 @@ class ReaderScreen(Screen[None]):
                 "Offline mode (--offline): not reading ahead.", severity="warning", markup=False
             )
             return
-        exclude = (reading.url, reading.page.final_url)
-        targets, _ = prefetch_targets(article_links(reading.article), exclude)
+        targets = self.read_ahead.targets(reading)
         if not targets:
             self.notify("No links to read ahead on this page.", markup=False)
             return
         self.query_one(FetchStatus).read_ahead(0, len(targets), 0)
-        self._read_ahead_worker = self._read_ahead(targets)
+        self.read_ahead.start(targets)
 
     def action_stop_read_ahead(self) -> None:
-        if self.reading_ahead and self._read_ahead_worker is not None:
-            self._read_ahead_worker.cancel()
+        if self.read_ahead.cancel():
             self.query_one(FetchStatus).read_ahead_stopping()
 
-    @work(thread=True, exclusive=True, exit_on_error=False, group="prefetch")
-    def _read_ahead(self, urls: list[str]) -> None:
-        from tuireader.prefetch import Prefetcher
-
-        worker: Worker[None] = get_current_worker()
-        last = 0.0
-
-        def progress(snapshot: PrefetchProgress) -> None:
-            nonlocal last
-            now = monotonic()
-            if snapshot.finished_url or now - last >= PROGRESS_INTERVAL:
-                last = now
-                self.post_message(self.ReadAheadProgress(worker, snapshot))
-
-        prefetcher = Prefetcher(
-            self.reader, cancelled=lambda: worker.is_cancelled, progress=progress
-        )
-        try:
-            summary = prefetcher.run(urls)
-        except Exception as exc:  # never a traceback on screen: say what broke instead
-            self.post_message(self.ReadAheadDone(worker, None, f"{type(exc).__name__}: {exc}"))
-        else:
-            self.post_message(self.ReadAheadDone(worker, summary))
-
-    @on(ReadAheadProgress)
-    def _read_ahead_progress(self, message: ReadAheadProgress) -> None:
-        if message.worker is not self._read_ahead_worker:
+    @on(ReadAhead.Progress)
+    def _read_ahead_progress(self, message: ReadAhead.Progress) -> None:
+        if not self.read_ahead.owns(message):
             return  # from a run that was replaced
         snapshot = message.snapshot
         if not message.worker.is_cancelled:
@@ -608,25 +506,14 @@ class ReaderScreen(Screen[None]):
             if sidebar.has_focus:
                 self._preview_highlighted()  # the link on show may just have been cached
 
-    @on(ReadAheadDone)
-    def _read_ahead_done(self, message: ReadAheadDone) -> None:
-        if message.worker is not self._read_ahead_worker:
+    @on(ReadAhead.Done)
+    def _read_ahead_done(self, message: ReadAhead.Done) -> None:
+        if not self.read_ahead.owns(message):
             return
-        self._read_ahead_worker = None
+        self.read_ahead.finished()
         self.query_one(FetchStatus).read_ahead_finished()
-        if message.summary is None:
-            text = clean_line(f"Reading ahead failed: {message.error}")
-            self.notify(text, severity="error", markup=False)
-            return
-        summary = message.summary
-        title = "Stopped reading ahead" if summary.cancelled else "Read ahead"
-        failures = "".join(f"\n{clean_line(why)}" for _, why in summary.failed[:3])
-        self.notify(
-            summary.line() + failures,
-            title=title,
-            severity="warning" if summary.failed else "information",
-            markup=False,
-        )
+        text, title, severity = done_notice(message)
+        self.notify(text, title=title, severity=severity, markup=False)  # type: ignore[arg-type]
         sidebar = self.query_one(RelatedSidebar)
         sidebar.mark_offline(self._cached(sidebar.cache_keys))
 
@@ -641,17 +528,12 @@ class ReaderScreen(Screen[None]):
 
     # Numbered links ------------------------------------------------------------------------------
     # The body numbers its links 1..N; the sidebar gives the same numbers and N+1.. to its others.
-    # Digits typed in the body or the sidebar make a number; Enter follows that link, O opens it
-    # in the browser, Backspace takes a digit back, Escape (or any other key) forgets it.
-
-    _link_digits = ""  # the link number being typed
 
     def numbered_links(self) -> dict[int, tuple[str, str]]:
         """(URL, text) of every numbered link, body and sidebar, by number."""
-        links = {n: (link.url, link.text) for n, link in self.query_one(BodyPane).links.items()}
-        for n, link in self.query_one(RelatedSidebar).numbered.items():
-            links.setdefault(n, (link.url, link.text))
-        return links
+        return numbered_links(
+            self.query_one(BodyPane).links, self.query_one(RelatedSidebar).numbered
+        )
 
     @on(RelatedSidebar.Shown)
     def _number_sidebar(self) -> None:
@@ -662,7 +544,8 @@ class ReaderScreen(Screen[None]):
         body_links = self.query_one(BodyPane).links
         sidebar.number({link.url: n for n, link in body_links.items()}, page_urls)
         sidebar.mark_offline(self._cached(sidebar.cache_keys))  # the canonical URL may be new
-        self._set_link_digits("")
+        self.link_digits.digits = ""
+        self._show_link_digits()
         if sidebar.has_focus:
             self._preview_highlighted()
 
@@ -671,31 +554,23 @@ class ReaderScreen(Screen[None]):
         """Runs before the bindings, so Enter and Escape go to a number while one is typed."""
         if not isinstance(self.focused, (BodyPane, RelatedSidebar, SourcePanel)):
             return  # the find bar's digits are text
-        digits, character = self._link_digits, event.character or ""
-        if character.isascii() and character.isdigit() and (digits or character != "0"):
-            handled, digits = True, digits + character
-        elif not digits:
-            return
-        elif event.key == "backspace":
-            handled, digits = True, digits[:-1]
-        elif event.key in ("enter", "O"):
-            handled = True
-            self._go_to_link(int(digits), browser=event.key == "O")
-            digits = ""
-        else:  # Escape is spent on cancelling; any other key cancels and then does its own thing
-            handled, digits = event.key == "escape", ""
-        if handled:
+        before = self.link_digits.digits
+        result = self.link_digits.feed(event.key, event.character)
+        if result.handled:
             event.stop()
             event.prevent_default()
-        self._set_link_digits(digits)
+        if result.go is not None:
+            self._go_to_link(result.go.number, browser=result.go.browser)
+        if self.link_digits.digits != before:
+            self._show_link_digits()
 
-    def _set_link_digits(self, digits: str) -> None:
+    def _show_link_digits(self) -> None:
         """Show the number typed so far, and the link it names, at the foot of the panes."""
         from textual.css.query import NoMatches
 
         from tuireader.widgets.link_number import LinkNumber
 
-        self._link_digits = digits
+        digits = self.link_digits.digits
         try:
             line = self.query_one(LinkNumber)
         except NoMatches:
