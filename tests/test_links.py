@@ -276,3 +276,19 @@ async def test_an_open_preview_follows_read_ahead(site: FixtureSite, cache_dir: 
         assert app.focused is sidebar
         text = source_text(app)
         assert NOT_CACHED not in text and "Council Minutes: The Breakwater Sensor" in text
+
+
+@pytest.mark.parametrize("width", [60, 80, 120])
+async def test_the_link_number_line_keeps_its_keys_whole(
+    site: FixtureSite, cache_dir: Path, width: int
+) -> None:
+    app = TuiReaderApp(cache_dir, start_url=site.url("/article.html"))
+    async with app.run_test(size=(width, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("1")
+        await pilot.pause()
+        line = app.screen.query_one(LinkNumber)
+        shown = str(line.render())
+        assert shown.startswith("Link 1: ")
+        assert shown.endswith("O browser, Esc" if width < 80 else "Esc cancels")
+        assert len(shown) <= line.content_region.width
