@@ -7,7 +7,14 @@ from hypothesis import strategies as st
 from rich.cells import cell_len
 
 from tuireader.models import Article, Image
-from tuireader.render.document import BULLET, Block, article_document, parse_markdown
+from tuireader.render.document import (
+    BULLET,
+    NO_ARTICLE,
+    PAGE_TEXT_HEADING,
+    Block,
+    article_document,
+    parse_markdown,
+)
 from tuireader.render.layout import Layout, layout_document
 
 SAMPLE = """\
@@ -127,6 +134,7 @@ def test_header_blocks_from_the_article() -> None:
         published="2024-12-05T10:00:00+00:00",
         lead_image=Image(caption="A harbour", credit="Photo: Sam"),
         markdown="Body text.",
+        word_count=120,  # as extraction counts a real article's words
     )
     doc = article_document(article)
     assert doc.title == "A Title"
@@ -138,6 +146,29 @@ def test_header_blocks_from_the_article() -> None:
     ]
     empty = article_document(Article(), fallback_title="https://x.org/")
     assert empty.title == "https://x.org/"
+
+
+def test_a_page_without_an_article_says_so_and_shows_its_text() -> None:
+    article = Article(
+        title="Sign in",
+        text="Sign in to continue",
+        markdown="Sign in to continue",
+        word_count=4,
+        page_text="Home\n\nEmail [bold]\x1b[2J\n\nSign in to continue",
+    )
+    doc = article_document(article)
+    texts = [(b.kind, b.text) for b in doc.blocks]
+    assert texts[1] == ("paragraph", NO_ARTICLE)
+    assert ("paragraph", "Sign in to continue") in texts
+    heading = texts.index(("heading", PAGE_TEXT_HEADING))
+    assert texts[heading + 1 :] == [
+        ("paragraph", "Home"),
+        ("paragraph", "Email [bold][2J"),  # the escape removed, its text inert
+        ("paragraph", "Sign in to continue"),
+    ]
+    full = Article(markdown="Body.", text="Body.", word_count=20, page_text="ignored")
+    assert NO_ARTICLE not in article_document(full).plain_text()
+    assert PAGE_TEXT_HEADING not in article_document(full).plain_text()
     assert empty.blocks[-1].runs[0].italic and "No article text" in empty.blocks[-1].text
 
 

@@ -50,6 +50,17 @@ def test_values_are_read(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Non
     assert (settings.cache_max_bytes, settings.max_age_seconds) == (2 * GIB, 1800)
 
 
+def test_fetch_limits_are_read_and_bad_ones_named(tmp_path: Path) -> None:
+    path = tmp_path / "config.toml"
+    path.write_text(
+        '[fetch]\nmax_page_size = "2 MiB"\nconnect_timeout = "0"\nread_timeout = "90s"\n'
+    )
+    settings = load_settings(path)
+    assert (settings.max_page_bytes, settings.read_timeout) == (2 * 1024**2, 90)
+    assert settings.connect_timeout == Settings().connect_timeout
+    assert "connect_timeout" in settings.problem and "\n" not in settings.problem
+
+
 def test_bad_toml_gives_defaults_and_one_message(tmp_path: Path) -> None:
     path = tmp_path / "config.toml"
     path.write_text("[cache\nmax_size = ")

@@ -83,6 +83,12 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+NO_ARTICLE_HINT = (
+    "the page may ask you to sign in or need JavaScript; open it in a browser "
+    "(tuireader shows the text it has)"
+)
+
+
 def _fail(message: str, code: int = 1) -> int:
     from tuireader.textsafe import clean_line
 
@@ -113,6 +119,8 @@ def _dump(args: argparse.Namespace, cache_dir: Path) -> int:
         return _fail(str(exc))
     if reading.state is CacheState.FALLBACK:
         _fail(f"{reading.fallback_reason}; showing the copy cached {reading.page.fetched_at}")
+    if not reading.article.found:
+        return _fail(f"no article found at {reading.page.final_url}: {NO_ARTICLE_HINT}")
     sys.stdout.write(render(reading, args.format))
     sys.stdout.flush()
     return 0

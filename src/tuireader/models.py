@@ -14,6 +14,7 @@ from tuireader.urls import host_of, is_followable
 
 LinkKind = Literal["related", "body", "source"]
 LINK_KINDS: tuple[LinkKind, ...] = ("related", "body", "source")
+MIN_ARTICLE_WORDS = 20  # fewer words of body text: a sign-in wall or a JavaScript shell, not news
 
 
 @dataclass(frozen=True, slots=True)
@@ -82,6 +83,12 @@ class Article:
     word_count: int = 0
     reading_minutes: int = 0
     extractor_version: str = ""
+    page_text: str = ""  # all the page's visible text, kept when no article was found in it
+
+    @property
+    def found(self) -> bool:
+        """Whether the page held an article, rather than a sign-in form or an empty shell."""
+        return self.word_count >= MIN_ARTICLE_WORDS
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -108,6 +115,7 @@ class Article:
             word_count=int(data.get("word_count", 0)),
             reading_minutes=int(data.get("reading_minutes", 0)),
             extractor_version=str(data.get("extractor_version", "")),
+            page_text=str(data.get("page_text", "")),
         )
 
 

@@ -127,7 +127,12 @@ class Reader:
         try:
             page = fetch(
                 key,
-                options=self.fetch_options or FetchOptions(),
+                options=self.fetch_options
+                or FetchOptions(
+                    connect_timeout=self.settings.connect_timeout,
+                    read_timeout=self.settings.read_timeout,
+                    max_bytes=self.settings.max_page_bytes,
+                ),
                 progress=progress,
                 cancelled=cancelled,
                 etag=cached[0].etag if cached else "",

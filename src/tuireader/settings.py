@@ -7,6 +7,11 @@ the app or the command line shows. Settings never stop tuireader from starting.
     max_size = "1 GiB"      # least recently read articles are evicted past this
     max_age = "12h"         # younger cached articles open with no request; older are revalidated
 
+    [fetch]
+    max_page_size = "10 MiB"  # a page over this (decoded, after gzip or brotli) is refused
+    connect_timeout = "10s"   # giving up on a server that does not accept the connection
+    read_timeout = "20s"      # ... or that stops sending, before or in the middle of a page
+
     [ui]
     theme = "textual-dark"  # any Textual theme; changing it in the app writes it here
     body_width = 80         # the article's widest line, in columns (40 to 200)
@@ -38,6 +43,9 @@ _AGE_UNITS = {"": 1, "s": 1, "m": 60, "h": 3600, "d": 86400, "w": 7 * 86400}
 class Settings:
     cache_max_bytes: int = GIB
     max_age_seconds: float = 12 * 3600
+    max_page_bytes: int = 10 * 1024**2
+    connect_timeout: float = 10.0
+    read_timeout: float = 20.0
     theme: str = "textual-dark"
     body_width: int = 80
     show_links: bool = True
@@ -108,6 +116,22 @@ def _apply(settings: Settings, data: dict[str, Any]) -> Settings:
                 changes[attr] = parse(str(cache[key]))
             except ValueError as exc:
                 problems.append(f"settings [cache] {key}: {exc}; using the default")
+    fetch = _table(data, "fetch", problems)
+    for key, attr, parse in (
+        ("max_page_size", "max_page_bytes", parse_size),
+        ("connect_timeout", "connect_timeout", parse_age),
+        ("read_timeout", "read_timeout", parse_age),
+    ):
+        if key in fetch:
+            try:
+                value = parse(str(fetch[key]))
+            except ValueError as exc:
+                problems.append(f"settings [fetch] {key}: {exc}; using the default")
+                continue
+            if value > 0:
+                changes[attr] = value
+            else:
+                problems.append(f"settings [fetch] {key} must be more than 0; using the default")
     ui = _table(data, "ui", problems)
     checks: tuple[tuple[str, type, Any], ...] = (
         ("theme", str, lambda v: bool(v.strip())),

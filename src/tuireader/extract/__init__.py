@@ -30,11 +30,12 @@ from tuireader.extract.textclean import (
 )
 from tuireader.extract.tidy import assemble, tidy
 from tuireader.extractor_version import EXTRACTOR_VERSION
-from tuireader.models import Article, Image, Link
+from tuireader.models import MIN_ARTICLE_WORDS, Article, Image, Link
 
 __all__ = ["EXTRACTOR_VERSION", "extract_article", "plain_text_article"]
 
 WORDS_PER_MINUTE = 230
+PAGE_TEXT_LIMIT = 100_000  # characters of a no-article page's text kept to show instead
 _RETRY_BELOW = 500  # characters of body text under which a gentler cleaning is tried
 
 
@@ -82,7 +83,15 @@ def _extract(source: str | bytes, url: str | None) -> Article:
         visible = _fallback(source, url)
         if len(visible.text) > len(article.text):
             article.markdown, article.text = visible.markdown, visible.text
+    if word_count(article.text) < MIN_ARTICLE_WORDS:
+        article.page_text = page_text(source)  # no article: the reader offers what there is
     return article
+
+
+def page_text(source: str | bytes) -> str:
+    """The page's visible text (with <noscript>), as paragraphs, for a page with no article."""
+    paragraphs = (squash(p) for p in re.split(r"\n\s*\n", visible_text(source, noscript=True)))
+    return "\n\n".join(p for p in paragraphs if p)[:PAGE_TEXT_LIMIT]
 
 
 def _credits(lead: Image | None, renderer: Renderer, blocks: list[Block]) -> list[str]:
@@ -133,7 +142,7 @@ def _safe(article: Article) -> Article:
     """Every string field without control or bidi-override characters; counts from the result."""
     for name in ("title", "byline", "published", "modified", "site_name", "lang"):
         setattr(article, name, squash(strip_unsafe(getattr(article, name))))
-    for name in ("description", "canonical_url", "markdown", "text"):
+    for name in ("description", "canonical_url", "markdown", "text", "page_text"):
         setattr(article, name, strip_unsafe(getattr(article, name)).strip())
     article.authors = [squash(strip_unsafe(a)) for a in article.authors if strip_unsafe(a).strip()]
     article.credits = [squash(strip_unsafe(c)) for c in article.credits if strip_unsafe(c).strip()]

@@ -111,27 +111,28 @@ def drop(el: Any) -> None:
 
 _INVISIBLE_TAGS = frozenset(("head", "script", "style", "noscript", "template", "title"))
 _BREAKING_TAGS = word_set(
-    """address article aside blockquote br dd div dl dt figcaption figure footer h1 h2 h3 h4 h5
-    h6 header hr li main nav ol p pre section table td th tr ul"""
+    """address article aside blockquote br button dd div dl dt figcaption figure footer form h1 h2
+    h3 h4 h5 h6 header hr label li main nav ol option p pre section table td th tr ul"""
 )
 
 
 class _VisibleText(HTMLParser):
     """Text outside scripts, styles and <head>; block tags end lines. Linear, never raises."""
 
-    def __init__(self) -> None:
+    def __init__(self, invisible: frozenset[str]) -> None:
         super().__init__(convert_charrefs=True)
         self.parts: list[str] = []
         self.hidden = 0
+        self.invisible = invisible
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if tag in _INVISIBLE_TAGS:
+        if tag in self.invisible:
             self.hidden += 1
         elif tag in _BREAKING_TAGS:
             self.parts.append("\n\n" if tag in ("p", "div", "br", "li", "tr") else "\n")
 
     def handle_endtag(self, tag: str) -> None:
-        if tag in _INVISIBLE_TAGS:
+        if tag in self.invisible:
             self.hidden = max(0, self.hidden - 1)
         elif tag in _BREAKING_TAGS:
             self.parts.append("\n\n")
@@ -141,9 +142,12 @@ class _VisibleText(HTMLParser):
             self.parts.append(data)
 
 
-def visible_text(source: str | bytes) -> str:
-    """The page's visible text without lxml, for when its tree lost part of the page."""
-    parser = _VisibleText()
+def visible_text(source: str | bytes, *, noscript: bool = False) -> str:
+    """The page's visible text without lxml, for when its tree lost part of the page.
+
+    `noscript`: also the <noscript> text, which is what a reader without JavaScript sees.
+    """
+    parser = _VisibleText(_INVISIBLE_TAGS - {"noscript"} if noscript else _INVISIBLE_TAGS)
     parser.feed(_utf8(source).decode("utf-8", "replace"))
     parser.close()
     return "".join(parser.parts)

@@ -22,6 +22,11 @@ BlockKind = Literal[
 ]
 BULLET = "• "
 NO_TEXT = "No article text was found on this page."
+NO_ARTICLE = (
+    "No article found on this page: it may ask you to sign in, or need JavaScript to show its "
+    "text. Press B to open it in your browser."
+)
+PAGE_TEXT_HEADING = "Text on the page"
 
 
 @dataclass(frozen=True, slots=True)
@@ -108,10 +113,16 @@ def article_document(article: Article, fallback_title: str = "") -> Document:
     caption = clean_line(caption_line(article))
     if caption:
         document.blocks.append(Block("caption", [Run(caption)]))
+    if not article.found:
+        document.blocks.append(Block("paragraph", [Run(NO_ARTICLE, italic=True)]))
     header = len(document.blocks)
     _Builder(document).feed(clean_text(article.markdown))
-    if len(document.blocks) == header:
+    if len(document.blocks) == header and article.found:
         document.blocks.append(Block("paragraph", [Run(NO_TEXT, italic=True)]))
+    if not article.found and article.page_text and article.page_text != article.text:
+        document.blocks.append(Block("heading", [Run(PAGE_TEXT_HEADING)], level=2))
+        paragraphs = (clean_line(p) for p in clean_text(article.page_text).split("\n\n"))
+        document.blocks += [Block("paragraph", [Run(p)]) for p in paragraphs if p]
     return document
 
 

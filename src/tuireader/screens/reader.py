@@ -70,6 +70,7 @@ class ReaderScreen(Screen[None]):
         Binding("o", "open_url", "Open URL", id="reader.open_url"),
         Binding("r", "refresh", "Refetch", id="reader.refresh"),
         Binding("L", "library", "Library", id="reader.library"),
+        Binding("B", "open_in_browser", "Open in browser", show=False, id="reader.browser"),
         Binding("y", "copy_url", "Copy URL", show=False, id="reader.copy_url"),
         Binding("Y", "copy_quote", "Copy quote", show=False, id="reader.copy_quote"),
         Binding("p", "read_ahead", "Read ahead", id="reader.read_ahead"),
@@ -298,6 +299,12 @@ class ReaderScreen(Screen[None]):
             self.notify(clean_line(text), severity="warning", markup=False)
         else:
             status.finish()
+        if not message.reading.article.found:
+            self.notify(
+                "No article found on this page: B opens it in your browser.",
+                severity="warning",
+                markup=False,
+            )
 
     @on(Loader.Failed)
     def _failed(self, message: Loader.Failed) -> None:
@@ -390,6 +397,19 @@ class ReaderScreen(Screen[None]):
         entry = self.history.forward()
         if entry is not None:
             await self._display(entry)
+
+    def action_open_in_browser(self) -> None:
+        """The article's page in the system's browser: for what a reader cannot show."""
+        reading = self.reading
+        if reading is None:
+            self.notify("No article is open: press o to open a URL.", markup=False)
+            return
+        url = reading.page.final_url or reading.url
+        if not is_followable(url):
+            self.notify("This article has no web address to open.", markup=False)
+            return
+        self.app.open_url(url)
+        self.notify(f"Opened {clean_line(url)} in the browser.", timeout=3, markup=False)
 
     def action_copy_url(self) -> None:
         """The article's URL to the clipboard (OSC 52, so it works over ssh too)."""
