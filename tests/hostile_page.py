@@ -114,7 +114,7 @@ def stored_article(base: str) -> tuple[PageInfo, Article]:
     The reader must not rely on its own extractor having cleaned what the cache hands it.
     """
     p = PAYLOAD
-    evil = f"http://ev\u202eil.example/\x1b[2J\x9b{p}"
+    evil = f"{base}/stored-link\x1b[2J\x9b\u202e{p}"
     info = PageInfo(
         url=f"{base}/stored.html",
         final_url=f"{base}/stored\x1b]8;;http://evil\x1b\\.html",
@@ -130,7 +130,7 @@ def stored_article(base: str) -> tuple[PageInfo, Article]:
         modified=f"also not a date {p}",
         site_name=f"Stored site {p}",
         description=f"Description {p}",
-        canonical_url=f"{base}/canonical\x1b[2J\u202e{p}",
+        canonical_url=f"http://ev\u202eil.example/canonical\x1b[2J{p}",  # a bidi host
         lead_image=Image(f"{base}/i.jpg{p}", f"Stored caption {p}", f"Photo: {p}", f"alt {p}"),
         markdown=(
             f"Stored paragraph {p}\n\n## Stored heading {p}\n\n- Stored item {p}\n\n"
@@ -138,7 +138,10 @@ def stored_article(base: str) -> tuple[PageInfo, Article]:
         ),
         text=f"Stored paragraph {p}\n\nStored heading {p}\n\nStored item {p}",
         body_links=[Link(evil, f"stored link {p}"), Link(f"javascript:{p}", f"script {p}")],
-        related_links=[Link(f"{evil}/related", f"Stored related {p}", "related")],
+        related_links=[
+            Link(f"{evil}/related", f"Stored related {p}", "related"),
+            Link(f"{base}/stored-plain.html", f"Plain related {p}", "related"),
+        ],
         credits=[f"AFP contributed reporting {p}"],
         word_count=12,
         reading_minutes=1,

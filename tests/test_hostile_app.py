@@ -10,6 +10,7 @@ from __future__ import annotations
 from contextlib import closing
 from dataclasses import replace
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from textual.pilot import Pilot
 
@@ -226,3 +227,36 @@ async def test_warnings_and_errors_that_name_a_hostile_url_are_inert(
         await settle(pilot)
         text = assert_inert(app, "a failed load")
         assert "next%1b%5b2J" in text and "404" in text
+
+
+async def test_read_ahead_requests_only_the_http_links(site: FixtureSite, cache_dir: Path) -> None:
+    """`p` on the hostile page, then on an uncleaned cached one that keeps a javascript: link."""
+    raw_url, _ = serve_hostile(site)
+    info, article = stored_article(site.base)
+    with closing(Store.in_directory(cache_dir)) as store:
+        store.save(Page(info, "<p>stored</p>"), article)
+    app = TuiReaderApp(cache_dir, start_url=raw_url, import_samples=False)
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await settle(pilot)
+        reading = app.reader_screen.reading
+        assert reading is not None
+        http_paths = {
+            urlsplit(link.url).path
+            for link in (*reading.article.related_links, *reading.article.body_links)
+        }
+        assert len(http_paths) == 3  # the page with references and two addresses with escapes
+        before = len(site.requests)
+        await pilot.press("p")
+        await settle(pilot)
+        assert set(site.paths_requested()[before:]) == http_paths
+        assert "Read ahead" in assert_inert(app, "read ahead")
+
+        app.reader_screen.load(info.url, offline=True)
+        await settle(pilot)
+        assert any(link.url.startswith("javascript:") for link in article.body_links)
+        before = len(site.requests)
+        await pilot.press("p")
+        await settle(pilot)
+        # Addresses with raw controls are no URL to read: only the plain one is requested.
+        assert site.paths_requested()[before:] == ["/stored-plain.html"]
+        assert_inert(app, "read ahead from the uncleaned article")
