@@ -41,9 +41,7 @@ WORDS = "and enough ordinary words around it that the extractor keeps it as arti
 def _in_text(payload: str, refs: bool) -> str:
     """`payload` for HTML text or attributes: raw, or every unsafe character as `&#N;`."""
     text = escape(payload, quote=True)
-    if not refs:
-        return text.replace("\x00", "")  # a raw NUL ends the document for the HTML parser
-    return UNSAFE.sub(lambda m: f"&#{ord(m.group())};", text)
+    return UNSAFE.sub(lambda m: f"&#{ord(m.group())};", text) if refs else text
 
 
 def hostile_html(base: str, refs: bool = False, related: str = "") -> str:
