@@ -16,8 +16,10 @@ def env_for(cache_dir: Path) -> dict[str, str]:
     return {**os.environ, "TUIREADER_CACHE_DIR": str(cache_dir)}
 
 
-def run_cli(*args: str, cache_dir: Path, stdin: str = "") -> subprocess.CompletedProcess[str]:
-    """`tuireader ARGS`: exit code, stdout and stderr as text."""
+def run_cli(
+    *args: str, cache_dir: Path, stdin: str = "", cwd: Path | None = None
+) -> subprocess.CompletedProcess[str]:
+    """`tuireader ARGS` (in `cwd` if given): exit code, stdout and stderr as text."""
     return subprocess.run(
         command(*args),
         input=stdin,
@@ -25,4 +27,5 @@ def run_cli(*args: str, cache_dir: Path, stdin: str = "") -> subprocess.Complete
         text=True,
         env=env_for(cache_dir),
         timeout=60,
+        cwd=cwd,
     )

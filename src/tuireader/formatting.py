@@ -6,6 +6,7 @@ import re
 from datetime import UTC, datetime
 
 from tuireader.models import Article, Reading
+from tuireader.textsafe import clean_line
 
 _TITLE_SEPARATORS = ("|", "-", "–", "—", "·", "::", ":", "/", "»")
 
@@ -30,25 +31,28 @@ def short_title(title: str, site_name: str) -> str:
 
 
 def human_date(iso: str) -> str:
-    """'2024-12-05T10:00:00+00:00' -> 'December 5, 2024'; text that is not ISO comes back as is."""
+    """'2024-12-05T10:00:00+00:00' -> 'December 5, 2024'; text that is not ISO comes back cleaned.
+
+    The text may be a page's own date line, so it is cleaned like any page text.
+    """
     if not iso:
         return ""
     try:
         moment = datetime.fromisoformat(iso.replace("Z", "+00:00"))
     except ValueError:
-        return iso
+        return clean_line(iso)
     return f"{moment:%B} {moment.day}, {moment.year}"
 
 
 def human_time(iso: str, zone: bool = True) -> str:
     """'2026-11-28T04:07:19+00:00' -> '2026-11-28 04:07 UTC' (without " UTC" if not `zone`).
 
-    Times with an offset are shown in UTC; text that is not ISO comes back as is.
+    Times with an offset are shown in UTC; text that is not ISO comes back cleaned, one line.
     """
     try:
         moment = datetime.fromisoformat(iso.replace("Z", "+00:00"))
     except ValueError:
-        return iso
+        return clean_line(iso)
     if moment.tzinfo is None:
         return f"{moment:%Y-%m-%d %H:%M}"
     moment = moment.astimezone(UTC)

@@ -7,6 +7,8 @@ from __future__ import annotations
 
 from urllib.parse import urlsplit, urlunsplit
 
+from tuireader.textsafe import clean_line
+
 FOLLOWABLE_SCHEMES = ("http", "https")
 
 
@@ -15,12 +17,16 @@ class BadURL(ValueError):
 
 
 def host_of(url: str) -> str:
-    """The host of `url` without a leading "www.", or "" when it has none."""
+    """The host of `url` without a leading "www.", or "" when it has none.
+
+    Shown wherever a site has no name, so it is cleaned like page text: a URL from a page may
+    carry bidi or control characters in its host.
+    """
     try:
         host = urlsplit(url).hostname or ""
     except ValueError:
         return ""
-    return host.removeprefix("www.")
+    return clean_line(host.removeprefix("www."))
 
 
 def is_followable(url: str) -> bool:

@@ -19,5 +19,5 @@ class HistoryScreen(PickListScreen):
             article = entry.reading.article
             title = clean_line(short_title(article.title, article.site_name))
             marker = "▶ " if n == history.index else "  "
-            lines.append(Content(f"{marker}{title or entry.reading.url}"))
+            lines.append(Content(f"{marker}{title or clean_line(entry.reading.url)}"))
         super().__init__("History (Enter goes back there, Escape closes)", lines, history.index)

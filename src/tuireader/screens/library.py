@@ -34,8 +34,8 @@ SORT_NAMES: dict[SortKey, str] = {
 
 
 def _day(iso: str) -> str:
-    """'2024-12-05T10:00:00+00:00' -> '2024-12-05'; anything else as it is, shortened."""
-    return iso[:10] if iso[:4].isdigit() else clean_line(iso)[:10]
+    """'2024-12-05T10:00:00+00:00' -> '2024-12-05'; anything else cleaned and shortened."""
+    return clean_line(iso)[:10]
 
 
 def _progress(entry: LibraryEntry) -> str:
@@ -52,7 +52,7 @@ def _marked(text: str, style: str = "") -> Cell:
 
 
 def _entry_row(entry: LibraryEntry) -> Row:
-    title = clean_line(short_title(entry.title, entry.site_name)) or entry.url
+    title = clean_line(short_title(entry.title, entry.site_name)) or clean_line(entry.url)
     cells: list[Cell] = [
         [(title, "")],
         [(clean_line(entry.site_name) or entry.host, "")],
