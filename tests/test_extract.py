@@ -61,8 +61,9 @@ def test_inline_links_are_absolute_and_only_http(gazette: Article) -> None:
     md = gazette.markdown
     assert "[more than planned](https://news.example.org/city/budget-2024)" in md
     assert "[engineers' report](https://www.example.com/report.pdf)" in md
-    assert "open the map" in md and "javascript:" not in md
-    assert "write to the desk" in md and "mailto:" not in md
+    assert "open the map *(javascript: link, not followed)*" in md and "](javascript:" not in md
+    assert "write to the desk *(mailto: link, not followed)*" in md and "](mailto:" not in md
+    assert "javascript:" not in gazette.text and "mailto:" not in gazette.text
     assert "see the timeline below" in md and "](#" not in md
 
 

@@ -84,8 +84,8 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 NO_ARTICLE_HINT = (
-    "the page may ask you to sign in or need JavaScript; open it in a browser "
-    "(tuireader shows the text it has)"
+    "the page may ask you to sign in or need JavaScript; open it in a browser, "
+    "or in tuireader to see what text it has"
 )
 
 

@@ -15,6 +15,7 @@ from tuireader.urls import host_of, is_followable
 LinkKind = Literal["related", "body", "source"]
 LINK_KINDS: tuple[LinkKind, ...] = ("related", "body", "source")
 MIN_ARTICLE_WORDS = 20  # fewer words of body text: a sign-in wall or a JavaScript shell, not news
+MIN_ARTICLE_CHARS = 200  # ... unless it has this many characters (text written without spaces)
 
 
 @dataclass(frozen=True, slots=True)
@@ -87,8 +88,11 @@ class Article:
 
     @property
     def found(self) -> bool:
-        """Whether the page held an article, rather than a sign-in form or an empty shell."""
-        return self.word_count >= MIN_ARTICLE_WORDS
+        """Whether the page held an article, rather than a sign-in form or an empty shell.
+
+        Characters count too: Chinese or Japanese text has few spaces to count words by.
+        """
+        return self.word_count >= MIN_ARTICLE_WORDS or len(self.text) >= MIN_ARTICLE_CHARS
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)

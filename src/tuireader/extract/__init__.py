@@ -30,7 +30,7 @@ from tuireader.extract.textclean import (
 )
 from tuireader.extract.tidy import assemble, tidy
 from tuireader.extractor_version import EXTRACTOR_VERSION
-from tuireader.models import MIN_ARTICLE_WORDS, Article, Image, Link
+from tuireader.models import Article, Image, Link
 
 __all__ = ["EXTRACTOR_VERSION", "extract_article", "plain_text_article"]
 
@@ -83,7 +83,8 @@ def _extract(source: str | bytes, url: str | None) -> Article:
         visible = _fallback(source, url)
         if len(visible.text) > len(article.text):
             article.markdown, article.text = visible.markdown, visible.text
-    if word_count(article.text) < MIN_ARTICLE_WORDS:
+    article.word_count = word_count(article.text)
+    if not article.found:
         article.page_text = page_text(source)  # no article: the reader offers what there is
     return article
 

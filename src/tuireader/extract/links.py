@@ -54,6 +54,16 @@ def absolute_url(href: str, base: str) -> str:
     return url if is_followable(url) else ""
 
 
+_SCHEME = re.compile(r"^([a-zA-Z][a-zA-Z0-9+.-]{0,30}):")
+
+
+def unfollowed_scheme(href: str) -> str:
+    """The scheme of a link tuireader shows but never follows ("mailto", "javascript"), or ""."""
+    match = _SCHEME.match(_URL_JUNK.sub("", href).strip())
+    scheme = match.group(1).lower() if match else ""
+    return "" if scheme in ("", "http", "https") else scheme
+
+
 def same_page(url: str, page_url: str) -> bool:
     """True for a link back to the page itself (with or without a #fragment)."""
     if not page_url:

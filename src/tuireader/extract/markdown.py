@@ -15,7 +15,7 @@ from typing import Any
 
 from tuireader.extract.content import BLOCK_TAGS
 from tuireader.extract.figures import caption_and_credit
-from tuireader.extract.links import LinkList, absolute_url, same_page
+from tuireader.extract.links import LinkList, absolute_url, same_page, unfollowed_scheme
 from tuireader.extract.parse import xml_safe
 from tuireader.extract.textclean import escape_line_start, escape_markdown, invisible_free, squash
 
@@ -456,9 +456,12 @@ class Renderer:
         finally:
             self._in_link -= 1
         md, text = sub.joined()
-        url = absolute_url(el.get("href") or "", self.base)
+        href = el.get("href") or ""
+        url = absolute_url(href, self.base)
         if self._in_link or not url or not text.strip() or same_page(url, self.page_url):
-            buf.add(md, text)
+            scheme = "" if self._in_link or not text.strip() else unfollowed_scheme(href)
+            # Shown, and marked as a link tuireader will not follow (the text stays the text).
+            buf.add(f"{md} *({scheme}: link, not followed)*" if scheme else md, text)
             return
         self.body_links.add(url, squash(text))
         flat = md.replace("\n", " ")

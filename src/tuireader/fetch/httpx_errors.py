@@ -123,9 +123,10 @@ def from_httpx(exc: Exception, url: str, options: FetchOptions) -> FetchError:
     if isinstance(exc, httpx.InvalidURL):
         return InvalidURL(f"not a URL httpx can fetch ({_reason(exc)}): {show(url)}", url=url)
     if isinstance(exc, httpx.ProtocolError | httpx.DecodingError):
-        return BadResponse(
-            f"{host} sent a broken response ({_reason(exc)}): try again later", url=url
-        )
+        reason = _reason(exc)
+        if reason.startswith("illegal status line"):  # h11's words, with a bytearray repr
+            reason = "it does not speak HTTP"
+        return BadResponse(f"{host} sent a broken response ({reason}): try again later", url=url)
     return FetchError(f"could not fetch {show(url)} ({_reason(exc)}): try again later", url=url)
 
 

@@ -23,6 +23,7 @@ class FetchStatus(Horizontal):
         self._loading = False
         self._read_ahead: tuple[int, int, int] | None = None  # (done, total, failed) while running
         self._read_ahead_stopping = False
+        self._text = ""
 
     def compose(self) -> ComposeResult:
         yield Static(id="fetch-label")
@@ -97,5 +98,11 @@ class FetchStatus(Horizontal):
         bar.display = True
         self.display = True
 
+    @property
+    def text(self) -> str:
+        """What the bar says ("" while it is hidden)."""
+        return self._text if self.display else ""
+
     def _label(self, text: str) -> None:
-        self.query_one("#fetch-label", Static).update(Content(clean_line(text)))
+        self._text = clean_line(text)
+        self.query_one("#fetch-label", Static).update(Content(self._text))
