@@ -28,11 +28,12 @@ from __future__ import annotations
 import contextlib
 import gzip
 import socket
-import threading
 import zlib
 from collections.abc import Callable, Iterator
 
 import brotli
+
+from raw_server import RawServer
 
 MIB = 1024 * 1024
 CAP = 8 * MIB  # the test's [fetch] max_page_size: the 5 MiB line fits, the big bodies do not
@@ -120,29 +121,21 @@ JS_SHELL = (
 )
 
 
-class HostileSite:
+class HostileSite(RawServer):
     """Answers each request by its path (see the module docstring) on 127.0.0.1."""
 
     def __init__(self) -> None:
-        self.stop = threading.Event()
         self.paths: list[str] = []
         self._charsets = _charset_pages()
         self._malformed = _malformed_pages()
         self._gzip_bomb = _gzip_bomb()
         self._brotli_bomb = bytes(brotli.compress(bytes(BOMB_DECODED), quality=2))
-        self.sock = socket.create_server(("127.0.0.1", 0))
-        self.sock.settimeout(0.1)
-        self.port = self.sock.getsockname()[1]
         self._blackhole: socket.socket | None = None
         self._fillers: list[socket.socket] = []
-        threading.Thread(target=self._serve, daemon=True).start()
-
-    def url(self, path: str) -> str:
-        return f"http://127.0.0.1:{self.port}{path}"
+        super().__init__()
 
     def close(self) -> None:
-        self.stop.set()
-        self.sock.close()
+        super().close()
         for s in [*self._fillers, *([self._blackhole] if self._blackhole else [])]:
             s.close()
 
@@ -161,31 +154,10 @@ class HostileSite:
                 self._fillers.append(filler)
         return f"http://127.0.0.1:{self._blackhole.getsockname()[1]}/"
 
-    def _serve(self) -> None:
-        while not self.stop.is_set():
-            try:
-                conn, _ = self.sock.accept()
-            except TimeoutError:
-                continue
-            except OSError:
-                return
-            threading.Thread(target=self._handle, args=(conn,), daemon=True).start()
-
-    def _handle(self, conn: socket.socket) -> None:
-        with conn:
-            conn.settimeout(15)
-            head = b""
-            try:
-                while b"\r\n\r\n" not in head:
-                    data = conn.recv(4096)
-                    if not data:
-                        return
-                    head += data
-                path = head.split(b" ", 2)[1].decode("latin-1")
-                self.paths.append(path)
-                self._route(conn, path)
-            except OSError:
-                pass  # the client hung up, as it should on several routes
+    def respond(self, conn: socket.socket, head: bytes) -> None:
+        path = head.split(b" ", 2)[1].decode("latin-1")
+        self.paths.append(path)
+        self._route(conn, path)
 
     def _send(self, conn: socket.socket, body: bytes, status: str = "200 OK", **h: str) -> None:
         headers: dict[str, str | int] = {k.replace("_", "-").title(): v for k, v in h.items()}
