@@ -297,3 +297,23 @@ async def test_reading_progress_is_kept_in_the_store(site: FixtureSite, cache_di
     entry = store.library()[0]
     assert entry.url == url and entry.progress == 1.0  # saved when the app closed
     assert entry.last_read_at > entry.fetched_at[:10]
+
+
+async def test_the_garbage_collector_waits_while_a_page_scrolls(
+    site: FixtureSite, cache_dir: Path
+) -> None:
+    """A full collection can take longer than a frame: none runs mid-scroll, and none is lost."""
+    import gc
+
+    app = app_for(cache_dir, site.url("/article.html"))
+    async with app.run_test(size=(120, 16)) as pilot:
+        await settle(pilot)
+        body = app.screen.query_one(BodyPane)
+        collecting: list[bool] = []
+        app.screen.watch(body, "scroll_y", lambda: collecting.append(gc.isenabled()), init=False)
+        await pilot.press("pagedown")
+        await pilot.wait_for_scheduled_animations()
+        await pilot.pause()
+        assert body.scroll_y > 0
+        assert collecting and not any(collecting)
+        assert gc.isenabled()
