@@ -317,3 +317,29 @@ async def test_the_garbage_collector_waits_while_a_page_scrolls(
         assert body.scroll_y > 0
         assert collecting and not any(collecting)
         assert gc.isenabled()
+
+
+async def test_a_cached_article_needing_no_request_is_shown_without_the_load_worker(
+    site: FixtureSite, cache_dir: Path
+) -> None:
+    """Young enough and made by this extractor: read from the store at once, no "Opening" step."""
+    url = site.url("/article.html")
+    first = app_for(cache_dir, url)
+    async with first.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+    again = app_for(cache_dir, url)
+
+    def no_open(*args: object, **kwargs: object) -> None:
+        raise AssertionError("the load worker ran")
+
+    again.reader.open = no_open  # type: ignore[method-assign]
+    async with again.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        body = again.screen.query_one(BodyPane)
+        assert body.document.title == "Fog Rolls In Earlier Each Year, Harbour Town Says"
+        assert again.reader_screen.reading is not None
+        assert again.reader_screen.reading.state is CacheState.CACHED
+        await pilot.press("r")  # a refetch still goes through the worker
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+        assert "Could not read" in screen_text(again)

@@ -309,9 +309,15 @@ class ReaderScreen(Screen[None]):
     ) -> None:
         """Read `url` in the background; the screen keeps working while it loads.
 
+        A cached copy that needs no request and no extraction is read here instead, at once.
         `refresh` downloads it again even when the cached copy is young.
         """
         offline = self.offline if offline is None else offline
+        reading = None if refresh else self.reader.ready(url, offline=offline)
+        if reading is not None:  # shown in the next frame, with no "Opening" frame before it
+            self.workers.cancel_group(self, "load")
+            self.post_message(self.Loaded(reading, replace))
+            return
         self.query_one(FetchStatus).start(url)
         self.query_one(BodyPane).say(f"Opening {clean_line(url)} …")
         self._load(url, offline, replace, refresh)
