@@ -25,7 +25,9 @@ They are put in the cache by the program itself (`tuireader --dump URL` against 
 - scroll: tuireader on the 50,000-word article (through benchmarks/frame_probe.py, which times
   every Screen._on_timer_update: layout, compositor, render_line, escape sequences), paged down
   with PageDown keys sent to the pty, each page's animation left to finish. Every frame drawn
-  after the first key counts; the max and median are over all sessions' frames.
+  after the first key counts; the max and median are over all sessions' frames. A note under the
+  table gives the thread CPU time per frame, which a busy machine inflates less than the wall
+  clock, and how many of the slow frames ran the garbage collector.
 - dump: `python -m tuireader --dump URL` of the cached 1,000-word article, the whole process,
   against `python -c pass` with the same interpreter; the difference of the medians.
 - uncached: launch to first words for a URL the cache does not hold (a copy of the filled cache,
