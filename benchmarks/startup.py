@@ -306,7 +306,7 @@ def ratio_row(
         f"{ours:,.0f} {unit}",
         baseline,
         f"{base:,.0f} {unit}",
-        f"{ratio:.2f}",
+        f"{ratio:.3f}",
         f"ratio <= {limit}",
         "yes" if ratio <= limit else "NO",
     ]
