@@ -297,3 +297,49 @@ async def test_reading_progress_is_kept_in_the_store(site: FixtureSite, cache_di
     entry = store.library()[0]
     assert entry.url == url and entry.progress == 1.0  # saved when the app closed
     assert entry.last_read_at > entry.fetched_at[:10]
+
+
+async def test_the_garbage_collector_waits_while_a_page_scrolls(
+    site: FixtureSite, cache_dir: Path
+) -> None:
+    """A full collection can take longer than a frame: none runs mid-scroll, and none is lost."""
+    import gc
+
+    app = app_for(cache_dir, site.url("/article.html"))
+    async with app.run_test(size=(120, 16)) as pilot:
+        await settle(pilot)
+        body = app.screen.query_one(BodyPane)
+        collecting: list[bool] = []
+        app.screen.watch(body, "scroll_y", lambda: collecting.append(gc.isenabled()), init=False)
+        await pilot.press("pagedown")
+        await pilot.wait_for_scheduled_animations()
+        await pilot.pause()
+        assert body.scroll_y > 0
+        assert collecting and not any(collecting)
+        assert gc.isenabled()
+
+
+async def test_a_cached_article_needing_no_request_is_shown_without_the_load_worker(
+    site: FixtureSite, cache_dir: Path
+) -> None:
+    """Young enough and made by this extractor: read from the store at once, no "Opening" step."""
+    url = site.url("/article.html")
+    first = app_for(cache_dir, url)
+    async with first.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+    again = app_for(cache_dir, url)
+
+    def no_open(*args: object, **kwargs: object) -> None:
+        raise AssertionError("the load worker ran")
+
+    again.reader.open = no_open  # type: ignore[method-assign]
+    async with again.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        body = again.screen.query_one(BodyPane)
+        assert body.document.title == "Fog Rolls In Earlier Each Year, Harbour Town Says"
+        assert again.reader_screen.reading is not None
+        assert again.reader_screen.reading.state is CacheState.CACHED
+        await pilot.press("r")  # a refetch still goes through the worker
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+        assert "Could not read" in screen_text(again)

@@ -28,6 +28,7 @@ NUMBER_KEYS: list[BindingType] = [
 class TuiReaderApp(App[None]):
     """`start_url` is read at once; without one the library opens over the (empty) reader."""
 
+    PAUSE_GC_ON_SCROLL = True  # a full collection mid-scroll is a dropped frame (70-230 ms)
     CSS_PATH = ["app.tcss", "widgets/article_view.tcss", "widgets/find_bar.tcss"]
     TITLE = "tuireader"
     BINDINGS = [

@@ -96,6 +96,26 @@ class Reader:
                 return Reading(self._current(key, info, article), info, CacheState.CACHED)
         return self.fetch(key, progress=progress, cancelled=cancelled, cached=found)
 
+    def ready(self, url: str, *, offline: bool = False) -> Reading | None:
+        """What open() would return, when that is the cached copy as it is: else None.
+
+        That is a copy young enough (any age `offline`) that an extractor as new as this one made:
+        no request, no extraction, only a read from the store, so the UI can show it at once.
+        """
+        try:
+            key = normalize_url(url)
+            found = self.store.load(key)
+        except (BadURL, StoreError):
+            return None
+        if found is None:
+            return None
+        info, article = found
+        if not offline and _age_seconds(info.fetched_at) >= self.settings.max_age_seconds:
+            return None
+        if not _made_current(info, article):
+            return None  # open() would re-extract it first
+        return Reading(article, info, CacheState.CACHED)
+
     def cached(self, url: str) -> Reading:
         """The cached copy of `url`, with no request."""
         key = _normalize(url)
@@ -182,8 +202,8 @@ class Reader:
 
     def _current(self, key: str, info: PageInfo, article: Article) -> Article:
         """`article`, re-extracted from the stored page if an older extractor made it."""
-        if article.extractor_version == EXTRACTOR_VERSION or "html" not in info.content_type:
-            return article  # current, or not made by the extractor (plain text, imported notes)
+        if _made_current(info, article):
+            return article
         try:
             page = self.store.load_page(key)
             if page is None:
@@ -219,6 +239,11 @@ def read_file(path: Path) -> Reading:
         fetched_at=modified,
     )
     return Reading(article, info, CacheState.LOCAL)
+
+
+def _made_current(info: PageInfo, article: Article) -> bool:
+    """Made by this extractor, or not by the extractor at all (plain text, imported notes)."""
+    return article.extractor_version == EXTRACTOR_VERSION or "html" not in info.content_type
 
 
 def _age_seconds(fetched_at: str) -> float:

@@ -268,9 +268,15 @@ class ReaderScreen(Screen[None]):
     ) -> None:
         """Read `url` in the background; the screen keeps working while it loads.
 
+        A cached copy that needs no request and no extraction is read here instead, at once.
         `refresh` downloads it again even when the cached copy is young.
         """
         offline = self.offline if offline is None else offline
+        reading = None if refresh else self.reader.ready(url, offline=offline)
+        if reading is not None:  # shown in the next frame, with no "Opening" frame before it
+            self.workers.cancel_group(self, "load")
+            self.post_message(self.Loaded(reading, replace))
+            return
         self.query_one(FetchStatus).start(url)
         self.query_one(BodyPane).say(f"Opening {clean_line(url)} …")
         self.loader.start(url, offline=offline, replace=replace, refresh=refresh)
@@ -320,12 +326,7 @@ class ReaderScreen(Screen[None]):
         reading = entry.reading
         body = self.query_one(BodyPane)
         await body.show(reading)
-        sidebar = self.query_one(RelatedSidebar)
-        sidebar.show(reading.article)
-        sidebar.mark_offline(self._cached(sidebar.cache_keys))
-        self.query_one(SourcePanel).show(reading)
-        with suppress(StoreError):
-            self.reader.store.mark_read(reading.url)  # last read now; progress as it was
+        self.call_after_refresh(self._fill_side_panes, entry)  # the article's words come first
         article = reading.article
         self.app.sub_title = clean_line(short_title(article.title, article.site_name))
         if entry.anchor_text:  # the paragraphs may have been renumbered by a re-extraction
@@ -334,6 +335,18 @@ class ReaderScreen(Screen[None]):
             entry.anchor_text = ""
         if entry.block:
             body.scroll_to_block(entry.block)
+
+    def _fill_side_panes(self, entry: HistoryEntry) -> None:
+        """The related links and the source of `entry`, once its first frame is on screen."""
+        if self.history.current is not entry:
+            return  # another article is shown by now, and fills them itself
+        reading = entry.reading
+        sidebar = self.query_one(RelatedSidebar)
+        sidebar.show(reading.article)
+        sidebar.mark_offline(self._cached(sidebar.cache_keys))
+        self.query_one(SourcePanel).show(reading)
+        with suppress(StoreError):
+            self.reader.store.mark_read(reading.url)  # last read now; progress as it was
 
     def remember_position(self) -> None:
         """Keep where the reader is in the current article: for history, and in the store."""
