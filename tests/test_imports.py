@@ -45,22 +45,3 @@ def test_reading_a_cached_article_imports_no_heavy_module(cache_dir: Path) -> No
     assert report["title"] == "Russia-North Korea Defense Pact Enters Into Force"
     loaded = [m for m in report["modules"] if any(m == h or m.startswith(h + ".") for h in HEAVY)]
     assert loaded == []
-
-
-def test_decoding_and_extracting_a_page_imports_no_bs4() -> None:
-    """bs4 pulls in soupsieve, whose import costs more than extracting a whole article."""
-    probe = (
-        "import json, sys\n"
-        "from tuireader.charset import decode_text\n"
-        "from tuireader.extract import extract_article\n"
-        "page = '<html><head><meta charset=\"windows-1251\"></head><body><p>Её</p></body></html>'\n"
-        "text, codec = decode_text(page.encode('cp1251'))\n"
-        "extract_article(text, 'https://example.org/a')\n"
-        "print(json.dumps({'codec': codec, 'modules': sorted(sys.modules)}))\n"
-    )
-    result = subprocess.run(
-        [sys.executable, "-c", probe], capture_output=True, text=True, timeout=60, check=True
-    )
-    report = json.loads(result.stdout.strip().splitlines()[-1])
-    assert report["codec"] == "cp1251"
-    assert [m for m in report["modules"] if m.split(".")[0] in ("bs4", "soupsieve")] == []

@@ -23,16 +23,14 @@ windows-1252, Shift_JIS is cp932, gb2312 and gbk are gb18030, euc-kr is cp949, b
 big5hkscs, and a declaration naming UTF-16 means UTF-8, since it was just read as ASCII.
 Encodings browsers do not have (UTF-7, UTF-32, EBCDIC, Python's idna or rot13...) are ignored.
 
-The declaration is found as bs4's EncodingDetector finds it, with its two patterns: <?xml
-encoding?> in the first KB, else a <meta> naming a charset in the first 2 KB (or 5% of a long
-page). Not by calling bs4, whose import (soupsieve compiles some 150 patterns) cost more than the
-extraction of a whole article on the way to a page's first words.
+The declaration is found by bs4's EncodingDetector (the first 2 KB, or 5% of a long page). bs4
+loads lxml and soupsieve, so it is imported on the first call that needs it: importing this module
+costs the standard library only, and so does decoding with html=False.
 """
 
 from __future__ import annotations
 
 import codecs
-import re
 
 
 def _names(text: str) -> frozenset[str]:
@@ -117,10 +115,6 @@ _LATIN = _names(
 )
 
 
-_XML_DECLARATION = re.compile(rb"^\s*<\?.*encoding=['\"](.*?)['\"].*\?>", re.I)
-_META_CHARSET = re.compile(rb"<\s*meta[^>]+charset\s*=\s*[\"']?([^>]*?)[ /;'\">]", re.I)
-
-
 def decode_text(data: bytes, charset: str = "", *, html: bool = True) -> tuple[str, str]:
     """`data` as text and the Python codec used, by the rules above. Never raises.
 
@@ -147,12 +141,9 @@ def _declared(data: bytes, html: bool) -> str:
     """The codec the page's <meta> or <?xml?> declaration names, or ""."""
     if not html:
         return ""
-    found = _XML_DECLARATION.search(data, endpos=1024) or _META_CHARSET.search(
-        data, endpos=max(2048, int(len(data) * 0.05))
-    )
-    if found is None:
-        return ""
-    name = _codec(found.group(1).decode("ascii", "replace"))
+    from bs4.dammit import EncodingDetector  # loads lxml: only once a page is to be decoded
+
+    name = _codec(EncodingDetector.find_declared_encoding(data, is_html=True) or "")
     return "utf-8" if name.startswith("utf-16") else name
 
 
