@@ -275,7 +275,7 @@ class ReaderScreen(Screen[None]):
         reading = None if refresh else self.reader.ready(url, offline=offline)
         if reading is not None:  # shown in the next frame, with no "Opening" frame before it
             self.workers.cancel_group(self, "load")
-            self.post_message(self.Loaded(reading, replace))
+            self.post_message(Loader.Loaded(reading, replace))
             return
         self.query_one(FetchStatus).start(url)
         self.query_one(BodyPane).say(f"Opening {clean_line(url)} …")
