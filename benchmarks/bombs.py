@@ -56,7 +56,8 @@ def gzip_bomb(decoded: int) -> bytes:
 def brotli_bomb(decoded: int) -> bytes:
     packer = brotli.Compressor(quality=5)
     zeros = bytes(MIB)
-    return b"".join(packer.process(zeros) for _ in range(decoded // MIB)) + packer.finish()
+    body = b"".join(packer.process(zeros) for _ in range(decoded // MIB)) + packer.finish()
+    return bytes(body)
 
 
 class Server:
@@ -111,8 +112,7 @@ class Server:
         threading.Thread(target=self.httpd.serve_forever, daemon=True).start()
 
     def url(self, path: str) -> str:
-        host, port = self.httpd.server_address[:2]
-        return f"http://{host}:{port}{path}"
+        return f"http://127.0.0.1:{self.httpd.server_address[1]}{path}"
 
     def close(self) -> None:
         self.httpd.shutdown()
