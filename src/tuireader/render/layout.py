@@ -79,7 +79,11 @@ class Layout:
         return self.lines[max(0, min(line, len(self.lines) - 1))].block
 
     def find(self, query: str) -> list[Match]:
-        """Every match of `query`, in reading order; case-insensitive unless it has a capital."""
+        """Every match of `query`, in reading order; case-insensitive unless it has a capital.
+
+        A query of zero-width characters alone (U+200B, a lone skin-tone modifier) finds nothing:
+        a match must cover at least one cell to be highlighted.
+        """
         query = clean_line(query)
         if not query:
             return []
@@ -89,7 +93,9 @@ class Layout:
         for number, text in enumerate(self._texts()):
             for found in pattern.finditer(text):
                 start = cell_len(text[: found.start()])
-                matches.append((number, start, start + cell_len(found.group())))
+                end = start + cell_len(found.group())
+                if end > start:
+                    matches.append((number, start, end))
         return matches
 
     def _texts(self) -> list[str]:
