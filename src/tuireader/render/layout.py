@@ -245,7 +245,11 @@ def wrap(segments: list[Segment], width: int) -> list[list[Segment]]:
 
 def _chop(text: str, first: int, last: int, width: int) -> list[tuple[int, int]]:
     """The range first..last of `text` cut into pieces of at most `width` cells."""
-    pieces: list[tuple[int, int]] = []
+    if not _NOT_ONE_CELL.search(text, first, last):  # one cell each: cut without a loop per cell
+        step = max(width, 1)
+        pieces = [(start, min(start + step, last)) for start in range(first, last, step)]
+        return pieces or [(first, last)]
+    pieces = []
     start, used = first, 0
     for index in range(first, last):
         size = get_character_cell_size(text[index])
