@@ -239,10 +239,16 @@ def test_find_is_smart_case_and_reports_cell_columns() -> None:
     assert layout.find("[1]") == []  # link numbers are not article text
 
 
+def test_find_skips_matches_that_cover_no_cell() -> None:
+    layout = layout_document(parse_markdown("By 🏻 and a\u200bzero-width space"), 80)
+    assert layout.find("🏻") == [] and layout.find("\u200b") == []  # nothing to highlight
+    assert layout.find("by") == [(1, 0, 2)]
+
+
 @settings(max_examples=200, deadline=None)
 @given(
     text=st.text(
-        alphabet=st.characters(blacklist_categories=("Cs",)) | st.sampled_from("*_`[]()#>- \n|~"),
+        alphabet=st.characters(exclude_categories=["Cs"]) | st.sampled_from("*_`[]()#>- \n|~"),
         max_size=400,
     ),
     width=st.integers(min_value=4, max_value=120),

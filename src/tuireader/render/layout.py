@@ -79,7 +79,11 @@ class Layout:
         return self.lines[max(0, min(line, len(self.lines) - 1))].block
 
     def find(self, query: str) -> list[Match]:
-        """Every match of `query`, in reading order; case-insensitive unless it has a capital."""
+        """Every match of `query`, in reading order; case-insensitive unless it has a capital.
+
+        A query of zero-width characters alone (U+200B, a lone skin-tone modifier) finds nothing:
+        a match must cover at least one cell to be highlighted.
+        """
         query = clean_line(query)
         if not query:
             return []
@@ -89,7 +93,9 @@ class Layout:
         for number, text in enumerate(self._texts()):
             for found in pattern.finditer(text):
                 start = cell_len(text[: found.start()])
-                matches.append((number, start, start + cell_len(found.group())))
+                end = start + cell_len(found.group())
+                if end > start:
+                    matches.append((number, start, end))
         return matches
 
     def _texts(self) -> list[str]:
@@ -239,7 +245,11 @@ def wrap(segments: list[Segment], width: int) -> list[list[Segment]]:
 
 def _chop(text: str, first: int, last: int, width: int) -> list[tuple[int, int]]:
     """The range first..last of `text` cut into pieces of at most `width` cells."""
-    pieces: list[tuple[int, int]] = []
+    if not _NOT_ONE_CELL.search(text, first, last):  # one cell each: cut without a loop per cell
+        step = max(width, 1)
+        pieces = [(start, min(start + step, last)) for start in range(first, last, step)]
+        return pieces or [(first, last)]
+    pieces = []
     start, used = first, 0
     for index in range(first, last):
         size = get_character_cell_size(text[index])

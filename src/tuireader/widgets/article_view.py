@@ -7,6 +7,8 @@ the line API, so only the lines on screen cost anything; layouts are kept per wi
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from rich.cells import cell_len
 from rich.segment import Segment
 from rich.style import Style
@@ -300,17 +302,28 @@ class ArticleView(ScrollView, can_focus=True):
         if strip is None:
             if len(self._strips) >= _STRIPS_KEPT:
                 self._strips.clear()
-            strip = self._strips[index] = self._paint(layout, index, width)
+            highlights = self._highlights.get(index, ())
+            strip = self._strips[index] = self.paint_line(layout, index, width, highlights)
         return strip
 
-    def _paint(self, layout: Layout, index: int, width: int) -> Strip:
+    def paint_line(
+        self,
+        layout: Layout,
+        index: int,
+        width: int,
+        highlights: Iterable[tuple[int, int, bool]] = (),
+    ) -> Strip:
+        """Line `index` of `layout` as `width` cells in this view's styles, `highlights` marked.
+
+        Public so a layout made for any width can be painted the way the view paints its own.
+        """
         base = self.rich_style
         segments = [Segment(" " * layout.offset, base)] if layout.offset else []
         segments.extend(
             Segment(text, self._style(key)) for text, key, _ in layout.lines[index].segments
         )
         strip = Strip(segments)
-        for start, end, current in self._highlights.get(index, ()):
+        for start, end, current in highlights:
             left, middle, right = strip.divide(
                 [layout.offset + start, layout.offset + end, strip.cell_length]
             )

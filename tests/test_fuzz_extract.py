@@ -1,52 +1,38 @@
-"""extract_article never raises and always returns an Article of strings, whatever it is fed."""
+"""extract_article never raises and always returns an Article of clean strings, whatever it is
+fed: arbitrary text and bytes, mutated fixture pages, random hostile element trees.
+"""
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
-from tuireader.extract import EXTRACTOR_VERSION, extract_article
-from tuireader.models import Article
+from article_checks import assert_well_formed
+from fuzz_settings import fuzz_settings
+from hostile_html import pages
+from hostile_strategies import UNSAFE
+from tuireader.extract import extract_article
+from tuireader.render.document import article_document
+from tuireader.render.layout import layout_document
 
-FIXTURES = Path(__file__).parent / "fixtures" / "extract"
-PAGES = [p.read_text(encoding="utf-8") for p in sorted(FIXTURES.glob("*.html"))]
+FIXTURES = Path(__file__).parent / "fixtures"
+PAGES = [
+    path.read_text(encoding="utf-8")
+    for folder in ("extract", "site")
+    for path in sorted((FIXTURES / folder).glob("*.html"))
+]
 URLS = st.sampled_from([None, "", "https://example.org/a/b", "not a url", "http://[::1"])
-FUZZ = settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 
-def assert_well_formed(article: Article) -> None:
-    assert isinstance(article, Article)
-    for name in (
-        "title",
-        "byline",
-        "published",
-        "modified",
-        "site_name",
-        "lang",
-        "description",
-        "canonical_url",
-        "markdown",
-        "text",
-        "extractor_version",
-    ):
-        assert isinstance(getattr(article, name), str), name
-    assert all(isinstance(a, str) for a in article.authors + article.credits)
-    for link in article.body_links + article.related_links:
-        assert isinstance(link.url, str) and isinstance(link.text, str)
-        assert link.url.startswith(("http://", "https://"))
-    assert article.word_count == len(article.text.split())
-    assert article.extractor_version == EXTRACTOR_VERSION
-
-
-@FUZZ
+@fuzz_settings(500)
 @given(st.text(), URLS)
 def test_arbitrary_text(text: str, url: str | None) -> None:
     assert_well_formed(extract_article(text, url))
 
 
-@FUZZ
+@fuzz_settings(300)
 @given(st.binary(max_size=4000), URLS)
 def test_arbitrary_bytes(data: bytes, url: str | None) -> None:
     assert_well_formed(extract_article(data, url))
@@ -67,25 +53,19 @@ def mutated_page(draw: st.DrawFn) -> str:
     return page[: draw(st.integers(0, len(page)))]
 
 
-@FUZZ
+@fuzz_settings(500)
 @given(mutated_page(), URLS)
 def test_mutated_fixture_pages(page: str, url: str | None) -> None:
     assert_well_formed(extract_article(page, url))
 
 
-def test_deep_nesting() -> None:
-    deep = (
-        "<div>" * 10_000
-        + "<p>Deep text, far down in the page, still a paragraph.</p>"
-        + "</div>" * 10_000
-    )
-    article = extract_article(deep)
+@fuzz_settings(400, long_share=0.3)
+@given(pages(), URLS, st.integers(1, 200))
+def test_hostile_element_trees_extract_and_lay_out(page: str, url: str | None, width: int) -> None:
+    article = extract_article(page, url)
     assert_well_formed(article)
-    assert article.text == "Deep text, far down in the page, still a paragraph."
-    inline = "<p>" + "<span><em><a href='/x'>" * 3000 + "text" + "</a></em></span>" * 3000
-    article = extract_article("<title>Deep</title>" + inline, "https://example.org/")
-    assert_well_formed(article)
-    assert (article.title, article.text) == ("Deep", "text")
+    layout = layout_document(article_document(article), width)
+    assert not any(UNSAFE.search(line.text) for line in layout.lines)
 
 
 def test_garbage_and_odd_inputs() -> None:
