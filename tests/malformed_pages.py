@@ -14,7 +14,10 @@ MIB = 1 << 20
 DEPTH = 10_000
 FIRST_WORDS = "Opening words of the long line"
 LAST_WORD = "LASTWORDOFTHELINE"
-PARAGRAPH = "A paragraph of ordinary prose, here so the extractor finds an article to keep."
+PARAGRAPH = (
+    "A paragraph of ordinary prose, here so the extractor finds an article to keep: long enough"
+    " to read as an article and not as a sign-in form or an empty page that needs JavaScript."
+)
 
 
 @dataclass(frozen=True)
