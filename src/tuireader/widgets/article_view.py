@@ -63,13 +63,6 @@ class ArticleView(ScrollView, can_focus=True):
     max_width: reactive[int] = reactive(MAX_WIDTH, init=False)
     """The widest the text column gets, however wide the pane."""
 
-    def action_page_down(self) -> None:
-        """A page at a time in one frame, as less and w3m do: animated, a page is ~35 redraws."""
-        self.scroll_page_down(animate=False)
-
-    def action_page_up(self) -> None:
-        self.scroll_page_up(animate=False)
-
     def __init__(
         self, *, id: str | None = None, classes: str | None = None, max_width: int = MAX_WIDTH
     ) -> None:
