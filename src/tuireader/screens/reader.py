@@ -110,7 +110,6 @@ class ReaderScreen(Screen[None]):
             with Vertical(id="side"):
                 yield RelatedSidebar(id="related")
                 yield SourcePanel(id="source")
-        yield FindBar(id="find")
         yield FetchStatus(id="status")
         yield KeyFooter()
 
@@ -197,8 +196,15 @@ class ReaderScreen(Screen[None]):
 
     # Find and contents -------------------------------------------------------------------------
 
-    def action_find(self) -> None:
-        self.query_one(FindBar).open()
+    async def action_find(self) -> None:
+        """The find bar, built the first time it is asked for: launch need not wait for it."""
+        bars = self.query(FindBar)
+        if bars:
+            bar = bars.first()
+        else:
+            bar = FindBar(id="find")
+            await self.mount(bar, before=self.query_one(FetchStatus))
+        bar.open()
 
     @on(FindBar.Changed)
     def _find_changed(self, message: FindBar.Changed) -> None:
@@ -222,10 +228,11 @@ class ReaderScreen(Screen[None]):
     def action_find_next(self, step: int) -> None:
         """n / N: the next or previous match of the last search, "3 of 12" in the find bar."""
         body = self.query_one(BodyPane)
-        bar = self.query_one(FindBar)
-        if not body.find_query and bar.query_text:
+        bars = self.query(FindBar)
+        bar = bars.first() if bars else None
+        if not body.find_query and bar is not None and bar.query_text:
             body.set_find(bar.query_text)  # Escape cleared the highlights; n brings them back
-        if not body.find_query:
+        if not body.find_query or bar is None:
             self.notify("Press / to find words in the article.", timeout=3, markup=False)
             return
         index, count = body.find_next(step)
