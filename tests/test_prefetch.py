@@ -209,6 +209,9 @@ def test_ctrl_c_stops_the_prefetch_command_cleanly(site: FixtureSite, cache_dir:
         stderr=subprocess.PIPE,
         text=True,
         env=env,
+        # As from a terminal: a shell running the tests in the background ignores SIGINT, and
+        # a child would inherit that and never see the Ctrl+C.
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
     )
     assert process.stderr is not None
     first = process.stderr.readline()  # the first link read: reading ahead is under way
