@@ -92,7 +92,7 @@ class Reader:
         found = None if refresh else self._load(key)
         if found is not None:
             info, article = found
-            if _age_seconds(info.fetched_at) < self.settings.max_age_seconds:
+            if self._young(info):
                 return Reading(self._current(key, info, article), info, CacheState.CACHED)
         return self.fetch(key, progress=progress, cancelled=cancelled, cached=found)
 
@@ -110,11 +110,15 @@ class Reader:
         if found is None:
             return None
         info, article = found
-        if not offline and _age_seconds(info.fetched_at) >= self.settings.max_age_seconds:
+        if not offline and not self._young(info):
             return None
         if not _made_current(info, article):
             return None  # open() would re-extract it first
         return Reading(article, info, CacheState.CACHED)
+
+    def _young(self, info: PageInfo) -> bool:
+        """Fetched less than `max_age` ago: opened as it is, with no request."""
+        return _age_seconds(info.fetched_at) < self.settings.max_age_seconds
 
     def cached(self, url: str) -> Reading:
         """The cached copy of `url`, with no request."""

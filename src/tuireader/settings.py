@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import os
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -106,32 +107,25 @@ def load_settings(path: Path | None = None) -> Settings:
 def _apply(settings: Settings, data: dict[str, Any]) -> Settings:
     problems: list[str] = []
     changes: dict[str, Any] = {}
-    cache = _table(data, "cache", problems)
-    for key, attr, parse in (
-        ("max_size", "cache_max_bytes", parse_size),
-        ("max_age", "max_age_seconds", parse_age),
-    ):
-        if key in cache:
-            try:
-                changes[attr] = parse(str(cache[key]))
-            except ValueError as exc:
-                problems.append(f"settings [cache] {key}: {exc}; using the default")
-    fetch = _table(data, "fetch", problems)
-    for key, attr, parse in (
-        ("max_page_size", "max_page_bytes", parse_size),
-        ("connect_timeout", "connect_timeout", parse_age),
-        ("read_timeout", "read_timeout", parse_age),
-    ):
-        if key in fetch:
-            try:
-                value = parse(str(fetch[key]))
-            except ValueError as exc:
-                problems.append(f"settings [fetch] {key}: {exc}; using the default")
-                continue
-            if value > 0:
-                changes[attr] = value
-            else:
-                problems.append(f"settings [fetch] {key} must be more than 0; using the default")
+    _read_sizes_and_ages(
+        data,
+        "cache",
+        (("max_size", "cache_max_bytes", parse_size), ("max_age", "max_age_seconds", parse_age)),
+        problems,
+        changes,
+    )
+    _read_sizes_and_ages(
+        data,
+        "fetch",
+        (
+            ("max_page_size", "max_page_bytes", parse_size),
+            ("connect_timeout", "connect_timeout", parse_age),
+            ("read_timeout", "read_timeout", parse_age),
+        ),
+        problems,
+        changes,
+        positive=True,
+    )
     ui = _table(data, "ui", problems)
     checks: tuple[tuple[str, type, Any], ...] = (
         ("theme", str, lambda v: bool(v.strip())),
@@ -158,6 +152,34 @@ def _apply(settings: Settings, data: dict[str, Any]) -> Settings:
     if keymap:
         changes["keymap"] = keymap
     return replace(settings, **changes, problems=tuple(problems))
+
+
+def _read_sizes_and_ages(
+    data: dict[str, Any],
+    name: str,
+    fields: tuple[tuple[str, str, Callable[[str], float]], ...],
+    problems: list[str],
+    changes: dict[str, Any],
+    *,
+    positive: bool = False,
+) -> None:
+    """Parse each (key, attribute, parser) of table `name` into `changes`; name each bad value.
+
+    `positive`: 0 is not allowed either (a zero timeout or page cap would refuse everything).
+    """
+    table = _table(data, name, problems)
+    for key, attr, parse in fields:
+        if key not in table:
+            continue
+        try:
+            value = parse(str(table[key]))
+        except ValueError as exc:
+            problems.append(f"settings [{name}] {key}: {exc}; using the default")
+            continue
+        if positive and value <= 0:
+            problems.append(f"settings [{name}] {key} must be more than 0; using the default")
+        else:
+            changes[attr] = value
 
 
 def _table(data: dict[str, Any], name: str, problems: list[str]) -> dict[str, Any]:

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 from textual.message import Message
 from textual.worker import Worker, get_current_worker
 
+from tuireader.screens.loader import PROGRESS_INTERVAL
 from tuireader.textsafe import clean_line
 
 if TYPE_CHECKING:
@@ -21,8 +22,6 @@ if TYPE_CHECKING:
     from tuireader.models import Reading
     from tuireader.prefetch import PrefetchProgress, PrefetchSummary
     from tuireader.reader import Reader
-
-PROGRESS_INTERVAL = 0.05  # seconds between progress messages from the worker
 
 
 class ReadAhead:

@@ -559,8 +559,6 @@ class ReaderScreen(Screen[None]):
 
     def _cached(self, keys: list[str]) -> set[str]:
         """Which of `keys` the cache holds; none when the cache cannot say."""
-        from tuireader.cache import StoreError
-
         try:
             return self.reader.store.cached_urls(keys)
         except (StoreError, OSError, sqlite3.Error):
