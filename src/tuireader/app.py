@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
@@ -16,6 +16,9 @@ from tuireader.reader import Reader
 from tuireader.screens.reader import ReaderScreen
 from tuireader.settings import Settings, config_path, load_settings, save_setting
 
+if TYPE_CHECKING:
+    from tuireader.head_start import HeadStart
+
 # Typed digits are read by the reader screen's key handler, not bindings: listed for the help.
 NUMBER_KEYS: list[BindingType] = [
     Binding("0-9", "number_type", "Type a link's number (the [n] after it)"),
@@ -26,7 +29,10 @@ NUMBER_KEYS: list[BindingType] = [
 
 
 class TuiReaderApp(App[None]):
-    """`start_url` is read at once; without one the library opens over the (empty) reader."""
+    """`start_url` is read at once; without one the library opens over the (empty) reader.
+
+    `head_start` is a child process already opening `start_url` (tuireader.head_start).
+    """
 
     PAUSE_GC_ON_SCROLL = True  # a full collection mid-scroll is a dropped frame (70-230 ms)
     CSS_PATH = ["app.tcss", "widgets/article_view.tcss", "widgets/find_bar.tcss"]
@@ -47,8 +53,10 @@ class TuiReaderApp(App[None]):
         offline: bool = False,
         import_samples: bool = True,
         settings: Settings | None = None,
+        head_start: HeadStart | None = None,
     ) -> None:
         super().__init__()
+        self.head_start = head_start
         self.settings = settings or load_settings()
         self.store = Store.in_directory(cache_dir)
         if import_samples:
@@ -72,7 +80,9 @@ class TuiReaderApp(App[None]):
         return frozenset(entry.reading.url for entry in screen.history.entries)
 
     def get_default_screen(self) -> ReaderScreen:
-        return ReaderScreen(self.reader, offline=self.offline, start_url=self.start_url)
+        return ReaderScreen(
+            self.reader, offline=self.offline, start_url=self.start_url, head_start=self.head_start
+        )
 
     @property
     def reader_screen(self) -> ReaderScreen:
@@ -147,4 +157,6 @@ class TuiReaderApp(App[None]):
         await super().action_quit()
 
     def on_unmount(self) -> None:
+        if self.head_start is not None:
+            self.head_start.close()  # it may not have been waited for (quit while loading)
         self.store.close()

@@ -165,9 +165,7 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _run_app(args: argparse.Namespace, cache_dir: Path) -> int:
-    from tuireader.app import TuiReaderApp
-    from tuireader.cache import StoreError
-
+    head_start = None
     if args.target:
         from tuireader.urls import BadURL, normalize_url
 
@@ -175,9 +173,23 @@ def _run_app(args: argparse.Namespace, cache_dir: Path) -> int:
             normalize_url(args.target)
         except BadURL as exc:
             return _fail(str(exc), 2)
+        if not args.offline:  # fetch on another core while the app starts: before Textual
+            from tuireader.head_start import HeadStart
+
+            head_start = HeadStart.begin(args.target, cache_dir)
+    from tuireader.app import TuiReaderApp
+    from tuireader.cache import StoreError
+
     try:
-        app = TuiReaderApp(cache_dir=cache_dir, start_url=args.target, offline=args.offline)
+        app = TuiReaderApp(
+            cache_dir=cache_dir,
+            start_url=args.target,
+            offline=args.offline,
+            head_start=head_start,
+        )
     except StoreError as exc:
+        if head_start is not None:
+            head_start.close()
         return _fail(str(exc))
     app.run()
     return app.return_code or 0

@@ -40,6 +40,11 @@ class ReadError(Exception):
         self.retry_after = retry_after
 
 
+def failure_text(url: str, exc: Exception) -> str:
+    """One line for a failure that is not a ReadError: never a traceback, but what broke."""
+    return f"could not read {url}: {type(exc).__name__}: {exc}"
+
+
 class NotCached(ReadError):
     """--offline (or the library) asked for a URL the cache does not hold."""
 

@@ -7,6 +7,7 @@ A newer load cancels an older one, whose late results are dropped here.
 
 from __future__ import annotations
 
+from contextlib import suppress
 from time import monotonic
 from typing import TYPE_CHECKING
 
@@ -14,11 +15,12 @@ from textual.message import Message
 from textual.worker import get_current_worker
 
 from tuireader.models import Reading
-from tuireader.reader import ReadError
+from tuireader.reader import ReadError, failure_text
 
 if TYPE_CHECKING:
     from textual.screen import Screen
 
+    from tuireader.head_start import HeadStart
     from tuireader.reader import Reader
 
 PROGRESS_INTERVAL = 0.05  # seconds between progress messages from the worker
@@ -51,16 +53,32 @@ class Loader:
         self._screen = screen
         self._reader = reader
 
-    def start(self, url: str, *, offline: bool, replace: bool, refresh: bool) -> None:
+    def start(
+        self,
+        url: str,
+        *,
+        offline: bool,
+        replace: bool,
+        refresh: bool,
+        head_start: HeadStart | None = None,
+    ) -> None:
+        """Load `url`; `head_start`, a child process already opening it, gives its answer."""
         self._screen.run_worker(
-            lambda: self._run(url, offline, replace, refresh),
+            lambda: self._run(url, offline, replace, refresh, head_start),
             thread=True,
             exclusive=True,
             exit_on_error=False,
             group="load",
         )
 
-    def _run(self, url: str, offline: bool, replace: bool, refresh: bool) -> None:
+    def _run(
+        self,
+        url: str,
+        offline: bool,
+        replace: bool,
+        refresh: bool,
+        head_start: HeadStart | None,
+    ) -> None:
         """In the worker's thread: open `url` and post what came of it."""
         worker = get_current_worker()
         screen = self._screen
@@ -73,18 +91,24 @@ class Loader:
                 last = now
                 screen.post_message(self.Progress(received, total))
 
+        def cancelled() -> bool:
+            return worker.is_cancelled
+
         try:
-            reading = self._reader.open(
-                url,
-                offline=offline,
-                refresh=refresh,
-                progress=progress,
-                cancelled=lambda: worker.is_cancelled,
-            )
+            reading = None
+            if head_start is not None:
+                from tuireader.head_start import HeadStartLost
+
+                with suppress(HeadStartLost):  # then it is read here after all
+                    reading = head_start.wait(progress, cancelled)
+            if reading is None:
+                reading = self._reader.open(
+                    url, offline=offline, refresh=refresh, progress=progress, cancelled=cancelled
+                )
         except ReadError as exc:
             message = str(exc)
         except Exception as exc:  # never a traceback on screen: say what broke instead
-            message = f"could not read {url}: {type(exc).__name__}: {exc}"
+            message = failure_text(url, exc)
         else:
             if not worker.is_cancelled:
                 screen.post_message(self.Loaded(reading, replace))

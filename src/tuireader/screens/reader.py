@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import sqlite3
 from contextlib import suppress
+from typing import TYPE_CHECKING
 
 from textual import events, on
 from textual.app import ComposeResult
@@ -22,10 +23,11 @@ from textual.widget import Widget
 
 from tuireader.cache import StoreError
 from tuireader.formatting import short_title
+from tuireader.head_start import HeadStartLost
 from tuireader.history import History, HistoryEntry
 from tuireader.messages import FollowLink
 from tuireader.models import CacheState, Reading
-from tuireader.reader import Reader
+from tuireader.reader import Reader, ReadError
 from tuireader.screens.link_numbers import LinkDigits, numbered_links
 from tuireader.screens.loader import Loader
 from tuireader.screens.read_ahead import ReadAhead, done_notice
@@ -37,6 +39,9 @@ from tuireader.widgets.find_bar import FindBar
 from tuireader.widgets.key_footer import KeyFooter
 from tuireader.widgets.related_sidebar import RelatedSidebar
 from tuireader.widgets.source_panel import SourcePanel
+
+if TYPE_CHECKING:
+    from tuireader.head_start import HeadStart
 
 ANCHOR_WORDS = 80  # characters of the top paragraph kept to find it again after re-extraction
 PROGRESS_SAVE_INTERVAL = 2.0  # seconds between saves of how far the article was read
@@ -83,12 +88,18 @@ class ReaderScreen(Screen[None]):
     ]
 
     def __init__(
-        self, reader: Reader, *, offline: bool = False, start_url: str | None = None
+        self,
+        reader: Reader,
+        *,
+        offline: bool = False,
+        start_url: str | None = None,
+        head_start: HeadStart | None = None,
     ) -> None:
         super().__init__()
         self.reader = reader
         self.offline = offline
         self.start_url = start_url
+        self._head_start = head_start  # a child process already opening start_url
         self.history = History()
         self.loader = Loader(self, reader)
         self.read_ahead = ReadAhead(self, reader)
@@ -279,14 +290,29 @@ class ReaderScreen(Screen[None]):
         `refresh` downloads it again even when the cached copy is young.
         """
         offline = self.offline if offline is None else offline
-        reading = None if refresh else self.reader.ready(url, offline=offline)
+        head_start, self._head_start = self._head_start, None
+        if head_start is not None and (head_start.url != url or offline or refresh):
+            head_start.close()
+            head_start = None
+        try:
+            if head_start is not None:  # it answers here if it is done by now
+                reading = head_start.answer_now()
+            else:
+                reading = None if refresh else self.reader.ready(url, offline=offline)
+        except ReadError as exc:
+            self.post_message(Loader.Failed(url, str(exc)))
+            return
+        except HeadStartLost:
+            head_start = reading = None
         if reading is not None:  # shown in the next frame, with no "Opening" frame before it
             self.workers.cancel_group(self, "load")
             self.post_message(Loader.Loaded(reading, replace))
             return
         self.query_one(FetchStatus).start(url)
         self.query_one(BodyPane).say(f"Opening {clean_line(url)} …")
-        self.loader.start(url, offline=offline, replace=replace, refresh=refresh)
+        self.loader.start(
+            url, offline=offline, replace=replace, refresh=refresh, head_start=head_start
+        )
 
     @on(Loader.Progress)
     def _progress(self, message: Loader.Progress) -> None:
