@@ -8,13 +8,14 @@ the line API, so only the lines on screen cost anything; layouts are kept per wi
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import Self
 
 from rich.cells import cell_len
 from rich.segment import Segment
 from rich.style import Style
 from textual import events
 from textual.binding import Binding
-from textual.geometry import Size
+from textual.geometry import Region, Size
 from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
@@ -24,6 +25,7 @@ from tuireader.models import Reading
 from tuireader.render.document import Document, Link, article_document, message_document
 from tuireader.render.layout import MAX_WIDTH, Layout, Match, layout_document
 from tuireader.urls import is_followable
+from tuireader.widgets.scroll_paint import PaintedRows, move_thumb
 
 _ATTRIBUTES = {
     "bold": Style(bold=True),
@@ -80,7 +82,8 @@ class ArticleView(ScrollView, can_focus=True):
             int, list[tuple[int, int, bool]]
         ] = {}  # line -> (start, end, current)
         self._styles: dict[str, Style] = {}
-        self._strips: dict[int, Strip] = {}
+        self._strips: dict[int, Strip] = {}  # by line: the text column
+        self._rows = PaintedRows(_STRIPS_KEPT)  # by line: whole rows, as drawn
 
     # Content -----------------------------------------------------------------------------------
 
@@ -156,7 +159,7 @@ class ArticleView(ScrollView, can_focus=True):
                 self._layouts.clear()
             layout = self._layouts[width] = layout_document(self.document, width, self.max_width)
         self._layout, self._layout_width = layout, width
-        self._strips.clear()
+        self._forget_painted()
         self.virtual_size = Size(width, len(layout.lines))
         self._find_matches()
         if self._pending_block is not None:
@@ -249,7 +252,7 @@ class ArticleView(ScrollView, can_focus=True):
         self._highlights = {}
         for n, (line, start, end) in enumerate(self._matches):
             self._highlights.setdefault(line, []).append((start, end, n == self._current))
-        self._strips.clear()
+        self._forget_painted()
         self.refresh()
 
     # Painting ----------------------------------------------------------------------------------
@@ -257,7 +260,58 @@ class ArticleView(ScrollView, can_focus=True):
     def notify_style_update(self) -> None:
         super().notify_style_update()
         self._styles.clear()
+        self._forget_painted()
+
+    def _forget_painted(self) -> None:
         self._strips.clear()
+        self._rows.clear()
+
+    def refresh(
+        self,
+        *regions: Region,
+        repaint: bool = True,
+        layout: bool = False,
+        recompose: bool = False,
+    ) -> Self:
+        """As Widget.refresh; a refresh of the whole widget also repaints every row."""
+        if not regions:
+            self._rows.clear()
+        return super().refresh(*regions, repaint=repaint, layout=layout, recompose=recompose)
+
+    def watch_scroll_y(self, old_value: float, new_value: float) -> None:
+        """As ScrollView's, but the scrollbar repaints only when its thumb moves on screen."""
+        if self.show_vertical_scrollbar:
+            move_thumb(self.vertical_scrollbar, new_value)
+        if round(old_value) != round(new_value):
+            self.refresh(self.size.region)
+
+    def render_lines(self, crop: Region) -> list[Strip]:
+        """Rows painted at an earlier scroll position are reused: a scroll step paints few."""
+        width, height = self.region.size
+        if crop.column_span != (0, width):
+            return super().render_lines(crop)
+        styles = self.styles
+        gutter = styles.gutter
+        context = (
+            self.region.size,
+            self.scrollable_content_region.width,
+            self.background_colors,
+            styles.border,
+            styles.outline,
+            styles.padding,
+            styles.tint,
+            styles.text_opacity,
+            styles.hatch,
+            self.opacity,
+            tuple(self.get_line_filters()),
+        )
+        return self._rows.render(
+            crop,
+            context,
+            range(gutter.top, height - gutter.bottom),
+            round(self.scroll_y) - gutter.top,
+            super().render_lines,
+        )
 
     def _style(self, key: str) -> Style:
         """The style for a layout style key such as "heading" or "link+bold", over the base."""

@@ -1,0 +1,97 @@
+"""What a scroll step repaints: only rows not painted before, and the scrollbar only if it moves.
+
+Textual repaints a scrolled line-API widget whole: every row goes through its styles pipeline
+(padding, border, line filters), and the scrollbar re-renders on every change of position, a
+fraction of a cell included: paging through a long article, that was most of each animation
+frame's time. `PaintedRows` keeps rows as that pipeline left them, by line of the document, so
+a row scrolled up by one is reused; `move_thumb` repaints only the scrollbar's rows that change.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Hashable
+from math import ceil
+
+from rich.segment import Segment
+from textual.geometry import Region
+from textual.scrollbar import ScrollBar
+from textual.strip import Strip
+
+RenderRows = Callable[[Region], list[Strip]]
+
+
+class PaintedRows:
+    """Finished rows (border, padding and filters included) of a widget, by document line.
+
+    Valid while `context` (whatever else a row's look depends on) stays the same; the widget
+    calls `clear` when its lines change.
+    """
+
+    def __init__(self, kept: int) -> None:
+        self._kept = kept
+        self._rows: dict[int, Strip] = {}
+        self._context: Hashable = None
+
+    def clear(self) -> None:
+        self._rows.clear()
+
+    def render(
+        self,
+        crop: Region,
+        context: Hashable,
+        content_rows: range,
+        first_line: int,
+        render_rows: RenderRows,
+    ) -> list[Strip]:
+        """The rows in `crop`: kept ones where row y shows line `first_line + y`, else painted.
+
+        `content_rows` are the rows that show document lines (not border or padding);
+        `render_rows` paints rows the usual way, for a region of whole rows.
+        """
+        if context != self._context:
+            self._rows.clear()
+            self._context = context
+        rows = self._rows
+        found: list[Strip | None] = [
+            rows.get(first_line + y) if y in content_rows else None for y in crop.line_range
+        ]
+        start = 0
+        while start < len(found):
+            if found[start] is not None:
+                start += 1
+                continue
+            end = start
+            while end < len(found) and found[end] is None:
+                end += 1
+            painted = render_rows(Region(crop.x, crop.y + start, crop.width, end - start))
+            found[start:end] = painted
+            if len(rows) + len(painted) > self._kept:
+                rows.clear()
+            for y, strip in enumerate(painted, crop.y + start):
+                if y in content_rows:
+                    rows[first_line + y] = strip
+            start = end
+        return [strip for strip in found if strip is not None]
+
+
+def _bar_cells(bar: ScrollBar) -> list[Segment]:
+    """What vertical `bar` draws at its position, a segment per row."""
+    window = bar.window_size if bar.window_size < bar.window_virtual_size else 0
+    drawn = bar.renderer.render_bar(
+        size=bar.size.height,
+        virtual_size=ceil(bar.window_virtual_size),
+        window_size=ceil(window),
+        position=bar.position,
+        thickness=bar.thickness,
+    )
+    return drawn.segments
+
+
+def move_thumb(bar: ScrollBar, position: float) -> None:
+    """Set vertical `bar`'s position (as assigning it would), repainting only rows that change."""
+    before = _bar_cells(bar)
+    bar.set_reactive(ScrollBar.position, bar.validate_position(position))
+    after = _bar_cells(bar)
+    changed = [y for y, (old, new) in enumerate(zip(before, after, strict=True)) if old != new]
+    if changed:
+        bar.refresh(Region(0, changed[0], bar.size.width, changed[-1] - changed[0] + 1))
