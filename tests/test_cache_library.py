@@ -190,6 +190,7 @@ def test_version_2_store_gains_anchor_text_and_keeps_progress(cache_dir: Path) -
     store.close()
     db = sqlite3.connect(path)
     db.execute("ALTER TABLE reading DROP COLUMN anchor_text")  # as version 2 wrote it
+    db.execute("ALTER TABLE articles DROP COLUMN body")
     db.execute("PRAGMA user_version=2")
     db.commit()
     db.close()
@@ -197,3 +198,26 @@ def test_version_2_store_gains_anchor_text_and_keeps_progress(cache_dir: Path) -
     assert store.notice == "" and store.position("https://example.org/1") == (0.5, 3, "")
     store.mark_read("https://example.org/1", anchor=4, anchor_text="Opening words")
     assert store.position("https://example.org/1") == (0.5, 4, "Opening words")
+
+
+def test_version_3_store_gains_bodies_and_its_articles_still_show(cache_dir: Path) -> None:
+    from tuireader.render.body_codec import with_body
+    from tuireader.render.document import article_document
+
+    path = cache_dir / "tuireader.sqlite3"
+    store = Store(path)
+    old = Article(title="Old", markdown="An *old* article.", word_count=300)
+    store.save(page(1, "2025-01-01T00:00:00+00:00"), old)
+    store.close()
+    db = sqlite3.connect(path)
+    db.execute("ALTER TABLE articles DROP COLUMN body")  # as version 3 wrote it
+    db.execute("PRAGMA user_version=3")
+    db.commit()
+    db.close()
+    store = Store(path)
+    found = store.load("https://example.org/1")
+    assert store.notice == "" and found is not None and found[1].body == ""
+    assert article_document(found[1]) == article_document(with_body(old))
+    store.save(page(2, "2025-01-02T00:00:00+00:00"), with_body(old))
+    again = store.load("https://example.org/2")
+    assert again is not None and again[1].body == with_body(old).body != ""

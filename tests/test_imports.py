@@ -7,7 +7,17 @@ import subprocess
 import sys
 from pathlib import Path
 
-HEAVY = ("httpx", "bs4", "lxml", "tuireader.extract", "tuireader.fetch", "trafilatura")
+# markdown-it too: the cache holds the body already parsed (render.body_codec).
+HEAVY = (
+    "httpx",
+    "bs4",
+    "lxml",
+    "tuireader.extract",
+    "tuireader.fetch",
+    "trafilatura",
+    "markdown_it",
+    "tuireader.render.markdown_body",
+)
 
 PROBE = """
 import asyncio, json, sys

@@ -13,9 +13,9 @@ from tuireader.render.document import (
     PAGE_TEXT_HEADING,
     Block,
     article_document,
-    parse_markdown,
 )
 from tuireader.render.layout import Layout, layout_document
+from tuireader.render.markdown_body import parse_markdown
 
 SAMPLE = """\
 # First heading

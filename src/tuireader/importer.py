@@ -18,6 +18,7 @@ from urllib.parse import urljoin
 from tuireader.cache import Store
 from tuireader.charset import decode_text
 from tuireader.models import Article, Link, Page, PageInfo
+from tuireader.render.body_codec import with_body
 from tuireader.textsafe import clean_line, clean_text
 from tuireader.urls import BadURL, host_of, is_followable, normalize_url
 
@@ -80,7 +81,7 @@ def import_file(store: Store, path: Path, url: str = "") -> Imported:
         page, article = _from_html(path, data, url, fetched_at)
     else:
         page, article = _from_markdown(path, data, url, fetched_at)
-    store.save(page, article)
+    store.save(page, with_body(article))
     return Imported(page.info.url, article.title)
 
 

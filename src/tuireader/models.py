@@ -85,6 +85,9 @@ class Article:
     reading_minutes: int = 0
     extractor_version: str = ""
     page_text: str = ""  # all the page's visible text, kept when no article was found in it
+    # The body parsed for the view (render.body_codec), "" until parsed: derived from `markdown`,
+    # so not part of the article's data; the cache keeps it in a column of its own.
+    body: str = field(default="", compare=False, repr=False)
 
     @property
     def found(self) -> bool:
@@ -95,7 +98,9 @@ class Article:
         return self.word_count >= MIN_ARTICLE_WORDS or len(self.text) >= MIN_ARTICLE_CHARS
 
     def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
+        data = asdict(self)
+        del data["body"]
+        return data
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Article:

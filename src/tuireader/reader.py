@@ -50,12 +50,17 @@ class NotCached(ReadError):
 
 
 def article_from_page(page: Page) -> Article:
-    """Extract the article from a fetched page: HTML through the extractor, plain text as text."""
+    """Extract the article from a fetched page: HTML through the extractor, plain text as text.
+
+    The article carries its body parsed for the view, so that showing it, now or from the cache,
+    parses nothing.
+    """
     from tuireader.extract import extract_article, plain_text_article
+    from tuireader.render.body_codec import with_body
 
     if page.info.content_type.split(";")[0].strip().lower() == "text/plain":
-        return plain_text_article(page.html, page.info.final_url)
-    return extract_article(page.html, page.info.final_url)
+        return with_body(plain_text_article(page.html, page.info.final_url))
+    return with_body(extract_article(page.html, page.info.final_url))
 
 
 class Reader:

@@ -17,6 +17,11 @@ def clean_text(text: str) -> str:
     return _UNSAFE.sub("", text)
 
 
+def is_clean(text: str) -> bool:
+    """Whether `text` holds nothing that clean_text would remove."""
+    return _UNSAFE.search(text) is None
+
+
 def clean_line(text: str) -> str:
     """One line for a title, a label or a notification: no controls, newlines become spaces."""
     return " ".join(_UNSAFE_IN_LINE.sub(" ", text).split())

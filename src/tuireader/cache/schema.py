@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 import sqlite3
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 
 _PAGES = """
 CREATE TABLE IF NOT EXISTS pages (
@@ -68,6 +68,8 @@ def create_or_migrate(db: sqlite3.Connection, version: int) -> None:
             _v1_to_v2(db)
         if version <= 2:
             _v2_to_v3(db)
+        if version <= 3:
+            _v3_to_v4(db)
         db.execute(f"PRAGMA user_version={SCHEMA_VERSION}")
     except BaseException:
         db.execute("ROLLBACK")
@@ -86,6 +88,12 @@ def _v2_to_v3(db: sqlite3.Connection) -> None:
     """Version 3: the opening words of the paragraph at the top, so a re-extracted article
     (whose paragraphs may be numbered differently) still opens at the same text."""
     db.execute("ALTER TABLE reading ADD COLUMN anchor_text TEXT NOT NULL DEFAULT ''")
+
+
+def _v3_to_v4(db: sqlite3.Connection) -> None:
+    """Version 4: the body parsed for the view (render.body_codec), so opening a cached article
+    never parses Markdown. Older articles start with none and are parsed when shown."""
+    db.execute("ALTER TABLE articles ADD COLUMN body TEXT NOT NULL DEFAULT ''")
 
 
 def _v1_to_v2(db: sqlite3.Connection) -> None:

@@ -38,7 +38,7 @@ _PAGE_COLUMNS_P = ", ".join(f"p.{name}" for name in _PAGE_COLUMNS.split(", "))
 _ENTRY_COLUMNS = (
     "a.url, a.title, a.site_name, a.byline, a.published, a.fetched_at, a.word_count, "
     "coalesce(r.progress, 0), coalesce(r.last_read_at, a.fetched_at), "
-    "length(p.html) + length(a.data)"
+    "length(p.html) + length(a.data) + length(a.body)"
 )
 _ENTRY_FROM = "articles a JOIN pages p USING (url) LEFT JOIN reading r USING (url)"
 
@@ -188,11 +188,11 @@ class Store:
     def _put_article(db: sqlite3.Connection, info: PageInfo, article: Article, data: str) -> None:
         db.execute(
             "INSERT INTO articles (url, title, site_name, byline, published, fetched_at, "
-            "extractor_version, data, word_count) VALUES (?,?,?,?,?,?,?,?,?) "
+            "extractor_version, data, word_count, body) VALUES (?,?,?,?,?,?,?,?,?,?) "
             "ON CONFLICT(url) DO UPDATE SET title=excluded.title, site_name=excluded.site_name, "
             "byline=excluded.byline, published=excluded.published, "
             "fetched_at=excluded.fetched_at, extractor_version=excluded.extractor_version, "
-            "data=excluded.data, word_count=excluded.word_count",
+            "data=excluded.data, word_count=excluded.word_count, body=excluded.body",
             (
                 info.url,
                 article.title,
@@ -203,6 +203,7 @@ class Store:
                 article.extractor_version,
                 data,
                 article.word_count,
+                article.body,
             ),
         )
         rowid = db.execute("SELECT rowid FROM articles WHERE url = ?", (info.url,)).fetchone()[0]
@@ -287,7 +288,8 @@ class Store:
             if total <= max_bytes:
                 return removed
             rows = db.execute(
-                "SELECT p.url, p.final_url, length(p.html) + coalesce(length(a.data), 0) "
+                "SELECT p.url, p.final_url, "
+                "length(p.html) + coalesce(length(a.data), 0) + coalesce(length(a.body), 0) "
                 "FROM pages p LEFT JOIN articles a USING (url) LEFT JOIN reading r USING (url) "
                 "ORDER BY coalesce(r.last_read_at, p.fetched_at), p.url"
             )
@@ -319,7 +321,7 @@ class Store:
         if key is None:
             return None
         row = self._db.execute(
-            f"SELECT {_PAGE_COLUMNS_P}, a.data FROM pages p JOIN articles a USING (url) "
+            f"SELECT {_PAGE_COLUMNS_P}, a.data, a.body FROM pages p JOIN articles a USING (url) "
             "WHERE url = ?",
             (key,),
         ).fetchone()
@@ -328,6 +330,7 @@ class Store:
         info = PageInfo(*row[:8])
         try:
             article = Article.from_dict(json.loads(row[8]))
+            article.body = row[9] if isinstance(row[9], str) else ""
         except (ValueError, TypeError, AttributeError) as exc:
             raise StoreError(f"the cached article for {url} is damaged ({exc})") from None
         return info, article
@@ -441,7 +444,7 @@ class Store:
     def _content_bytes(db: sqlite3.Connection) -> int:
         row = db.execute(
             "SELECT coalesce(sum(length(p.html)), 0) + "
-            "coalesce((SELECT sum(length(data)) FROM articles), 0) FROM pages p"
+            "coalesce((SELECT sum(length(data) + length(body)) FROM articles), 0) FROM pages p"
         ).fetchone()
         return int(row[0])
 
