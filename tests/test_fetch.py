@@ -359,6 +359,16 @@ def test_failed_tls_handshake_is_connect_failed(raw: RawServer) -> None:
 
 @pytest.mark.skipif(shutil.which("openssl") is None, reason="needs openssl to make a certificate")
 def test_self_signed_certificate_is_connect_failed(raw: RawServer, tmp_path: Path) -> None:
+    self_signed_server(raw, tmp_path)
+    with pytest.raises(ConnectFailed) as caught:
+        fetch(f"https://127.0.0.1:{raw.port}/", options=FetchOptions(connect_timeout=5))
+    message = one_line(caught.value)
+    assert message.startswith(f"the certificate of 127.0.0.1:{raw.port} is not valid")
+    assert "self-signed" in message
+
+
+def self_signed_server(raw: RawServer, tmp_path: Path) -> None:
+    """`raw` answers TLS with a certificate for 127.0.0.1 that no CA signed."""
     key, cert = tmp_path / "key.pem", tmp_path / "cert.pem"
     make_cert = "openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -nodes -days 1"
     subprocess.run(
@@ -370,11 +380,39 @@ def test_self_signed_certificate_is_connect_failed(raw: RawServer, tmp_path: Pat
     context.load_cert_chain(cert, key)
     raw.read_head = False
     raw.handler = lambda conn, server: context.wrap_socket(conn, server_side=True).close()
+
+
+def test_plain_http_loads_no_ca_bundle(web: HTTPServer) -> None:
+    from tuireader.fetch.client import _tls_context
+
+    web.expect_request("/").respond_with_data(PAGE, content_type="text/html")
+    _tls_context.cache_clear()
+    assert fetch(web.url_for("/")).html.startswith("<!DOCTYPE html>")
+    assert _tls_context.cache_info().currsize == 0
+
+
+@pytest.mark.skipif(shutil.which("openssl") is None, reason="needs openssl to make a certificate")
+def test_https_reached_by_a_redirect_is_verified_against_the_ca_bundle(
+    web: HTTPServer, raw: RawServer, tmp_path: Path
+) -> None:
+    from tuireader.fetch.client import _tls_context
+
+    self_signed_server(raw, tmp_path)
+    target = f"https://127.0.0.1:{raw.port}/"
+    web.expect_request("/").respond_with_data("", status=302, headers={"Location": target})
+    _tls_context.cache_clear()
     with pytest.raises(ConnectFailed) as caught:
-        fetch(f"https://127.0.0.1:{raw.port}/", options=FetchOptions(connect_timeout=5))
-    message = one_line(caught.value)
-    assert message.startswith(f"the certificate of 127.0.0.1:{raw.port} is not valid")
-    assert "self-signed" in message
+        fetch(web.url_for("/"), options=FetchOptions(connect_timeout=5))
+    assert one_line(caught.value).startswith(f"the certificate of 127.0.0.1:{raw.port} is not")
+    assert _tls_context.cache_info().currsize == 1  # the bundle was loaded for the https hop
+
+
+def test_the_plain_http_transport_could_verify_no_certificate() -> None:
+    from tuireader.fetch.client import _trusting_nothing
+
+    context = _trusting_nothing()
+    assert context.verify_mode == ssl.CERT_REQUIRED and context.check_hostname
+    assert context.cert_store_stats()["x509_ca"] == 0 and context.get_ca_certs() == []
 
 
 def test_server_that_hangs_up_without_answering_is_bad_response(raw: RawServer) -> None:

@@ -10,6 +10,7 @@ from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
 
+from tuireader import startup_gc
 from tuireader.bundled import import_bundled
 from tuireader.cache import Store
 from tuireader.reader import Reader
@@ -91,6 +92,7 @@ class TuiReaderApp(App[None]):
         return screen
 
     def on_mount(self) -> None:
+        self.set_timer(startup_gc.RESUME_AFTER, startup_gc.resume)
         for notice in (self.store.notice, *self._problems):
             if notice:
                 self.notify(notice, severity="warning", timeout=10, markup=False)

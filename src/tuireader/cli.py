@@ -165,6 +165,9 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _run_app(args: argparse.Namespace, cache_dir: Path) -> int:
+    from tuireader import startup_gc
+
+    startup_gc.pause()  # the app resumes it once the first article is on screen
     head_start = None
     if args.target:
         from tuireader.urls import BadURL, normalize_url

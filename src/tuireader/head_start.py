@@ -11,12 +11,15 @@ cache already holds a copy the app shows without a request, no child is started.
 
 from __future__ import annotations
 
+import gc
 import os
 import pickle
 import select
 import signal
 import struct
+import sys
 import threading
+import warnings
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -153,6 +156,25 @@ class HeadStart:
             pass
 
 
+def _import_the_readers_parts() -> None:  # pragma: no cover - runs in the child
+    """Import what reading a page needs, the cost of this process, as cheaply as it can be.
+
+    The collector stays paused (importing makes long-lived objects, nothing to collect), and
+    bs4 goes without soupsieve, its CSS-selector engine: tuireader's extractor never selects by
+    CSS, and soupsieve's import compiles regular expressions for a tenth of a second. Only this
+    child, which runs nothing but tuireader's reader, does without it.
+    """
+    sys.modules.setdefault("soupsieve", None)  # type: ignore[arg-type]
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # bs4 warns that CSS selectors cannot be used
+        import bs4.dammit  # noqa: F401  (the charset detector: fetch decodes pages with it)
+        import httpx  # noqa: F401
+
+        import tuireader.extract
+        import tuireader.fetch.client
+        import tuireader.render.markdown_body  # noqa: F401
+
+
 def _child(fd: int, url: str, cache_dir: Path) -> None:  # pragma: no cover - runs in the child
     """Open `url`, send what came of it, and leave without running the parent's exit handlers."""
     code = 1
@@ -160,6 +182,10 @@ def _child(fd: int, url: str, cache_dir: Path) -> None:  # pragma: no cover - ru
         quiet = os.open(os.devnull, os.O_RDWR)
         for stream in (0, 1, 2):  # the terminal belongs to the parent's app
             os.dup2(quiet, stream)
+
+        _import_the_readers_parts()
+        gc.freeze()  # what the imports built lives on: later collections skip it
+        gc.enable()  # paused by the parent for its start-up; extraction makes cycles to collect
 
         def send(kind: str, value: object) -> None:
             data = pickle.dumps((kind, value), protocol=pickle.HIGHEST_PROTOCOL)

@@ -21,6 +21,7 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.widget import Widget
 
+from tuireader import startup_gc
 from tuireader.cache import StoreError
 from tuireader.formatting import short_title
 from tuireader.head_start import HeadStartLost
@@ -371,6 +372,7 @@ class ReaderScreen(Screen[None]):
 
     def _fill_side_panes(self, entry: HistoryEntry) -> None:
         """The related links and the source of `entry`, once its first frame is on screen."""
+        startup_gc.resume()  # the first article is on screen: start-up is over
         if self.history.current is not entry:
             return  # another article is shown by now, and fills them itself
         reading = entry.reading
