@@ -177,7 +177,8 @@ def alternate(runs: int, variants: dict[str, Callable[[int], Sample]]) -> dict[s
         shift = run % len(names)
         for name in names[shift:] + names[:shift]:
             samples[name].append(variants[name](run))
-        print(f"  run {run + 1}/{runs}", file=sys.stderr)
+        times = ", ".join(f"{name} {samples[name][-1].ms:.0f} ms" for name in names)
+        print(f"  run {run + 1}/{runs}: {times}", file=sys.stderr)
     return samples
 
 
