@@ -358,3 +358,17 @@ def test_importing_and_plain_text_decoding_load_no_parser_or_network() -> None:
         [sys.executable, "-c", probe], capture_output=True, text=True, timeout=60, check=True
     )
     assert result.stdout.strip() == "[]"
+
+
+def test_a_page_its_header_charset_decodes_never_loads_the_declaration_finder() -> None:
+    """The <meta> could not change the outcome, so bs4 (~60 ms to import) stays unloaded."""
+    probe = (
+        "import sys; from tuireader.charset import decode_text\n"
+        "page = '<meta charset=windows-1251><p>Привет</p>'.encode()\n"
+        "utf8 = decode_text(page, 'utf-8')\n"
+        "before = 'bs4' in sys.modules\n"
+        "cp1251 = decode_text('<meta charset=windows-1251><p>Привет</p>'.encode('cp1251'))\n"
+        "print(utf8[1], before, cp1251[1], 'bs4' in sys.modules)\n"
+    )
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
+    assert done.stdout.split() == ["utf-8", "False", "cp1251", "True"]

@@ -25,7 +25,8 @@ Encodings browsers do not have (UTF-7, UTF-32, EBCDIC, Python's idna or rot13...
 
 The declaration is found by bs4's EncodingDetector (the first 2 KB, or 5% of a long page). bs4
 loads lxml and soupsieve, so it is imported on the first call that needs it: importing this module
-costs the standard library only, and so does decoding with html=False.
+costs the standard library only, and so does decoding with html=False, or a page whose
+Content-Type charset decodes it (most pages: the declaration could not change the outcome then).
 """
 
 from __future__ import annotations
@@ -123,7 +124,15 @@ def decode_text(data: bytes, charset: str = "", *, html: bool = True) -> tuple[s
     for bom, name in _BOMS:
         if data.startswith(bom):
             return data[len(bom) :].decode(name, "replace"), name
-    declared = [n for n in (_codec(charset), _declared(data, html)) if n]
+    header = _codec(charset)
+    if header:  # the page's declaration only counts if the header's label fails: seek it then
+        first = ["utf-8", header] if header in _LATIN and not data.isascii() else [header]
+        for name in first:
+            try:
+                return data.decode(name), name
+            except UnicodeDecodeError:
+                continue
+    declared = [n for n in (header, _declared(data, html)) if n]
     if not declared or (declared[0] in _LATIN and not data.isascii()):
         candidates = ["utf-8", *declared]
     else:

@@ -7,6 +7,10 @@ frames. Forked while the process has one thread and has imported little, a child
 the UI, and hands the Reading over a pipe. Nothing is lost if it fails: its errors come back as
 messages, and if it dies the app loads the URL itself. Where there is no fork (Windows), or the
 cache already holds a copy the app shows without a request, no child is started.
+
+A new interpreter (`python -m ...`) instead of a fork was tried: it spares the parent the
+copy-on-write page faults a fork costs it (~1,400 while it imports Textual), but the child
+answers ~70 ms later, and its answer is what the app waits for.
 """
 
 from __future__ import annotations
@@ -160,14 +164,14 @@ def _import_the_readers_parts() -> None:  # pragma: no cover - runs in the child
     """Import what reading a page needs, the cost of this process, as cheaply as it can be.
 
     The collector stays paused (importing makes long-lived objects, nothing to collect), and
-    bs4 goes without soupsieve, its CSS-selector engine: tuireader's extractor never selects by
-    CSS, and soupsieve's import compiles regular expressions for a tenth of a second. Only this
-    child, which runs nothing but tuireader's reader, does without it.
+    bs4 (imported when a page's own charset declaration is needed) goes without soupsieve, its
+    CSS-selector engine: tuireader's extractor never selects by CSS, and soupsieve's import
+    compiles regular expressions for a tenth of a second. Only this child, which runs nothing but
+    tuireader's reader, does without it.
     """
     sys.modules.setdefault("soupsieve", None)  # type: ignore[arg-type]
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")  # bs4 warns that CSS selectors cannot be used
-        import bs4.dammit  # noqa: F401  (the charset detector: fetch decodes pages with it)
         import httpx  # noqa: F401
 
         import tuireader.extract
