@@ -135,6 +135,26 @@ async def test_footer_shows_whole_keys_and_always_the_help_key(
             assert bool(hidden) == (size[0] < 160), hidden
 
 
+async def test_footer_keys_are_as_compact_as_the_footer_through_a_resize(
+    cache_dir: Path,
+) -> None:
+    """Compact when narrow, not when wide; the palette key, which Textual does not bind, always."""
+    app = sample_app(cache_dir)
+    async with app.run_test(size=NARROW) as pilot:
+        for size, compact in ((NARROW, True), (WIDE, False), (NARROW, True)):
+            await pilot.resize_terminal(*size)
+            await settle(pilot)
+            footer = app.screen.query_one(Footer)
+            assert footer.compact is compact, size
+            keys = list(app.screen.query(FooterKey))
+            palette = [key for key in keys if key.has_class("-command-palette")]
+            bound = [key for key in keys if key not in palette]
+            assert len(palette) == 1 and len(bound) >= 5, size
+            assert [key.compact for key in bound] == [compact] * len(bound), size
+            assert [key.has_class("-compact") for key in bound] == [compact] * len(bound), size
+            assert palette[0].compact and palette[0].has_class("-compact"), size
+
+
 async def test_narrow_the_body_takes_the_whole_screen(cache_dir: Path) -> None:
     for size in ((60, 20), NARROW):
         app = sample_app(cache_dir)

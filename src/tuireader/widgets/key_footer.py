@@ -6,6 +6,7 @@ from the end, the keys there is no room for, and keeps the help key, which lists
 
 from __future__ import annotations
 
+from textual.app import ComposeResult
 from textual.widgets import Footer
 from textual.widgets._footer import FooterKey
 
@@ -14,6 +15,18 @@ HELP_ACTION = "help"  # the app's "?" binding
 
 class KeyFooter(Footer):
     """A Footer that shows as many whole keys as fit, the help key always among them."""
+
+    def compose(self) -> ComposeResult:
+        """Footer's keys, each made as compact as the footer is before it mounts.
+
+        A FooterKey starts compact and is then bound to the footer's value, so in a footer that
+        is not compact every key restyled itself twice (about 1 ms each) at every recompose:
+        at start-up, and whenever the focus moves. The palette key is not bound: it stays compact.
+        """
+        for widget in super().compose():
+            if isinstance(widget, FooterKey) and not widget.has_class("-command-palette"):
+                widget.set_reactive(FooterKey.compact, self.compact)
+            yield widget
 
     def on_mount(self) -> None:
         self.call_after_refresh(self.fit_keys)
