@@ -155,6 +155,34 @@ async def test_footer_keys_are_as_compact_as_the_footer_through_a_resize(
             assert palette[0].compact and palette[0].has_class("-compact"), size
 
 
+async def test_footer_keys_follow_the_focus_and_are_kept_while_they_stay_the_same(
+    cache_dir: Path,
+) -> None:
+    app = sample_app(cache_dir)
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(pilot)
+
+        async def focus_and_keys(key: str) -> tuple[str, list[FooterKey]]:
+            await pilot.press(key)
+            await settle(pilot)
+            return type(app.focused).__name__, list(app.screen.query(FooterKey))
+
+        body_keys = list(app.screen.query(FooterKey))
+        assert isinstance(app.focused, BodyPane)
+        focused, sidebar_keys = await focus_and_keys("tab")
+        assert focused == "RelatedSidebar"
+        assert [k.key for k in sidebar_keys] == ["enter"] + [k.key for k in body_keys]
+        assert sidebar_keys[0].description == "Follow link"
+        focused, source_keys = await focus_and_keys("tab")
+        assert focused == "SourcePanel"
+        assert [k.key for k in source_keys] == [k.key for k in body_keys]
+        focused, again = await focus_and_keys("tab")  # the body's keys are the source's
+        assert focused == "BodyPane"
+        assert again == source_keys  # the very same widgets: nothing was composed again
+        focused, find_keys = await focus_and_keys("slash")
+        assert focused == "Input" and "t" not in [k.key for k in find_keys]
+
+
 async def test_narrow_the_body_takes_the_whole_screen(cache_dir: Path) -> None:
     for size in ((60, 20), NARROW):
         app = sample_app(cache_dir)

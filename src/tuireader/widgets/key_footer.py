@@ -16,6 +16,8 @@ HELP_ACTION = "help"  # the app's "?" binding
 class KeyFooter(Footer):
     """A Footer that shows as many whole keys as fit, the help key always among them."""
 
+    _shown: tuple[object, ...] | None = None  # the keys as last composed
+
     def compose(self) -> ComposeResult:
         """Footer's keys, each made as compact as the footer is before it mounts.
 
@@ -32,8 +34,28 @@ class KeyFooter(Footer):
         self.call_after_refresh(self.fit_keys)
 
     async def recompose(self) -> None:
+        """Compose the keys again, unless they are the ones already shown.
+
+        Footer recomposes at every change of the screen's bindings (each focus move, three times
+        at start-up), about 30 ms each, though the keys it shows seldom change.
+        """
+        if self._bindings_ready:
+            shown = self._keys_to_show()
+            if shown == self._shown:
+                return
+            self._shown = shown
         await super().recompose()
         self.call_after_refresh(self.fit_keys)
+
+    def _keys_to_show(self) -> tuple[object, ...]:
+        """What compose draws from: the shown bindings and the palette's, state, tooltip, label."""
+        palette = self.app.COMMAND_PALETTE_BINDING
+        bindings = tuple(
+            (binding, enabled, tooltip, self.app.get_key_display(binding))
+            for key, (_, binding, enabled, tooltip) in self.screen.active_bindings.items()
+            if binding.show or key == palette
+        )
+        return bindings, self.show_command_palette, self.combine_groups
 
     def on_resize(self) -> None:
         self.fit_keys()
