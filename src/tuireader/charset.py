@@ -125,25 +125,30 @@ def decode_text(data: bytes, charset: str = "", *, html: bool = True) -> tuple[s
         if data.startswith(bom):
             return data[len(bom) :].decode(name, "replace"), name
     header = _codec(charset)
+    tried: list[str] = []
     if header:  # the page's declaration only counts if the header's label fails: seek it then
-        first = ["utf-8", header] if header in _LATIN and not data.isascii() else [header]
-        for name in first:
-            try:
-                return data.decode(name), name
-            except UnicodeDecodeError:
-                continue
+        tried = ["utf-8", header] if header in _LATIN and not data.isascii() else [header]
+        if decoded := _first_decoding(data, tried):
+            return decoded
     declared = [n for n in (header, _declared(data, html)) if n]
     if not declared or (declared[0] in _LATIN and not data.isascii()):
         candidates = ["utf-8", *declared]
     else:
         candidates = [*declared, "utf-8"]
-    for name in dict.fromkeys(candidates):
+    if decoded := _first_decoding(data, [n for n in candidates if n not in tried]):
+        return decoded
+    name = declared[0] if declared else "cp1252"
+    return data.decode(name, "replace"), name
+
+
+def _first_decoding(data: bytes, names: list[str]) -> tuple[str, str] | None:
+    """`data` decoded strictly by the first of `names` that can, with that name; else None."""
+    for name in dict.fromkeys(names):
         try:
             return data.decode(name), name
         except UnicodeDecodeError:
             continue
-    name = declared[0] if declared else "cp1252"
-    return data.decode(name, "replace"), name
+    return None
 
 
 def _declared(data: bytes, html: bool) -> str:

@@ -172,8 +172,6 @@ def _import_the_readers_parts() -> None:  # pragma: no cover - runs in the child
     sys.modules.setdefault("soupsieve", None)  # type: ignore[arg-type]
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")  # bs4 warns that CSS selectors cannot be used
-        import httpx  # noqa: F401
-
         import tuireader.extract
         import tuireader.fetch.client
         import tuireader.render.markdown_body  # noqa: F401
