@@ -26,7 +26,6 @@ import sys
 import tempfile
 import time
 from collections.abc import Callable
-from dataclasses import replace
 from pathlib import Path
 
 from tuireader.cache import Store
@@ -66,8 +65,7 @@ def build(directory: Path, count: int) -> list[str]:
         rng.shuffle(paragraphs)
         unique = f"zeta{n:05d} marker{n % 97}"
         body = "\n\n".join([*paragraphs, unique])
-        this = replace(
-            article,
+        this = article._replace(
             title=f"{article.title} ({n})",
             markdown=body,
             text=body,

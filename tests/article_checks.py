@@ -17,7 +17,7 @@ UNSAFE_IN_BODY = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2
 def assert_well_formed(article: Article) -> None:
     """Every field a string of the right kind, free of controls; the counts match the text."""
     assert isinstance(article, Article)
-    lines = [getattr(article, name) for name in LINE_FIELDS] + article.authors + article.credits
+    lines = [getattr(article, name) for name in LINE_FIELDS] + [*article.authors, *article.credits]
     texts = [getattr(article, name) for name in TEXT_FIELDS]
     for link in article.body_links + article.related_links:
         lines.append(link.text)

@@ -123,7 +123,7 @@ def stored_article(base: str) -> tuple[PageInfo, Article]:
     article = Article(
         title=f"Stored title {p}",
         byline=f"Stored byline {p}",
-        authors=[f"Author {p}"],
+        authors=(f"Author {p}",),
         published=f"2025\x9b\u202e{p}",  # begins like a date
         modified=f"also not a date {p}",
         site_name=f"Stored site {p}",
@@ -135,12 +135,12 @@ def stored_article(base: str) -> tuple[PageInfo, Article]:
             f"> Stored quote {p}\n\nA [stored link {p}]({evil}) and [script {p}](javascript:x)."
         ),
         text=f"Stored paragraph {p}\n\nStored heading {p}\n\nStored item {p}",
-        body_links=[Link(evil, f"stored link {p}"), Link(f"javascript:{p}", f"script {p}")],
-        related_links=[
+        body_links=(Link(evil, f"stored link {p}"), Link(f"javascript:{p}", f"script {p}")),
+        related_links=(
             Link(f"{evil}/related", f"Stored related {p}", "related"),
             Link(f"{base}/stored-plain.html", f"Plain related {p}", "related"),
-        ],
-        credits=[f"AFP contributed reporting {p}"],
+        ),
+        credits=(f"AFP contributed reporting {p}",),
         word_count=12,
         reading_minutes=1,
         extractor_version=EXTRACTOR_VERSION,  # as it is: never re-extracted

@@ -285,9 +285,9 @@ def test_import_the_seed_markdown_article(tmp_path: Path, cache_dir: Path) -> No
         assert gone not in article.text, gone
     assert "entered into force Wednesday" in article.markdown  # the "#" link, unwrapped
     assert "](#)" not in article.markdown
-    assert article.body_links == [Link("https://www.kremlin.ru", "kremlin.ru", "body")]
-    assert article.related_links == []  # its link went to "#": dropped, not lifted
-    assert article.credits == ["AFP contributed reporting"]
+    assert article.body_links == (Link("https://www.kremlin.ru", "kremlin.ru", "body"),)
+    assert article.related_links == ()  # its link went to "#": dropped, not lifted
+    assert article.credits == ("AFP contributed reporting",)
     assert article.word_count == len(article.text.split()) > 300
     assert article.reading_minutes == math.ceil(article.word_count / 230)
 
@@ -323,11 +323,11 @@ def test_import_markdown_lifts_an_http_related_link(
     assert capsys.readouterr().out == "imported A Small Story <https://news.example.org/small>\n"
     _, article = load(cache_dir, "https://news.example.org/small")
     assert article.published == "2025-03-04"
-    assert article.related_links == [
-        Link("https://news.example.org/big", "The Bigger Story", "related")
-    ]
-    assert article.body_links == [Link("https://news.example.org/more", "relative link", "body")]
-    assert article.credits == ["Reporting by Reuters"]
+    assert article.related_links == (
+        Link("https://news.example.org/big", "The Bigger Story", "related"),
+    )
+    assert article.body_links == (Link("https://news.example.org/more", "relative link", "body"),)
+    assert article.credits == ("Reporting by Reuters",)
     assert article.text == "It has a relative link and bold words.\n\nLast paragraph."
 
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 import sqlite3
 import zlib
-from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -109,7 +108,7 @@ def test_touch_records_a_revalidation(store: Store) -> None:
 
 def test_replace_article_keeps_the_page(store: Store) -> None:
     store.save(page(1, "2025-01-01T00:00:00+00:00", "<p>kept</p>"), article("Old", "old words"))
-    store.replace_article("https://example.org/1", replace(article("New", "new words")))
+    store.replace_article("https://example.org/1", article("New", "new words"))
     found = store.load("https://example.org/1")
     assert found is not None and found[1].title == "New"
     kept = store.load_page("https://example.org/1")

@@ -24,7 +24,7 @@ def test_markdown_escapes_markup_but_not_plain_punctuation() -> None:
 
 
 def test_markdown_link_destinations_cannot_break_out() -> None:
-    related = [Link("https://example.org/x>y\n", "Next [one]", "related")]
+    related = (Link("https://example.org/x>y\n", "Next [one]", "related"),)
     out = as_markdown(reading(title="T", related_links=related))
     assert "- [Next \\[one\\]](<https://example.org/x%3Ey>)" in out
     assert out.rstrip().endswith("Source: <https://example.org/a%3Eb>")

@@ -68,10 +68,10 @@ def test_inline_links_are_absolute_and_only_http(gazette: Article) -> None:
 
 
 def test_body_links_in_order_http_only(gazette: Article) -> None:
-    assert gazette.body_links == [
+    assert gazette.body_links == (
         Link("https://news.example.org/city/budget-2024", "more than planned", "body"),
         Link("https://www.example.com/report.pdf", "engineers' report", "body"),
-    ]
+    )
 
 
 def test_related_boxes_are_lifted_out_in_page_order(gazette: Article) -> None:
@@ -103,18 +103,18 @@ def test_body_figure_is_an_italic_caption_with_its_credit(gazette: Article) -> N
 
 
 def test_credits_hold_photo_credits_and_the_agency_line(gazette: Article) -> None:
-    assert gazette.credits == [
+    assert gazette.credits == (
         "Photo: Ada Lens/Example Pictures",
         "Photo: Example Pictures",
         "Reuters contributed reporting.",
-    ]
+    )
     assert gazette.markdown.endswith("*Reuters contributed reporting.*")
 
 
 def test_metadata_fields(gazette: Article) -> None:
     assert gazette.title == "Harbour Bridge Reopens After Two-Year Repair"
     assert gazette.byline == "Jane Doe, John Roe"
-    assert gazette.authors == ["Jane Doe", "John Roe"]
+    assert gazette.authors == ("Jane Doe", "John Roe")
     assert gazette.published == "2024-03-01T09:30:00+01:00"
     assert gazette.modified == "2024-03-02T10:00:00+01:00"
     assert gazette.site_name == "The Example Gazette"

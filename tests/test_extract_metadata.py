@@ -31,19 +31,19 @@ def jsonld(data: dict[str, object]) -> str:
         (
             '<p class="byline">By Jane Doe and John Roe</p>',
             "Jane Doe and John Roe",
-            ["Jane Doe", "John Roe"],
+            ("Jane Doe", "John Roe"),
         ),
-        ('<p>By <a rel="author" href="/jane">Jane Doe</a></p>', "Jane Doe", ["Jane Doe"]),
-        ('<div class="author">Jane Doe, Staff Writer</div>', "Jane Doe", ["Jane Doe"]),
-        ('<span class="byline">BY JANE DOE | March 1, 2024</span>', "JANE DOE", ["JANE DOE"]),
+        ('<p>By <a rel="author" href="/jane">Jane Doe</a></p>', "Jane Doe", ("Jane Doe",)),
+        ('<div class="author">Jane Doe, Staff Writer</div>', "Jane Doe", ("Jane Doe",)),
+        ('<span class="byline">BY JANE DOE | March 1, 2024</span>', "JANE DOE", ("JANE DOE",)),
         (
             "<p>By Jane Doe, John Roe and Ann Poe, Senior Correspondent</p>",
             "Jane Doe, John Roe and Ann Poe",
-            ["Jane Doe", "John Roe", "Ann Poe"],
+            ("Jane Doe", "John Roe", "Ann Poe"),
         ),
     ],
 )
-def test_visible_bylines(byline_html: str, byline: str, authors: list[str]) -> None:
+def test_visible_bylines(byline_html: str, byline: str, authors: tuple[str, ...]) -> None:
     article = extract_article(page(byline=byline_html), "https://example.org/a")
     assert article.byline == byline
     assert article.authors == authors
@@ -71,7 +71,7 @@ def test_jsonld_person_list() -> None:
         }
     )
     article = extract_article(page(head, '<p class="byline">By Someone Else</p>'))
-    assert article.authors == ["Jane Doe", "John Roe"]
+    assert article.authors == ("Jane Doe", "John Roe")
     assert article.byline == "Jane Doe, John Roe"
 
 

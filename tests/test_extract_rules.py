@@ -21,13 +21,13 @@ def wire() -> Article:
 
 
 def test_link_only_paragraph_is_a_teaser_for_related(wire: Article) -> None:
-    assert wire.related_links == [
+    assert wire.related_links == (
         Link(
             "https://wire.example.org/2024/02/09/avalanche-warning-raised",
             "AVALANCHE WARNING RAISED ACROSS THE RANGE",
             "related",
-        )
-    ]
+        ),
+    )
     assert "AVALANCHE" not in wire.markdown
 
 
@@ -59,7 +59,7 @@ def test_declared_image_is_the_lead_when_no_figure_leads(wire: Article) -> None:
 
 
 def test_organisation_author_from_jsonld(wire: Article) -> None:
-    assert (wire.byline, wire.authors) == ("Example Wire", ["Example Wire"])
+    assert (wire.byline, wire.authors) == ("Example Wire", ("Example Wire",))
 
 
 def test_article_named_like_chrome_is_kept_by_the_gentle_retry() -> None:

@@ -125,7 +125,7 @@ def test_see_also_box_and_link_run_go_to_related(notebook: Article) -> None:
 
 def test_caption_credit_by_wording_and_agency_line(notebook: Article) -> None:
     assert "*A writing desk by the window.* — Photo: AP" in notebook.markdown
-    assert notebook.credits == ["Photo: AP", "With AP"]
+    assert notebook.credits == ("Photo: AP", "With AP")
 
 
 def test_plain_text_article() -> None:

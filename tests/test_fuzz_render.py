@@ -51,8 +51,7 @@ def assert_plain_cells(strips: list[Strip], width: int) -> None:
 def probed_articles(draw: st.DrawFn) -> Article:
     """A hostile Article whose body has a paragraph of markup after a random block."""
     article = draw(ARTICLES)
-    article.markdown = f"{draw(BLOCK)}\n\n{PROBE_LINE}\n\n{article.markdown}"
-    return article
+    return article._replace(markdown=f"{draw(BLOCK)}\n\n{PROBE_LINE}\n\n{article.markdown}")
 
 
 def _content(strips: list[Strip], offset: int) -> str:
@@ -112,7 +111,7 @@ async def test_any_article_paints_as_plain_cells_at_any_width() -> None:
 async def test_a_real_app_shows_any_article_after_resizes_and_keys(
     article: Article, sizes: list[tuple[int, int]], keys: list[str]
 ) -> None:
-    article.title = f"{PROBE_LINE} {article.title}"
+    article = article._replace(title=f"{PROBE_LINE} {article.title}")
     app = BodyApp()
     async with app.run_test(size=sizes[0]) as pilot:
         view = app.query_one(BodyPane)

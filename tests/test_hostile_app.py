@@ -8,7 +8,6 @@ wherever it sits.
 from __future__ import annotations
 
 from contextlib import closing
-from dataclasses import replace
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -125,10 +124,10 @@ async def test_an_uncleaned_article_from_the_cache_is_shown_inert(
     """Whatever a cache file holds, every pane cleans it again before showing it."""
     info, article = stored_article(site.base)
     # Untitled, so its URL stands for the title; the URL itself holds bidi and C1 characters.
-    untitled = replace(info, url=f"{site.base}/untitled\u202e\x9b.html")
+    untitled = info._replace(url=f"{site.base}/untitled\u202e\x9b.html")
     with closing(Store.in_directory(cache_dir)) as store:
         store.save(Page(info, "<p>stored</p>"), article)
-        store.save(Page(untitled, "<p>untitled</p>"), replace(article, title=""))
+        store.save(Page(untitled, "<p>untitled</p>"), article._replace(title=""))
     app = TuiReaderApp(cache_dir, import_samples=False)
     async with app.run_test(size=SIZE, notifications=True) as pilot:
         await pilot.pause()

@@ -37,6 +37,35 @@ asyncio.run(main())
 
 
 def test_reading_a_cached_article_imports_no_heavy_module(cache_dir: Path) -> None:
+    result = _run_on_the_cached_sample(PROBE, cache_dir)
+    report = json.loads(result.stdout.strip().splitlines()[-1])
+    assert report["title"] == "Russia-North Korea Defense Pact Enters Into Force"
+    assert _among(report["modules"], HEAVY) == []
+
+
+# `--dump` is a whole process, mostly imports: it needs no UI and no dataclasses (which import
+# inspect); the models are NamedTuples for this reason.
+DUMP_PROBE = """
+import json, sys
+from tuireader.cli import main
+
+sys.argv[1:] = ["--dump", "--offline", "--cache-dir", sys.argv[1], sys.argv[2]]
+code = main()
+print(json.dumps({"code": code, "modules": sorted(sys.modules)}), file=sys.stderr)
+"""
+
+
+def test_dump_of_a_cached_article_imports_neither_the_ui_nor_dataclasses(cache_dir: Path) -> None:
+    result = _run_on_the_cached_sample(DUMP_PROBE, cache_dir)
+    assert result.stdout.startswith("# Russia-North Korea Defense Pact Enters Into Force\n")
+    report = json.loads(result.stderr.strip().splitlines()[-1])
+    assert report["code"] == 0
+    unwanted = (*HEAVY, "textual", "rich", "dataclasses", "inspect")
+    assert _among(report["modules"], unwanted) == []
+
+
+def _run_on_the_cached_sample(probe: str, cache_dir: Path) -> subprocess.CompletedProcess[str]:
+    """Run `probe` in a fresh interpreter, given a cache holding the sample and the sample's URL."""
     from test_bundled import REPO_CACHE, SAMPLE_URL
     from tuireader.bundled import import_bundled
     from tuireader.cache import Store
@@ -44,14 +73,15 @@ def test_reading_a_cached_article_imports_no_heavy_module(cache_dir: Path) -> No
     store = Store.in_directory(cache_dir)
     import_bundled(store, REPO_CACHE)
     store.close()
-    result = subprocess.run(
-        [sys.executable, "-c", PROBE, str(cache_dir), SAMPLE_URL],
+    return subprocess.run(
+        [sys.executable, "-c", probe, str(cache_dir), SAMPLE_URL],
         capture_output=True,
         text=True,
         timeout=60,
         check=True,
     )
-    report = json.loads(result.stdout.strip().splitlines()[-1])
-    assert report["title"] == "Russia-North Korea Defense Pact Enters Into Force"
-    loaded = [m for m in report["modules"] if any(m == h or m.startswith(h + ".") for h in HEAVY)]
-    assert loaded == []
+
+
+def _among(modules: list[str], packages: tuple[str, ...]) -> list[str]:
+    """The modules that are one of `packages` or inside one."""
+    return [m for m in modules if any(m == p or m.startswith(p + ".") for p in packages)]

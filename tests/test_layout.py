@@ -310,11 +310,9 @@ async def test_hidden_panes_stay_hidden_across_a_resize(cache_dir: Path) -> None
 
 
 async def test_settings_choose_which_panes_start_open(cache_dir: Path) -> None:
-    from dataclasses import replace
-
     from tuireader.settings import load_settings
 
-    settings = replace(load_settings(), show_links=False)
+    settings = load_settings()._replace(show_links=False)
     app = TuiReaderApp(cache_dir, start_url=SAMPLE_URL, offline=True, settings=settings)
     async with app.run_test(size=MEDIUM) as pilot:
         await settle(pilot)

@@ -108,9 +108,9 @@ async def test_an_unknown_theme_is_reported_not_fatal(tmp_path: Path, cache_dir:
         assert any("no-such-theme" in n.message for n in app._notifications)
 
 
-@pytest.mark.parametrize(("keymap", "key"), [({"app.help": "f1"}, "f1")])
+@pytest.mark.parametrize(("keymap", "key"), [((("app.help", "f1"),), "f1")])
 async def test_key_overrides_from_settings(
-    tmp_path: Path, cache_dir: Path, keymap: dict[str, str], key: str
+    tmp_path: Path, cache_dir: Path, keymap: tuple[tuple[str, str], ...], key: str
 ) -> None:
     settings = Settings(keymap=keymap, path=tmp_path / "config.toml")
     app = TuiReaderApp(cache_dir, import_samples=False, settings=settings)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -151,7 +150,7 @@ def test_an_older_extractor_s_article_is_re_extracted_from_the_stored_page(
     store = Store.in_directory(cache_dir)
     url = site.url("/article.html")
     fresh = Reader(store, settings=ALWAYS_CHECK).open(url)
-    stale = replace(fresh.article, title="Made by an old extractor", extractor_version="0")
+    stale = fresh.article._replace(title="Made by an old extractor", extractor_version="0")
     store.replace_article(url, stale)
     site.stop()  # re-extraction must not need the network
     reading = Reader(store).open(url, offline=True)

@@ -151,7 +151,9 @@ async def test_position_survives_a_re_extraction_that_renumbers_paragraphs(
     found = store.load(url)
     assert found is not None
     article = found[1]
-    article.markdown = "A new first paragraph.\n\nAnd a second one.\n\n" + article.markdown
+    article = article._replace(
+        markdown="A new first paragraph.\n\nAnd a second one.\n\n" + article.markdown
+    )
     store.replace_article(url, article)  # as a newer extractor might: every index shifts by 2
     store.close()
     again = TuiReaderApp(cache_dir, start_url=url, import_samples=False, offline=True)

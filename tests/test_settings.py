@@ -85,7 +85,7 @@ def test_ui_and_keys(tmp_path: Path) -> None:
     )
     settings = load_settings(path)
     assert (settings.theme, settings.body_width, settings.show_links) == ("nord", 100, False)
-    assert settings.show_source is True and settings.keymap == {"reader.open_url": "ctrl+o"}
+    assert settings.show_source is True and settings.keymap == (("reader.open_url", "ctrl+o"),)
     assert settings.problem == ""
 
 

@@ -67,7 +67,7 @@ class TuiReaderApp(App[None]):
         self.offline = offline
         self._problems = [self.settings.problem] if self.settings.problem else []
         if self.settings.keymap:
-            self.set_keymap(self.settings.keymap)
+            self.set_keymap(dict(self.settings.keymap))
         if self.settings.theme in self.available_themes:
             self.theme = self.settings.theme
         else:

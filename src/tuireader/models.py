@@ -2,13 +2,15 @@
 
 Nothing here imports Textual, httpx or an HTML parser, so the cached-article path stays light.
 Every model converts to and from plain JSON-able dicts for the cache and `--dump --format json`.
+
+The models are immutable NamedTuples (change one with `_replace`), not dataclasses: importing
+dataclasses (it imports inspect) and building slotted dataclasses cost `tuireader --dump` about a
+fifth of its run, which is mostly imports. For the same reason this module does without
+`from __future__ import annotations`: NamedTuple would compile every field's string annotation.
 """
 
-from __future__ import annotations
-
-from dataclasses import asdict, dataclass, field
 from enum import Enum
-from typing import Any, Literal
+from typing import Any, Literal, NamedTuple
 
 from tuireader.urls import host_of, is_followable
 
@@ -18,8 +20,7 @@ MIN_ARTICLE_WORDS = 20  # fewer words of body text: a sign-in wall or a JavaScri
 MIN_ARTICLE_CHARS = 200  # ... unless it has this many characters (text written without spaces)
 
 
-@dataclass(frozen=True, slots=True)
-class Link:
+class Link(NamedTuple):
     """A link the reader can follow: related articles, links in the body, sources and credits."""
 
     url: str
@@ -35,7 +36,7 @@ class Link:
         return is_followable(self.url)
 
     @classmethod
-    def from_dict(cls, data: dict[str, Any]) -> Link:
+    def from_dict(cls, data: dict[str, Any]) -> "Link":
         kind = data.get("kind", "body")
         return cls(
             url=str(data.get("url", "")),
@@ -44,8 +45,7 @@ class Link:
         )
 
 
-@dataclass(frozen=True, slots=True)
-class Image:
+class Image(NamedTuple):
     """The article's lead image: where it is, what it shows and who made it."""
 
     url: str = ""
@@ -54,12 +54,11 @@ class Image:
     alt: str = ""
 
     @classmethod
-    def from_dict(cls, data: dict[str, Any]) -> Image:
+    def from_dict(cls, data: dict[str, Any]) -> "Image":
         return cls(**{k: str(data.get(k, "")) for k in ("url", "caption", "credit", "alt")})
 
 
-@dataclass(slots=True)
-class Article:
+class Article(NamedTuple):
     """An extracted article: `markdown` is what the body pane shows, `text` the same as plain text.
 
     `markdown` and `text` hold the body only: the title, byline, date and lead image are separate
@@ -68,7 +67,7 @@ class Article:
 
     title: str = ""
     byline: str = ""
-    authors: list[str] = field(default_factory=list)
+    authors: tuple[str, ...] = ()
     published: str = ""
     modified: str = ""
     site_name: str = ""
@@ -78,16 +77,16 @@ class Article:
     lead_image: Image | None = None
     markdown: str = ""
     text: str = ""
-    body_links: list[Link] = field(default_factory=list)
-    related_links: list[Link] = field(default_factory=list)
-    credits: list[str] = field(default_factory=list)
+    body_links: tuple[Link, ...] = ()
+    related_links: tuple[Link, ...] = ()
+    credits: tuple[str, ...] = ()
     word_count: int = 0
     reading_minutes: int = 0
     extractor_version: str = ""
     page_text: str = ""  # all the page's visible text, kept when no article was found in it
     # The body parsed for the view (render.body_codec), "" until parsed: derived from `markdown`,
-    # so not part of the article's data; the cache keeps it in a column of its own.
-    body: str = field(default="", compare=False, repr=False)
+    # so not part of the article's data nor of its equality; the cache keeps it in a column.
+    body: str = ""
 
     @property
     def found(self) -> bool:
@@ -97,18 +96,35 @@ class Article:
         """
         return self.word_count >= MIN_ARTICLE_WORDS or len(self.text) >= MIN_ARTICLE_CHARS
 
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Article):
+            return NotImplemented
+        return self[:-1] == other[:-1]  # every field but `body`, which comes last
+
+    def __ne__(self, other: object) -> bool:
+        equal = self.__eq__(other)
+        return equal if equal is NotImplemented else not equal
+
+    def __hash__(self) -> int:
+        return hash(self[:-1])
+
     def to_dict(self) -> dict[str, Any]:
-        data = asdict(self)
+        data = self._asdict()
         del data["body"]
+        data["lead_image"] = self.lead_image._asdict() if self.lead_image else None
+        for name in ("body_links", "related_links"):
+            data[name] = [link._asdict() for link in data[name]]
+        for name in ("authors", "credits"):
+            data[name] = list(data[name])
         return data
 
     @classmethod
-    def from_dict(cls, data: dict[str, Any]) -> Article:
+    def from_dict(cls, data: dict[str, Any]) -> "Article":
         image = data.get("lead_image")
         return cls(
             title=str(data.get("title", "")),
             byline=str(data.get("byline", "")),
-            authors=[str(a) for a in data.get("authors", [])],
+            authors=tuple(str(a) for a in data.get("authors", [])),
             published=str(data.get("published", "")),
             modified=str(data.get("modified", "")),
             site_name=str(data.get("site_name", "")),
@@ -118,9 +134,9 @@ class Article:
             lead_image=Image.from_dict(image) if isinstance(image, dict) else None,
             markdown=str(data.get("markdown", "")),
             text=str(data.get("text", "")),
-            body_links=[Link.from_dict(x) for x in data.get("body_links", [])],
-            related_links=[Link.from_dict(x) for x in data.get("related_links", [])],
-            credits=[str(c) for c in data.get("credits", [])],
+            body_links=tuple(Link.from_dict(x) for x in data.get("body_links", [])),
+            related_links=tuple(Link.from_dict(x) for x in data.get("related_links", [])),
+            credits=tuple(str(c) for c in data.get("credits", [])),
             word_count=int(data.get("word_count", 0)),
             reading_minutes=int(data.get("reading_minutes", 0)),
             extractor_version=str(data.get("extractor_version", "")),
@@ -128,8 +144,7 @@ class Article:
         )
 
 
-@dataclass(frozen=True, slots=True)
-class PageInfo:
+class PageInfo(NamedTuple):
     """How a page was fetched: everything about the response except its body."""
 
     url: str
@@ -142,10 +157,10 @@ class PageInfo:
     fetched_at: str = ""  # ISO 8601, UTC
 
     def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
+        return self._asdict()
 
     @classmethod
-    def from_dict(cls, data: dict[str, Any]) -> PageInfo:
+    def from_dict(cls, data: dict[str, Any]) -> "PageInfo":
         return cls(
             url=str(data["url"]),
             final_url=str(data.get("final_url") or data["url"]),
@@ -158,8 +173,7 @@ class PageInfo:
         )
 
 
-@dataclass(frozen=True, slots=True)
-class Page:
+class Page(NamedTuple):
     """A fetched page: its response info and its decoded HTML."""
 
     info: PageInfo
@@ -176,8 +190,7 @@ class CacheState(Enum):
     LOCAL = "local"  # a saved file on disk, read without the cache
 
 
-@dataclass(frozen=True, slots=True)
-class Reading:
+class Reading(NamedTuple):
     """What the reader shows: an article, how its page was fetched and where it came from now."""
 
     article: Article
@@ -211,8 +224,7 @@ class Reading:
         }
 
 
-@dataclass(frozen=True, slots=True)
-class LibraryEntry:
+class LibraryEntry(NamedTuple):
     """One row of the library: enough to list a cached article without loading it."""
 
     url: str
@@ -231,8 +243,7 @@ class LibraryEntry:
         return host_of(self.url)
 
 
-@dataclass(frozen=True, slots=True)
-class SearchHit:
+class SearchHit(NamedTuple):
     """A full-text match: the article, and its body and title with matched words marked."""
 
     entry: LibraryEntry

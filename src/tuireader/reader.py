@@ -198,14 +198,12 @@ class Reader:
     def _not_modified(
         self, key: str, answer: PageInfo, info: PageInfo, article: Article
     ) -> Reading:
-        from dataclasses import replace
-
         fetched_at = answer.fetched_at or now_iso()
         etag = answer.etag or info.etag
         last_modified = answer.last_modified or info.last_modified
         with suppress(StoreError):  # the copy is still good; only its date could not be updated
             self.store.touch(key, fetched_at, etag, last_modified)
-        info = replace(info, fetched_at=fetched_at, etag=etag, last_modified=last_modified)
+        info = info._replace(fetched_at=fetched_at, etag=etag, last_modified=last_modified)
         return Reading(self._current(key, info, article), info, CacheState.REVALIDATED)
 
     def _load(self, key: str) -> tuple[PageInfo, Article] | None:

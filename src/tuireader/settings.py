@@ -22,14 +22,11 @@ the app or the command line shows. Settings never stop tuireader from starting.
     "reader.open_url" = "ctrl+o"
 """
 
-from __future__ import annotations
-
 import os
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 CONFIG_ENV = "TUIREADER_CONFIG"
 GIB = 1024**3
@@ -40,8 +37,9 @@ _AGE = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*([smhdw]?)\s*$", re.IGNORECASE)
 _AGE_UNITS = {"": 1, "s": 1, "m": 60, "h": 3600, "d": 86400, "w": 7 * 86400}
 
 
-@dataclass(frozen=True, slots=True)
-class Settings:
+class Settings(NamedTuple):
+    """Immutable, like the models (and for the same reason not a dataclass: start-up)."""
+
     cache_max_bytes: int = GIB
     max_age_seconds: float = 12 * 3600
     max_page_bytes: int = 10 * 1024**2
@@ -51,9 +49,9 @@ class Settings:
     body_width: int = 80
     show_links: bool = True
     show_source: bool = True
-    keymap: dict[str, str] = field(default_factory=dict)
+    keymap: tuple[tuple[str, str], ...] = ()  # (binding id, keys): see App.set_keymap
     path: Path | None = None
-    problems: tuple[str, ...] = field(default=())
+    problems: tuple[str, ...] = ()
 
     @property
     def problem(self) -> str:
@@ -94,13 +92,13 @@ def load_settings(path: Path | None = None) -> Settings:
     except FileNotFoundError:
         return settings
     except OSError as exc:
-        return replace(settings, problems=(f"cannot read settings {path}: {exc.strerror}",))
+        return settings._replace(problems=(f"cannot read settings {path}: {exc.strerror}",))
     import tomllib
 
     try:
         data = tomllib.loads(raw.decode("utf-8"))
     except (UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
-        return replace(settings, problems=(f"settings {path} ignored: {exc}",))
+        return settings._replace(problems=(f"settings {path} ignored: {exc}",))
     return _apply(settings, data)
 
 
@@ -150,8 +148,8 @@ def _apply(settings: Settings, data: dict[str, Any]) -> Settings:
     if len(keymap) != len(keys):
         problems.append('settings [keys]: every value must be a key string like "ctrl+o"')
     if keymap:
-        changes["keymap"] = keymap
-    return replace(settings, **changes, problems=tuple(problems))
+        changes["keymap"] = tuple(keymap.items())
+    return settings._replace(**changes, problems=tuple(problems))
 
 
 def _read_sizes_and_ages(

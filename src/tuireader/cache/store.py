@@ -330,7 +330,7 @@ class Store:
         info = PageInfo(*row[:8])
         try:
             article = Article.from_dict(json.loads(row[8]))
-            article.body = row[9] if isinstance(row[9], str) else ""
+            article = article._replace(body=row[9] if isinstance(row[9], str) else "")
         except (ValueError, TypeError, AttributeError) as exc:
             raise StoreError(f"the cached article for {url} is damaged ({exc})") from None
         return info, article

@@ -82,10 +82,10 @@ def _extract(source: str | bytes, url: str | None) -> Article:
         # The parser gave up below its nesting limit: the page's visible text holds more.
         visible = _fallback(source, url)
         if len(visible.text) > len(article.text):
-            article.markdown, article.text = visible.markdown, visible.text
-    article.word_count = word_count(article.text)
-    if not article.found:
-        article.page_text = page_text(source)  # no article: the reader offers what there is
+            article = article._replace(markdown=visible.markdown, text=visible.text)
+    article = article._replace(word_count=word_count(article.text))
+    if not article.found:  # no article: the reader offers what there is
+        article = article._replace(page_text=page_text(source))
     return article
 
 
@@ -95,14 +95,14 @@ def page_text(source: str | bytes) -> str:
     return "\n\n".join(p for p in paragraphs if p)[:PAGE_TEXT_LIMIT]
 
 
-def _credits(lead: Image | None, renderer: Renderer, blocks: list[Block]) -> list[str]:
+def _credits(lead: Image | None, renderer: Renderer, blocks: list[Block]) -> tuple[str, ...]:
     credits: list[str] = []
     if lead is not None and lead.credit:
         credits.append(credit_label(lead.credit))
     credits.extend(credit_label(c) for c in renderer.figure_credits)
     tail = [b for b in blocks if b.kind == "paragraph"][-3:]
     credits.extend(b.text for b in tail if is_attribution(b.text))
-    return list(dict.fromkeys(c for c in credits if c))
+    return tuple(dict.fromkeys(c for c in credits if c))
 
 
 def _article(
@@ -122,7 +122,7 @@ def _article(
     return Article(
         title=meta.title,
         byline=meta.byline,
-        authors=list(meta.authors),
+        authors=tuple(meta.authors),
         published=meta.published,
         modified=meta.modified,
         site_name=meta.site_name,
@@ -132,8 +132,8 @@ def _article(
         lead_image=lead,
         markdown=markdown,
         text=text,
-        body_links=renderer.body_links.links(),
-        related_links=related_links,
+        body_links=tuple(renderer.body_links.links()),
+        related_links=tuple(related_links),
         credits=_credits(lead, renderer, blocks),
         extractor_version=EXTRACTOR_VERSION,
     )
@@ -141,26 +141,27 @@ def _article(
 
 def _safe(article: Article) -> Article:
     """Every string field without control or bidi-override characters; counts from the result."""
-    for name in ("title", "byline", "published", "modified", "site_name", "lang"):
-        setattr(article, name, squash(strip_unsafe(getattr(article, name))))
+    lines = ("title", "byline", "published", "modified", "site_name", "lang")
+    fields: dict[str, Any] = {name: squash(strip_unsafe(getattr(article, name))) for name in lines}
     for name in ("description", "canonical_url", "markdown", "text", "page_text"):
-        setattr(article, name, strip_unsafe(getattr(article, name)).strip())
-    article.authors = [squash(strip_unsafe(a)) for a in article.authors if strip_unsafe(a).strip()]
-    article.credits = [squash(strip_unsafe(c)) for c in article.credits if strip_unsafe(c).strip()]
-    article.body_links = [_safe_link(link) for link in article.body_links]
-    article.related_links = [_safe_link(link) for link in article.related_links]
+        fields[name] = strip_unsafe(getattr(article, name)).strip()
+    for name in ("authors", "credits"):
+        values = (squash(strip_unsafe(value)) for value in getattr(article, name))
+        fields[name] = tuple(value for value in values if value)
+    fields["body_links"] = tuple(_safe_link(link) for link in article.body_links)
+    fields["related_links"] = tuple(_safe_link(link) for link in article.related_links)
     if article.lead_image is not None:
         image = article.lead_image
-        article.lead_image = Image(
+        fields["lead_image"] = Image(
             url=strip_unsafe(image.url),
             caption=squash(strip_unsafe(image.caption)),
             credit=squash(strip_unsafe(image.credit)),
             alt=squash(strip_unsafe(image.alt)),
         )
-    article.word_count = word_count(article.text)
-    article.reading_minutes = _reading_minutes(article.word_count)
-    article.extractor_version = EXTRACTOR_VERSION
-    return article
+    fields["word_count"] = words = word_count(fields["text"])
+    fields["reading_minutes"] = _reading_minutes(words)
+    fields["extractor_version"] = EXTRACTOR_VERSION
+    return article._replace(**fields)
 
 
 def _safe_link(link: Link) -> Link:

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import json
 import re
-from dataclasses import replace
 from typing import TYPE_CHECKING, Any, get_args
 
 from tuireader.render.document import Block, BlockKind, Document, Link, Run
@@ -35,7 +34,7 @@ def with_body(article: Article) -> Article:
     """`article` carrying its parsed body, as the cache stores it."""
     from tuireader.render.markdown_body import parse_markdown
 
-    return replace(article, body=encode_body(parse_markdown(article.markdown)))
+    return article._replace(body=encode_body(parse_markdown(article.markdown)))
 
 
 def encode_body(document: Document) -> str:
