@@ -134,6 +134,7 @@ async def test_an_uncleaned_article_from_the_cache_is_shown_inert(
         assert isinstance(app.screen, LibraryScreen)
         assert "Stored title" in assert_inert(app, "library")
         await pilot.press("slash", *"paragraph")
+        await app.workers.wait_for_complete()  # the search runs in a worker
         await pilot.pause()
         assert "Stored paragraph" in assert_inert(app, "library search")
         await pilot.press("escape", "enter")
@@ -170,6 +171,7 @@ async def test_library_rows_and_search_snippets_are_inert(
         assert app.screen.rows and set(app.screen.rows) == {raw_url, refs_url}
         assert assert_inert(app, "library").count("Hostile headline") == 2
         await pilot.press("slash", *"paragraph")
+        await app.workers.wait_for_complete()  # the search runs in a worker
         await pilot.pause()
         text = assert_inert(app, "library search")
         assert "Search: 2 articles" in text

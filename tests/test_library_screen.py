@@ -73,6 +73,7 @@ async def test_slash_searches_the_full_text_with_highlights(cache_dir: Path) -> 
     async with app.run_test(size=SIZE) as pilot:
         await open_library(pilot)
         await pilot.press("slash", *"sensor")
+        await app.workers.wait_for_complete()  # the search runs in a worker
         await pilot.pause()
         assert titles(app) == ["Council budget deferred"]
         snippet = app.screen.query_one(ArticleList).rows[0].lines[1][0]

@@ -121,6 +121,10 @@ class Store:
     def close(self) -> None:
         self._db.close()
 
+    def interrupt(self) -> None:
+        """Stop the query this connection is running (callable from any thread): it fails."""
+        self._db.interrupt()
+
     @contextmanager
     def _transaction(self) -> Iterator[sqlite3.Connection]:
         """One write transaction at a time on this connection, whichever thread asks.

@@ -6,6 +6,7 @@ pays: the parsed body is kept in the cache beside the Markdown.
 
 from __future__ import annotations
 
+import itertools
 from dataclasses import dataclass
 
 from markdown_it import MarkdownIt
@@ -130,7 +131,8 @@ class _Builder:
         runs: list[Run] = []
         bold = italic = strike = 0
         link: int | None = None
-        for child in inline.children or []:
+        children = inline.children or []
+        for position, child in enumerate(children):
             kind = child.type
             if kind in ("text", "code_inline", "image"):
                 text = child.content.replace("\t", " ")
@@ -151,28 +153,29 @@ class _Builder:
             elif kind in ("s_open", "s_close"):
                 strike += 1 if kind == "s_open" else -1
             elif kind == "link_open":
-                link = self._number(str(child.attrs.get("href", "")), inline, child)
+                link = self._number(str(child.attrs.get("href", "")), children, position)
             elif kind == "link_close":
                 link = None
         return runs
 
-    def _number(self, url: str, inline: Token, opening: Token) -> int | None:
-        """The link's number (the same for the same URL), or None if it is not followable."""
+    def _number(self, url: str, children: list[Token], opening: int) -> int | None:
+        """The link's number (the same for the same URL), or None if it is not followable.
+
+        `opening` is the link_open's position in `children`, so its text is read from there.
+        """
         if not is_followable(url):
             return None
         number = self.numbers.get(url)
         if number is None:
             number = self.numbers[url] = len(self.numbers) + 1
-            self.document.links[number] = Link(url, _link_text(inline, opening))
+            self.document.links[number] = Link(url, _link_text(children, opening))
         return number
 
 
-def _link_text(inline: Token, opening: Token) -> str:
-    """The text between `opening` and its link_close."""
-    children = inline.children or []
-    start = children.index(opening) + 1
+def _link_text(children: list[Token], opening: int) -> str:
+    """The text between the link_open at `opening` and its link_close."""
     parts: list[str] = []
-    for child in children[start:]:
+    for child in itertools.islice(children, opening + 1, None):
         if child.type == "link_close":
             break
         parts.append(" " if child.type in ("softbreak", "hardbreak") else child.content)

@@ -4,16 +4,24 @@ Rows come from the store a window at a time (`PAGE` rows, more as the cursor nea
 the first rows show at once however large the library is. Typing a letter filters by title, site
 and author; `/` searches the full text of every article (SQLite FTS5) and shows snippets with the
 matched words highlighted. Enter reads the article under the cursor from the cache.
+
+A search runs in a thread worker on its own connection, so one huge article cannot freeze the
+typing: each keystroke cancels the search before it (interrupting its SQLite query) and only the
+latest search's results are ever shown.
 """
 
 from __future__ import annotations
 
-from textual import events, on
+import threading
+
+from textual import events, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.content import Content
+from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Input, Static
+from textual.worker import get_current_worker
 
 from tuireader.cache import SortKey, Store, StoreError, split_hits
 from tuireader.formatting import human_time, short_title
@@ -23,6 +31,7 @@ from tuireader.widgets.article_list import ArticleList, Cell, Column, Row
 from tuireader.widgets.key_footer import KeyFooter
 
 ASK_FOR_URL = "tuireader:ask-for-url"  # dismissed with this: the reader should prompt for a URL
+SEARCH_GROUP = "library-search"  # the search workers: starting one cancels the others
 PAGE = 80  # rows fetched from the store at a time: a screenful or two, so the first paint is quick
 SORTS: tuple[SortKey, ...] = ("fetched", "title", "site", "read")
 SORT_NAMES: dict[SortKey, str] = {
@@ -73,6 +82,16 @@ def _hit_row(hit: SearchHit) -> Row:
     )
 
 
+class SearchDone(Message, bubble=False):
+    """A search worker finished: the hits for search number `number` (or why there are none)."""
+
+    def __init__(self, number: int, hits: list[SearchHit], problem: str = "") -> None:
+        super().__init__()
+        self.number = number
+        self.hits = hits
+        self.problem = problem
+
+
 class LibraryScreen(Screen[str | None]):
     """Dismisses with the URL to read, ASK_FOR_URL, or None to go back to the reader."""
 
@@ -92,6 +111,12 @@ class LibraryScreen(Screen[str | None]):
         self.searching = False  # the query box searches full text rather than filtering
         self.exhausted = False  # every row for the current query is loaded
         self._built_for = -1  # the width the columns were sized for
+        self._total = 0  # articles in the store at the last count, for the heading
+        self._search_number = 0  # of the latest search started: older results are stale
+        self._pending = False  # the latest search has not answered yet
+        self._one_search = threading.Lock()  # a newer search waits for the interrupted one
+        self._searching_guard = threading.Lock()  # set and read from both threads
+        self._searching_on: Store | None = None  # the connection a search is using now
 
     def compose(self) -> ComposeResult:
         yield Static(id="library-heading")
@@ -126,6 +151,12 @@ class LibraryScreen(Screen[str | None]):
         if self.size.width:
             self.reload()
 
+    def on_screen_suspend(self) -> None:
+        self._cancel_search()
+
+    def on_unmount(self) -> None:
+        self._cancel_search()  # the app waits for worker threads when it exits
+
     def on_resize(self) -> None:
         """Build the table once the width is known, and again when it changes."""
         if self.size.width != self._built_for and not self.searching:
@@ -143,11 +174,18 @@ class LibraryScreen(Screen[str | None]):
         self._built_for = self.size.width
         self.exhausted = False
         width = self.size.width - 2  # the list's scrollbar
+        self._cancel_search()
         if self.searching and self.query_text.strip():
-            table.set_columns([Column("Article", max(20, width - 22)), Column("Site", 16)])
-            table.add_rows([_hit_row(hit) for hit in self._search(self.query_text)])
+            # The rows shown stay until the new results replace them: no flicker while typing.
+            columns = [Column("Article", max(20, width - 22)), Column("Site", 16)]
+            if table.columns != columns:
+                table.set_columns(columns)
+            self._search_number += 1
+            self._pending = True
+            self._search_in_background(self.query_text, self._search_number)
             self.exhausted = True
         else:
+            self._total = self.store.count()
             fixed = [
                 Column("Site", 16),
                 Column("Author", 16),
@@ -161,12 +199,57 @@ class LibraryScreen(Screen[str | None]):
             self._load_more()
         self._update_heading()
 
-    def _search(self, text: str) -> list[SearchHit]:
-        try:
-            return self.store.search(text, prefix=True)  # results while the word is typed
-        except StoreError as exc:
-            self.notify(clean_line(str(exc)), severity="error", markup=False)
-            return []
+    # Searching in the background ---------------------------------------------------------------
+
+    @work(thread=True, exclusive=True, group=SEARCH_GROUP, exit_on_error=False)
+    def _search_in_background(self, text: str, number: int) -> None:
+        """Search on a connection of its own; only ever posts a SearchDone.
+
+        Cancelled, it ends without posting: its query was interrupted, or it never started.
+        """
+        worker = get_current_worker()
+        hits: list[SearchHit] = []
+        problem = ""
+        with self._one_search:
+            if worker.is_cancelled:
+                return
+            try:
+                store = Store(self.store.path)
+            except StoreError as exc:
+                self.post_message(SearchDone(number, [], clean_line(str(exc))))
+                return
+            with self._searching_guard:
+                self._searching_on = store
+            try:
+                if not worker.is_cancelled:  # cancelled before it could be interrupted
+                    hits = store.search(text, prefix=True)  # results while the word is typed
+            except StoreError as exc:
+                problem = clean_line(str(exc))
+            finally:
+                with self._searching_guard:
+                    self._searching_on = None
+                    store.close()
+        if not worker.is_cancelled:
+            self.post_message(SearchDone(number, hits, problem))
+
+    def _cancel_search(self) -> None:
+        """Cancel the search workers and interrupt the query one of them is running."""
+        self.workers.cancel_group(self, SEARCH_GROUP)
+        self._pending = False
+        with self._searching_guard:
+            if self._searching_on is not None:
+                self._searching_on.interrupt()
+
+    @on(SearchDone)
+    def _search_done(self, message: SearchDone) -> None:
+        if message.number != self._search_number or not self.searching:
+            return  # a newer search was started since, or the search was ended: stale
+        self._pending = False
+        if message.problem:
+            self.notify(message.problem, severity="error", markup=False)
+        self.table.clear()
+        self.table.add_rows([_hit_row(hit) for hit in message.hits])
+        self._update_heading()
 
     def _load_more(self) -> None:
         if self.exhausted or self.searching:
@@ -178,9 +261,11 @@ class LibraryScreen(Screen[str | None]):
         self.table.add_rows([_entry_row(entry) for entry in entries])
 
     def _update_heading(self) -> None:
-        total = self.store.count()
+        total = self._total  # counted by reload: a search never waits on the store here
         if total == 0:
             text = "The library is empty: articles you read are kept here. Press o to open a URL."
+        elif self.searching and self.query_text.strip() and self._pending:
+            text = "Searching every article…"
         elif self.searching and self.query_text.strip():
             shown = self.table.row_count
             text = (
