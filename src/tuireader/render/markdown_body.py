@@ -6,7 +6,6 @@ pays: the parsed body is kept in the cache beside the Markdown.
 
 from __future__ import annotations
 
-import itertools
 from dataclasses import dataclass
 
 from markdown_it import MarkdownIt
@@ -175,7 +174,8 @@ class _Builder:
 def _link_text(children: list[Token], opening: int) -> str:
     """The text between the link_open at `opening` and its link_close."""
     parts: list[str] = []
-    for child in itertools.islice(children, opening + 1, None):
+    for position in range(opening + 1, len(children)):  # from the link on, not from 0
+        child = children[position]
         if child.type == "link_close":
             break
         parts.append(" " if child.type in ("softbreak", "hardbreak") else child.content)
