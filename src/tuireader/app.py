@@ -6,6 +6,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from textual import events
 from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
@@ -18,6 +19,12 @@ from tuireader.screens.reader import ReaderScreen
 from tuireader.settings import Settings, config_path, load_settings, save_setting
 
 if TYPE_CHECKING:
+    from collections.abc import Mapping
+
+    from rich.console import RenderableType
+    from textual.actions import ActionParseResult
+    from textual.dom import DOMNode
+
     from tuireader.head_start import HeadStart
 
 # Typed digits are read by the reader screen's key handler, not bindings: listed for the help.
@@ -57,6 +64,7 @@ class TuiReaderApp(App[None]):
         head_start: HeadStart | None = None,
     ) -> None:
         super().__init__()
+        self.quitting = False  # exit() was called: keys typed after it do nothing
         self.head_start = head_start
         self.settings = settings or load_settings()
         self.store = Store.in_directory(cache_dir)
@@ -157,6 +165,32 @@ class TuiReaderApp(App[None]):
         """Keep how far the open article was read, then quit."""
         self.reader_screen.remember_position()
         await super().action_quit()
+
+    def exit(
+        self,
+        result: None = None,
+        return_code: int = 0,
+        message: RenderableType | None = None,
+    ) -> None:
+        self.quitting = True
+        super().exit(result, return_code, message)
+
+    async def on_event(self, event: events.Event) -> None:
+        """Keys typed in the same burst as q are dropped: the screens are being taken down."""
+        if self.quitting and isinstance(event, events.InputEvent):
+            return
+        await super().on_event(event)
+
+    async def run_action(
+        self,
+        action: str | ActionParseResult,
+        default_namespace: DOMNode | None = None,
+        namespaces: Mapping[str, DOMNode] | None = None,
+    ) -> bool:
+        """No action once quitting, even for a key already passed on before q was handled."""
+        if self.quitting:
+            return True
+        return await super().run_action(action, default_namespace, namespaces)
 
     def on_unmount(self) -> None:
         if self.head_start is not None:
