@@ -27,6 +27,19 @@ def clean_line(text: str) -> str:
     return " ".join(_UNSAFE_IN_LINE.sub(" ", text).split())
 
 
+def clip_line(text: str, limit: int) -> str:
+    """`clean_line(text)` cut to `limit` characters, "…" marking a cut.
+
+    For values a pane lays out: a page can make any field megabytes long, and laying that out
+    takes seconds. Only the start is cleaned, so the cost is bounded too.
+    """
+    head = text[: 4 * limit]  # whitespace runs shrink when cleaned: enough is left to fill `limit`
+    line = clean_line(head)
+    if len(line) > limit or len(head) < len(text):
+        line = line[: limit - 1].rstrip() + "…"
+    return line
+
+
 def escape_json_unsafe(encoded: str) -> str:
     r"""Escape, inside JSON text, the characters that JSON allows raw but a terminal would act on.
 

@@ -32,7 +32,7 @@ from tuireader.reader import Reader, ReadError
 from tuireader.screens.link_numbers import LinkDigits, numbered_links
 from tuireader.screens.loader import Loader
 from tuireader.screens.read_ahead import ReadAhead, done_notice
-from tuireader.textsafe import clean_line
+from tuireader.textsafe import clean_line, clip_line
 from tuireader.urls import is_followable
 from tuireader.widgets.body_pane import BodyPane
 from tuireader.widgets.fetch_status import FetchStatus
@@ -49,6 +49,7 @@ PROGRESS_SAVE_INTERVAL = 2.0  # seconds between saves of how far the article was
 MEDIUM_WIDTH = 100  # from here the side panes sit beside the body instead of over it
 WIDE_WIDTH = 160  # from here links and source stand side by side, each with its own column
 SHORT_HEIGHT = 24  # below this many rows the side column gives the source panel less room
+NOTICE_LIMIT = 300  # characters of a URL or title in a notice or the header: a page may send MiBs
 
 
 class ReaderScreen(Screen[None]):
@@ -362,7 +363,7 @@ class ReaderScreen(Screen[None]):
         await body.show(reading)
         self.call_after_refresh(self._fill_side_panes, entry)  # the article's words come first
         article = reading.article
-        self.app.sub_title = clean_line(short_title(article.title, article.site_name))
+        self.app.sub_title = clip_line(short_title(article.title, article.site_name), NOTICE_LIMIT)
         if entry.anchor_text:  # the paragraphs may have been renumbered by a re-extraction
             found = body.find_block(entry.anchor_text, entry.block)
             entry.block = entry.block if found is None else found
@@ -457,7 +458,9 @@ class ReaderScreen(Screen[None]):
             self.notify("This article has no web address to open.", markup=False)
             return
         self.app.open_url(url)
-        self.notify(f"Opened {clean_line(url)} in the browser.", timeout=3, markup=False)
+        self.notify(
+            f"Opened {clip_line(url, NOTICE_LIMIT)} in the browser.", timeout=3, markup=False
+        )
 
     def action_copy_url(self) -> None:
         """The article's URL to the clipboard (OSC 52, so it works over ssh too)."""
@@ -467,7 +470,7 @@ class ReaderScreen(Screen[None]):
             return
         url = clean_line(reading.page.final_url or reading.url)
         self.app.copy_to_clipboard(url)
-        self.notify(f"Copied {url}", timeout=3, markup=False)
+        self.notify(f"Copied {clip_line(url, NOTICE_LIMIT)}", timeout=3, markup=False)
 
     def action_copy_quote(self) -> None:
         """The paragraph at the top of the article pane, as a Markdown quote with its source."""
@@ -661,7 +664,9 @@ class ReaderScreen(Screen[None]):
         url = link[0]
         if browser:
             self.app.open_url(url)
-            self.notify(f"Opened {clean_line(url)} in the browser.", timeout=3, markup=False)
+            self.notify(
+                f"Opened {clip_line(url, NOTICE_LIMIT)} in the browser.", timeout=3, markup=False
+            )
         else:
             self.post_message(FollowLink(url))
 

@@ -20,7 +20,7 @@ from textual.widgets.option_list import Option
 
 from tuireader.messages import FollowLink
 from tuireader.models import Article, Link
-from tuireader.textsafe import clean_line
+from tuireader.textsafe import clip_line
 from tuireader.urls import BadURL, normalize_url
 
 OFFLINE_MARKER = "● offline"
@@ -30,6 +30,8 @@ CANONICAL_TEXT = "This article's canonical address"
 
 
 SOURCE_HEADING = "Source and credits"
+TEXT_LIMIT = 300  # characters of a link's text (or URL) shown: a page can make it megabytes
+HOST_LIMIT = 255  # a host name is at most 253 characters
 
 
 def sidebar_links(article: Article, *, canonical: bool = True) -> list[tuple[str, list[Link]]]:
@@ -87,10 +89,10 @@ def link_numbers(links: Iterable[Link], body_numbers: Mapping[str, int]) -> list
 
 def _prompt(link: Link, number: int | None, offline_style: VisualStyle | None = None) -> Content:
     """[n], the link's text over its host; `offline_style` adds the offline marker in that style."""
-    text = Content(clean_line(link.text) or clean_line(link.url))
+    text = Content(clip_line(link.text, TEXT_LIMIT) or clip_line(link.url, TEXT_LIMIT))
     if number is not None:
         text = Content.assemble(Content.styled(f"[{number}] ", "bold"), text)
-    host = Content.styled(link.host, "dim")
+    host = Content.styled(clip_line(link.host, HOST_LIMIT), "dim")
     if offline_style is None:
         return Content.assemble(text, "\n", host)
     marker = Content.styled(OFFLINE_MARKER, offline_style)

@@ -14,10 +14,11 @@ from textual.widgets import Static
 
 from tuireader.formatting import first_sentence, human_date, human_time, reading_time
 from tuireader.models import Article, CacheState, Reading
-from tuireader.textsafe import clean_line
+from tuireader.textsafe import clip_line
 from tuireader.urls import host_of
 
 NOT_CACHED = "not in the cache yet (p reads ahead)"
+VALUE_LIMIT = 1000  # characters of a value shown; the full one is in --dump json and `y`
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,7 +79,8 @@ def link_fields(preview: LinkPreview) -> list[tuple[str, str]]:
 def _lines(fields: list[tuple[str, str]]) -> list[Content]:
     return [
         Content.assemble(
-            Content.styled(f"{label}: ", "bold $text-accent"), Content(clean_line(value))
+            Content.styled(f"{label}: ", "bold $text-accent"),
+            Content(clip_line(value, VALUE_LIMIT)),
         )
         for label, value in fields
     ]
