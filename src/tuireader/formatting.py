@@ -6,7 +6,7 @@ import re
 from datetime import UTC, datetime
 
 from tuireader.models import Article, Reading
-from tuireader.textsafe import clean_line
+from tuireader.textsafe import clean_line, clean_text
 
 _TITLE_SEPARATORS = ("|", "-", "–", "—", "·", "::", ":", "/", "»")
 
@@ -106,16 +106,17 @@ def first_sentence(text: str, limit: int = 240) -> str:
 
 
 def quote_block(reading: Reading, paragraph: str) -> str:
-    """`paragraph` as a Markdown quote followed by where it is from: title, author, date, URL."""
+    """`paragraph` as a Markdown quote followed by where it is from: title, author, date, URL.
+
+    Cleaned as the screen cleans them: the clipboard is pasted into terminals too.
+    """
     article = reading.article
-    lines = [f"> {line}" if line else ">" for line in paragraph.strip().splitlines()]
-    source = [short_title(article.title, article.site_name) or reading.page.final_url]
-    if article.byline:
-        source.append(article.byline)
-    if article.published:
-        source.append(human_date(article.published))
+    url = clean_line(reading.page.final_url or reading.url)
+    lines = [f"> {line}" if line else ">" for line in clean_text(paragraph).strip().splitlines()]
+    source = [clean_line(short_title(article.title, article.site_name)) or url]
+    source += [clean_line(article.byline), human_date(article.published)]  # dates come cleaned
     lines.append(">")
-    lines.append(f"> — {', '.join(source)}, <{reading.page.final_url or reading.url}>")
+    lines.append(f"> — {', '.join(part for part in source if part)}, <{url}>")
     return "\n".join(lines) + "\n"
 
 
