@@ -18,7 +18,7 @@ from pathlib import Path
 from tuireader.cache import SortKey, Store, StoreError, split_hits
 from tuireader.formatting import human_time
 from tuireader.models import CacheState, LibraryEntry, Reading
-from tuireader.paths import CACHE_DIR_ENV, cache_dir, store_path
+from tuireader.paths import CACHE_DIR_ENV, PathError, cache_dir, describe_cache_dir, store_path
 from tuireader.textsafe import clean_line, clean_text
 from tuireader.urls import BadURL, normalize_url
 
@@ -42,7 +42,7 @@ def build_parser() -> argparse.ArgumentParser:
         prog="tuireader cache",
         description="Manage the cache of articles tuireader has read: list and search it, "
         "show where an article came from, remove articles, import saved pages and export them.",
-        epilog=f"The cache is {store_path(cache_dir())} "
+        epilog=f"The cache folder is {describe_cache_dir()} "
         f"(--cache-dir DIR or {CACHE_DIR_ENV} put it elsewhere).",
     )
     parser.add_argument("--cache-dir", metavar="DIR", help="where the cache lives")
@@ -306,9 +306,9 @@ def main(argv: list[str] | None = None) -> int:
         return exc.code if isinstance(exc.code, int) else 2
     try:
         return _run(args)
-    except CommandError as exc:
+    except (CommandError, PathError) as exc:
         _warn(str(exc))
-        return exc.code
+        return exc.code if isinstance(exc, CommandError) else exc.exit_code
     except KeyboardInterrupt:
         return 130
     except BrokenPipeError:

@@ -9,7 +9,8 @@ from typing import TYPE_CHECKING
 
 from tuireader import __version__
 from tuireader.export import FORMATS
-from tuireader.paths import CACHE_DIR_ENV, cache_dir
+from tuireader.paths import CACHE_DIR_ENV, PathError, cache_dir, describe_cache_dir, env_path
+from tuireader.settings import CONFIG_ENV
 
 if TYPE_CHECKING:
     from tuireader.cache import Store
@@ -40,11 +41,18 @@ The cache lives in the user cache directory (here: {{cache_dir}});
 """
 
 
+class _Parser(argparse.ArgumentParser):
+    """Looks up the cache folder for --help only: --version and a run never need it here."""
+
+    def format_help(self) -> str:
+        self.epilog = EPILOG.format(cache_dir=describe_cache_dir())
+        return super().format_help()
+
+
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="tuireader",
         description=DESCRIPTION,
-        epilog=EPILOG.format(cache_dir=cache_dir()),
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument(
@@ -119,6 +127,8 @@ def _dump(args: argparse.Namespace, cache_dir: Path) -> int:
         return _fail(str(exc))
     if reading.state is CacheState.FALLBACK:
         _fail(f"{reading.fallback_reason}; showing the copy cached {reading.page.fetched_at}")
+    if reading.notice:
+        _fail(reading.notice)
     if not reading.article.found:
         return _fail(f"no article found at {reading.page.final_url}: {NO_ARTICLE_HINT}")
     sys.stdout.write(render(reading, args.format))
@@ -149,7 +159,11 @@ def main(argv: list[str] | None = None) -> int:
 
         return cache_main(argv[1:])
     args = build_parser().parse_args(argv)
-    directory = cache_dir(args.cache_dir)
+    try:
+        directory = cache_dir(args.cache_dir)
+        env_path(CONFIG_ENV)  # checked here, where a bad one can still stop the run
+    except PathError as exc:
+        return _fail(str(exc), exc.exit_code)
     try:
         if args.dump:
             return _dump(args, directory)

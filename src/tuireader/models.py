@@ -197,6 +197,8 @@ class Reading(NamedTuple):
     page: PageInfo
     state: CacheState
     fallback_reason: str = ""  # why the fetch failed, for CacheState.FALLBACK
+    notice: str = ""  # one line the user must see beside the article (articles evicted for it)
+    evicted: int = 0  # how many articles saving this one evicted from the cache
 
     @property
     def url(self) -> str:

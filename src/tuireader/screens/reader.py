@@ -339,6 +339,9 @@ class ReaderScreen(Screen[None]):
             self.notify(clean_line(text), severity="warning", markup=False)
         else:
             status.finish()
+        if notice := message.reading.notice:
+            text = clean_line(notice[:1].upper() + notice[1:])
+            self.notify(text, severity="warning", timeout=10, markup=False)
         if not message.reading.article.found:
             self.notify(
                 "No article found on this page: B opens it in your browser.",
