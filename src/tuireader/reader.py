@@ -190,9 +190,11 @@ class Reader:
         article = article_from_page(page)
         try:
             self.store.save(page, article)
+        except StoreError as exc:  # a full disk must not hide the article that was just fetched
+            not_kept = f"{exc}; the article is shown but not kept"
+            return Reading(article, page.info, CacheState.FRESH, not_kept=not_kept)
+        with suppress(StoreError):  # kept; the room is made on a later save
             self.store.evict(self.settings.cache_max_bytes, keep=self.keep() | {key})
-        except Exception as exc:  # a full disk must not hide the article that was just fetched
-            raise ReadError(f"fetched {key} but could not save it in the cache: {exc}") from None
         return Reading(article, page.info, CacheState.FRESH)
 
     def _not_modified(
