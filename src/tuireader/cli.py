@@ -129,6 +129,8 @@ def _dump(args: argparse.Namespace, cache_dir: Path) -> int:
         _fail(f"{reading.fallback_reason}; showing the copy cached {reading.page.fetched_at}")
     if reading.notice:
         _fail(reading.notice)
+    if reading.not_kept:  # shown all the same: the reader has it, exit 0
+        _fail(reading.not_kept)
     if not reading.article.found:
         return _fail(f"no article found at {reading.page.final_url}: {NO_ARTICLE_HINT}")
     sys.stdout.write(render(reading, args.format))

@@ -190,11 +190,15 @@ class Reader:
         article = article_from_page(page)
         try:
             self.store.save(page, article)
-            keep = self.keep() | {key}
+        except StoreError as exc:  # a full disk must not hide the article that was just fetched
+            not_kept = f"{exc}; the article is shown but not kept"
+            return Reading(article, page.info, CacheState.FRESH, not_kept=not_kept)
+        keep = self.keep() | {key}
+        try:
             evicted = self.store.evict(self.settings.cache_max_bytes, keep=keep)
             notice = _eviction_notice(len(evicted), self.store.count() <= len(keep), self.settings)
-        except Exception as exc:  # a full disk must not hide the article that was just fetched
-            raise ReadError(f"fetched {key} but could not save it in the cache: {exc}") from None
+        except StoreError:  # kept; the room is made on a later save
+            evicted, notice = [], ""
         return Reading(article, page.info, CacheState.FRESH, notice=notice, evicted=len(evicted))
 
     def _not_modified(
