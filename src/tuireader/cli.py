@@ -98,24 +98,42 @@ NO_ARTICLE_HINT = (
 
 
 def _fail(message: str, code: int = 1) -> int:
-    from tuireader.textsafe import clean_line
+    from tuireader.output import say
 
-    print(f"tuireader: {clean_line(message)}", file=sys.stderr)
+    say(message)
     return code
+
+
+def _is_file(path: Path) -> bool:
+    """A file to read: a name too long for the file system, or unusable, is no file (a URL)."""
+    try:
+        return path.is_file()
+    except (OSError, ValueError):
+        return False
 
 
 def _dump(args: argparse.Namespace, cache_dir: Path) -> int:
     from tuireader.export import render
     from tuireader.models import CacheState
+    from tuireader.output import NO_STDOUT, write_failed
     from tuireader.reader import ReadError, read_file
+    from tuireader.urls import BadURL, normalize_url
 
     if not args.target:
         return _fail("--dump needs a URL or a file", 2)
+    if sys.stdout is None:
+        return _fail(NO_STDOUT)
     from tuireader.cache import StoreError
 
     path = Path(args.target)
+    is_file = _is_file(path)
+    if not is_file:
+        try:
+            normalize_url(args.target)
+        except BadURL as exc:
+            return _fail(str(exc), 2)
     try:
-        if path.is_file():
+        if is_file:
             reading = read_file(path)
         else:
             store, reader = _open_store(cache_dir)
@@ -133,8 +151,13 @@ def _dump(args: argparse.Namespace, cache_dir: Path) -> int:
         _fail(reading.not_kept)
     if not reading.article.found:
         return _fail(f"no article found at {reading.page.final_url}: {NO_ARTICLE_HINT}")
-    sys.stdout.write(render(reading, args.format))
-    sys.stdout.flush()
+    try:
+        sys.stdout.write(render(reading, args.format))
+        sys.stdout.flush()
+    except BrokenPipeError:
+        raise
+    except OSError as exc:
+        return write_failed(exc, "the article")
     return 0
 
 
@@ -177,7 +200,9 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         return 130
     except BrokenPipeError:
-        return 0
+        from tuireader.output import pipe_closed
+
+        return pipe_closed()
 
 
 def _run_app(args: argparse.Namespace, cache_dir: Path) -> int:
