@@ -43,10 +43,15 @@ class Bad:
     target: str
     outcome: Outcome
     words: tuple[str, ...]
+    code: int = 1  # the exit status of --dump: 2 for a malformed command-line argument
 
 
 def err(name: str, target: str, *words: str) -> Bad:
     return Bad(name, target, "error", words)
+
+
+def bad_url(name: str, target: str, *words: str) -> Bad:
+    return Bad(name, target, "error", words, code=2)
 
 
 def reads(name: str, target: str, *words: str) -> Bad:
@@ -60,13 +65,15 @@ def empty(name: str, target: str, *words: str) -> Bad:
 HARBOUR = "harbour master kept a careful log"
 CASES = [
     # Not a URL, or not one tuireader opens.
-    err("no host", "http://", "not a URL", "no host"),
-    err("bad IPv6 host", "http://[::1", "not a URL"),
-    err("spaces in host", "https://exa mple.org/", "not a URL", "spaces"),
-    err("ftp scheme", "ftp://127.0.0.1/x", "unsupported scheme 'ftp:'", "only http and https"),
-    err("file scheme", "file:///etc/passwd", "unsupported scheme 'file:'"),
-    err("javascript scheme", "javascript:alert(1)", "unsupported scheme 'javascript:'"),
-    err("data scheme", "data:text/html,<p>hi</p>", "unsupported scheme 'data:'"),
+    bad_url("no host", "http://", "not a URL", "no host"),
+    bad_url("bad IPv6 host", "http://[::1", "not a URL"),
+    bad_url("spaces in host", "https://exa mple.org/", "not a URL", "spaces"),
+    bad_url("ftp scheme", "ftp://127.0.0.1/x", "unsupported scheme 'ftp:'", "only http and https"),
+    bad_url("file scheme", "file:///etc/passwd", "unsupported scheme 'file:'"),
+    bad_url("javascript scheme", "javascript:alert(1)", "unsupported scheme 'javascript:'"),
+    bad_url("data scheme", "data:text/html,<p>hi</p>", "unsupported scheme 'data:'"),
+    bad_url("invalid IDNA host", "http://xn--a.example/", "invalid host name 'xn--a.example'"),
+    bad_url("empty IDNA label", "http://ex\u00e4mple..com/", "invalid host name"),
     # The network.
     err("refused connection", "{refused}", "could not connect", "connection refused"),
     err("connect timeout", "{blackhole}", "timed out after 1 s connecting", "connect timeout"),
@@ -173,7 +180,7 @@ def test_dump(case: Bad, hostile: HostileSite, tmp_path: Path, settings_file: Pa
         for words in case.words:
             assert words in result.stdout
         return
-    assert result.returncode == 1 and result.stdout == "", result
+    assert result.returncode == case.code and result.stdout == "", result
     assert result.stderr.startswith("tuireader: ") and result.stderr.endswith("\n")
     if case.outcome == "no-article":  # the page's own words are for the app to show
         case = err(case.name, case.target, "no article found", "open it in a browser")

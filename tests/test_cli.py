@@ -108,7 +108,7 @@ def test_dump_a_local_file(capsys: pytest.CaptureFixture[str], cache_dir: Path) 
 @pytest.mark.parametrize(
     ("args", "message", "code"),
     [
-        (["--dump", "ftp://example.org/x"], "unsupported scheme", 1),
+        (["--dump", "ftp://example.org/x"], "unsupported scheme", 2),
         (["--dump"], "needs a URL", 2),
         (["javascript:alert(1)"], "unsupported scheme", 2),
     ],

@@ -109,11 +109,22 @@ class TuiReaderApp(App[None]):
             self.reader_screen.action_library()
 
     def _theme_chosen(self, theme: str) -> None:
-        """Keep the theme for next time, in the settings file."""
+        """Keep the theme for next time, in the settings file; if it cannot be written, say so."""
+        from tuireader.paths import PathError
+        from tuireader.textsafe import clean_line
+
         try:
-            save_setting(self.settings.path or config_path(), "ui", "theme", theme)
-        except OSError as exc:
-            self.notify(f"Could not save the theme: {exc}", severity="warning", markup=False)
+            path = self.settings.path or config_path()
+            save_setting(path, "ui", "theme", theme)
+        except (OSError, PathError) as exc:
+            reason = str(exc)
+            if isinstance(exc, OSError) and exc.strerror:  # not "[Errno 13] ..."
+                reason = f"{exc.filename}: {exc.strerror}" if exc.filename else exc.strerror
+            self.notify(
+                clean_line(f"Theme {theme} is kept for this run only: not saved ({reason})"),
+                severity="warning",
+                markup=False,
+            )
 
     def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
         from tuireader.commands import reader_commands

@@ -10,7 +10,7 @@ import json
 from pathlib import Path
 from typing import Any
 
-from tuireader.cache import Store
+from tuireader.cache import Store, StoreError
 from tuireader.models import Page, PageInfo
 from tuireader.paths import bundled_cache_dir
 
@@ -25,24 +25,37 @@ def _manifest(directory: Path) -> list[dict[str, Any]]:
 
 
 def import_bundled(store: Store, directory: Path | None = None) -> int:
-    """Import the shipped snapshots not imported before; returns how many were added."""
+    """Import the shipped snapshots not imported before; returns how many were added.
+
+    A cache that cannot be written (a full disk) gets them on a later start.
+    """
     directory = directory or bundled_cache_dir()
     if directory is None:
         return 0
     added = 0
-    for snapshot in _manifest(directory):
-        marker = f"bundled:{snapshot['file']}"
-        if store.get_meta(marker) is not None:
-            continue
-        if not store.contains(snapshot["url"]):
-            try:
-                html = (directory / snapshot["file"]).read_text(encoding="utf-8")
-            except (OSError, UnicodeDecodeError):
-                continue
-            from tuireader.reader import article_from_page
+    try:
+        for snapshot in _manifest(directory):
+            added += _import_one(store, directory, snapshot)
+    except StoreError:
+        pass
+    return added
 
-            page = Page(PageInfo.from_dict(snapshot), html)
-            store.save(page, article_from_page(page))
-            added += 1
-        store.set_meta(marker, snapshot.get("fetched_at", ""))
+
+def _import_one(store: Store, directory: Path, snapshot: dict[str, Any]) -> int:
+    """1 if `snapshot` was added to the store now, else 0."""
+    marker = f"bundled:{snapshot['file']}"
+    if store.get_meta(marker) is not None:
+        return 0
+    added = 0
+    if not store.contains(snapshot["url"]):
+        try:
+            html = (directory / snapshot["file"]).read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError):
+            return 0
+        from tuireader.reader import article_from_page
+
+        page = Page(PageInfo.from_dict(snapshot), html)
+        store.save(page, article_from_page(page))
+        added = 1
+    store.set_meta(marker, snapshot.get("fetched_at", ""))
     return added

@@ -8,7 +8,6 @@ before it reaches a terminal. Importing this module costs no network stack and n
 from __future__ import annotations
 
 import argparse
-import os
 import sqlite3
 import sys
 from collections.abc import Callable
@@ -18,7 +17,8 @@ from pathlib import Path
 from tuireader.cache import SortKey, Store, StoreError, split_hits
 from tuireader.formatting import human_time
 from tuireader.models import CacheState, LibraryEntry, Reading
-from tuireader.paths import CACHE_DIR_ENV, cache_dir, store_path
+from tuireader.output import NO_STDOUT, pipe_closed, say, to_stderr, write_failed
+from tuireader.paths import CACHE_DIR_ENV, PathError, cache_dir, describe_cache_dir, store_path
 from tuireader.textsafe import clean_line, clean_text
 from tuireader.urls import BadURL, normalize_url
 
@@ -42,7 +42,7 @@ def build_parser() -> argparse.ArgumentParser:
         prog="tuireader cache",
         description="Manage the cache of articles tuireader has read: list and search it, "
         "show where an article came from, remove articles, import saved pages and export them.",
-        epilog=f"The cache is {store_path(cache_dir())} "
+        epilog=f"The cache folder is {describe_cache_dir()} "
         f"(--cache-dir DIR or {CACHE_DIR_ENV} put it elsewhere).",
     )
     parser.add_argument("--cache-dir", metavar="DIR", help="where the cache lives")
@@ -114,7 +114,7 @@ def _list(store: Store, args: argparse.Namespace) -> int:
     for entry in store.library(sort=args.sort):
         print(_entry_line(entry))
     sys.stdout.flush()
-    print(_summary(store), file=sys.stderr)
+    to_stderr(_summary(store) + "\n")
     return 0
 
 
@@ -131,7 +131,7 @@ def _search(store: Store, args: argparse.Namespace) -> int:
 
 
 def _show(store: Store, args: argparse.Namespace) -> int:
-    url = _cached_url(store, args.url)
+    url = _cached_url(store, _given(args.url, "show"))
     found = store.load(url)
     if found is None:
         raise CommandError(f"{clean_line(args.url)} is not in the cache")
@@ -159,6 +159,8 @@ def _show(store: Store, args: argparse.Namespace) -> int:
 
 
 def _remove(store: Store, args: argparse.Namespace) -> int:
+    for raw in args.urls:
+        _given(raw, "remove")
     missing = 0
     for raw in args.urls:
         url = _find(store, raw)
@@ -184,24 +186,31 @@ def _clear(store: Store, args: argparse.Namespace) -> int:
 
 def _import(store: Store, args: argparse.Namespace) -> int:
     from tuireader.importer import ImportFailed, import_file
+    from tuireader.settings import load_settings
 
     if args.url and len(args.files) > 1:
         raise CommandError("--url names the page of a single file: import them one at a time", 2)
+    settings = load_settings()
+    if settings.problem:
+        _warn(settings.problem)
     failed = 0
     for name in args.files:
         try:
-            done = import_file(store, Path(name), args.url)
+            done = import_file(store, Path(name), args.url, max_bytes=settings.max_page_bytes)
         except ImportFailed as exc:
             _warn(str(exc))
             failed += 1
             continue
-        print(f"imported {clean_line(done.title) or '(untitled)'} <{clean_line(done.url)}>")
-        sys.stdout.flush()
+        if done.note:
+            _warn(done.note)
+        if not done.kept:
+            print(f"imported {clean_line(done.title) or '(untitled)'} <{clean_line(done.url)}>")
+            sys.stdout.flush()
     return 1 if failed else 0
 
 
 def _export(store: Store, args: argparse.Namespace) -> int:
-    url = _cached_url(store, args.url)
+    url = _cached_url(store, _given(args.url, "export"))
     if args.format == "html":
         return _export_page(store, url)
     from tuireader.export import render
@@ -245,6 +254,13 @@ def _find(store: Store, raw: str) -> str | None:
     return next((url for url in candidates if store.contains(url)), None)
 
 
+def _given(raw: str, command: str) -> str:
+    """`raw` if it names something; an empty or blank argument is a usage error."""
+    if not raw.strip():
+        raise CommandError(f"cache {command} needs a URL", 2)
+    return raw
+
+
 def _cached_url(store: Store, raw: str) -> str:
     url = _find(store, raw)
     if url is None:
@@ -286,13 +302,12 @@ def _kib(count: int) -> str:
 
 
 def _confirm(prompt: str) -> bool:
-    sys.stderr.write(prompt)
-    sys.stderr.flush()
+    to_stderr(prompt)
     return sys.stdin.readline().strip().lower() in ("y", "yes")
 
 
 def _warn(message: str) -> None:
-    print(f"tuireader: {clean_line(message)}", file=sys.stderr)
+    say(message)
 
 
 # Entry point ----------------------------------------------------------------------------------
@@ -306,37 +321,44 @@ def main(argv: list[str] | None = None) -> int:
         return exc.code if isinstance(exc.code, int) else 2
     try:
         return _run(args)
-    except CommandError as exc:
+    except (CommandError, PathError) as exc:
         _warn(str(exc))
-        return exc.code
+        return exc.code if isinstance(exc, CommandError) else exc.exit_code
     except KeyboardInterrupt:
         return 130
     except BrokenPipeError:
-        _quiet_stdout()
-        return 0
+        return pipe_closed()
     except (StoreError, OSError, sqlite3.Error) as exc:
         _warn(str(exc))
         return 1
 
 
 def _run(args: argparse.Namespace) -> int:
+    if sys.stdout is None:  # every command reports on stdout: refuse before changing anything
+        raise CommandError(NO_STDOUT)
     directory = cache_dir(args.cache_dir)
     if args.run is None:  # `path`: no need to open, or create, the store
-        print(store_path(directory))
-        return 0
+        return _output(lambda: print(store_path(directory)))
     store = Store.in_directory(directory)
     try:
         if store.notice:
             _warn(store.notice)
-        result: int = args.run(store, args)
-        sys.stdout.flush()
-        return result
+        return _output(lambda: args.run(store, args))
     finally:
         store.close()
 
 
-def _quiet_stdout() -> None:
-    """After a closed pipe, point stdout at /dev/null so the exit-time flush stays silent."""
-    with suppress(OSError, ValueError, AttributeError):
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
+def _output(command: Callable[[], int | None]) -> int:
+    """Run `command` and flush stdout; a failed write is one line and status 1.
+
+    The store raises StoreError and the importer ImportFailed, so an OSError here is a write to
+    stdout that failed: a full disk, an I/O error. A closed pipe goes on up, to stop quietly.
+    """
+    try:
+        result = command() or 0
+        sys.stdout.flush()
+    except BrokenPipeError:
+        raise
+    except OSError as exc:
+        return write_failed(exc)
+    return result

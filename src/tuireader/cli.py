@@ -9,7 +9,8 @@ from typing import TYPE_CHECKING
 
 from tuireader import __version__
 from tuireader.export import FORMATS
-from tuireader.paths import CACHE_DIR_ENV, cache_dir
+from tuireader.paths import CACHE_DIR_ENV, PathError, cache_dir, describe_cache_dir, env_path
+from tuireader.settings import CONFIG_ENV
 
 if TYPE_CHECKING:
     from tuireader.cache import Store
@@ -40,11 +41,18 @@ The cache lives in the user cache directory (here: {{cache_dir}});
 """
 
 
+class _Parser(argparse.ArgumentParser):
+    """Looks up the cache folder for --help only: --version and a run never need it here."""
+
+    def format_help(self) -> str:
+        self.epilog = EPILOG.format(cache_dir=describe_cache_dir())
+        return super().format_help()
+
+
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="tuireader",
         description=DESCRIPTION,
-        epilog=EPILOG.format(cache_dir=cache_dir()),
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument(
@@ -90,24 +98,42 @@ NO_ARTICLE_HINT = (
 
 
 def _fail(message: str, code: int = 1) -> int:
-    from tuireader.textsafe import clean_line
+    from tuireader.output import say
 
-    print(f"tuireader: {clean_line(message)}", file=sys.stderr)
+    say(message)
     return code
+
+
+def _is_file(path: Path) -> bool:
+    """A file to read: a name too long for the file system, or unusable, is no file (a URL)."""
+    try:
+        return path.is_file()
+    except (OSError, ValueError):
+        return False
 
 
 def _dump(args: argparse.Namespace, cache_dir: Path) -> int:
     from tuireader.export import render
     from tuireader.models import CacheState
+    from tuireader.output import NO_STDOUT, write_failed
     from tuireader.reader import ReadError, read_file
+    from tuireader.urls import BadURL, normalize_url
 
     if not args.target:
         return _fail("--dump needs a URL or a file", 2)
+    if sys.stdout is None:
+        return _fail(NO_STDOUT)
     from tuireader.cache import StoreError
 
     path = Path(args.target)
+    is_file = _is_file(path)
+    if not is_file:
+        try:
+            normalize_url(args.target)
+        except BadURL as exc:
+            return _fail(str(exc), 2)
     try:
-        if path.is_file():
+        if is_file:
             reading = read_file(path)
         else:
             store, reader = _open_store(cache_dir)
@@ -119,10 +145,19 @@ def _dump(args: argparse.Namespace, cache_dir: Path) -> int:
         return _fail(str(exc))
     if reading.state is CacheState.FALLBACK:
         _fail(f"{reading.fallback_reason}; showing the copy cached {reading.page.fetched_at}")
+    if reading.notice:
+        _fail(reading.notice)
+    if reading.not_kept:  # shown all the same: the reader has it, exit 0
+        _fail(reading.not_kept)
     if not reading.article.found:
         return _fail(f"no article found at {reading.page.final_url}: {NO_ARTICLE_HINT}")
-    sys.stdout.write(render(reading, args.format))
-    sys.stdout.flush()
+    try:
+        sys.stdout.write(render(reading, args.format))
+        sys.stdout.flush()
+    except BrokenPipeError:
+        raise
+    except OSError as exc:
+        return write_failed(exc, "the article")
     return 0
 
 
@@ -149,7 +184,11 @@ def main(argv: list[str] | None = None) -> int:
 
         return cache_main(argv[1:])
     args = build_parser().parse_args(argv)
-    directory = cache_dir(args.cache_dir)
+    try:
+        directory = cache_dir(args.cache_dir)
+        env_path(CONFIG_ENV)  # checked here, where a bad one can still stop the run
+    except PathError as exc:
+        return _fail(str(exc), exc.exit_code)
     try:
         if args.dump:
             return _dump(args, directory)
@@ -161,7 +200,9 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         return 130
     except BrokenPipeError:
-        return 0
+        from tuireader.output import pipe_closed
+
+        return pipe_closed()
 
 
 def _run_app(args: argparse.Namespace, cache_dir: Path) -> int:

@@ -9,7 +9,9 @@ importing notes never loads the HTML parser; the extractor is imported for .html
 from __future__ import annotations
 
 import math
+import os
 import re
+import stat
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -17,6 +19,9 @@ from urllib.parse import urljoin
 
 from tuireader.cache import Store
 from tuireader.charset import decode_text
+from tuireader.fetch.content_types import binary_type
+from tuireader.fetch.options import DEFAULT_MAX_BYTES
+from tuireader.formatting import human_time
 from tuireader.models import Article, Link, Page, PageInfo
 from tuireader.render.body_codec import with_body
 from tuireader.textsafe import clean_line, clean_text
@@ -26,6 +31,16 @@ HTML_SUFFIXES = (".html", ".htm")
 MARKDOWN_SUFFIXES = (".md", ".markdown", ".txt")
 MARKDOWN_IMPORTER_VERSION = "markdown-import-1"  # what made the article, shown by `cache show`
 WORDS_PER_MINUTE = 230
+BINARY_SAMPLE = 64 * 1024  # characters looked at to tell text from binary data
+BINARY_SHARE = 0.05  # more control characters than this, and it is not text
+_TEXT_CONTROLS = frozenset("\t\n\v\f\r\x1b")  # whitespace, and ESC of ANSI-coloured text
+_FILE_KINDS = (
+    (stat.S_ISDIR, "a directory"),
+    (stat.S_ISFIFO, "a named pipe"),
+    (stat.S_ISCHR, "a character device"),
+    (stat.S_ISBLK, "a block device"),
+    (stat.S_ISSOCK, "a socket"),
+)
 
 _HEADING = re.compile(r"^(#{1,6})[ \t]+(.*?)(?:[ \t]+#+)?[ \t]*$")
 _SOURCE_LABEL = re.compile(r"^(?:original\s+url|original|source|url)\s*:\s*(.*)$", re.I)
@@ -61,28 +76,133 @@ class ImportFailed(Exception):
 
 @dataclass(frozen=True, slots=True)
 class Imported:
-    """What was stored: the cache key and the title, for the one-line report."""
+    """What was stored: the cache key and the title, for the one-line report.
+
+    `note` says what happened to a copy already cached under the same URL ("" when there was
+    none); `kept` is True when that copy was newer and the file was not imported.
+    """
 
     url: str
     title: str
+    note: str = ""
+    kept: bool = False
 
 
-def import_file(store: Store, path: Path, url: str = "") -> Imported:
-    """Import one saved page or Markdown article; `url` is used when the file names none."""
+def import_file(
+    store: Store, path: Path, url: str = "", *, max_bytes: int = DEFAULT_MAX_BYTES
+) -> Imported:
+    """Import one saved page or Markdown article; `url` is used when the file names none.
+
+    Only a regular file of at most `max_bytes` (the cap on a fetched page) that holds text or
+    HTML is read: a FIFO or a device could be read forever, and a binary file is no article.
+    A copy already cached under the same URL is replaced if it is older, else kept.
+    """
     suffix = path.suffix.lower()
-    if suffix not in HTML_SUFFIXES + MARKDOWN_SUFFIXES:
-        raise ImportFailed(f"{path}: not an .html, .htm, .md, .markdown or .txt file")
     try:
-        data = path.read_bytes()
-        fetched_at = datetime.fromtimestamp(path.stat().st_mtime, UTC).isoformat(timespec="seconds")
+        _check_kind(path, os.stat(path))
     except OSError as exc:
         raise ImportFailed(f"cannot read {path}: {exc.strerror or exc}") from None
+    if suffix not in HTML_SUFFIXES + MARKDOWN_SUFFIXES:
+        raise ImportFailed(f"{path}: not an .html, .htm, .md, .markdown or .txt file")
+    data, mtime = read_limited(path, max_bytes)
+    fetched_at = datetime.fromtimestamp(mtime, UTC).isoformat(timespec="seconds")
+    if kind := binary_type(data[:1024]):
+        raise ImportFailed(f"{path}: {kind} data, not text or HTML")
     if suffix in HTML_SUFFIXES:
-        page, article = _from_html(path, data, url, fetched_at)
+        text, _codec = decode_text(data)
+        _check_text(path, text)
+        page, article = _from_html(path, text, url, fetched_at)
     else:
-        page, article = _from_markdown(path, data, url, fetched_at)
+        text, _codec = decode_text(data, html=False)
+        _check_text(path, text)
+        page, article = _from_markdown(path, text, url, fetched_at)
+    cached = store.load(page.info.url)
+    note = ""
+    if cached is not None:
+        cached_at = cached[0].fetched_at
+        shown = clean_line(page.info.url)
+        if _moment(cached_at) > _moment(fetched_at):
+            note = (
+                f"kept the newer cached copy of {shown} (fetched {human_time(cached_at)}); "
+                f"{path} is from {human_time(fetched_at)}"
+            )
+            return Imported(page.info.url, cached[1].title, note, kept=True)
+        note = f"replaced the cached copy of {shown} fetched {human_time(cached_at)}"
     store.save(page, with_body(article))
-    return Imported(page.info.url, article.title)
+    return Imported(page.info.url, article.title, note)
+
+
+def read_limited(path: Path, max_bytes: int) -> tuple[bytes, float]:
+    """The bytes of the regular file at `path` and its modification time, or ImportFailed.
+
+    The type and size are checked before a byte is read (stat, then fstat on a descriptor opened
+    without blocking, so a FIFO swapped in between cannot hang us), and at most max_bytes + 1
+    bytes are read, so a file that grows meanwhile is still refused.
+    """
+    try:
+        _check_kind(path, os.stat(path))
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_NOCTTY", 0))
+    except OSError as exc:
+        raise ImportFailed(f"cannot read {path}: {exc.strerror or exc}") from None
+    try:
+        info = os.fstat(fd)
+        _check_kind(path, info)
+        _check_size(path, info.st_size, max_bytes)
+        with os.fdopen(fd, "rb", closefd=False) as stream:
+            data = stream.read(max_bytes + 1)
+    except OSError as exc:
+        raise ImportFailed(f"cannot read {path}: {exc.strerror or exc}") from None
+    finally:
+        os.close(fd)
+    _check_size(path, len(data), max_bytes)
+    return data, info.st_mtime
+
+
+def _check_kind(path: Path, info: os.stat_result) -> None:
+    if stat.S_ISREG(info.st_mode):
+        return
+    kind = next((name for test, name in _FILE_KINDS if test(info.st_mode)), "no file")
+    raise ImportFailed(f"{path} is {kind}, not a regular file: only saved pages can be imported")
+
+
+def _check_size(path: Path, size: int, max_bytes: int) -> None:
+    if size > max_bytes:
+        shown = _mib(size)
+        if round(size / 1024 / 1024, 1) == round(max_bytes / 1024 / 1024, 1):
+            shown = f"{size:,} bytes"  # "2.0 MiB, over the 2 MiB limit" would say nothing
+        raise ImportFailed(
+            f"{path} is {shown}, over the {_mib(max_bytes)} limit on a page "
+            "(max_page_size in the settings)"
+        )
+
+
+def _mib(count: int) -> str:
+    """'10 MiB' for whole mebibytes, else one decimal: '2.4 MiB'."""
+    if count % (1024 * 1024) == 0:
+        return f"{count // (1024 * 1024)} MiB"
+    return f"{count / 1024 / 1024:.1f} MiB"
+
+
+def _check_text(path: Path, text: str) -> None:
+    """Refuse binary data: a NUL, or many control characters, in the start of the text."""
+    sample = text[:BINARY_SAMPLE]
+    controls = sum(1 for ch in sample if _is_binary_char(ch))
+    if sample and controls > BINARY_SHARE * len(sample):
+        raise ImportFailed(f"{path}: binary data (NUL or other control bytes), not text or HTML")
+
+
+def _is_binary_char(ch: str) -> bool:
+    code = ord(ch)
+    return (code < 0x20 and ch not in _TEXT_CONTROLS) or code == 0x7F or ch == "\ufffd"
+
+
+def _moment(iso: str) -> datetime:
+    """`iso` as an aware datetime for comparing; unreadable dates count as very old."""
+    try:
+        moment = datetime.fromisoformat(iso.replace("Z", "+00:00"))
+    except ValueError:
+        return datetime.min.replace(tzinfo=UTC)
+    return moment if moment.tzinfo is not None else moment.replace(tzinfo=UTC)
 
 
 def _page_url(path: Path, named: str, given: str) -> str:
@@ -98,18 +218,16 @@ def _page_url(path: Path, named: str, given: str) -> str:
     raise ImportFailed(f"{path}: the file names no http(s) URL of its own; give one with --url")
 
 
-def _from_html(path: Path, data: bytes, url: str, fetched_at: str) -> tuple[Page, Article]:
+def _from_html(path: Path, html: str, url: str, fetched_at: str) -> tuple[Page, Article]:
     from tuireader.extract import extract_article
 
-    html, _codec = decode_text(data)
     page_url = _page_url(path, extract_article(html).canonical_url, url)
     article = extract_article(html, page_url)  # again, so relative links resolve against it
     info = PageInfo(page_url, page_url, 200, "text/html", "utf-8", fetched_at=fetched_at)
     return Page(info, html), article
 
 
-def _from_markdown(path: Path, data: bytes, url: str, fetched_at: str) -> tuple[Page, Article]:
-    text, _codec = decode_text(data, html=False)
+def _from_markdown(path: Path, text: str, url: str, fetched_at: str) -> tuple[Page, Article]:
     saved = parse_saved_markdown(text)
     page_url = _page_url(path, saved.source_url, url)
     article = saved.article(page_url)
@@ -301,4 +419,5 @@ __all__ = [
     "parse_date",
     "parse_saved_markdown",
     "plain_text",
+    "read_limited",
 ]

@@ -197,6 +197,9 @@ class Reading(NamedTuple):
     page: PageInfo
     state: CacheState
     fallback_reason: str = ""  # why the fetch failed, for CacheState.FALLBACK
+    notice: str = ""  # one line the user must see beside the article (articles evicted for it)
+    evicted: int = 0  # how many articles saving this one evicted from the cache
+    not_kept: str = ""  # why a page fetched now could not be kept in the cache (a full disk)
 
     @property
     def url(self) -> str:
@@ -206,6 +209,8 @@ class Reading(NamedTuple):
         """The cache state as the source panel says it."""
         date = self.page.fetched_at[:16].replace("T", " ")
         if self.state is CacheState.FRESH:
+            if self.not_kept:
+                return "fresh from the network, not kept in the cache"
             return "fresh from the network, now in the cache"
         if self.state is CacheState.CACHED:
             return f"from cache (saved {date} UTC)"

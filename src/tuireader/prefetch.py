@@ -68,6 +68,7 @@ class PrefetchSummary:
     failed: tuple[tuple[str, str], ...]  # (url, one-line reason)
     skipped: tuple[str, ...]  # not http(s), or not a URL: never requested
     cancelled: bool
+    evicted: int = 0  # articles the cache evicted to make room ([cache] max_size)
 
     def line(self) -> str:
         """'30 links: 22 fetched, 5 already cached, 3 failed' (and what a cancel left unread)."""
@@ -81,6 +82,8 @@ class PrefetchSummary:
             text += (
                 f"; stopped with {unread} not read" if self.cancelled else f", {unread} not read"
             )
+        if self.evicted:
+            text += f"; {self.evicted} older articles evicted to keep the cache under max_size"
         return text
 
 
@@ -190,6 +193,7 @@ class _Run:
         self.retried: set[str] = set()
         self.outcomes: dict[str, tuple[Outcome, str]] = {}
         self.last_error = ""
+        self.evicted = 0
         self.stopped = threading.Event()
 
     def is_cancelled(self) -> bool:
@@ -264,6 +268,8 @@ class _Run:
             self.finish(url, "failed", _one_line(exc))
             return
         outcome: Outcome = "fetched" if reading.state is CacheState.FRESH else "cached"
+        with self.lock:
+            self.evicted += reading.evicted
         self.finish(url, outcome)
 
     # Book-keeping (all under the lock) -----------------------------------------------------------
@@ -328,6 +334,7 @@ class _Run:
                 failed=tuple((url, why) for url, outcome, why in done if outcome == "failed"),
                 skipped=skipped,
                 cancelled=self.is_cancelled(),
+                evicted=self.evicted,
             )
 
 

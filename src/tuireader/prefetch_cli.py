@@ -101,6 +101,8 @@ def run(target: str | None, cache_dir: Path, *, offline: bool = False) -> int:
             return _fail(str(exc))
         if reading.state is CacheState.FALLBACK:
             _fail(f"{reading.fallback_reason}; using the copy cached {reading.page.fetched_at}")
+        if reading.notice:
+            _fail(reading.notice)
         summary = Prefetcher(reader, progress=progress.update).run(
             article_links(reading.article), exclude=(reading.url, reading.page.final_url)
         )

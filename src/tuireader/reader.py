@@ -16,7 +16,7 @@ from tuireader.cache import Store, StoreError
 from tuireader.extractor_version import EXTRACTOR_VERSION
 from tuireader.formatting import now_iso
 from tuireader.models import Article, CacheState, Page, PageInfo, Reading
-from tuireader.settings import Settings
+from tuireader.settings import Settings, format_size
 from tuireader.urls import BadURL, normalize_url
 
 if TYPE_CHECKING:
@@ -190,10 +190,16 @@ class Reader:
         article = article_from_page(page)
         try:
             self.store.save(page, article)
-            self.store.evict(self.settings.cache_max_bytes, keep=self.keep() | {key})
-        except Exception as exc:  # a full disk must not hide the article that was just fetched
-            raise ReadError(f"fetched {key} but could not save it in the cache: {exc}") from None
-        return Reading(article, page.info, CacheState.FRESH)
+        except StoreError as exc:  # a full disk must not hide the article that was just fetched
+            not_kept = f"{exc}; the article is shown but not kept"
+            return Reading(article, page.info, CacheState.FRESH, not_kept=not_kept)
+        keep = self.keep() | {key}
+        try:
+            evicted = self.store.evict(self.settings.cache_max_bytes, keep=keep)
+            notice = _eviction_notice(len(evicted), self.store.count() <= len(keep), self.settings)
+        except StoreError:  # kept; the room is made on a later save
+            evicted, notice = [], ""
+        return Reading(article, page.info, CacheState.FRESH, notice=notice, evicted=len(evicted))
 
     def _not_modified(
         self, key: str, answer: PageInfo, info: PageInfo, article: Article
@@ -251,6 +257,17 @@ def read_file(path: Path) -> Reading:
         fetched_at=modified,
     )
     return Reading(article, info, CacheState.LOCAL)
+
+
+def _eviction_notice(evicted: int, only_kept_left: bool, settings: Settings) -> str:
+    """What to tell the user when saving an article evicted others: never silently."""
+    if not evicted:
+        return ""
+    cap = f"the cache is kept under {format_size(settings.cache_max_bytes)} ([cache] max_size)"
+    noun = "article" if evicted == 1 else "articles"
+    if only_kept_left:
+        return f"{cap}: evicted every other article ({evicted}) but the ones open"
+    return f"{cap}: evicted the {evicted} least recently read {noun}"
 
 
 def _made_current(info: PageInfo, article: Article) -> bool:

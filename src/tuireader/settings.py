@@ -4,7 +4,7 @@ A missing file means defaults; a bad file or a bad value means defaults plus a o
 the app or the command line shows. Settings never stop tuireader from starting.
 
     [cache]
-    max_size = "1 GiB"      # least recently read articles are evicted past this
+    max_size = "1 GiB"      # least recently read articles are evicted past this (10 MiB at least)
     max_age = "12h"         # younger cached articles open with no request; older are revalidated
 
     [fetch]
@@ -22,19 +22,26 @@ the app or the command line shows. Settings never stop tuireader from starting.
     "reader.open_url" = "ctrl+o"
 """
 
+import math
 import os
 import re
+import stat
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any, NamedTuple
 
-CONFIG_ENV = "TUIREADER_CONFIG"
-GIB = 1024**3
+from tuireader.paths import PathError, env_path
 
-_SIZE = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*([kmgt]?i?b?)?\s*$", re.IGNORECASE)
-_SIZE_UNITS = {"": 1, "b": 1, "k": 1024, "m": 1024**2, "g": GIB, "t": 1024**4}
+CONFIG_ENV = "TUIREADER_CONFIG"
+MIB = 1024**2
+GIB = 1024**3
+MAX_FILE_BYTES = MIB  # a settings file is a few lines: anything this big is not one
+
+_SIZE = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*([kmgtp]?i?b?)?\s*$", re.IGNORECASE)
+_SIZE_UNITS = {"": 1, "b": 1, "k": 1024, "m": MIB, "g": GIB, "t": 1024**4, "p": 1024**5}
 _AGE = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*([smhdw]?)\s*$", re.IGNORECASE)
 _AGE_UNITS = {"": 1, "s": 1, "m": 60, "h": 3600, "d": 86400, "w": 7 * 86400}
+_HEADER = re.compile(r"^\s*\[\s*([^\]]+?)\s*\]\s*(#.*)?$")
 
 
 class Settings(NamedTuple):
@@ -42,7 +49,7 @@ class Settings(NamedTuple):
 
     cache_max_bytes: int = GIB
     max_age_seconds: float = 12 * 3600
-    max_page_bytes: int = 10 * 1024**2
+    max_page_bytes: int = 10 * MIB
     connect_timeout: float = 10.0
     read_timeout: float = 20.0
     theme: str = "textual-dark"
@@ -58,10 +65,28 @@ class Settings(NamedTuple):
         return "; ".join(self.problems)
 
 
+class Limit(NamedTuple):
+    """One size or duration setting: where it lives, how it parses, what it may be."""
+
+    table: str
+    key: str
+    attribute: str
+    parse: Callable[[str], float]
+    show: Callable[[float], str]
+    low: float
+    high: float
+    low_allowed: bool = True  # False: `low` itself is refused too (a zero timeout)
+
+
+class SettingsFileError(OSError):
+    """The settings path is not a file settings are read from or written to (a device, a FIFO)."""
+
+
 def config_path() -> Path:
-    env = os.environ.get(CONFIG_ENV)
-    if env:
-        return Path(env).expanduser()
+    """$TUIREADER_CONFIG, else the user config dir's file; PathError for an unknown ~user."""
+    env = env_path(CONFIG_ENV)
+    if env is not None:
+        return env
     from platformdirs import user_config_path
 
     return user_config_path("tuireader", appauthor=False) / "config.toml"
@@ -71,67 +96,152 @@ def parse_size(text: str) -> int:
     """'1 GiB', '500MB', '20m', '1024' -> bytes, in binary units (a cache is not a disk label)."""
     match = _SIZE.match(text)
     if match is None:
-        raise ValueError(f"not a size: {text!r} (try '1 GiB' or '500 MiB')")
+        raise ValueError(f"not a size: {_shown(text)} (try '1 GiB' or '500 MiB')")
     unit = (match.group(2) or "").lower()[:1]
-    return int(float(match.group(1)) * _SIZE_UNITS[unit])
+    value = float(match.group(1)) * _SIZE_UNITS[unit]
+    if not math.isfinite(value):
+        raise ValueError(f"{_shown(text)} is too large")
+    return int(value)
 
 
 def parse_age(text: str) -> float:
     """'90s', '15m', '12h', '2d', '1w', '3600' -> seconds."""
     match = _AGE.match(text)
     if match is None:
-        raise ValueError(f"not a duration: {text!r} (try '12h', '30m' or '2d')")
-    return float(match.group(1)) * _AGE_UNITS[match.group(2).lower()]
+        raise ValueError(f"not a duration: {_shown(text)} (try '12h', '30m' or '2d')")
+    value = float(match.group(1)) * _AGE_UNITS[match.group(2).lower()]
+    if not math.isfinite(value):
+        raise ValueError(f"{_shown(text)} is too long")
+    return value
+
+
+def format_size(size: float) -> str:
+    """Bytes in the largest binary unit that holds them whole: 10485760 -> '10 MiB'."""
+    for name, unit in (("PiB", 1024**5), ("TiB", 1024**4), ("GiB", GIB), ("MiB", MIB)):
+        if size >= unit and size % unit == 0:
+            return f"{int(size // unit)} {name}"
+    if size % 1024 == 0 and size:
+        return f"{int(size // 1024)} KiB"
+    return "1 byte" if size == 1 else f"{int(size)} bytes"
+
+
+def format_age(seconds: float) -> str:
+    """Seconds in the largest unit that holds them whole: 43200 -> '12h'."""
+    for name in ("w", "d", "h", "m"):
+        unit = _AGE_UNITS[name]
+        if seconds >= unit and seconds % unit == 0:
+            return f"{int(seconds // unit)}{name}"
+    return f"{seconds:g}s"
+
+
+LIMITS = (
+    Limit("cache", "max_size", "cache_max_bytes", parse_size, format_size, 10 * MIB, 1024**5),
+    Limit("cache", "max_age", "max_age_seconds", parse_age, format_age, 0, 3650 * 86400),
+    Limit("fetch", "max_page_size", "max_page_bytes", parse_size, format_size, 1024, GIB),
+    Limit("fetch", "connect_timeout", "connect_timeout", parse_age, format_age, 0, 86400, False),
+    Limit("fetch", "read_timeout", "read_timeout", parse_age, format_age, 0, 86400, False),
+)
+UI_CHECKS: tuple[tuple[str, type, Callable[[Any], bool]], ...] = (
+    ("theme", str, lambda v: bool(v.strip())),
+    ("body_width", int, lambda v: 40 <= v <= 200),
+    ("show_links", bool, lambda v: True),
+    ("show_source", bool, lambda v: True),
+)
+KNOWN_KEYS = {
+    "cache": {limit.key for limit in LIMITS if limit.table == "cache"},
+    "fetch": {limit.key for limit in LIMITS if limit.table == "fetch"},
+    "ui": {key for key, _, _ in UI_CHECKS},
+    "keys": None,  # binding ids: tuireader.keymap checks them
+}
 
 
 def load_settings(path: Path | None = None) -> Settings:
-    path = path or config_path()
+    if path is None:
+        try:
+            path = config_path()
+        except PathError as exc:
+            return Settings(problems=(f"settings ignored: {exc}",))
     settings = Settings(path=path)
     try:
-        raw = path.read_bytes()
+        raw = _read_settings_file(path)
     except FileNotFoundError:
         return settings
+    except SettingsFileError as exc:
+        return settings._replace(problems=(f"settings {path} ignored: {exc}",))
     except OSError as exc:
         return settings._replace(problems=(f"cannot read settings {path}: {exc.strerror}",))
     import tomllib
 
     try:
-        data = tomllib.loads(raw.decode("utf-8"))
-    except (UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
-        return settings._replace(problems=(f"settings {path} ignored: {exc}",))
-    return _apply(settings, data)
+        text = raw.decode("utf-8")
+        data = tomllib.loads(text)
+    except RecursionError:
+        return settings._replace(problems=(f"settings {path} ignored: nested too deeply",))
+    except ValueError as exc:  # TOMLDecodeError, UnicodeDecodeError, an integer too long
+        return settings._replace(problems=(f"settings {path} ignored: {_clip(str(exc), 200)}",))
+    return _apply(settings, data, text.splitlines())
 
 
-def _apply(settings: Settings, data: dict[str, Any]) -> Settings:
+def _read_settings_file(path: Path) -> bytes:
+    """The file's bytes; /dev/null reads as empty. Never blocks on a FIFO, never reads a device.
+
+    SettingsFileError (an OSError) for what is not a regular file or far too big to be settings.
+    """
+    info = os.stat(path)
+    if not stat.S_ISREG(info.st_mode):
+        if stat.S_ISCHR(info.st_mode) and info.st_rdev == os.stat(os.devnull).st_rdev:
+            return b""
+        raise SettingsFileError("it is not a regular file")
+    fd = _open_regular(path)
+    try:
+        if os.fstat(fd).st_size > MAX_FILE_BYTES:
+            raise SettingsFileError(f"it is over {format_size(MAX_FILE_BYTES)}")
+        with os.fdopen(os.dup(fd), "rb") as file:
+            return file.read(MAX_FILE_BYTES + 1)
+    finally:
+        os.close(fd)
+
+
+def _open_regular(path: Path) -> int:
+    """A read-only descriptor on `path`, checked to be a regular file once open (no blocking on
+    a FIFO swapped in meanwhile); SettingsFileError if it is not."""
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    if not stat.S_ISREG(os.fstat(fd).st_mode):
+        os.close(fd)
+        raise SettingsFileError(f"{path} is not a regular file")
+    return fd
+
+
+def _apply(settings: Settings, data: dict[str, Any], lines: list[str]) -> Settings:
     problems: list[str] = []
     changes: dict[str, Any] = {}
-    _read_sizes_and_ages(
-        data,
-        "cache",
-        (("max_size", "cache_max_bytes", parse_size), ("max_age", "max_age_seconds", parse_age)),
-        problems,
-        changes,
-    )
-    _read_sizes_and_ages(
-        data,
-        "fetch",
-        (
-            ("max_page_size", "max_page_bytes", parse_size),
-            ("connect_timeout", "connect_timeout", parse_age),
-            ("read_timeout", "read_timeout", parse_age),
-        ),
-        problems,
-        changes,
-        positive=True,
-    )
-    ui = _table(data, "ui", problems)
-    checks: tuple[tuple[str, type, Any], ...] = (
-        ("theme", str, lambda v: bool(v.strip())),
-        ("body_width", int, lambda v: 40 <= v <= 200),
-        ("show_links", bool, lambda v: True),
-        ("show_source", bool, lambda v: True),
-    )
-    for key, kind, valid in checks:
+
+    def where(table: str, key: str) -> str:
+        number = _line_of(lines, table, key)
+        shown = _name(key, quoted=table == "keys")
+        place = f"[{table}] {shown}" if table else shown
+        return f"settings {place}" + (f" (line {number})" if number else "")
+
+    for name, value in data.items():
+        if name in KNOWN_KEYS:
+            continue
+        if isinstance(value, dict):
+            number = _line_of(lines, name, None)
+            at = f" (line {number})" if number else ""
+            problems.append(f"settings: [{_name(name)}]{at} is not a settings table; ignored")
+        else:
+            problems.append(f"{where('', name)} is in no table; ignored")
+    for table, known in KNOWN_KEYS.items():
+        for key in _table(data, table, problems):
+            if known is not None and key not in known:
+                problems.append(
+                    f"{where(table, key)} is not a setting; ignored "
+                    f"(known: {', '.join(sorted(known))})"
+                )
+    for limit in LIMITS:
+        _read_limit(limit, _table(data, limit.table, []), where, problems, changes)
+    ui = _table(data, "ui", [])
+    for key, kind, valid in UI_CHECKS:
         if key not in ui:
             continue
         value = ui[key]
@@ -142,42 +252,51 @@ def _apply(settings: Settings, data: dict[str, Any]) -> Settings:
         ):
             changes[key] = value
         else:
-            problems.append(f"settings [ui] {key} = {value!r} is not valid; using the default")
-    keys = _table(data, "keys", problems)
-    keymap = {str(k): v for k, v in keys.items() if isinstance(v, str) and v.strip()}
-    if len(keymap) != len(keys):
-        problems.append('settings [keys]: every value must be a key string like "ctrl+o"')
+            default = getattr(settings, key)
+            problems.append(
+                f"{where('ui', key)} = {_shown(value)} is not valid; using the default {default!r}"
+            )
+    from tuireader.keymap import check_keymap
+
+    keymap, refused = check_keymap(
+        {str(k): v for k, v in _table(data, "keys", []).items()}, lambda key: where("keys", key)
+    )
+    problems += refused
     if keymap:
         changes["keymap"] = tuple(keymap.items())
     return settings._replace(**changes, problems=tuple(problems))
 
 
-def _read_sizes_and_ages(
-    data: dict[str, Any],
-    name: str,
-    fields: tuple[tuple[str, str, Callable[[str], float]], ...],
+def _read_limit(
+    limit: Limit,
+    table: dict[str, Any],
+    where: Callable[[str, str], str],
     problems: list[str],
     changes: dict[str, Any],
-    *,
-    positive: bool = False,
 ) -> None:
-    """Parse each (key, attribute, parser) of table `name` into `changes`; name each bad value.
-
-    `positive`: 0 is not allowed either (a zero timeout or page cap would refuse everything).
-    """
-    table = _table(data, name, problems)
-    for key, attr, parse in fields:
-        if key not in table:
-            continue
-        try:
-            value = parse(str(table[key]))
-        except ValueError as exc:
-            problems.append(f"settings [{name}] {key}: {exc}; using the default")
-            continue
-        if positive and value <= 0:
-            problems.append(f"settings [{name}] {key} must be more than 0; using the default")
-        else:
-            changes[attr] = value
+    """Parse one size or duration into `changes`, or say in one line why the default stays."""
+    if limit.key not in table:
+        return
+    default = limit.show(getattr(Settings(), limit.attribute))
+    place = f"{where(limit.table, limit.key)} = {_shown(table[limit.key])}"
+    try:
+        value = limit.parse(str(table[limit.key]))
+    except ValueError as exc:
+        problems.append(f"{where(limit.table, limit.key)}: {exc}; using the default {default}")
+        return
+    if value < limit.low or (value == limit.low and not limit.low_allowed):
+        floor = "more than" if not limit.low_allowed else "at least"
+        shown_low = limit.show(limit.low) if limit.low else "0"
+        problems.append(
+            f"{place} is too small: it must be {floor} {shown_low}; using the default {default}"
+        )
+    elif value > limit.high:
+        problems.append(
+            f"{place} is too large: it can be at most {limit.show(limit.high)}; "
+            f"using the default {default}"
+        )
+    else:
+        changes[limit.attribute] = value
 
 
 def _table(data: dict[str, Any], name: str, problems: list[str]) -> dict[str, Any]:
@@ -188,23 +307,55 @@ def _table(data: dict[str, Any], name: str, problems: list[str]) -> dict[str, An
     return {}
 
 
+def _line_of(lines: list[str], table: str, key: str | None) -> int | None:
+    """The 1-based line where `key` is set in `[table]` (or the table starts): for messages."""
+    assignment = re.compile(rf"^\s*[\"']?{re.escape(key)}[\"']?\s*=") if key else None
+    current = ""
+    for number, line in enumerate(lines, 1):
+        match = _HEADER.match(line)
+        if match:
+            current = match.group(1).strip()
+            if key is None and current == table:
+                return number
+        elif assignment is not None and current == table and assignment.match(line):
+            return number
+    return None
+
+
+def _shown(value: object) -> str:
+    """A value for a one-line message: its repr, shortened (a 400-digit size stays readable)."""
+    return _clip(repr(value), 40)
+
+
+def _name(key: str, *, quoted: bool = False) -> str:
+    """A table or key name for a message: as written when plain, else its shortened repr."""
+    if re.fullmatch(r"[A-Za-z0-9_.-]{1,60}", key):
+        return f'"{key}"' if quoted else key
+    return _shown(key)
+
+
+def _clip(text: str, limit: int) -> str:
+    return text if len(text) <= limit else text[: limit - 3] + "..."
+
+
 def save_setting(path: Path, table: str, key: str, value: str | int | bool) -> None:
     """Write one `key = value` into `[table]` of the settings file, keeping everything else.
 
     Comments and the order of the file survive: only the line for `key` is replaced, or added
-    under its table (created at the end when missing). Written to a temporary file first and
-    renamed over the old one, so a crash never leaves half a settings file.
+    under its table (created at the end when missing). A symlinked file is written where it
+    points; something else than a regular file (a device, a FIFO) raises SettingsFileError. The
+    new text goes to a fresh temporary file beside the target, renamed over it with the old
+    file's mode: a crash never leaves half a settings file, and nothing planted at a predictable
+    name is written through.
     """
+    target = Path(os.path.realpath(path))
+    text, mode = _current_text(target)
+    lines = text.splitlines()
     literal = _toml_literal(value)
-    try:
-        lines = path.read_text(encoding="utf-8").splitlines()
-    except FileNotFoundError:
-        lines = []
-    header = re.compile(r"^\s*\[\s*([^\]]+?)\s*\]\s*(#.*)?$")
     assignment = re.compile(rf"^\s*\"?{re.escape(key)}\"?\s*=")
     current, insert_at = "", -1
     for n, line in enumerate(lines):
-        match = header.match(line)
+        match = _HEADER.match(line)
         if match:
             current = match.group(1).strip()
             if current == table:
@@ -218,10 +369,50 @@ def save_setting(path: Path, table: str, key: str, value: str | int | bool) -> N
             lines.insert(insert_at, f"{key} = {literal}")
         else:
             lines += ([""] if lines else []) + [f"[{table}]", f"{key} = {literal}"]
-    path.parent.mkdir(parents=True, exist_ok=True)
-    temporary = path.with_name(path.name + ".tmp")
-    temporary.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    os.replace(temporary, path)
+    _replace_file(target, "\n".join(lines) + "\n", mode)
+
+
+def _current_text(target: Path) -> tuple[str, os.stat_result | None]:
+    """The settings text now and its file's stat ("" and None when there is no file yet)."""
+    try:
+        info = os.stat(target)
+    except FileNotFoundError:
+        return "", None
+    if not stat.S_ISREG(info.st_mode):  # checked before opening: a device is never opened
+        raise SettingsFileError(f"{target} is not a regular file")
+    fd = _open_regular(target)
+    try:
+        with os.fdopen(os.dup(fd), "rb") as file:
+            raw = file.read()
+    finally:
+        os.close(fd)
+    try:
+        return raw.decode("utf-8"), info
+    except UnicodeDecodeError:
+        raise SettingsFileError(f"{target} is not UTF-8 text") from None
+
+
+def _replace_file(target: Path, text: str, old: os.stat_result | None) -> None:
+    import tempfile
+    from contextlib import suppress
+
+    target.parent.mkdir(parents=True, exist_ok=True)
+    fd, temporary = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as file:
+            file.write(text)
+            file.flush()
+            os.fsync(file.fileno())
+        if old is not None:
+            os.chmod(temporary, stat.S_IMODE(old.st_mode))
+            if hasattr(os, "chown") and old.st_uid != os.geteuid():
+                with suppress(PermissionError):  # root saving a user's file leaves it theirs
+                    os.chown(temporary, old.st_uid, old.st_gid)
+        os.replace(temporary, target)
+    except BaseException:
+        with suppress(OSError):
+            os.unlink(temporary)
+        raise
 
 
 def _toml_literal(value: str | int | bool) -> str:

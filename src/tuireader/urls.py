@@ -1,6 +1,7 @@
 """URL rules shared by every layer: what a person typed becomes a URL to fetch, or a clear error.
 
-Standard library only, so the cached path and the cache keys never import httpx.
+Standard library only, so the cached path and the cache keys never import httpx (the `idna`
+package httpx itself uses is loaded only to check an internationalised host name).
 """
 
 from __future__ import annotations
@@ -10,6 +11,8 @@ from urllib.parse import urlsplit, urlunsplit
 from tuireader.textsafe import clean_line
 
 FOLLOWABLE_SCHEMES = ("http", "https")
+MAX_URL_LENGTH = 65_536  # what httpx accepts; a longer URL is refused before any request
+SHOWN_CHARS = 100  # how much of a refused URL a message quotes
 
 
 class BadURL(ValueError):
@@ -47,8 +50,12 @@ def normalize_url(raw: str) -> str:
     text = raw.strip()
     if not text:
         raise BadURL("no URL given")
+    if len(text) > MAX_URL_LENGTH:
+        raise BadURL(
+            f"URL too long ({len(text):,} characters; at most {MAX_URL_LENGTH:,}): {_shown(text)}"
+        )
     if any(ord(ch) < 0x20 or ord(ch) == 0x7F or ch.isspace() for ch in text):
-        raise BadURL(f"not a URL (it contains spaces or control characters): {text!r}")
+        raise BadURL(f"not a URL (it contains spaces or control characters): {_shown(text)}")
     if "://" not in text and not text.lower().startswith(
         ("javascript:", "mailto:", "data:", "file:")
     ):
@@ -57,16 +64,49 @@ def normalize_url(raw: str) -> str:
         parts = urlsplit(text)
         port = parts.port  # raises ValueError on a bad port
     except ValueError as exc:
-        raise BadURL(f"not a URL ({exc}): {text!r}") from None
+        raise BadURL(f"not a URL ({exc}): {_shown(text)}") from None
     scheme = parts.scheme.lower()
     if scheme not in FOLLOWABLE_SCHEMES:
-        raise BadURL(f"unsupported scheme {scheme + ':'!r}: only http and https pages can be read")
+        raise BadURL(
+            f"unsupported scheme {_shown(scheme + ':')}: only http and https pages can be read"
+        )
     host = (parts.hostname or "").lower()
     if not host or ("." not in host and host != "localhost" and ":" not in host):
-        raise BadURL(f"not a URL (no host name): {raw.strip()!r}")
+        raise BadURL(f"not a URL (no host name): {_shown(raw.strip())}")
+    if ":" not in host:
+        _check_host_name(host)
     netloc = host if ":" not in host else f"[{host}]"
     if parts.username or parts.password:
         raise BadURL("URLs with a user name or password are not read")
     if port is not None:
         netloc = f"{netloc}:{port}"
     return urlunsplit((scheme, netloc, parts.path or "/", parts.query, ""))
+
+
+def _check_host_name(host: str) -> None:
+    """Refuse an internationalised host name that IDNA rejects, before anything looks it up.
+
+    Checked the way httpx will use it (encoded if typed in Unicode, decoded if it holds xn--
+    labels), so a name that passes here is one the fetch can send. Plain ASCII names cost nothing.
+    """
+    if host.isascii() and "xn--" not in host:
+        return
+    import idna
+
+    try:
+        if host.isascii():
+            idna.decode(host)
+        else:
+            idna.encode(host)
+    except (idna.IDNAError, UnicodeError, ValueError) as exc:
+        detail = str(exc)[:SHOWN_CHARS] or type(exc).__name__
+        raise BadURL(
+            f"invalid host name {_shown(host)} (IDNA: {detail}): check the address"
+        ) from None
+
+
+def _shown(text: str) -> str:
+    """`text` quoted for a one-line message, cut to SHOWN_CHARS with an ellipsis."""
+    if len(text) > SHOWN_CHARS:
+        text = text[: SHOWN_CHARS - 1] + "…"
+    return repr(text)

@@ -2,12 +2,13 @@
 
 from tuireader.cache.schema import SCHEMA_VERSION
 from tuireader.cache.search import HIT_END, HIT_START, fts_query, split_hits
-from tuireader.cache.store import SortKey, Store, StoreError
+from tuireader.cache.store import SearchInterrupted, SortKey, Store, StoreError
 
 __all__ = [
     "HIT_END",
     "HIT_START",
     "SCHEMA_VERSION",
+    "SearchInterrupted",
     "SortKey",
     "Store",
     "StoreError",

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
+from contextlib import suppress
 
 SCHEMA_VERSION = 4
 
@@ -56,10 +57,19 @@ CREATE VIRTUAL TABLE IF NOT EXISTS articles_fts USING fts5(
 """
 
 
-def create_or_migrate(db: sqlite3.Connection, version: int) -> None:
-    """Bring a store at `version` (0 = empty) to SCHEMA_VERSION inside one transaction."""
+def create_or_migrate(db: sqlite3.Connection) -> int:
+    """Bring the store to SCHEMA_VERSION inside one write transaction; 0, or a newer version
+    found there (left untouched).
+
+    The version is read under the write lock: another process may have created or migrated the
+    store between this connection's first look and now.
+    """
     db.execute("BEGIN IMMEDIATE")
     try:
+        version = int(db.execute("PRAGMA user_version").fetchone()[0])
+        if version > SCHEMA_VERSION:
+            db.execute("ROLLBACK")
+            return version
         if version == 0:
             _run(db, _PAGES)
             _run(db, _V2)
@@ -71,10 +81,13 @@ def create_or_migrate(db: sqlite3.Connection, version: int) -> None:
         if version <= 3:
             _v3_to_v4(db)
         db.execute(f"PRAGMA user_version={SCHEMA_VERSION}")
+        db.execute("COMMIT")
     except BaseException:
-        db.execute("ROLLBACK")
+        if db.in_transaction:  # SQLite may have rolled back already (a full disk)
+            with suppress(sqlite3.Error):
+                db.execute("ROLLBACK")
         raise
-    db.execute("COMMIT")
+    return 0
 
 
 def _run(db: sqlite3.Connection, script: str) -> None:

@@ -14,7 +14,7 @@ import httpx
 from tuireader import __version__
 from tuireader.fetch.content_encoding import ACCEPT_ENCODING
 from tuireader.fetch.content_types import ACCEPT
-from tuireader.fetch.errors import FetchError, InvalidURL, show
+from tuireader.fetch.errors import FetchError, InvalidURL, show, show_server
 from tuireader.fetch.httpx_errors import from_httpx
 from tuireader.fetch.options import FetchOptions, ProgressCallback
 from tuireader.fetch.transfer import Transfer
@@ -73,9 +73,9 @@ def fetch(
     except (httpx.HTTPError, httpx.InvalidURL, httpx.StreamError) as exc:
         raise from_httpx(exc, transfer.url, options) from exc
     except (OSError, ValueError) as exc:  # last resort: nothing but FetchError leaves fetch()
+        reason = show_server(str(exc) or type(exc).__name__)
         raise FetchError(
-            f"could not fetch {show(transfer.url)} ({show(str(exc) or type(exc).__name__)}): "
-            "try again later",
+            f"could not fetch {show(transfer.url)} ({reason}): try again later",
             url=transfer.url,
         ) from exc
 

@@ -10,7 +10,7 @@ import zlib
 from collections.abc import Iterable, Iterator
 from typing import Protocol
 
-from tuireader.fetch.errors import BadResponse, host_port, show
+from tuireader.fetch.errors import BadResponse, host_port, show_server
 
 # Exactly the codings decoders_for decodes (httpx would add zstd if installed).
 ACCEPT_ENCODING = "gzip, deflate, br"
@@ -40,7 +40,7 @@ def decoders_for(content_encoding: str, url: str) -> list[Decoder]:
             decoders.append(_BrotliDecoder())
         else:
             raise BadResponse(
-                f"{host_port(url)} sent the page compressed as {show(coding)!r}, "
+                f"{host_port(url)} sent the page compressed as {show_server(coding)!r}, "
                 "which tuireader did not ask for and cannot decode: open it in a browser",
                 url=url,
             )

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 
 from tuireader.charset import decode_text
-from tuireader.fetch.errors import UnsupportedContent, show
+from tuireader.fetch.errors import UnsupportedContent, show, show_server
 
 ACCEPT = "text/html,application/xhtml+xml,text/plain;q=0.8,*/*;q=0.5"
 
@@ -59,7 +59,7 @@ def parse_content_type(value: str) -> tuple[str, str]:
 
 def what_is(head: bytes, mime: str, url: str) -> str:
     """The content type to read a body as, judged by its first bytes, or UnsupportedContent."""
-    real = _magic_type(head)
+    real = binary_type(head)
     if real:
         raise unsupported(url, real, claimed=mime)
     if mime in HTML_TYPES or mime in TEXT_TYPES:
@@ -84,17 +84,19 @@ def unsupported(url: str, mime: str, *, claimed: str = "") -> UnsupportedContent
     """The error for a body that is `mime`, and not what it `claimed` to be (when it claimed)."""
     if claimed:
         message = (
-            f"{show(url)} says it is {show(claimed)} but is really {mime}, "
+            f"{show(url)} says it is {show_server(claimed)} but is really {mime}, "
             "not a web page tuireader can read; open it in a browser"
         )
     else:
         message = (
-            f"{show(mime)} is not a web page tuireader can read ({show(url)}); open it in a browser"
+            f"{show_server(mime)} is not a web page tuireader can read ({show(url)}); "
+            "open it in a browser"
         )
     return UnsupportedContent(message, url=url, content_type=mime)
 
 
-def _magic_type(head: bytes) -> str:
+def binary_type(head: bytes) -> str:
+    """The MIME type of a known binary format `head` starts with (PDF, images...), else ""."""
     for magic, mime in _MAGIC:
         if head.startswith(magic):
             return mime

@@ -98,10 +98,18 @@ class FetchCancelled(FetchError):
     """cancelled() returned True."""
 
 
+SERVER_TEXT = 100  # how much of a header value or other server text a message quotes
+
+
 def show(text: str, limit: int = 160) -> str:
-    """Server- or user-supplied text made safe for a one-line message."""
+    """Server- or user-supplied text made safe for a one-line message, cut to `limit`."""
     text = "".join(ch if ch.isprintable() else " " for ch in text).strip()
     return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def show_server(text: str) -> str:
+    """A header value or other text the server sent, made safe and short for a message."""
+    return show(text, SERVER_TEXT)
 
 
 def host_port(url: str) -> str:

@@ -24,9 +24,12 @@ from tuireader.fetch.errors import (
     TooManyRedirects,
     host_port,
     show,
+    show_server,
 )
 from tuireader.fetch.options import FetchOptions
 from tuireader.urls import host_of
+
+MAX_RETRY_AFTER = 2**31  # seconds (68 years): RFC 9111 caps delta-seconds at this
 
 
 def status_error(response: httpx.Response, url: str) -> HTTPStatusError:
@@ -34,7 +37,9 @@ def status_error(response: httpx.Response, url: str) -> HTTPStatusError:
     status = response.status_code
     host = host_of(url) or show(url)
     retry_after = _retry_after(response.headers.get("retry-after"))
-    later = f"try again in {retry_after} s" if retry_after is not None else "try again later"
+    later = (
+        f"try again in {_duration(retry_after)}" if retry_after is not None else "try again later"
+    )
     if status in (401, 403, 407):
         message = f"{show(url)} needs a login or is forbidden (HTTP {status}): open it in a browser"
     elif status == 404:
@@ -46,7 +51,7 @@ def status_error(response: httpx.Response, url: str) -> HTTPStatusError:
     elif status >= 500:
         message = f"server error at {host} (HTTP {status}): {later}"
     else:
-        reason = show(response.reason_phrase) or "client error"
+        reason = show_server(response.reason_phrase) or "client error"
         message = (
             f"{show(url)} could not be fetched (HTTP {status} {reason}): "
             "check the address or open it in a browser"
@@ -85,14 +90,14 @@ def from_httpx(exc: Exception, url: str, options: FetchOptions) -> FetchError:
         tls = next((c for c in causes if isinstance(c, ssl.SSLError)), None)
         if isinstance(tls, ssl.SSLCertVerificationError):
             return ConnectFailed(
-                f"the certificate of {host} is not valid ({show(str(tls.verify_message))}): "
+                f"the certificate of {host} is not valid ({show_server(str(tls.verify_message))}): "
                 "open it in a browser to see why",
                 url=url,
             )
         if tls is not None:
             reason = str(tls.reason or tls).lower().replace("_", " ")
             return ConnectFailed(
-                f"secure connection to {host} failed ({show(reason)}): try again later",
+                f"secure connection to {host} failed ({show_server(reason)}): try again later",
                 url=url,
             )
         refused = any(isinstance(c, ConnectionRefusedError) for c in causes)
@@ -131,19 +136,38 @@ def from_httpx(exc: Exception, url: str, options: FetchOptions) -> FetchError:
 
 
 def _retry_after(value: str | None) -> int | None:
-    """Retry-After in whole seconds from now: delta-seconds or an HTTP-date."""
-    if value is None or not value.strip():
+    """Retry-After in whole seconds from now, as HTTP defines it; None for anything else.
+
+    delta-seconds is 1*DIGIT in ASCII (so no Unicode digit, sign or fraction), else the value
+    must be an HTTP-date. Either is capped at MAX_RETRY_AFTER, as caches cap delta-seconds.
+    """
+    value = (value or "").strip()
+    if not value or not value.isascii():
         return None
-    value = value.strip()
     if value.isdigit():
-        return int(value)
+        return min(int(value[:11]), MAX_RETRY_AFTER)  # 11 digits are past the cap already
     try:
         when = parsedate_to_datetime(value)
-    except (TypeError, ValueError, IndexError):
+    except (TypeError, ValueError, IndexError, OverflowError):
         return None
     if when.tzinfo is None:
         when = when.replace(tzinfo=UTC)
-    return max(0, math.ceil((when - datetime.now(UTC)).total_seconds()))
+    try:
+        seconds = math.ceil((when - datetime.now(UTC)).total_seconds())
+    except OverflowError:
+        return MAX_RETRY_AFTER
+    return min(max(0, seconds), MAX_RETRY_AFTER)
+
+
+def _duration(seconds: int) -> str:
+    """'120 s', '15 min', '5 h', '3 days': how long a server asked us to wait."""
+    if seconds < 600:
+        return f"{seconds} s"
+    if seconds < 2 * 3600:
+        return f"{round(seconds / 60)} min"
+    if seconds < 2 * 86400:
+        return f"{round(seconds / 3600)} h"
+    return f"{round(seconds / 86400):,} days"
 
 
 def _causes(exc: BaseException) -> Iterator[BaseException]:
@@ -159,7 +183,7 @@ def _reason(exc: BaseException) -> str:
     """The innermost readable reason, without "[Errno 111]" noise."""
     for cause in reversed(list(_causes(exc))):
         if isinstance(cause, OSError) and cause.strerror:
-            return show(cause.strerror.lower())
+            return show_server(cause.strerror.lower())
         if str(cause):
-            return show(str(cause).rstrip("."))
+            return show_server(str(cause).rstrip("."))
     return type(exc).__name__

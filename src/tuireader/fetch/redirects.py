@@ -6,7 +6,7 @@ from urllib.parse import urljoin, urlsplit
 
 import httpx
 
-from tuireader.fetch.errors import BadRedirect, TooManyRedirects, show
+from tuireader.fetch.errors import BadRedirect, TooManyRedirects, show, show_server
 from tuireader.urls import FOLLOWABLE_SCHEMES, BadURL, normalize_url
 
 REDIRECT_STATUSES = frozenset({301, 302, 303, 307, 308})
@@ -29,8 +29,8 @@ def redirect_target(here: str, location: str | None) -> str:
         httpx.URL(target)  # httpx must accept it too (IDNA host names, ports)
     except (BadURL, ValueError, httpx.InvalidURL) as exc:
         raise BadRedirect(
-            f"{show(here)} redirected to {show(location)}, which tuireader will not open "
-            f"({show(str(exc))}): open it in a browser",
+            f"{show(here)} redirected to {show_server(location)}, which tuireader will not open "
+            f"({show_server(str(exc))}): open it in a browser",
             url=here,
             location=location,
         ) from None

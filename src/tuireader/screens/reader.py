@@ -116,6 +116,7 @@ class ReaderScreen(Screen[None]):
             if not shown
         }
         self._overlay: str | None = None
+        self._position_unsaved = ""  # why the reading position could not be saved, once said
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="panes"):
@@ -328,7 +329,9 @@ class ReaderScreen(Screen[None]):
         else:
             entry = self.history.visit(message.reading)
             with suppress(StoreError):  # back where the reader left it, last time
-                _, entry.block, entry.anchor_text = self.reader.store.position(message.reading.url)
+                _, entry.block, entry.anchor_text = self.reader.store.position(
+                    message.reading.url, wait=False
+                )
         await self._display(entry)
         status = self.query_one(FetchStatus)
         if message.reading.state is CacheState.FALLBACK:
@@ -338,8 +341,19 @@ class ReaderScreen(Screen[None]):
             )
             status.error(text)
             self.notify(clean_line(text), severity="warning", markup=False)
+        elif message.reading.not_kept:  # shown, but a full disk could not keep it
+            status.error(f"Not kept: {message.reading.not_kept}")
+            self.notify(
+                clean_line(message.reading.not_kept),
+                title="Not kept in the cache",
+                severity="warning",
+                markup=False,
+            )
         else:
             status.finish()
+        if notice := message.reading.notice:
+            text = clean_line(notice[:1].upper() + notice[1:])
+            self.notify(text, severity="warning", timeout=10, markup=False)
         if not message.reading.article.found:
             self.notify(
                 "No article found on this page: B opens it in your browser.",
@@ -381,8 +395,7 @@ class ReaderScreen(Screen[None]):
         sidebar.show(reading.article)
         sidebar.mark_offline(self._cached(sidebar.cache_keys))
         self.query_one(SourcePanel).show(reading)
-        with suppress(StoreError):
-            self.reader.store.mark_read(reading.url)  # last read now; progress as it was
+        self._save_position(reading.url)  # last read now; progress as it was
 
     def remember_position(self) -> None:
         """Keep where the reader is in the current article: for history, and in the store."""
@@ -397,13 +410,42 @@ class ReaderScreen(Screen[None]):
             if bottom <= 0
             else min(1.0, (body.scroll_y + body.size.height) / (bottom + body.size.height))
         )
-        with suppress(StoreError):  # a read-only or full disk must not stop the reading
+        self._save_position(
+            entry.reading.url,
+            progress=progress,
+            anchor=entry.block,
+            anchor_text=body.current_paragraph()[:ANCHOR_WORDS],
+        )
+
+    def _save_position(
+        self,
+        url: str,
+        progress: float | None = None,
+        anchor: int | None = None,
+        anchor_text: str | None = None,
+    ) -> None:
+        """Save where `url` is read, never waiting for another writer (the UI thread must not).
+
+        A read-only, full or busy cache must not stop the reading: the first failure is said
+        once, and a scrolled position is tried again at the next interval.
+        """
+        try:
             self.reader.store.mark_read(
-                entry.reading.url,
-                progress=progress,
-                anchor=entry.block,
-                anchor_text=body.current_paragraph()[:ANCHOR_WORDS],
+                url, progress=progress, anchor=anchor, anchor_text=anchor_text, wait=False
             )
+        except StoreError as exc:
+            if progress is not None:
+                self._unsaved_scroll = True
+            if not self._position_unsaved:
+                self._position_unsaved = str(exc)
+                self.notify(
+                    clean_line(str(exc)),
+                    title="Reading position not saved",
+                    severity="warning",
+                    markup=False,
+                )
+        else:
+            self._position_unsaved = ""
 
     def _scrolled(self) -> None:
         self._unsaved_scroll = True
