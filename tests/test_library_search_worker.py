@@ -1,12 +1,13 @@
 """The library's full-text search runs in a worker: typing never waits for it, stale results die.
 
-A search that is still running is stood for by holding the screen's one-search lock, which every
-search takes before it opens its connection: the keys typed meanwhile must all land, and only the
-last query's results may ever reach the table.
+A search that is still running is stood for by holding the store's search lock, which every
+search takes (one search at a time): the keys typed meanwhile must all land, and only the last
+query's results may ever reach the table.
 """
 
 from __future__ import annotations
 
+import threading
 from pathlib import Path
 
 from textual.message import Message
@@ -39,7 +40,19 @@ async def test_typing_while_a_search_runs_lands_and_only_the_last_query_answers(
     async with app.run_test(size=SIZE, message_hook=hook) as pilot:
         screen = await open_library(pilot)
         await pilot.press("slash")
-        screen._one_search.acquire()  # a search is running: the next ones must wait for it
+        lock = app.store._search_lock
+        lock.acquire()  # a search is running: the next ones must wait for it
+        released = threading.Event()
+
+        def release() -> None:
+            if not released.is_set():
+                released.set()
+                lock.release()
+
+        # A search on the UI thread would wait for the lock there: let go after a minute, so
+        # that fails the assertions instead of hanging the test.
+        safety = threading.Timer(60, release)
+        safety.start()
         try:
             await pilot.press("t")  # "t*" matches every article
             await pilot.press("w")  # "tw*": only "Two extra crossings"
@@ -52,7 +65,8 @@ async def test_typing_while_a_search_runs_lands_and_only_the_last_query_answers(
             assert WorkerState.CANCELLED not in second
             assert flowed == []
         finally:
-            screen._one_search.release()
+            safety.cancel()
+            release()
         await app.workers.wait_for_complete()
         await pilot.pause()
         assert [message.number for message in flowed] == [screen._search_number]

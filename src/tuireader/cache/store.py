@@ -257,10 +257,6 @@ class Store:
             if db is not None:
                 db.close()
 
-    def interrupt(self) -> None:
-        """Stop the query this connection is running (callable from any thread): it fails."""
-        self._db.interrupt()
-
     @contextmanager
     def _transaction(self, wait: bool = True) -> Iterator[sqlite3.Connection]:
         """One write transaction at a time on this connection, whichever thread asks.

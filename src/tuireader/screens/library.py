@@ -5,14 +5,12 @@ the first rows show at once however large the library is. Typing a letter filter
 and author; `/` searches the full text of every article (SQLite FTS5) and shows snippets with the
 matched words highlighted. Enter reads the article under the cursor from the cache.
 
-A search runs in a thread worker on its own connection, so one huge article cannot freeze the
-typing: each keystroke cancels the search before it (interrupting its SQLite query) and only the
-latest search's results are ever shown.
+A search runs in a thread worker (on the store's search connection), so searching never holds up
+the typing: each keystroke cancels the search before it (interrupting its SQLite query) and only
+the latest search's results are ever shown.
 """
 
 from __future__ import annotations
-
-import threading
 
 from textual import events, on, work
 from textual.app import ComposeResult
@@ -23,7 +21,7 @@ from textual.screen import Screen
 from textual.widgets import Input, Static
 from textual.worker import get_current_worker
 
-from tuireader.cache import SortKey, Store, StoreError, split_hits
+from tuireader.cache import SearchInterrupted, SortKey, Store, StoreError, split_hits
 from tuireader.formatting import human_time, short_title
 from tuireader.models import LibraryEntry, SearchHit
 from tuireader.textsafe import clean_line, clean_text
@@ -114,9 +112,6 @@ class LibraryScreen(Screen[str | None]):
         self._total = 0  # articles in the store at the last count, for the heading
         self._search_number = 0  # of the latest search started: older results are stale
         self._pending = False  # the latest search has not answered yet
-        self._one_search = threading.Lock()  # a newer search waits for the interrupted one
-        self._searching_guard = threading.Lock()  # set and read from both threads
-        self._searching_on: Store | None = None  # the connection a search is using now
 
     def compose(self) -> ComposeResult:
         yield Static(id="library-heading")
@@ -203,32 +198,20 @@ class LibraryScreen(Screen[str | None]):
 
     @work(thread=True, exclusive=True, group=SEARCH_GROUP, exit_on_error=False)
     def _search_in_background(self, text: str, number: int) -> None:
-        """Search on a connection of its own; only ever posts a SearchDone.
+        """Search, then post a SearchDone; cancelled (its query interrupted), post nothing.
 
-        Cancelled, it ends without posting: its query was interrupted, or it never started.
+        The store runs one search at a time: a newer one waits for the interrupted one to stop.
         """
         worker = get_current_worker()
         hits: list[SearchHit] = []
         problem = ""
-        with self._one_search:
-            if worker.is_cancelled:
-                return
-            try:
-                store = Store(self.store.path)
-            except StoreError as exc:
-                self.post_message(SearchDone(number, [], clean_line(str(exc))))
-                return
-            with self._searching_guard:
-                self._searching_on = store
-            try:
-                if not worker.is_cancelled:  # cancelled before it could be interrupted
-                    hits = store.search(text, prefix=True)  # results while the word is typed
-            except StoreError as exc:
-                problem = clean_line(str(exc))
-            finally:
-                with self._searching_guard:
-                    self._searching_on = None
-                    store.close()
+        try:
+            if not worker.is_cancelled:  # cancelled while it waited to start
+                hits = self.store.search(text, prefix=True)  # results while the word is typed
+        except SearchInterrupted:
+            return
+        except StoreError as exc:
+            problem = clean_line(str(exc))
         if not worker.is_cancelled:
             self.post_message(SearchDone(number, hits, problem))
 
@@ -236,9 +219,7 @@ class LibraryScreen(Screen[str | None]):
         """Cancel the search workers and interrupt the query one of them is running."""
         self.workers.cancel_group(self, SEARCH_GROUP)
         self._pending = False
-        with self._searching_guard:
-            if self._searching_on is not None:
-                self._searching_on.interrupt()
+        self.store.interrupt_search()
 
     @on(SearchDone)
     def _search_done(self, message: SearchDone) -> None:
