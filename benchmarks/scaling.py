@@ -17,6 +17,7 @@ so far) is skipped and says so, which keeps the whole run near a minute.
 from __future__ import annotations
 
 import argparse
+import shutil
 import tempfile
 import time
 from collections.abc import Callable
@@ -31,6 +32,7 @@ from tuireader.render.markdown_body import parse_markdown
 SEARCH_SIZES = (10_000, 20_000, 40_000, 80_000)  # words in the one page
 LINK_SIZES = (2_500, 5_000, 10_000, 20_000)  # links in the one paragraph
 REPEAT_UNDER = 0.5  # seconds: quicker runs are repeated and the best kept
+_FOLDERS: list[Path] = []  # the stores made, removed at the end
 
 
 def timed(run: Callable[[], object]) -> float:
@@ -47,6 +49,7 @@ def timed(run: Callable[[], object]) -> float:
 def search_case(words: int) -> Callable[[], object]:
     """A store with one page repeating one word `words` times; searching for it as it is typed."""
     folder = Path(tempfile.mkdtemp(prefix="tuireader-scaling-"))
+    _FOLDERS.append(folder)
     store = Store.in_directory(folder)
     text = " ".join(["harbour"] * words)
     url = f"https://example.org/harbour-{words}"
@@ -55,6 +58,7 @@ def search_case(words: int) -> Callable[[], object]:
         title="Harbour", text=text, markdown=text, extractor_version=EXTRACTOR_VERSION
     )
     store.save(Page(info, "<p>harbour</p>"), article)
+    store.close()
 
     def run() -> object:
         with closing(Store(store.path)) as searching:
@@ -118,8 +122,12 @@ def main() -> None:
         "--budget", type=float, default=30.0, help="seconds each case may spend (default 30)"
     )
     args = parser.parse_args()
-    measure("search", "words", SEARCH_SIZES, search_case, args.budget)
-    measure("links", "links", LINK_SIZES, links_case, args.budget)
+    try:
+        measure("search", "words", SEARCH_SIZES, search_case, args.budget)
+        measure("links", "links", LINK_SIZES, links_case, args.budget)
+    finally:
+        for folder in _FOLDERS:
+            shutil.rmtree(folder, ignore_errors=True)
 
 
 if __name__ == "__main__":
