@@ -6,7 +6,9 @@
 - search: `Store.search` (as the library searches while a word is typed, the last word a prefix)
   on a store holding one page that repeats one word N times;
 - links: numbering the links of an article whose one paragraph holds N links (what extraction
-  and every prefetch of such a page does: render.markdown_body.parse_markdown).
+  and every prefetch of such a page does: render.markdown_body.parse_markdown);
+- open: the app (headless, 200x60) opening that article from the cache until its body, numbered
+  sidebar and source panel are filled.
 
 Each line gives the time, the time per thousand units and its ratio to the smallest size's in
 the same run: linear growth keeps the ratio near 1.0, quadratic growth doubles it with each
@@ -26,11 +28,12 @@ from pathlib import Path
 
 from tuireader.cache import Store
 from tuireader.extractor_version import EXTRACTOR_VERSION
-from tuireader.models import Article, Page, PageInfo
+from tuireader.models import Article, Link, Page, PageInfo
 from tuireader.render.markdown_body import parse_markdown
 
 SEARCH_SIZES = (10_000, 20_000, 40_000, 80_000)  # words in the one page
 LINK_SIZES = (2_500, 5_000, 10_000, 20_000)  # links in the one paragraph
+OPEN_SIZES = (1_250, 2_500, 5_000, 10_000)  # links in the one paragraph of an opened article
 REPEAT_UNDER = 0.5  # seconds: quicker runs are repeated and the best kept
 _FOLDERS: list[Path] = []  # the stores made, removed at the end
 
@@ -80,6 +83,46 @@ def links_case(links: int) -> Callable[[], object]:
     return run
 
 
+def open_case(links: int) -> Callable[[], object]:
+    """A cached article with `links` links in one paragraph; the app opening it."""
+    import asyncio
+
+    from tuireader.app import TuiReaderApp
+    from tuireader.widgets.related_sidebar import RelatedSidebar
+
+    folder = Path(tempfile.mkdtemp(prefix="tuireader-scaling-"))
+    _FOLDERS.append(folder)
+    markdown = "Before. " + " ".join(f"[link {n}](https://example.org/{n})" for n in range(links))
+    url = f"https://example.org/links-{links}"
+    info = PageInfo(url=url, final_url=url, fetched_at="2025-01-01T00:00:00+00:00")
+    article = Article(
+        title="Links",
+        text=markdown,
+        markdown=markdown,
+        body_links=tuple(Link(f"https://example.org/{n}", f"link {n}") for n in range(links)),
+        extractor_version=EXTRACTOR_VERSION,
+    )
+    with closing(Store.in_directory(folder)) as store:
+        store.save(Page(info, "<p>links</p>"), article)
+
+    async def open_it() -> None:
+        app = TuiReaderApp(folder, start_url=url, offline=True, import_samples=False)
+        async with app.run_test(size=(200, 60)) as pilot:
+            await app.workers.wait_for_complete()
+            sidebar = app.screen.query_one(RelatedSidebar)
+            for _ in range(1000):  # the side panes fill once the body's first frame is drawn
+                if len(sidebar.numbered) >= links:
+                    return
+                await pilot.pause()
+            raise AssertionError(f"the sidebar numbered {len(sidebar.numbered)} of {links}")
+
+    def run() -> object:
+        asyncio.run(open_it())
+        return None
+
+    return run
+
+
 def measure(
     name: str,
     unit: str,
@@ -125,6 +168,7 @@ def main() -> None:
     try:
         measure("search", "words", SEARCH_SIZES, search_case, args.budget)
         measure("links", "links", LINK_SIZES, links_case, args.budget)
+        measure("open", "links", OPEN_SIZES, open_case, args.budget)
     finally:
         for folder in _FOLDERS:
             shutil.rmtree(folder, ignore_errors=True)

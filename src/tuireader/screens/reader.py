@@ -392,8 +392,14 @@ class ReaderScreen(Screen[None]):
             return  # another article is shown by now, and fills them itself
         reading = entry.reading
         sidebar = self.query_one(RelatedSidebar)
-        sidebar.show(reading.article)
+        body_links = self.query_one(BodyPane).links
+        body_numbers = {link.url: n for n, link in body_links.items()}
+        sidebar.show(reading.article, body_numbers, (reading.url, reading.page.final_url))
         sidebar.mark_offline(self._cached(sidebar.cache_keys))
+        self.link_digits.digits = ""  # a number half typed for the last article
+        self._show_link_digits()
+        if sidebar.has_focus:
+            self._preview_highlighted()
         self.query_one(SourcePanel).show(reading)
         self._save_position(reading.url)  # last read now; progress as it was
 
@@ -645,20 +651,6 @@ class ReaderScreen(Screen[None]):
         return numbered_links(
             self.query_one(BodyPane).links, self.query_one(RelatedSidebar).numbered
         )
-
-    @on(RelatedSidebar.Shown)
-    def _number_sidebar(self) -> None:
-        """A new article's links: number them as the body does, and forget a half-typed number."""
-        sidebar = self.query_one(RelatedSidebar)
-        reading = self.reading
-        page_urls = () if reading is None else (reading.url, reading.page.final_url)
-        body_links = self.query_one(BodyPane).links
-        sidebar.number({link.url: n for n, link in body_links.items()}, page_urls)
-        sidebar.mark_offline(self._cached(sidebar.cache_keys))  # the canonical URL may be new
-        self.link_digits.digits = ""
-        self._show_link_digits()
-        if sidebar.has_focus:
-            self._preview_highlighted()
 
     @on(events.Key)
     def _link_number_key(self, event: events.Key) -> None:

@@ -9,6 +9,7 @@ whose page the cache holds is marked as readable offline; the screen says which 
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
+from functools import lru_cache
 
 from textual import on
 from textual.binding import Binding
@@ -61,8 +62,12 @@ def sidebar_links(article: Article, *, canonical: bool = True) -> list[tuple[str
     return groups
 
 
+@lru_cache(maxsize=1 << 16)
 def cache_key(url: str) -> str:
-    """The URL as the cache stores it, so a link can be matched with its cached page."""
+    """The URL as the cache stores it, so a link can be matched with its cached page.
+
+    Remembered: numbering, offline marks and previews ask again for every link of the page.
+    """
     try:
         return normalize_url(url)
     except BadURL:
@@ -139,12 +144,17 @@ class RelatedSidebar(OptionList):
         self._canonical = article.canonical_url
         groups = sidebar_links(article, canonical=False)
         self._has_sources = any(heading == SOURCE_HEADING for heading, _ in groups)
+        numbers = iter(
+            link_numbers((link for _, links in groups for link in links), body_numbers)
+            if body_numbers is not None
+            else ()
+        )
         options: list[Option | None] = []
         for heading, links in groups:
             if options:
                 options.append(None)
             options.append(Option(Content.styled(heading, "bold $accent"), disabled=True))
-            options += [self._option(link) for link in links]
+            options += [self._option(link, next(numbers, None)) for link in links]
         self.add_options(options)
         if body_numbers is None:
             self.post_message(self.Shown())
@@ -152,10 +162,12 @@ class RelatedSidebar(OptionList):
             self.number(body_numbers, page_urls)
         self._finish_list()
 
-    def _option(self, link: Link) -> Option:
+    def _option(self, link: Link, number: int | None = None) -> Option:
         key = str(len(self._links))
         self._links[key] = link
-        return Option(_prompt(link, None), id=key)
+        if number is not None:
+            self._numbers[key] = number
+        return Option(_prompt(link, number), id=key)
 
     def _finish_list(self) -> None:
         """Say so when there is no link (nor a canonical URL to come); the cursor on the first."""
@@ -190,10 +202,9 @@ class RelatedSidebar(OptionList):
         numbers = dict(
             zip(self._links, link_numbers(self._links.values(), body_numbers), strict=True)
         )
-        if numbers == self._numbers:
-            return
+        changed = [key for key, number in numbers.items() if self._numbers.get(key) != number]
         self._numbers = numbers
-        for option_id in self._links:
+        for option_id in changed:  # only these: a page may list thousands of links
             self._redraw(option_id)
 
     @property
