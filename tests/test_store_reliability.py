@@ -8,6 +8,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+import threading
 import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -161,6 +162,43 @@ def test_every_sqlite_failure_is_a_store_error(
     with pytest.raises(StoreError, match="in use by another program"):
         store.mark_read("https://example.org/a", progress=0.5, wait=False)
     assert held.poll() is None
+
+
+def test_the_ui_thread_reads_while_a_worker_waits_for_another_process(
+    cache_dir: Path, holder: Callable[[], subprocess.Popen[str]]
+) -> None:
+    """The load worker waits up to BUSY_TIMEOUT to write; the screen's reads must not wait too."""
+    store = Store.in_directory(cache_dir)
+    store.save(page("https://example.org/a"), article("A", "words"))
+    held = holder()
+    failures: list[StoreError] = []
+
+    def save_another() -> None:  # as the load worker does, on its thread
+        try:
+            store.save(page("https://example.org/b"), article("B", "more words"))
+        except StoreError as exc:
+            failures.append(exc)
+
+    writer = threading.Thread(target=save_another)
+    writer.start()
+    for _ in range(2000):  # until the writer holds the store and waits for the other process
+        if not store._lock.acquire(blocking=False):
+            break
+        store._lock.release()
+        time.sleep(0.005)
+    else:
+        pytest.fail("the writer never started its transaction")
+    loaded = store.load("https://example.org/a")
+    assert loaded is not None and loaded[1].title == "A"
+    assert [entry.title for entry in store.library()] == ["A"]
+    assert store.count() == 1
+    assert store.position("https://example.org/a") == (0.0, 0, "")
+    assert writer.is_alive() and held.poll() is None  # read while the writer still waits
+    assert held.stdin is not None
+    held.stdin.close()  # the other process lets go: the writer goes on
+    writer.join(timeout=60)
+    assert not failures and store.contains("https://example.org/b")
+    store.close()
 
 
 # Two processes opening a new cache -------------------------------------------------------------

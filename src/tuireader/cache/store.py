@@ -79,11 +79,12 @@ _R = TypeVar("_R")
 
 
 def _guarded(
-    action: str, writes: bool = False
+    action: str, writes: bool = False, own_connection: bool = False
 ) -> Callable[[Callable[Concatenate[Store, _P], _R]], Callable[Concatenate[Store, _P], _R]]:
     """Make any SQLite failure of the method a StoreError saying what could not be done.
 
-    A method that `writes` fails at once, saying why, on a store opened only for reading.
+    A method that `writes` fails at once, saying why, on a store opened only for reading. A
+    read chooses its connection with `_reading`, unless it has a connection of its own.
     """
 
     def wrap(method: Callable[Concatenate[Store, _P], _R]) -> Callable[Concatenate[Store, _P], _R]:
@@ -92,7 +93,10 @@ def _guarded(
             if writes and self.read_only:
                 raise StoreError(f"cannot {action}: {self.read_only}")
             try:
-                return method(self, *args, **kwargs)
+                if writes or own_connection:
+                    return method(self, *args, **kwargs)
+                with self._reading():
+                    return method(self, *args, **kwargs)
             except sqlite3.Error as exc:
                 raise StoreError(f"cannot {action}: {self.explain(exc)}") from None
 
@@ -116,6 +120,7 @@ class Store:
         self._quick: sqlite3.Connection | None = None  # the UI thread's writes: short waits
         self._quick_lock = threading.Lock()
         self._search_db: sqlite3.Connection | None = None  # searches, which can be interrupted
+        self._read_on = threading.local()  # the connection this thread's read goes to
         self._search_lock = threading.Lock()
         try:
             try:
@@ -277,6 +282,36 @@ class Store:
                     with suppress(sqlite3.Error):
                         db.execute("ROLLBACK")
                 raise
+
+    @contextmanager
+    def _reading(self) -> Iterator[None]:
+        """Choose the connection for a read on the UI (main) thread: one that cannot wait.
+
+        A writer on another thread may hold the main connection while it waits up to
+        BUSY_TIMEOUT for another process, and SQLite would hold a read on that connection
+        just as long: then the UI reads on its own connection. Other threads may wait.
+        """
+        if getattr(self._read_on, "db", None) is not None or self.read_only:
+            yield  # a read inside a read: already chosen; or no writer to wait for
+        elif threading.current_thread() is not threading.main_thread():
+            with self._lock:
+                yield
+        elif self._lock.acquire(blocking=False):  # no write in flight: read there, holding it
+            try:
+                yield
+            finally:
+                self._lock.release()
+        else:
+            self._read_on.db = self._quick_connection()
+            try:
+                yield
+            finally:
+                self._read_on.db = None
+
+    @property
+    def _reader(self) -> sqlite3.Connection:
+        """The connection `_reading` chose for this thread's read (the main one by default)."""
+        return getattr(self._read_on, "db", None) or self._db
 
     def _quick_connection(self) -> sqlite3.Connection:
         if self._quick is None:
@@ -470,7 +505,7 @@ class Store:
 
     def _key_for(self, url: str, db: sqlite3.Connection | None = None) -> str | None:
         row = (
-            (db or self._db)
+            (db or self._reader)
             .execute(
                 "SELECT url FROM pages WHERE url = ? "
                 "UNION ALL SELECT url FROM pages WHERE final_url = ? LIMIT 1",
@@ -486,7 +521,7 @@ class Store:
         key = self._key_for(url)
         if key is None:
             return None
-        row = self._db.execute(
+        row = self._reader.execute(
             f"SELECT {_PAGE_COLUMNS_P}, a.data, a.body FROM pages p JOIN articles a USING (url) "
             "WHERE url = ?",
             (key,),
@@ -507,7 +542,7 @@ class Store:
         key = self._key_for(url)
         if key is None:
             return None
-        row = self._db.execute(
+        row = self._reader.execute(
             f"SELECT {_PAGE_COLUMNS}, html FROM pages WHERE url = ?", (key,)
         ).fetchone()
         try:
@@ -535,7 +570,7 @@ class Store:
 
         `wait=False` reads on the UI thread's own connection, which no worker holds.
         """
-        db = self._db if wait or self.read_only else self._quick_connection()
+        db = self._reader if wait or self.read_only else self._quick_connection()
         key = self._key_for(url, db)
         row = db.execute(
             "SELECT progress, anchor, anchor_text FROM reading WHERE url = ?", (key,)
@@ -557,7 +592,7 @@ class Store:
                 for column in ("a.title", "a.site_name", "a.byline", "a.url")
             )
             params = [_like_pattern(matching.strip())] * 4 + params
-        rows = self._db.execute(
+        rows = self._reader.execute(
             f"SELECT {_ENTRY_COLUMNS} FROM {_ENTRY_FROM}{where} ORDER BY {_ORDER[sort]} "
             "LIMIT ? OFFSET ?",
             params,
@@ -566,9 +601,9 @@ class Store:
 
     @_guarded("read the cache")
     def count(self) -> int:
-        return int(self._db.execute("SELECT count(*) FROM articles").fetchone()[0])
+        return int(self._reader.execute("SELECT count(*) FROM articles").fetchone()[0])
 
-    @_guarded("search the cache")
+    @_guarded("search the cache", own_connection=True)
     def search(self, query: str, limit: int = 50, prefix: bool = False) -> list[SearchHit]:
         """Full-text search over titles, bylines, sites and bodies, best match first.
 
@@ -638,7 +673,7 @@ class Store:
             for suffix in ("", "-wal")
             if Path(str(self.path) + suffix).exists()
         )
-        return on_disk, self._content_bytes(self._db)
+        return on_disk, self._content_bytes(self._reader)
 
     @staticmethod
     def _content_bytes(db: sqlite3.Connection) -> int:
@@ -650,7 +685,7 @@ class Store:
 
     @_guarded("read the cache")
     def get_meta(self, key: str) -> str | None:
-        row = self._db.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
+        row = self._reader.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
         return None if row is None else str(row[0])
 
     @_guarded("save to the cache", writes=True)
