@@ -110,9 +110,12 @@ def test_a_url_over_4095_bytes_is_read_as_a_url(server: Responses, cache_dir: Pa
 def test_a_long_url_offline_is_one_line(cache_dir: Path) -> None:
     result = run_cli("--dump", "--offline", "http://127.0.0.1:9/" + "a" * 5000, cache_dir=cache_dir)
     assert result.returncode == 1
-    assert one_line(result.stderr).endswith(
-        "is not in the cache: read it once while online to keep it"
-    )
+    line = one_line(result.stderr)
+    assert line.endswith("aaa… is not in the cache: read it once while online to keep it")
+    assert len(line) < 300  # the URL quoted, not all of it
+    shown = run_cli("cache", "show", "http://127.0.0.1:9/" + "a" * 5000, cache_dir=cache_dir)
+    assert shown.returncode == 1
+    assert one_line(shown.stderr).endswith("aaa… is not in the cache") and len(shown.stderr) < 300
 
 
 def test_a_url_too_long_to_fetch_is_one_short_line(server: Responses, cache_dir: Path) -> None:

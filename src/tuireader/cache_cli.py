@@ -19,7 +19,7 @@ from tuireader.formatting import human_time
 from tuireader.models import CacheState, LibraryEntry, Reading
 from tuireader.output import NO_STDOUT, pipe_closed, say, to_stderr, write_failed
 from tuireader.paths import CACHE_DIR_ENV, PathError, cache_dir, describe_cache_dir, store_path
-from tuireader.textsafe import clean_line, clean_text
+from tuireader.textsafe import clean_line, clean_text, clip_url
 from tuireader.urls import BadURL, normalize_url
 
 SORT_KEYS: tuple[SortKey, ...] = ("fetched", "title", "site", "read")
@@ -134,7 +134,7 @@ def _show(store: Store, args: argparse.Namespace) -> int:
     url = _cached_url(store, _given(args.url, "show"))
     found = store.load(url)
     if found is None:
-        raise CommandError(f"{clean_line(args.url)} is not in the cache")
+        raise CommandError(f"{clip_url(args.url)} is not in the cache")
     info, article = found
     size = next((e.size for e in store.library(matching=info.url) if e.url == info.url), 0)
     words = f"{article.word_count:,} ({article.reading_minutes} min read)"
@@ -165,7 +165,7 @@ def _remove(store: Store, args: argparse.Namespace) -> int:
     for raw in args.urls:
         url = _find(store, raw)
         if url is None or not store.remove(url):
-            _warn(f"{clean_line(raw)} is not in the cache")
+            _warn(f"{clip_url(raw)} is not in the cache")
             missing += 1
         else:
             print(f"removed {clean_line(url)}")
@@ -217,7 +217,7 @@ def _export(store: Store, args: argparse.Namespace) -> int:
 
     found = store.load(url)
     if found is None:
-        raise CommandError(f"{clean_line(args.url)} is not in the cache")
+        raise CommandError(f"{clip_url(args.url)} is not in the cache")
     info, article = found
     sys.stdout.write(render(Reading(article, info, CacheState.CACHED), args.format))
     return 0
@@ -232,7 +232,7 @@ def _export_page(store: Store, url: str) -> int:
         )
     page = store.load_page(url)
     if page is None:
-        raise CommandError(f"{clean_line(url)} is not in the cache")
+        raise CommandError(f"{clip_url(url)} is not in the cache")
     try:
         data = page.html.encode("utf-8", "surrogateescape")
     except UnicodeEncodeError:
@@ -264,7 +264,7 @@ def _given(raw: str, command: str) -> str:
 def _cached_url(store: Store, raw: str) -> str:
     url = _find(store, raw)
     if url is None:
-        raise CommandError(f"{clean_line(raw)} is not in the cache")
+        raise CommandError(f"{clip_url(raw)} is not in the cache")
     return url
 
 

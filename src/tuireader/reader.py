@@ -17,6 +17,7 @@ from tuireader.extractor_version import EXTRACTOR_VERSION
 from tuireader.formatting import now_iso
 from tuireader.models import Article, CacheState, Page, PageInfo, Reading
 from tuireader.settings import Settings, format_size
+from tuireader.textsafe import clip_url
 from tuireader.urls import BadURL, normalize_url
 
 if TYPE_CHECKING:
@@ -138,7 +139,9 @@ class Reader:
         except StoreError as exc:
             raise ReadError(str(exc)) from None
         if found is None:
-            raise NotCached(f"{key} is not in the cache: read it once while online to keep it")
+            raise NotCached(
+                f"{clip_url(key)} is not in the cache: read it once while online to keep it"
+            )
         info, article = found
         return Reading(self._current(key, info, article), info, CacheState.CACHED)
 

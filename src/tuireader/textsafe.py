@@ -27,6 +27,11 @@ def clean_line(text: str) -> str:
     return " ".join(_UNSAFE_IN_LINE.sub(" ", text).split())
 
 
+def clip_url(url: str) -> str:
+    """A URL as a one-line message quotes it: cleaned, and cut after 160 characters."""
+    return clip_line(url, 160)
+
+
 def clip_line(text: str, limit: int) -> str:
     """`clean_line(text)` cut to `limit` characters, "…" marking a cut.
 
