@@ -316,6 +316,32 @@ def test_a_closed_stdout_is_one_line(
     assert one_line(result.stderr) == "standard output is closed: nothing to write to"
 
 
+@pytest.mark.parametrize("stderr", ["2>&-", "2>/dev/full"])
+def test_prefetch_reads_ahead_with_stderr_closed_or_full(
+    stderr: str, server: Responses, cache_dir: Path
+) -> None:
+    """Its progress has nowhere to go: the pages are read all the same, the summary on stdout."""
+    links = "".join(f'<a href="/more{n}.html">More {n}</a> ' for n in range(3))
+    page = article_html().replace(b"</article>", f"<p>Read on: {links}</p></article>".encode())
+    server.routes["/start.html"] = response(page)
+    result = subprocess.run(
+        [
+            "sh",
+            "-c",
+            f'exec "$@" {stderr}',
+            "sh",
+            *command("--prefetch", server.url("/start.html")),
+        ],
+        stdout=subprocess.PIPE,
+        text=True,
+        env=env_for(cache_dir),
+        timeout=60,
+    )
+    assert result.returncode == 0
+    assert result.stdout == "3 links: 3 fetched, 0 already cached, 0 failed\n"
+    assert cached_titles(cache_dir).count("Harbour Log") == 4
+
+
 def test_a_closed_stdout_changes_nothing(cached_article: str, cache_dir: Path) -> None:
     result = subprocess.run(
         ["sh", "-c", 'exec "$@" >&-', "sh", *command("cache", "remove", URL)],

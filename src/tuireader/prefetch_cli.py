@@ -9,6 +9,7 @@ from __future__ import annotations
 import shutil
 import sys
 import threading
+from contextlib import suppress
 from pathlib import Path
 from typing import TextIO
 
@@ -20,11 +21,15 @@ _OUTCOME_WORDS = {"fetched": "fetched", "cached": "already cached", "failed": "f
 
 
 class ProgressLine:
-    """Draws prefetch progress on `stream`: a bar redrawn in place on a TTY, plain lines if not."""
+    """Draws prefetch progress on `stream`: a bar redrawn in place on a TTY, plain lines if not.
 
-    def __init__(self, stream: TextIO) -> None:
+    With no stream (stderr closed) nothing is drawn; a stream that fails to take a line (a full
+    disk) loses the progress, never the prefetch.
+    """
+
+    def __init__(self, stream: TextIO | None) -> None:
         self.stream = stream
-        self.tty = stream.isatty()
+        self.tty = stream is not None and _isatty(stream)
         self.drawn = False
         self.stopped = False  # after Ctrl+C, threads still finishing must not draw any more
         self.lock = threading.Lock()  # snapshots come from worker threads
@@ -38,16 +43,21 @@ class ProgressLine:
             elif snapshot.finished_url and snapshot.finished_outcome:
                 word = _OUTCOME_WORDS[snapshot.finished_outcome]
                 line = f"{snapshot.done}/{snapshot.total} {word} {snapshot.finished_url}"
-                self.stream.write(clean_line(line) + "\n")
-                self.stream.flush()
+                self._write(clean_line(line) + "\n")
 
     def clear(self, stop: bool = False) -> None:
         with self.lock:
             self.stopped = self.stopped or stop
             if self.drawn:
-                self.stream.write("\r\x1b[K")
-                self.stream.flush()
+                self._write("\r\x1b[K")
                 self.drawn = False
+
+    def _write(self, text: str) -> None:
+        if self.stream is None:
+            return
+        with suppress(OSError, ValueError):
+            self.stream.write(text)
+            self.stream.flush()
 
     def _draw(self, snapshot: PrefetchProgress) -> None:
         total = max(snapshot.total, 1)
@@ -62,9 +72,15 @@ class ProgressLine:
         text = clean_line(text)
         if len(text) > width:
             text = text[: max(width - 1, 0)] + "…"
-        self.stream.write("\r\x1b[K" + text)
-        self.stream.flush()
+        self._write("\r\x1b[K" + text)
         self.drawn = True
+
+
+def _isatty(stream: TextIO) -> bool:
+    try:
+        return stream.isatty()
+    except (OSError, ValueError):
+        return False
 
 
 def _short(url: str) -> str:
