@@ -24,6 +24,7 @@ from tuireader.extractor_version import EXTRACTOR_VERSION
 from tuireader.models import Article, Page, PageInfo
 from tuireader.paths import store_path
 from tuireader.widgets.body_pane import BodyPane
+from tuireader.widgets.fetch_status import FetchStatus
 
 WHEN = "2025-01-01T00:00:00+00:00"
 
@@ -271,16 +272,21 @@ def small_disk(tmp_path: Path) -> Iterator[Path]:
         subprocess.run(["umount", "-l", str(mount)], check=False)
 
 
-def fill(disk: Path) -> None:
-    """Take every free byte of `disk`."""
+def fill(disk: Path, leave: int = 0) -> None:
+    """Take every free byte of `disk` but about `leave` of them."""
     with (disk / "filler").open("wb", buffering=0) as out:
         for size in (65536, 4096, 512, 1):
             try:
-                while True:
+                while free(disk) - size >= leave:
                     out.write(b"\0" * size)
             except OSError:
                 pass
-    assert os.statvfs(disk).f_bavail == 0
+    assert free(disk) <= leave + 4096
+
+
+def free(disk: Path) -> int:
+    stats = os.statvfs(disk)
+    return stats.f_bavail * stats.f_frsize
 
 
 def cached_sample(cache: Path, site: FixtureSite) -> str:
@@ -309,6 +315,27 @@ def test_a_page_fetched_onto_a_full_disk_is_shown_and_said_not_kept(
     ]
 
 
+async def test_the_app_shows_a_page_a_full_disk_could_not_keep(
+    small_disk: Path, site: FixtureSite
+) -> None:
+    cache = small_disk / "cache"
+    cached_sample(cache, site)
+    fill(small_disk)
+    app = TuiReaderApp(cache, start_url=site.url("/second.html"), import_samples=False)
+    async with app.run_test(size=(120, 40), notifications=True) as pilot:
+        await app.workers.wait_for_complete()
+        for _ in range(3):
+            await pilot.pause()
+        reading = app.reader_screen.reading
+        assert reading is not None and reading.article.found and reading.not_kept
+        assert app.screen.query_one(BodyPane).plain_text().startswith(reading.article.title)
+        status = app.screen.query_one(FetchStatus)
+        assert status.has_class("-error") and status.text.startswith("Not kept: cannot save")
+        notes = [n for n in app._notifications if n.title == "Not kept in the cache"]
+        assert len(notes) == 1 and notes[0].message.endswith("is shown but not kept")
+        assert app.is_running
+
+
 def test_a_full_store_write_says_the_disk_is_full_not_cannot_rollback(
     small_disk: Path,
 ) -> None:
@@ -326,6 +353,24 @@ def test_a_full_store_write_says_the_disk_is_full_not_cannot_rollback(
     (small_disk / "filler").unlink()
     store.save(page("https://example.org/c"), article("C", "saved once there is room"))
     assert store.contains("https://example.org/c")
+    store.close()
+
+
+def test_a_write_that_fails_at_commit_says_the_disk_is_full(small_disk: Path) -> None:
+    """Small enough for SQLite's page cache, the write reaches the disk only at COMMIT, which
+    fails and undoes the transaction itself: a ROLLBACK after it must not hide why."""
+    store = Store.in_directory(small_disk / "cache")
+    store.save(page("https://example.org/a"), article("A", "kept words"))
+    fill(small_disk, leave=150_000)
+    big = os.urandom(100_000).hex()  # 200 KB that do not compress, twice over in the article
+    with pytest.raises(StoreError) as raised:
+        store.save(page("https://example.org/b", f"<p>{big}</p>"), article("B", big))
+    full = f"the disk holding the cache at {small_disk / 'cache'} is full"
+    assert str(raised.value) == f"cannot save the article in the cache: {full}"
+    assert not store.contains("https://example.org/b")
+    (small_disk / "filler").unlink()
+    store.save(page("https://example.org/b", f"<p>{big}</p>"), article("B", big))
+    assert store.contains("https://example.org/b")
     store.close()
 
 
