@@ -267,21 +267,37 @@ class Store:
         """One write transaction at a time on this connection, whichever thread asks.
 
         The app writes from its load worker; the UI thread (reading progress) passes
-        `wait=False` and writes on a connection of its own that waits QUICK_TIMEOUT at most, so
-        that neither this lock nor another process's transaction can hold up the screen.
+        `wait=False`: it writes on the main connection waiting QUICK_TIMEOUT at most for another
+        process, or, while a worker holds that connection, on a connection of its own. Neither
+        this lock nor another process's transaction can hold up the screen.
         """
-        lock = self._lock if wait else self._quick_lock
-        with lock:
-            db = self._db if wait else self._quick_connection()
-            db.execute("BEGIN IMMEDIATE")
+        if wait:
+            with self._lock:
+                yield from self._in_transaction(self._db)
+        elif self._lock.acquire(blocking=False):
             try:
-                yield db
-                db.execute("COMMIT")
-            except BaseException:
-                if db.in_transaction:  # SQLite may have rolled back already (a full disk)
-                    with suppress(sqlite3.Error):
-                        db.execute("ROLLBACK")
-                raise
+                self._db.execute(f"PRAGMA busy_timeout = {int(QUICK_TIMEOUT * 1000)}")
+                try:
+                    yield from self._in_transaction(self._db)
+                finally:
+                    self._db.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT * 1000)}")
+            finally:
+                self._lock.release()
+        else:
+            with self._quick_lock:
+                yield from self._in_transaction(self._quick_connection())
+
+    @staticmethod
+    def _in_transaction(db: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
+        db.execute("BEGIN IMMEDIATE")
+        try:
+            yield db
+            db.execute("COMMIT")
+        except BaseException:
+            if db.in_transaction:  # SQLite may have rolled back already (a full disk)
+                with suppress(sqlite3.Error):
+                    db.execute("ROLLBACK")
+            raise
 
     @contextmanager
     def _reading(self) -> Iterator[None]:
@@ -424,12 +440,12 @@ class Store:
 
         `anchor` is the paragraph's index and `anchor_text` its opening words, which find it
         again after a re-extraction has renumbered the paragraphs. With `wait=False` (the UI
-        thread) it fails with StoreError rather than wait for another writer.
+        thread) it fails with StoreError rather than wait more than QUICK_TIMEOUT for a writer.
         """
-        key = self._key_for(url, None if wait else self._quick_connection())
-        if key is None:
-            return
         with self._transaction(wait) as db:
+            key = self._key_for(url, db)
+            if key is None:
+                return
             db.execute(
                 "INSERT INTO reading (url, last_read_at, progress, anchor, anchor_text) "
                 "VALUES (?, ?, coalesce(?, 0), coalesce(?, 0), coalesce(?, '')) "
@@ -565,12 +581,9 @@ class Store:
         return found
 
     @_guarded("read the cache")
-    def position(self, url: str, *, wait: bool = True) -> tuple[float, int, str]:
-        """Where the reader left `url`: (progress 0..1, paragraph index, its opening words).
-
-        `wait=False` reads on the UI thread's own connection, which no worker holds.
-        """
-        db = self._reader if wait or self.read_only else self._quick_connection()
+    def position(self, url: str) -> tuple[float, int, str]:
+        """Where the reader left `url`: (progress 0..1, paragraph index, its opening words)."""
+        db = self._reader
         key = self._key_for(url, db)
         row = db.execute(
             "SELECT progress, anchor, anchor_text FROM reading WHERE url = ?", (key,)

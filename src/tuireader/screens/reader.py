@@ -329,9 +329,7 @@ class ReaderScreen(Screen[None]):
         else:
             entry = self.history.visit(message.reading)
             with suppress(StoreError):  # back where the reader left it, last time
-                _, entry.block, entry.anchor_text = self.reader.store.position(
-                    message.reading.url, wait=False
-                )
+                _, entry.block, entry.anchor_text = self.reader.store.position(message.reading.url)
         await self._display(entry)
         status = self.query_one(FetchStatus)
         if message.reading.state is CacheState.FALLBACK:
