@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from contextlib import suppress
+from collections.abc import Iterator
+from contextlib import contextmanager, suppress
 
 SCHEMA_VERSION = 4
 
@@ -64,12 +65,10 @@ def create_or_migrate(db: sqlite3.Connection) -> int:
     The version is read under the write lock: another process may have created or migrated the
     store between this connection's first look and now.
     """
-    db.execute("BEGIN IMMEDIATE")
-    try:
+    with write_transaction(db):
         version = int(db.execute("PRAGMA user_version").fetchone()[0])
         if version > SCHEMA_VERSION:
-            db.execute("ROLLBACK")
-            return version
+            return version  # nothing was written: the commit changes nothing
         if version == 0:
             _run(db, _PAGES)
             _run(db, _V2)
@@ -81,13 +80,25 @@ def create_or_migrate(db: sqlite3.Connection) -> int:
         if version <= 3:
             _v3_to_v4(db)
         db.execute(f"PRAGMA user_version={SCHEMA_VERSION}")
+    return 0
+
+
+@contextmanager
+def write_transaction(db: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
+    """BEGIN IMMEDIATE, then COMMIT, or ROLLBACK on any error.
+
+    A full disk can make SQLite roll back by itself: then no ROLLBACK is tried, whose "no
+    transaction is active" would hide why the write failed.
+    """
+    db.execute("BEGIN IMMEDIATE")
+    try:
+        yield db
         db.execute("COMMIT")
     except BaseException:
-        if db.in_transaction:  # SQLite may have rolled back already (a full disk)
+        if db.in_transaction:
             with suppress(sqlite3.Error):
                 db.execute("ROLLBACK")
         raise
-    return 0
 
 
 def _run(db: sqlite3.Connection, script: str) -> None:

@@ -26,7 +26,7 @@ from pathlib import Path
 from typing import Concatenate, Literal, ParamSpec, TypeVar
 from urllib.parse import quote
 
-from tuireader.cache.schema import SCHEMA_VERSION, create_or_migrate
+from tuireader.cache.schema import SCHEMA_VERSION, create_or_migrate, write_transaction
 from tuireader.cache.search import fts_query, highlight, hit_pattern, snippet
 from tuireader.formatting import now_iso
 from tuireader.models import Article, LibraryEntry, Page, PageInfo, SearchHit
@@ -272,32 +272,21 @@ class Store:
         this lock nor another process's transaction can hold up the screen.
         """
         if wait:
-            with self._lock:
-                yield from self._in_transaction(self._db)
+            with self._lock, write_transaction(self._db) as db:
+                yield db
         elif self._lock.acquire(blocking=False):
             try:
                 self._db.execute(f"PRAGMA busy_timeout = {int(QUICK_TIMEOUT * 1000)}")
                 try:
-                    yield from self._in_transaction(self._db)
+                    with write_transaction(self._db) as db:
+                        yield db
                 finally:
                     self._db.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT * 1000)}")
             finally:
                 self._lock.release()
         else:
-            with self._quick_lock:
-                yield from self._in_transaction(self._quick_connection())
-
-    @staticmethod
-    def _in_transaction(db: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
-        db.execute("BEGIN IMMEDIATE")
-        try:
-            yield db
-            db.execute("COMMIT")
-        except BaseException:
-            if db.in_transaction:  # SQLite may have rolled back already (a full disk)
-                with suppress(sqlite3.Error):
-                    db.execute("ROLLBACK")
-            raise
+            with self._quick_lock, write_transaction(self._quick_connection()) as db:
+                yield db
 
     @contextmanager
     def _reading(self) -> Iterator[None]:
