@@ -65,7 +65,7 @@ def main() -> int:
     out, arguments = sys.argv[1], sys.argv[2:]
     frames: list[Frame] = []
     Screen._on_timer_update = _timed(Screen._on_timer_update, frames)  # type: ignore[method-assign]
-    from tuireader.cli import main as tuireader
+    from tuireader.cli.main import main as tuireader
 
     try:
         return tuireader(arguments)

@@ -29,9 +29,10 @@ from collections.abc import Callable
 from pathlib import Path
 
 from tuireader.cache import Store
+from tuireader.extract.page import article_from_page
 from tuireader.models import Article, Page, PageInfo
 from tuireader.paths import bundled_cache_dir
-from tuireader.reader import Reader, article_from_page
+from tuireader.reading.reader import Reader
 
 GOALS = {
     "library first show": 100.0,
@@ -94,9 +95,9 @@ async def library_ms(directory: Path) -> tuple[float, float]:
 
     "Painted" is when the screen has handled every pending message, the paint included.
     """
-    from tuireader.app import TuiReaderApp
-    from tuireader.screens.library import LibraryScreen
-    from tuireader.widgets.article_list import ArticleList
+    from tuireader.ui.app import TuiReaderApp
+    from tuireader.ui.screens.library import LibraryScreen
+    from tuireader.ui.widgets.article_list import ArticleList
 
     times = []
     app = TuiReaderApp(directory, start_url="about:blank", import_samples=False, offline=True)

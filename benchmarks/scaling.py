@@ -26,10 +26,10 @@ from collections.abc import Callable
 from contextlib import closing
 from pathlib import Path
 
+from tuireader.body.parse import parse_markdown
 from tuireader.cache import Store
 from tuireader.extractor_version import EXTRACTOR_VERSION
 from tuireader.models import Article, Link, Page, PageInfo
-from tuireader.render.markdown_body import parse_markdown
 
 SEARCH_SIZES = (10_000, 20_000, 40_000, 80_000)  # words in the one page
 LINK_SIZES = (2_500, 5_000, 10_000, 20_000)  # links in the one paragraph
@@ -87,8 +87,8 @@ def open_case(links: int) -> Callable[[], object]:
     """A cached article with `links` links in one paragraph; the app opening it."""
     import asyncio
 
-    from tuireader.app import TuiReaderApp
-    from tuireader.widgets.related_sidebar import RelatedSidebar
+    from tuireader.ui.app import TuiReaderApp
+    from tuireader.ui.widgets.related_sidebar import RelatedSidebar
 
     folder = Path(tempfile.mkdtemp(prefix="tuireader-scaling-"))
     _FOLDERS.append(folder)

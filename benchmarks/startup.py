@@ -212,7 +212,7 @@ def launch(bench: Bench, runs: int) -> dict[str, list[Sample]]:
 def dump_command(bench: Bench) -> list[str]:
     """`tuireader`, the command the installer wrote beside this Python (what a person runs).
 
-    It imports `tuireader.cli` and calls main(); `python -m tuireader`, the fallback where the
+    It imports `tuireader.cli.main` and calls main(); `python -m tuireader`, the fallback where the
     package is not installed, also pays for runpy (about 8 ms).
     """
     script = Path(bench.python).with_name("tuireader")

@@ -10,7 +10,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from tuireader.app import TuiReaderApp
+from tuireader.ui.app import TuiReaderApp
 
 SAMPLE_URL = (
     "https://www.themoscowtimes.com/2024/12/05/russia-north-korea-defense-pact-enters-force-a87233"

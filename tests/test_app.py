@@ -9,16 +9,16 @@ from textual.widgets import Input, Static
 
 from fixture_site import FixtureSite
 from sample_article import SAMPLE_URL, TITLE
-from tuireader.app import TuiReaderApp
 from tuireader.cache import Store
 from tuireader.models import CacheState
-from tuireader.screens.help import HelpScreen
-from tuireader.screens.library import LibraryScreen
-from tuireader.widgets.article_list import ArticleList
-from tuireader.widgets.body_pane import BodyPane
-from tuireader.widgets.fetch_status import FetchStatus
-from tuireader.widgets.related_sidebar import RelatedSidebar
-from tuireader.widgets.source_panel import SourcePanel
+from tuireader.ui.app import TuiReaderApp
+from tuireader.ui.screens.help import HelpScreen
+from tuireader.ui.screens.library import LibraryScreen
+from tuireader.ui.widgets.article_list import ArticleList
+from tuireader.ui.widgets.body_pane import BodyPane
+from tuireader.ui.widgets.fetch_status import FetchStatus
+from tuireader.ui.widgets.related_sidebar import RelatedSidebar
+from tuireader.ui.widgets.source_panel import SourcePanel
 
 SIZE = (120, 40)
 

@@ -8,12 +8,12 @@ from textual.app import App, ComposeResult
 from textual.message import Message
 from textual.pilot import Pilot
 
-import tuireader.widgets
-from tuireader.messages import FollowLink
+import tuireader.ui.widgets
 from tuireader.models import Article, CacheState, PageInfo, Reading
-from tuireader.widgets.article_view import ArticleView
+from tuireader.ui.messages import FollowLink
+from tuireader.ui.widgets.article_view import ArticleView
 
-CSS = Path(tuireader.widgets.__file__).parent / "article_view.tcss"
+CSS = Path(tuireader.ui.widgets.__file__).parent / "article_view.tcss"
 PARAGRAPH = " ".join(f"word{n}" for n in range(60))
 MARKDOWN = "\n\n".join(
     [

@@ -24,10 +24,10 @@ import pytest
 
 from cli_runner import command
 from hostile_site import HostileSite
-from tuireader.app import TuiReaderApp
-from tuireader.render.document import NO_ARTICLE
-from tuireader.widgets.body_pane import BodyPane
-from tuireader.widgets.fetch_status import FetchStatus
+from tuireader.ui.app import TuiReaderApp
+from tuireader.ui.layout.document import NO_ARTICLE
+from tuireader.ui.widgets.body_pane import BodyPane
+from tuireader.ui.widgets.fetch_status import FetchStatus
 
 Outcome = Literal["error", "reads", "no-article"]
 SETTINGS = '[fetch]\nmax_page_size = "8 MiB"\nconnect_timeout = "1s"\nread_timeout = "1s"\n'
@@ -220,8 +220,8 @@ HOST_NOT_FOUND = pytest.mark.skipif(
 APP_IN_NAMESPACE = """
 import asyncio, sys
 from pathlib import Path
-from tuireader.app import TuiReaderApp
-from tuireader.widgets.fetch_status import FetchStatus
+from tuireader.ui.app import TuiReaderApp
+from tuireader.ui.widgets.fetch_status import FetchStatus
 
 async def main():
     app = TuiReaderApp(Path(sys.argv[1]), start_url="http://no-such-host.invalid/")

@@ -8,10 +8,11 @@ from collections.abc import Callable
 import pytest
 
 from test_render import SAMPLE
+from tuireader.body import with_body
+from tuireader.body.codec import BODY_VERSION, decode_body, encode_body
+from tuireader.body.parse import parse_markdown
 from tuireader.models import Article
-from tuireader.render.body_codec import BODY_VERSION, decode_body, encode_body, with_body
-from tuireader.render.document import article_document
-from tuireader.render.markdown_body import parse_markdown
+from tuireader.ui.layout.document import article_document
 
 
 def test_a_body_reads_back_equal_to_its_parse() -> None:

@@ -6,8 +6,8 @@ import json
 from pathlib import Path
 
 from sample_article import SAMPLE_URL, TITLE
-from tuireader.bundled import import_bundled
 from tuireader.cache import Store
+from tuireader.cache.samples import import_bundled
 from tuireader.paths import bundled_cache_dir
 
 REPO_CACHE = Path(__file__).parents[1] / "cache"

@@ -19,7 +19,7 @@ from cli_runner import command, env_for, run_cli
 from fixture_site import FIXTURES, FixtureSite
 from sample_article import PARAGRAPHS, RELATED_TITLE, SAMPLE_URL, TITLE
 from tuireader.cache import Store
-from tuireader.cache_cli import main
+from tuireader.cli.cache import main
 from tuireader.extractor_version import EXTRACTOR_VERSION
 from tuireader.models import Article, Link, Page, PageInfo
 from tuireader.paths import store_path
@@ -522,7 +522,7 @@ def test_imported_markdown_is_cleaned(tmp_path: Path, cache_dir: Path) -> None:
 def test_the_main_command_hands_cache_over(
     cache_dir: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    from tuireader.cli import main as tuireader_main
+    from tuireader.cli.main import main as tuireader_main
 
     assert tuireader_main(["cache", "path", "--cache-dir", str(cache_dir)]) == 0
     assert capsys.readouterr().out == f"{store_path(cache_dir)}\n"
@@ -549,7 +549,7 @@ PROBE = """
 import sys
 from pathlib import Path
 from tuireader.cache import Store
-from tuireader.cache_cli import main
+from tuireader.cli.cache import main
 assert main(["import", sys.argv[1], "--cache-dir", sys.argv[2]]) == 0
 print(" ".join(sorted(sys.modules)))
 """
@@ -564,6 +564,6 @@ def test_cache_command_and_markdown_import_stay_light(cache_dir: Path) -> None:
     )
     assert result.returncode == 0, result.stderr
     modules = result.stdout.splitlines()[-1].split()
-    assert "tuireader.importer" in modules
+    assert "tuireader.cache.ingest" in modules
     heavy = [m for m in modules if m.split(".")[0] in ("httpx", "lxml", "bs4")]
     assert heavy == [] and "tuireader.extract" not in modules

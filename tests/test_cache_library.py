@@ -200,8 +200,8 @@ def test_version_2_store_gains_anchor_text_and_keeps_progress(cache_dir: Path) -
 
 
 def test_version_3_store_gains_bodies_and_its_articles_still_show(cache_dir: Path) -> None:
-    from tuireader.render.body_codec import with_body
-    from tuireader.render.document import article_document
+    from tuireader.body import with_body
+    from tuireader.ui.layout.document import article_document
 
     path = cache_dir / "tuireader.sqlite3"
     store = Store(path)

@@ -10,7 +10,7 @@ import pytest
 from cli_runner import run_cli
 from fixture_site import FixtureSite
 from sample_article import CAPTION, FURNITURE, PARAGRAPHS, RELATED_TITLE, SAMPLE_URL, TITLE
-from tuireader.cli import main
+from tuireader.cli.main import main
 
 
 def in_order(text: str, parts: list[str]) -> bool:

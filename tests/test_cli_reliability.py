@@ -491,7 +491,7 @@ def refuse(*args, **kwargs):
     print("LOOKUP", args[:1], file=sys.stderr)
     raise OSError("no lookups in this test")
 socket.getaddrinfo = refuse
-from tuireader.cli import main
+from tuireader.cli.main import main
 sys.exit(main(sys.argv[1:]))
 """
 

@@ -10,9 +10,9 @@ from contextlib import closing
 from pathlib import Path
 
 from hostile_page import UNSAFE, stored_article
-from tuireader.app import TuiReaderApp
 from tuireader.cache import Store
 from tuireader.models import Page
+from tuireader.ui.app import TuiReaderApp
 
 
 async def test_big_y_copies_a_cleaned_quote(cache_dir: Path) -> None:

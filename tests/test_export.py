@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import json
 
-from tuireader.export import as_json, as_markdown, as_text
 from tuireader.models import Article, CacheState, Image, Link, PageInfo, Reading
+from tuireader.reading.export import as_json, as_markdown, as_text
 
 HOSTILE = "Kim (left) *meets* [Putin] <b>\x1b[31m\x9b2J\u202e"
 

@@ -7,12 +7,12 @@ from textual.app import App, ComposeResult
 from textual.content import Content
 from textual.widgets import Input, OptionList, Static
 
-from tuireader.screens.contents import ContentsScreen
-from tuireader.widgets.find_bar import FindBar
+from tuireader.ui.screens.contents import ContentsScreen
+from tuireader.ui.widgets.find_bar import FindBar
 
 
 class FindApp(App[None]):
-    CSS_PATH = "../src/tuireader/widgets/find_bar.tcss"
+    CSS_PATH = "../src/tuireader/ui/widgets/find_bar.tcss"
 
     def __init__(self) -> None:
         super().__init__()

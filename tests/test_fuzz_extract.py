@@ -14,8 +14,8 @@ from fuzz_settings import fuzz_settings
 from hostile_html import pages
 from hostile_strategies import UNSAFE
 from tuireader.extract import extract_article
-from tuireader.render.document import article_document
-from tuireader.render.layout import layout_document
+from tuireader.ui.layout.document import article_document
+from tuireader.ui.layout.wrap import layout_document
 
 FIXTURES = Path(__file__).parent / "fixtures"
 PAGES = [

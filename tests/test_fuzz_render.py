@@ -15,16 +15,16 @@ from rich.cells import cell_len
 from textual.app import App, ComposeResult
 from textual.strip import Strip
 
-import tuireader.widgets
+import tuireader.ui.widgets
 from fuzz_settings import fuzz_settings
 from hostile_strategies import ARTICLES, BLOCK, MARKUP_PROBES, UNSAFE, hostile_text
 from tuireader.models import Article, CacheState, PageInfo, Reading
-from tuireader.render.document import article_document
-from tuireader.render.layout import MIN_WIDTH, layout_document
 from tuireader.textsafe import clean_text
-from tuireader.widgets.body_pane import BodyPane
+from tuireader.ui.layout.document import article_document
+from tuireader.ui.layout.wrap import MIN_WIDTH, layout_document
+from tuireader.ui.widgets.body_pane import BodyPane
 
-CSS = Path(tuireader.widgets.__file__).parent / "article_view.tcss"
+CSS = Path(tuireader.ui.widgets.__file__).parent / "article_view.tcss"
 PROBE_LINE = " ".join(MARKUP_PROBES)
 PAGE = PageInfo("https://x.example/a", "https://x.example/a")
 

@@ -1,4 +1,4 @@
-"""The first article fetched in a forked child while the app starts (tuireader.head_start).
+"""The first article fetched in a forked child while the app starts (tuireader.reading.first_fetch).
 
 A fork copies one thread, so `HeadStart.begin` refuses while others run, as in this test process
 (the local site's server thread). The child is therefore tried from fresh processes: a small
@@ -23,9 +23,9 @@ from fixture_site import FixtureSite
 from pty_session import PtySession, gone
 from sample_article import PARAGRAPHS, TITLE
 from tuireader.cache import Store
-from tuireader.head_start import HeadStart
 from tuireader.models import CacheState
-from tuireader.reader import Reader, ReadError
+from tuireader.reading.first_fetch import HeadStart
+from tuireader.reading.reader import Reader, ReadError
 from tuireader.settings import Settings
 
 pytestmark = pytest.mark.skipif(not hasattr(os, "fork"), reason="no fork on this system")
@@ -33,8 +33,8 @@ pytestmark = pytest.mark.skipif(not hasattr(os, "fork"), reason="no fork on this
 SCRIPT = """
 import json, os, signal, sys
 from pathlib import Path
-from tuireader.head_start import HeadStart, HeadStartLost
-from tuireader.reader import ReadError
+from tuireader.reading.first_fetch import HeadStart, HeadStartLost
+from tuireader.reading.reader import ReadError
 
 url, cache, how = sys.argv[1], Path(sys.argv[2]), sys.argv[3]
 start = HeadStart.begin(url, cache)

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from tuireader.history import History
 from tuireader.models import Article, CacheState, PageInfo, Reading
+from tuireader.reading.history import History
 
 
 def reading(url: str) -> Reading:

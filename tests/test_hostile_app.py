@@ -16,17 +16,17 @@ from textual.pilot import Pilot
 from fixture_site import FixtureSite
 from hostile_page import MARKUP, NON_HTTP, serve_hostile, stored_article, unsafe_in
 from screen_text import find_on_screen, foreign_bytes, screen_lines
-from tuireader.app import TuiReaderApp
 from tuireader.cache import Store
-from tuireader.messages import FollowLink
 from tuireader.models import Page
-from tuireader.screens.contents import ContentsScreen
-from tuireader.screens.help import HelpScreen
-from tuireader.screens.history import HistoryScreen
-from tuireader.screens.library import LibraryScreen
-from tuireader.widgets.body_pane import BodyPane
-from tuireader.widgets.related_sidebar import RelatedSidebar
-from tuireader.widgets.source_panel import SourcePanel
+from tuireader.ui.app import TuiReaderApp
+from tuireader.ui.messages import FollowLink
+from tuireader.ui.screens.contents import ContentsScreen
+from tuireader.ui.screens.help import HelpScreen
+from tuireader.ui.screens.history import HistoryScreen
+from tuireader.ui.screens.library import LibraryScreen
+from tuireader.ui.widgets.body_pane import BodyPane
+from tuireader.ui.widgets.related_sidebar import RelatedSidebar
+from tuireader.ui.widgets.source_panel import SourcePanel
 
 SIZE = (160, 50)  # wide: the body, the links and the source stand side by side
 

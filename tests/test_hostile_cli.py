@@ -17,8 +17,8 @@ from cli_runner import run_cli
 from fixture_site import FixtureSite
 from hostile_page import MARKUP, serve_hostile, stored_article, unsafe_in
 from tuireader.cache import Store
-from tuireader.export import FORMATS
 from tuireader.models import Page
+from tuireader.reading.export import FORMATS
 
 
 def assert_inert(result: subprocess.CompletedProcess[str], what: str) -> None:

@@ -16,13 +16,13 @@ HEAVY = (
     "tuireader.fetch",
     "trafilatura",
     "markdown_it",
-    "tuireader.render.markdown_body",
+    "tuireader.body.parse",
 )
 
 PROBE = """
 import asyncio, json, sys
 from pathlib import Path
-from tuireader.app import TuiReaderApp
+from tuireader.ui.app import TuiReaderApp
 
 async def main():
     app = TuiReaderApp(Path(sys.argv[1]), start_url=sys.argv[2], offline=True, import_samples=False)
@@ -47,7 +47,7 @@ def test_reading_a_cached_article_imports_no_heavy_module(cache_dir: Path) -> No
 # inspect); the models are NamedTuples for this reason.
 DUMP_PROBE = """
 import json, sys
-from tuireader.cli import main
+from tuireader.cli.main import main
 
 sys.argv[1:] = ["--dump", "--offline", "--cache-dir", sys.argv[1], sys.argv[2]]
 code = main()
@@ -67,8 +67,8 @@ def test_dump_of_a_cached_article_imports_neither_the_ui_nor_dataclasses(cache_d
 def _run_on_the_cached_sample(probe: str, cache_dir: Path) -> subprocess.CompletedProcess[str]:
     """Run `probe` in a fresh interpreter, given a cache holding the sample and the sample's URL."""
     from test_bundled import REPO_CACHE, SAMPLE_URL
-    from tuireader.bundled import import_bundled
     from tuireader.cache import Store
+    from tuireader.cache.samples import import_bundled
 
     store = Store.in_directory(cache_dir)
     import_bundled(store, REPO_CACHE)

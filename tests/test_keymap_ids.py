@@ -5,14 +5,14 @@ from __future__ import annotations
 from textual.binding import Binding
 from textual.dom import DOMNode
 
-from tuireader.app import NUMBER_KEYS, TuiReaderApp
 from tuireader.keymap import BINDING_KEYS, TAKEN_KEYS
-from tuireader.screens.library import LibraryScreen
-from tuireader.screens.reader import ReaderScreen
-from tuireader.widgets.article_list import ArticleList
-from tuireader.widgets.body_pane import BodyPane
-from tuireader.widgets.find_bar import FindBar
-from tuireader.widgets.related_sidebar import RelatedSidebar
+from tuireader.ui.app import NUMBER_KEYS, TuiReaderApp
+from tuireader.ui.screens.library import LibraryScreen
+from tuireader.ui.screens.reader import ReaderScreen
+from tuireader.ui.widgets.article_list import ArticleList
+from tuireader.ui.widgets.body_pane import BodyPane
+from tuireader.ui.widgets.find_bar import FindBar
+from tuireader.ui.widgets.related_sidebar import RelatedSidebar
 
 # What is on screen while reading or in the library (the dialogs close with their own keys).
 MAIN: tuple[type[DOMNode], ...] = (

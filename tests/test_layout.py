@@ -20,12 +20,12 @@ from textual.widgets._footer import FooterKey
 
 from fixture_site import FixtureSite
 from sample_article import SAMPLE_URL
-from tuireader.app import TuiReaderApp
-from tuireader.messages import FollowLink
-from tuireader.screens.reader import ReaderScreen
-from tuireader.widgets.body_pane import BodyPane
-from tuireader.widgets.related_sidebar import RelatedSidebar
-from tuireader.widgets.source_panel import SourcePanel
+from tuireader.ui.app import TuiReaderApp
+from tuireader.ui.messages import FollowLink
+from tuireader.ui.screens.reader import ReaderScreen
+from tuireader.ui.widgets.body_pane import BodyPane
+from tuireader.ui.widgets.related_sidebar import RelatedSidebar
+from tuireader.ui.widgets.source_panel import SourcePanel
 
 SIZES = [(60, 20), (80, 24), (120, 40), (200, 60)]
 NARROW, MEDIUM, WIDE = (80, 24), (120, 40), (200, 60)

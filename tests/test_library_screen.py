@@ -7,13 +7,13 @@ from pathlib import Path
 from textual.pilot import Pilot
 from textual.widgets import Input, Static
 
-from tuireader.app import TuiReaderApp
 from tuireader.cache import Store
-from tuireader.dialogs.confirm import ConfirmDialog
 from tuireader.extractor_version import EXTRACTOR_VERSION
 from tuireader.models import Article, Page, PageInfo
-from tuireader.screens.library import PAGE, LibraryScreen
-from tuireader.widgets.article_list import ArticleList
+from tuireader.ui.app import TuiReaderApp
+from tuireader.ui.dialogs.confirm import ConfirmDialog
+from tuireader.ui.screens.library import PAGE, LibraryScreen
+from tuireader.ui.widgets.article_list import ArticleList
 
 SIZE = (120, 40)
 ARTICLES = [

@@ -15,8 +15,8 @@ from textual.widgets import Input, Static
 from textual.worker import Worker, WorkerState
 
 from test_library_screen import SIZE, fill, open_library, titles
-from tuireader.app import TuiReaderApp
-from tuireader.screens.library import SEARCH_GROUP, SearchDone
+from tuireader.ui.app import TuiReaderApp
+from tuireader.ui.screens.library import SEARCH_GROUP, SearchDone
 
 
 def heading(app: TuiReaderApp) -> str:

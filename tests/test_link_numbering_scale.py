@@ -6,10 +6,10 @@ minutes (4,000 links: 11 s, growing with the square); read in one pass, about a 
 
 from __future__ import annotations
 
+from tuireader.body.model import Document
+from tuireader.body.parse import parse_markdown
+from tuireader.extract.page import article_from_page
 from tuireader.models import Page, PageInfo
-from tuireader.reader import article_from_page
-from tuireader.render.document import Document
-from tuireader.render.markdown_body import parse_markdown
 
 LINKS = 20_000
 

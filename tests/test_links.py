@@ -10,12 +10,12 @@ from textual.pilot import Pilot
 from textual.widgets import Static
 
 from fixture_site import FixtureSite
-from tuireader.app import TuiReaderApp
-from tuireader.messages import FollowLink
-from tuireader.widgets.body_pane import BodyPane
-from tuireader.widgets.link_number import LinkNumber
-from tuireader.widgets.related_sidebar import RelatedSidebar, cache_key
-from tuireader.widgets.source_panel import NOT_CACHED
+from tuireader.ui.app import TuiReaderApp
+from tuireader.ui.messages import FollowLink
+from tuireader.ui.widgets.body_pane import BodyPane
+from tuireader.ui.widgets.link_number import LinkNumber
+from tuireader.ui.widgets.related_sidebar import RelatedSidebar, cache_key
+from tuireader.ui.widgets.source_panel import NOT_CACHED
 
 SIZE = (120, 40)
 

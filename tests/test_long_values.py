@@ -13,13 +13,13 @@ from pathlib import Path
 from textual.widgets import Static
 
 from cli_runner import run_cli
-from tuireader.app import TuiReaderApp
 from tuireader.cache import Store
 from tuireader.extractor_version import EXTRACTOR_VERSION
 from tuireader.models import Article, Link, Page, PageInfo
 from tuireader.textsafe import clip_line
-from tuireader.widgets.related_sidebar import HOST_LIMIT, TEXT_LIMIT, RelatedSidebar
-from tuireader.widgets.source_panel import VALUE_LIMIT
+from tuireader.ui.app import TuiReaderApp
+from tuireader.ui.widgets.related_sidebar import HOST_LIMIT, TEXT_LIMIT, RelatedSidebar
+from tuireader.ui.widgets.source_panel import VALUE_LIMIT
 
 MIB = 1 << 20
 URL = "https://example.org/long-values.html"

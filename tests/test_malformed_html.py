@@ -15,9 +15,9 @@ from cli_runner import run_cli
 from fixture_site import FixtureSite
 from hostile_strategies import UNSAFE
 from malformed_pages import page, pages
-from tuireader.app import TuiReaderApp
 from tuireader.extract import extract_article
-from tuireader.widgets.body_pane import BodyPane
+from tuireader.ui.app import TuiReaderApp
+from tuireader.ui.widgets.body_pane import BodyPane
 
 NAMES = [p.name for p in pages()]
 URL = "http://127.0.0.1/page.html"

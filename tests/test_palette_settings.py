@@ -9,11 +9,11 @@ from textual.command import CommandPalette
 from textual.pilot import Pilot
 
 from fixture_site import FixtureSite
-from tuireader.app import TuiReaderApp
-from tuireader.screens.help import HelpScreen
-from tuireader.screens.history import HistoryScreen
-from tuireader.screens.reader import ReaderScreen
 from tuireader.settings import Settings, load_settings
+from tuireader.ui.app import TuiReaderApp
+from tuireader.ui.screens.help import HelpScreen
+from tuireader.ui.screens.history import HistoryScreen
+from tuireader.ui.screens.reader import ReaderScreen
 
 SIZE = (120, 40)
 

@@ -14,19 +14,19 @@ from textual.pilot import Pilot
 
 from cli_runner import run_cli
 from fixture_site import FixtureSite
-from tuireader.app import TuiReaderApp
 from tuireader.cache import Store
 from tuireader.models import CacheState
-from tuireader.prefetch import (
+from tuireader.reading.prefetch import (
     Prefetcher,
     PrefetchProgress,
     PrefetchSummary,
     prefetch_targets,
     retry_delay,
 )
-from tuireader.reader import Reader, ReadError
-from tuireader.widgets.fetch_status import FetchStatus
-from tuireader.widgets.related_sidebar import OFFLINE_MARKER, RelatedSidebar
+from tuireader.reading.reader import Reader, ReadError
+from tuireader.ui.app import TuiReaderApp
+from tuireader.ui.widgets.fetch_status import FetchStatus
+from tuireader.ui.widgets.related_sidebar import OFFLINE_MARKER, RelatedSidebar
 
 SIZE = (120, 40)
 PAGES = [f"/slow/page{n}" for n in range(6)]

@@ -9,7 +9,7 @@ import pytest
 from fixture_site import FixtureSite
 from tuireader.cache import Store
 from tuireader.models import CacheState
-from tuireader.reader import NotCached, Reader, ReadError, read_file
+from tuireader.reading.reader import NotCached, Reader, ReadError, read_file
 from tuireader.settings import Settings
 
 ALWAYS_CHECK = Settings(max_age_seconds=0)  # every cached copy is old enough to revalidate

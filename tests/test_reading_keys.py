@@ -8,12 +8,12 @@ from textual.pilot import Pilot
 from textual.widgets import Static
 
 from fixture_site import FixtureSite
-from tuireader.app import TuiReaderApp
 from tuireader.cache import Store
-from tuireader.screens.contents import ContentsScreen
 from tuireader.settings import Settings
-from tuireader.widgets.body_pane import BodyPane
-from tuireader.widgets.find_bar import FindBar
+from tuireader.ui.app import TuiReaderApp
+from tuireader.ui.screens.contents import ContentsScreen
+from tuireader.ui.widgets.body_pane import BodyPane
+from tuireader.ui.widgets.find_bar import FindBar
 
 SIZE = (120, 40)
 

@@ -6,16 +6,11 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from rich.cells import cell_len
 
+from tuireader.body.model import BULLET, Block
+from tuireader.body.parse import parse_markdown
 from tuireader.models import Article, Image
-from tuireader.render.document import (
-    BULLET,
-    NO_ARTICLE,
-    PAGE_TEXT_HEADING,
-    Block,
-    article_document,
-)
-from tuireader.render.layout import Layout, layout_document
-from tuireader.render.markdown_body import parse_markdown
+from tuireader.ui.layout.document import NO_ARTICLE, PAGE_TEXT_HEADING, article_document
+from tuireader.ui.layout.wrap import Layout, layout_document
 
 SAMPLE = """\
 # First heading

@@ -17,11 +17,11 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 from textual.widgets import Input
 
-import tuireader.widgets
+import tuireader.ui.widgets
 from tuireader.models import Article, CacheState, PageInfo, Reading
-from tuireader.widgets.article_view import ArticleView
+from tuireader.ui.widgets.article_view import ArticleView
 
-CSS = Path(tuireader.widgets.__file__).parent / "article_view.tcss"
+CSS = Path(tuireader.ui.widgets.__file__).parent / "article_view.tcss"
 PARAGRAPHS = "\n\n".join(
     f"## Part {n}\n\nA [link {n}](https://x.org/{n}) and " + " ".join(["words"] * 40)
     for n in range(150)

@@ -17,11 +17,11 @@ import pytest
 
 from cli_runner import command
 from fixture_site import FixtureSite
-from tuireader.app import TuiReaderApp
 from tuireader.cache import Store
-from tuireader.reader import Reader
-from tuireader.screens.reader import ReaderScreen
+from tuireader.reading.reader import Reader
 from tuireader.settings import GIB, Settings, SettingsFileError, load_settings, save_setting
+from tuireader.ui.app import TuiReaderApp
+from tuireader.ui.screens.reader import ReaderScreen
 
 SIZE = (120, 40)
 NOBODY = "~tuireader-no-such-user"
@@ -332,7 +332,7 @@ async def test_the_app_says_how_many_articles_were_evicted(
 def test_reading_ahead_says_how_many_articles_were_evicted(
     cache_dir: Path, site: FixtureSite
 ) -> None:
-    from tuireader.prefetch import Prefetcher
+    from tuireader.reading.prefetch import Prefetcher
 
     store = Store.in_directory(cache_dir)
     try:

@@ -8,7 +8,7 @@ from typing import Any
 from textual.pilot import Pilot
 
 from sample_article import SAMPLE_URL
-from tuireader.app import TuiReaderApp
+from tuireader.ui.app import TuiReaderApp
 
 SIZE = (120, 40)
 

@@ -10,8 +10,8 @@ import pytest
 
 from fixture_site import FixtureSite
 from test_app import SIZE, app_for, settle
-from tuireader import startup_gc
-from tuireader.screens.library import LibraryScreen
+from tuireader.ui import startup_gc
+from tuireader.ui.screens.library import LibraryScreen
 
 
 @pytest.fixture(autouse=True)

@@ -17,14 +17,14 @@ import pytest
 
 from cli_runner import run_cli
 from fixture_site import FixtureSite
-from tuireader.app import TuiReaderApp
 from tuireader.cache import HIT_END, HIT_START, Store, StoreError
 from tuireader.cache.search import _TOKEN, SNIPPET_WORDS
 from tuireader.extractor_version import EXTRACTOR_VERSION
 from tuireader.models import Article, Page, PageInfo
 from tuireader.paths import store_path
-from tuireader.widgets.body_pane import BodyPane
-from tuireader.widgets.fetch_status import FetchStatus
+from tuireader.ui.app import TuiReaderApp
+from tuireader.ui.widgets.body_pane import BodyPane
+from tuireader.ui.widgets.fetch_status import FetchStatus
 
 WHEN = "2025-01-01T00:00:00+00:00"
 

@@ -1,5 +1,5 @@
 """`python -m tuireader` runs the command line."""
 
-from tuireader.cli import main
+from tuireader.cli.main import main
 
 raise SystemExit(main())

@@ -118,8 +118,3 @@ def quote_block(reading: Reading, paragraph: str) -> str:
     lines.append(">")
     lines.append(f"> — {', '.join(part for part in source if part)}, <{url}>")
     return "\n".join(lines) + "\n"
-
-
-def now_iso() -> str:
-    """Now, in UTC, as the store and the fetch layer write times: ISO 8601 to the second."""
-    return datetime.now(UTC).isoformat(timespec="seconds")

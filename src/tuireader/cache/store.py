@@ -28,7 +28,7 @@ from urllib.parse import quote
 
 from tuireader.cache.schema import SCHEMA_VERSION, create_or_migrate, write_transaction
 from tuireader.cache.search import fts_query, highlight, hit_pattern, snippet
-from tuireader.formatting import now_iso
+from tuireader.clock import now_iso
 from tuireader.models import Article, LibraryEntry, Page, PageInfo, SearchHit
 from tuireader.paths import store_path
 

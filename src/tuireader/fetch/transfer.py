@@ -7,6 +7,7 @@ from collections.abc import Callable
 import httpx
 
 from tuireader.charset import decode_text
+from tuireader.clock import now_iso
 from tuireader.fetch.content_encoding import CorruptBody, Decoder, decode, decoders_for
 from tuireader.fetch.content_types import (
     HTML_TYPES,
@@ -21,7 +22,6 @@ from tuireader.fetch.errors import BadResponse, FetchCancelled, TooLarge, host_p
 from tuireader.fetch.httpx_errors import status_error
 from tuireader.fetch.options import FetchOptions, ProgressCallback
 from tuireader.fetch.redirects import REDIRECT_STATUSES, redirect_target, too_many_redirects
-from tuireader.formatting import now_iso
 from tuireader.models import Page, PageInfo
 
 

@@ -1,0 +1,423 @@
+"""Saved articles into the cache (`tuireader cache import FILE...`), so they read like fetched ones.
+
+Two kinds of file: a saved web page (.html, .htm), extracted like a fetched page, and an article
+saved as Markdown (.md, .markdown, .txt: a `# Title`, a date line, paragraphs, and an
+"Original url:" block at the end). Markdown is parsed here with the standard library only, so
+importing notes never loads the HTML parser; the extractor is imported for .html files alone.
+"""
+
+from __future__ import annotations
+
+import math
+import os
+import re
+import stat
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from urllib.parse import urljoin
+
+from tuireader.body import with_body
+from tuireader.cache import Store
+from tuireader.charset import decode_text
+from tuireader.fetch.content_types import binary_type
+from tuireader.fetch.options import DEFAULT_MAX_BYTES
+from tuireader.formatting import human_time
+from tuireader.models import Article, Link, Page, PageInfo
+from tuireader.textsafe import clean_line, clean_text
+from tuireader.urls import BadURL, host_of, is_followable, normalize_url
+
+HTML_SUFFIXES = (".html", ".htm")
+MARKDOWN_SUFFIXES = (".md", ".markdown", ".txt")
+MARKDOWN_IMPORTER_VERSION = "markdown-import-1"  # what made the article, shown by `cache show`
+WORDS_PER_MINUTE = 230
+BINARY_SAMPLE = 64 * 1024  # characters looked at to tell text from binary data
+BINARY_SHARE = 0.05  # more control characters than this, and it is not text
+_TEXT_CONTROLS = frozenset("\t\n\v\f\r\x1b")  # whitespace, and ESC of ANSI-coloured text
+_FILE_KINDS = (
+    (stat.S_ISDIR, "a directory"),
+    (stat.S_ISFIFO, "a named pipe"),
+    (stat.S_ISCHR, "a character device"),
+    (stat.S_ISBLK, "a block device"),
+    (stat.S_ISSOCK, "a socket"),
+)
+
+_HEADING = re.compile(r"^(#{1,6})[ \t]+(.*?)(?:[ \t]+#+)?[ \t]*$")
+_SOURCE_LABEL = re.compile(r"^(?:original\s+url|original|source|url)\s*:\s*(.*)$", re.I)
+_BARE_URL = re.compile(r"^<?(https?://[^\s<>]+)>?$", re.I)
+# [text](target "title"), not ![image](...); the target may be <...> or hold balanced parens.
+_LINK = re.compile(
+    r"(?<!!)\[(?P<text>[^\]\n]*)\]\(\s*(?:<(?P<angled>[^>\n]*)>|(?P<bare>(?:[^\s()]|\([^\s()]*\))*))"
+    r"(?:\s+\"[^\"\n]*\")?\s*\)"
+)
+_IMAGE = re.compile(r"!\[([^\]\n]*)\]\([^)\n]*\)")
+_RELATED = re.compile(
+    r"^(?:\*\*|__)?\s*(?:related|see also|read more|read also)(?:\s+(?:article|story|reading))?s?"
+    r"\s*:?\s*(?:\*\*|__)?\s*:?\s*(?P<rest>.+)$",
+    re.I | re.S,
+)
+_ITALIC_LINE = re.compile(r"^(?:\*(?P<a>[^*\n]+)\*|_(?P<b>[^_\n]+)_)$")
+_ATTRIBUTION = re.compile(
+    r"\bcontributed\b|\breporting\b|\breported\s+by\b|\b(?:editing|writing)\s+by\b"
+    r"|\bwire\s+services\b|\bnews\s+agenc|^(?:with|via)\s+[A-Z]",
+    re.I,
+)
+_DATE_FORMATS = ("%B %d, %Y", "%b %d, %Y", "%B %d %Y", "%d %B %Y", "%d %b %Y", "%b. %d, %Y")
+_WEEKDAY = re.compile(r"^(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?\s+", re.I)
+_EMPHASIS = re.compile(
+    r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1|(?<![\w*])([*_])(?=\S)(.+?)(?<=\S)\3(?![\w*])"
+)
+_ESCAPED = re.compile(r"\\([\\`*_{}\[\]()#+\-.!<>~|])")
+
+
+class ImportFailed(Exception):
+    """One file could not be imported; the message names the file and says why."""
+
+
+@dataclass(frozen=True, slots=True)
+class Imported:
+    """What was stored: the cache key and the title, for the one-line report.
+
+    `note` says what happened to a copy already cached under the same URL ("" when there was
+    none); `kept` is True when that copy was newer and the file was not imported.
+    """
+
+    url: str
+    title: str
+    note: str = ""
+    kept: bool = False
+
+
+def import_file(
+    store: Store, path: Path, url: str = "", *, max_bytes: int = DEFAULT_MAX_BYTES
+) -> Imported:
+    """Import one saved page or Markdown article; `url` is used when the file names none.
+
+    Only a regular file of at most `max_bytes` (the cap on a fetched page) that holds text or
+    HTML is read: a FIFO or a device could be read forever, and a binary file is no article.
+    A copy already cached under the same URL is replaced if it is older, else kept.
+    """
+    suffix = path.suffix.lower()
+    try:
+        _check_kind(path, os.stat(path))
+    except OSError as exc:
+        raise ImportFailed(f"cannot read {path}: {exc.strerror or exc}") from None
+    if suffix not in HTML_SUFFIXES + MARKDOWN_SUFFIXES:
+        raise ImportFailed(f"{path}: not an .html, .htm, .md, .markdown or .txt file")
+    data, mtime = read_limited(path, max_bytes)
+    fetched_at = datetime.fromtimestamp(mtime, UTC).isoformat(timespec="seconds")
+    if kind := binary_type(data[:1024]):
+        raise ImportFailed(f"{path}: {kind} data, not text or HTML")
+    if suffix in HTML_SUFFIXES:
+        text, _codec = decode_text(data)
+        _check_text(path, text)
+        page, article = _from_html(path, text, url, fetched_at)
+    else:
+        text, _codec = decode_text(data, html=False)
+        _check_text(path, text)
+        page, article = _from_markdown(path, text, url, fetched_at)
+    cached = store.load(page.info.url)
+    note = ""
+    if cached is not None:
+        cached_at = cached[0].fetched_at
+        shown = clean_line(page.info.url)
+        if _moment(cached_at) > _moment(fetched_at):
+            note = (
+                f"kept the newer cached copy of {shown} (fetched {human_time(cached_at)}); "
+                f"{path} is from {human_time(fetched_at)}"
+            )
+            return Imported(page.info.url, cached[1].title, note, kept=True)
+        note = f"replaced the cached copy of {shown} fetched {human_time(cached_at)}"
+    store.save(page, with_body(article))
+    return Imported(page.info.url, article.title, note)
+
+
+def read_limited(path: Path, max_bytes: int) -> tuple[bytes, float]:
+    """The bytes of the regular file at `path` and its modification time, or ImportFailed.
+
+    The type and size are checked before a byte is read (stat, then fstat on a descriptor opened
+    without blocking, so a FIFO swapped in between cannot hang us), and at most max_bytes + 1
+    bytes are read, so a file that grows meanwhile is still refused.
+    """
+    try:
+        _check_kind(path, os.stat(path))
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_NOCTTY", 0))
+    except OSError as exc:
+        raise ImportFailed(f"cannot read {path}: {exc.strerror or exc}") from None
+    try:
+        info = os.fstat(fd)
+        _check_kind(path, info)
+        _check_size(path, info.st_size, max_bytes)
+        with os.fdopen(fd, "rb", closefd=False) as stream:
+            data = stream.read(max_bytes + 1)
+    except OSError as exc:
+        raise ImportFailed(f"cannot read {path}: {exc.strerror or exc}") from None
+    finally:
+        os.close(fd)
+    _check_size(path, len(data), max_bytes)
+    return data, info.st_mtime
+
+
+def _check_kind(path: Path, info: os.stat_result) -> None:
+    if stat.S_ISREG(info.st_mode):
+        return
+    kind = next((name for test, name in _FILE_KINDS if test(info.st_mode)), "no file")
+    raise ImportFailed(f"{path} is {kind}, not a regular file: only saved pages can be imported")
+
+
+def _check_size(path: Path, size: int, max_bytes: int) -> None:
+    if size > max_bytes:
+        shown = _mib(size)
+        if round(size / 1024 / 1024, 1) == round(max_bytes / 1024 / 1024, 1):
+            shown = f"{size:,} bytes"  # "2.0 MiB, over the 2 MiB limit" would say nothing
+        raise ImportFailed(
+            f"{path} is {shown}, over the {_mib(max_bytes)} limit on a page "
+            "(max_page_size in the settings)"
+        )
+
+
+def _mib(count: int) -> str:
+    """'10 MiB' for whole mebibytes, else one decimal: '2.4 MiB'."""
+    if count % (1024 * 1024) == 0:
+        return f"{count // (1024 * 1024)} MiB"
+    return f"{count / 1024 / 1024:.1f} MiB"
+
+
+def _check_text(path: Path, text: str) -> None:
+    """Refuse binary data: a NUL, or many control characters, in the start of the text."""
+    sample = text[:BINARY_SAMPLE]
+    controls = sum(1 for ch in sample if _is_binary_char(ch))
+    if sample and controls > BINARY_SHARE * len(sample):
+        raise ImportFailed(f"{path}: binary data (NUL or other control bytes), not text or HTML")
+
+
+def _is_binary_char(ch: str) -> bool:
+    code = ord(ch)
+    return (code < 0x20 and ch not in _TEXT_CONTROLS) or code == 0x7F or ch == "\ufffd"
+
+
+def _moment(iso: str) -> datetime:
+    """`iso` as an aware datetime for comparing; unreadable dates count as very old."""
+    try:
+        moment = datetime.fromisoformat(iso.replace("Z", "+00:00"))
+    except ValueError:
+        return datetime.min.replace(tzinfo=UTC)
+    return moment if moment.tzinfo is not None else moment.replace(tzinfo=UTC)
+
+
+def _page_url(path: Path, named: str, given: str) -> str:
+    """The URL to cache the file under: the one it names if http(s), else `given`, normalized."""
+    for candidate in (named, given):
+        if candidate and is_followable(candidate):
+            try:
+                return normalize_url(candidate)
+            except BadURL:
+                continue
+    if given:
+        raise ImportFailed(f"{path}: --url {clean_line(given)!r} is not an http(s) URL")
+    raise ImportFailed(f"{path}: the file names no http(s) URL of its own; give one with --url")
+
+
+def _from_html(path: Path, html: str, url: str, fetched_at: str) -> tuple[Page, Article]:
+    from tuireader.extract import extract_article
+
+    page_url = _page_url(path, extract_article(html).canonical_url, url)
+    article = extract_article(html, page_url)  # again, so relative links resolve against it
+    info = PageInfo(page_url, page_url, 200, "text/html", "utf-8", fetched_at=fetched_at)
+    return Page(info, html), article
+
+
+def _from_markdown(path: Path, text: str, url: str, fetched_at: str) -> tuple[Page, Article]:
+    saved = parse_saved_markdown(text)
+    page_url = _page_url(path, saved.source_url, url)
+    article = saved.article(page_url)
+    info = PageInfo(page_url, page_url, 200, "text/markdown", "utf-8", fetched_at=fetched_at)
+    return Page(info, text), article
+
+
+@dataclass(slots=True)
+class SavedMarkdown:
+    """An article saved as Markdown, split into the parts an Article keeps apart."""
+
+    title: str = ""
+    published: str = ""
+    blocks: list[str] = field(default_factory=list)  # the body, one paragraph/heading/list each
+    related: list[tuple[str, str]] = field(default_factory=list)  # (text, target)
+    credits: list[str] = field(default_factory=list)
+    source_url: str = ""  # from the "Original url:" block
+
+    def article(self, url: str) -> Article:
+        """The Article, with links resolved against `url` and only http(s) ones kept as links."""
+        body_links: list[Link] = []
+        markdown = "\n\n".join(_resolve_links(b, url, body_links) for b in self.blocks)
+        related = [
+            Link(urljoin(url, target), plain_text(text), "related")
+            for text, target in self.related
+            if not target.startswith("#") and is_followable(urljoin(url, target))
+        ]
+        text = "\n\n".join(plain_text(b) for b in markdown.split("\n\n"))
+        words = len(text.split())
+        return Article(
+            title=self.title,
+            published=self.published,
+            site_name=host_of(url),
+            canonical_url=url,
+            markdown=markdown,
+            text=text,
+            body_links=tuple(_first_of_each(body_links)),
+            related_links=tuple(related),
+            credits=tuple(self.credits),
+            word_count=words,
+            reading_minutes=math.ceil(words / WORDS_PER_MINUTE),
+            extractor_version=MARKDOWN_IMPORTER_VERSION,
+        )
+
+
+def parse_saved_markdown(text: str) -> SavedMarkdown:
+    """Title, date, body, related links, credits and source URL of a saved Markdown article."""
+    clean = clean_text(text.replace("\r\n", "\n").replace("\r", "\n"))
+    blocks = [b.strip("\n") for b in re.split(r"\n[ \t]*\n", clean) if b.strip()]
+    saved = SavedMarkdown()
+    saved.source_url, blocks = _take_source(blocks)
+    saved.title, blocks = _take_title(blocks)
+    if blocks and (published := parse_date(blocks[0])):
+        saved.published, blocks = published, blocks[1:]
+    for index, block in enumerate(blocks):
+        if (related := _related_link(block)) is not None:
+            saved.related.append(related)  # kept only if it leads somewhere, in article()
+        elif index >= len(blocks) - 3 and (credit := _credit(block)):
+            saved.credits.append(credit)
+        else:
+            saved.blocks.append(block)
+    return saved
+
+
+def _take_title(blocks: list[str]) -> tuple[str, list[str]]:
+    """The first level-1 heading as plain text, and the blocks without it."""
+    for index, block in enumerate(blocks):
+        first, _, rest = block.partition("\n")
+        match = _HEADING.match(first)
+        if match and len(match.group(1)) == 1:
+            remaining = blocks[:index] + ([rest] if rest.strip() else []) + blocks[index + 1 :]
+            return clean_line(plain_text(match.group(2))), remaining
+    return "", blocks
+
+
+def _take_source(blocks: list[str]) -> tuple[str, list[str]]:
+    """The URL of a trailing "Original url: <URL>" block (label and URL on one or two lines)."""
+    if not blocks:
+        return "", blocks
+    last = blocks[-1].strip()
+    label = _SOURCE_LABEL.match(last)
+    if label and (url := _BARE_URL.match(label.group(1).strip())):
+        return url.group(1), blocks[:-1]
+    lines = last.splitlines()
+    url = _BARE_URL.match(lines[-1].strip())
+    if url is None:
+        return "", blocks
+    if len(lines) > 1 and _SOURCE_LABEL.match(lines[0].strip()):
+        return url.group(1), blocks[:-1]
+    if len(lines) == 1 and len(blocks) > 1 and _SOURCE_LABEL.match(blocks[-2].strip()):
+        return url.group(1), blocks[:-2]
+    return "", blocks
+
+
+def parse_date(line: str) -> str:
+    """A line that is only a date, as ISO 8601 YYYY-MM-DD; "" for anything else."""
+    candidate = _WEEKDAY.sub("", line.strip().strip("*_").strip())
+    if "\n" in candidate or len(candidate) > 40:
+        return ""
+    try:
+        return datetime.fromisoformat(candidate.replace("Z", "+00:00")).date().isoformat()
+    except ValueError:
+        pass
+    for pattern in _DATE_FORMATS:
+        try:
+            return datetime.strptime(candidate, pattern).date().isoformat()
+        except ValueError:
+            continue
+    return ""
+
+
+def _related_link(block: str) -> tuple[str, str] | None:
+    """(text, target) of a "Related article: [title](url)" paragraph; None for other paragraphs."""
+    match = _RELATED.match(block.strip())
+    if match is None:
+        return None
+    rest = match.group("rest").strip().strip("*_").strip()
+    link = _LINK.fullmatch(rest)
+    if link is None:
+        return None
+    return link.group("text"), _target(link)
+
+
+def _credit(block: str) -> str:
+    """The text of an italic agency line ("*AFP contributed reporting*"), else ""."""
+    match = _ITALIC_LINE.match(block.strip())
+    if match is None:
+        return ""
+    line = clean_line(match.group("a") or match.group("b") or "")
+    return line if len(line.split()) <= 12 and _ATTRIBUTION.search(line) else ""
+
+
+def _target(link: re.Match[str]) -> str:
+    return (link.group("angled") if link.group("angled") is not None else link.group("bare")) or ""
+
+
+def _resolve_links(block: str, base: str, found: list[Link]) -> str:
+    """`block` with links resolved against `base`; links that go nowhere become their text."""
+
+    def replace(link: re.Match[str]) -> str:
+        target, text = _target(link), link.group("text")
+        if not target or target.startswith("#"):
+            return text
+        resolved = urljoin(base, target)
+        if not is_followable(resolved):
+            return text
+        found.append(Link(resolved, plain_text(text), "body"))
+        if resolved == target:
+            return link.group(0)
+        return f"[{text}](<{resolved.replace('<', '%3C').replace('>', '%3E')}>)"
+
+    return _LINK.sub(replace, block)
+
+
+def _first_of_each(links: list[Link]) -> list[Link]:
+    """`links` in order, each URL once (the pane lists a link once however often it occurs)."""
+    seen: set[str] = set()
+    unique = []
+    for link in links:
+        if link.url not in seen:
+            seen.add(link.url)
+            unique.append(link)
+    return unique
+
+
+def plain_text(markdown: str) -> str:
+    """One block of Markdown as the text a reader sees: no link targets, emphasis or escapes."""
+    lines = []
+    for line in markdown.splitlines():
+        heading = _HEADING.match(line)
+        line = heading.group(2) if heading else re.sub(r"^\s*>\s?", "", line)
+        lines.append(line)
+    text = _IMAGE.sub(lambda m: m.group(1), "\n".join(lines))
+    text = _LINK.sub(lambda m: m.group("text"), text)
+    text = re.sub(r"`([^`\n]*)`", r"\1", text)
+    previous = None
+    while previous != text:  # nested emphasis: ***x*** and **_x_**
+        previous, text = text, _EMPHASIS.sub(lambda m: m.group(2) or m.group(4), text)
+    return _ESCAPED.sub(r"\1", text)
+
+
+__all__ = [
+    "HTML_SUFFIXES",
+    "MARKDOWN_SUFFIXES",
+    "ImportFailed",
+    "Imported",
+    "SavedMarkdown",
+    "import_file",
+    "parse_date",
+    "parse_saved_markdown",
+    "plain_text",
+    "read_limited",
+]

@@ -1,0 +1,364 @@
+"""`tuireader cache ...`: list, search, inspect, remove, import and export cached articles.
+
+Output is plain and pipeable: one article a line, tab-separated, with summaries and errors on
+stderr. Page text is data, so every string that came from a page is cleaned of control characters
+before it reaches a terminal. Importing this module costs no network stack and no HTML parser.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sqlite3
+import sys
+from collections.abc import Callable
+from contextlib import suppress
+from pathlib import Path
+
+from tuireader.cache import SortKey, Store, StoreError, split_hits
+from tuireader.cli.output import NO_STDOUT, pipe_closed, say, to_stderr, write_failed
+from tuireader.formatting import human_time
+from tuireader.models import CacheState, LibraryEntry, Reading
+from tuireader.paths import CACHE_DIR_ENV, PathError, cache_dir, describe_cache_dir, store_path
+from tuireader.textsafe import clean_line, clean_text, clip_url
+from tuireader.urls import BadURL, normalize_url
+
+SORT_KEYS: tuple[SortKey, ...] = ("fetched", "title", "site", "read")
+EXPORT_FORMATS = ("markdown", "text", "json", "html")
+BOLD, NORMAL = "\x1b[1m", "\x1b[22m"
+
+Command = Callable[[Store, argparse.Namespace], int]
+
+
+class CommandError(Exception):
+    """A failure to report as one line on stderr; `code` is the exit status."""
+
+    def __init__(self, message: str, code: int = 1) -> None:
+        super().__init__(message)
+        self.code = code
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="tuireader cache",
+        description="Manage the cache of articles tuireader has read: list and search it, "
+        "show where an article came from, remove articles, import saved pages and export them.",
+        epilog=f"The cache folder is {describe_cache_dir()} "
+        f"(--cache-dir DIR or {CACHE_DIR_ENV} put it elsewhere).",
+    )
+    parser.add_argument("--cache-dir", metavar="DIR", help="where the cache lives")
+    common = argparse.ArgumentParser(add_help=False)  # so --cache-dir also works after COMMAND
+    common.add_argument(
+        "--cache-dir", metavar="DIR", default=argparse.SUPPRESS, help="where the cache lives"
+    )
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
+
+    def add(name: str, run: Command | None, summary: str) -> argparse.ArgumentParser:
+        sub = commands.add_parser(
+            name, parents=[common], help=summary, description=summary[0].upper() + summary[1:]
+        )
+        sub.set_defaults(run=run)
+        return sub
+
+    _add_commands(add)
+    return parser
+
+
+AddCommand = Callable[[str, Command | None, str], argparse.ArgumentParser]
+URL_HELP = "the article's URL (as read, or where it redirected)"
+
+
+def _add_commands(add: AddCommand) -> None:
+    """Every subcommand, with a help line that says what it is for."""
+    add("list", _list, "one line per cached article: fetched, site, title, URL").add_argument(
+        "--sort",
+        choices=SORT_KEYS,
+        default="fetched",
+        help="fetched (newest first, the default), title, site, or read (last read first)",
+    )
+    add("search", _search, "full-text search of titles, authors, sites and text").add_argument(
+        "query", nargs="+", metavar="QUERY", help="words that must all occur"
+    )
+    add("show", _show, "where a cached article came from").add_argument(
+        "url", metavar="URL", help=URL_HELP
+    )
+    add("remove", _remove, "forget articles: page, article and reading place").add_argument(
+        "urls", nargs="+", metavar="URL", help="the articles' URLs"
+    )
+    add("clear", _clear, "forget every cached article (asks first)").add_argument(
+        "--yes", "-y", action="store_true", help="do not ask; needed when stdin is no terminal"
+    )
+    add("path", None, "print the path of the cache file (to back it up)")
+    importer = add("import", _import, "cache saved pages (.html, .htm) or Markdown (.md, .txt)")
+    importer.add_argument("files", nargs="+", metavar="FILE", help="the saved files")
+    importer.add_argument(
+        "--url",
+        default="",
+        help="the article's URL, for a single file that names none of its own "
+        "(canonical link, og:url, or an 'Original url:' line)",
+    )
+    export = add("export", _export, "print a cached article as Markdown, text, JSON or HTML")
+    export.add_argument("url", metavar="URL", help=URL_HELP)
+    export.add_argument(
+        "--format",
+        choices=EXPORT_FORMATS,
+        default="markdown",
+        help="markdown (default), text, json (every field), or html: the page as it was saved, "
+        "for redirecting to a file",
+    )
+
+
+# Commands -------------------------------------------------------------------------------------
+
+
+def _list(store: Store, args: argparse.Namespace) -> int:
+    for entry in store.library(sort=args.sort):
+        print(_entry_line(entry))
+    sys.stdout.flush()
+    to_stderr(_summary(store) + "\n")
+    return 0
+
+
+def _search(store: Store, args: argparse.Namespace) -> int:
+    query = " ".join(args.query)
+    hits = store.search(query)
+    if not hits:
+        raise CommandError(f"no cached article matches {clean_line(query)!r}")
+    bold = sys.stdout.isatty()
+    for hit in hits:
+        print(_entry_line(hit.entry))
+        print(f"    {_snippet(hit.snippet, bold)}")
+    return 0
+
+
+def _show(store: Store, args: argparse.Namespace) -> int:
+    url = _cached_url(store, _given(args.url, "show"))
+    found = store.load(url)
+    if found is None:
+        raise CommandError(f"{clip_url(args.url)} is not in the cache")
+    info, article = found
+    size = next((e.size for e in store.library(matching=info.url) if e.url == info.url), 0)
+    words = f"{article.word_count:,} ({article.reading_minutes} min read)"
+    fields = [
+        ("title", article.title),
+        ("url", info.url),
+        ("final url", info.final_url),
+        ("canonical url", article.canonical_url),
+        ("site", article.site_name),
+        ("author", article.byline),
+        ("published", article.published),
+        ("fetched", human_time(info.fetched_at)),
+        ("status", str(info.status)),
+        ("content type", info.content_type),
+        ("words", words),
+        ("extractor", article.extractor_version),
+        ("size", f"{_kib(size)} KiB in the cache"),
+    ]
+    for label, value in fields:
+        print(f"{label + ':':<15}{clean_line(value) or '-'}")
+    return 0
+
+
+def _remove(store: Store, args: argparse.Namespace) -> int:
+    for raw in args.urls:
+        _given(raw, "remove")
+    missing = 0
+    for raw in args.urls:
+        url = _find(store, raw)
+        if url is None or not store.remove(url):
+            _warn(f"{clip_url(raw)} is not in the cache")
+            missing += 1
+        else:
+            print(f"removed {clean_line(url)}")
+    return 1 if missing else 0
+
+
+def _clear(store: Store, args: argparse.Namespace) -> int:
+    count = store.count()
+    if not args.yes:
+        if not sys.stdin.isatty():
+            raise CommandError("clear removes every cached article: pass --yes to confirm", 2)
+        if not _confirm(f"Remove all {count} cached articles from {store.path}? [y/N] "):
+            raise CommandError("nothing removed")
+    removed = store.clear()
+    print(f"removed {removed} article{'' if removed == 1 else 's'}")
+    return 0
+
+
+def _import(store: Store, args: argparse.Namespace) -> int:
+    from tuireader.cache.ingest import ImportFailed, import_file
+    from tuireader.settings import load_settings
+
+    if args.url and len(args.files) > 1:
+        raise CommandError("--url names the page of a single file: import them one at a time", 2)
+    settings = load_settings()
+    if settings.problem:
+        _warn(settings.problem)
+    failed = 0
+    for name in args.files:
+        try:
+            done = import_file(store, Path(name), args.url, max_bytes=settings.max_page_bytes)
+        except ImportFailed as exc:
+            _warn(str(exc))
+            failed += 1
+            continue
+        if done.note:
+            _warn(done.note)
+        if not done.kept:
+            print(f"imported {clean_line(done.title) or '(untitled)'} <{clean_line(done.url)}>")
+            sys.stdout.flush()
+    return 1 if failed else 0
+
+
+def _export(store: Store, args: argparse.Namespace) -> int:
+    url = _cached_url(store, _given(args.url, "export"))
+    if args.format == "html":
+        return _export_page(store, url)
+    from tuireader.reading.export import render
+
+    found = store.load(url)
+    if found is None:
+        raise CommandError(f"{clip_url(args.url)} is not in the cache")
+    info, article = found
+    sys.stdout.write(render(Reading(article, info, CacheState.CACHED), args.format))
+    return 0
+
+
+def _export_page(store: Store, url: str) -> int:
+    """The saved page as it was stored: data for a file, so never written to a terminal."""
+    if sys.stdout.isatty():
+        raise CommandError(
+            "the saved page is raw HTML and may hold terminal control bytes: "
+            "redirect it to a file (tuireader cache export URL --format html > page.html)"
+        )
+    page = store.load_page(url)
+    if page is None:
+        raise CommandError(f"{clip_url(url)} is not in the cache")
+    try:
+        data = page.html.encode("utf-8", "surrogateescape")
+    except UnicodeEncodeError:
+        data = page.html.encode("utf-8", "replace")
+    sys.stdout.flush()
+    sys.stdout.buffer.write(data)
+    sys.stdout.buffer.flush()
+    return 0
+
+
+# Helpers --------------------------------------------------------------------------------------
+
+
+def _find(store: Store, raw: str) -> str | None:
+    """The cached URL for what was typed: normalized the way the reader keys it, or as typed."""
+    candidates = [raw.strip()]
+    with suppress(BadURL):
+        candidates.insert(0, normalize_url(raw))
+    return next((url for url in candidates if store.contains(url)), None)
+
+
+def _given(raw: str, command: str) -> str:
+    """`raw` if it names something; an empty or blank argument is a usage error."""
+    if not raw.strip():
+        raise CommandError(f"cache {command} needs a URL", 2)
+    return raw
+
+
+def _cached_url(store: Store, raw: str) -> str:
+    url = _find(store, raw)
+    if url is None:
+        raise CommandError(f"{clip_url(raw)} is not in the cache")
+    return url
+
+
+def _entry_line(entry: LibraryEntry) -> str:
+    """fetched, site, title, URL: tab-separated, each cleaned to one line (tabs included)."""
+    fields = (
+        human_time(entry.fetched_at, zone=False),
+        entry.site_name or entry.host,
+        entry.title,
+        entry.url,
+    )
+    return "\t".join(clean_line(field) for field in fields)
+
+
+def _snippet(snippet: str, bold: bool) -> str:
+    """One line of search context: matched words bold on a terminal, plain text when piped."""
+    parts = []
+    for text, is_match in split_hits(snippet):
+        part = clean_text(text).replace("\n", " ").replace("\t", " ")
+        parts.append(f"{BOLD}{part}{NORMAL}" if is_match and bold else part)
+    return " ".join("".join(parts).split())
+
+
+def _summary(store: Store) -> str:
+    count = store.count()
+    on_disk, content = store.size()
+    text = f"{count} article{'' if count == 1 else 's'}, {on_disk / 1024 / 1024:.1f} MiB on disk"
+    if count:
+        text += f" ({_kib(content // count)} KiB per article)"
+    return text
+
+
+def _kib(count: int) -> str:
+    return f"{count / 1024:.1f}"
+
+
+def _confirm(prompt: str) -> bool:
+    to_stderr(prompt)
+    return sys.stdin.readline().strip().lower() in ("y", "yes")
+
+
+def _warn(message: str) -> None:
+    say(message)
+
+
+# Entry point ----------------------------------------------------------------------------------
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run `tuireader cache ARGS`; returns the exit status (2 usage, 1 failure), never raises."""
+    try:
+        args = build_parser().parse_args(sys.argv[2:] if argv is None else argv)
+    except SystemExit as exc:  # --help, or a usage error argparse has already printed
+        return exc.code if isinstance(exc.code, int) else 2
+    try:
+        return _run(args)
+    except (CommandError, PathError) as exc:
+        _warn(str(exc))
+        return exc.code if isinstance(exc, CommandError) else exc.exit_code
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        return pipe_closed()
+    except (StoreError, OSError, sqlite3.Error) as exc:
+        _warn(str(exc))
+        return 1
+
+
+def _run(args: argparse.Namespace) -> int:
+    if sys.stdout is None:  # every command reports on stdout: refuse before changing anything
+        raise CommandError(NO_STDOUT)
+    directory = cache_dir(args.cache_dir)
+    if args.run is None:  # `path`: no need to open, or create, the store
+        return _output(lambda: print(store_path(directory)))
+    store = Store.in_directory(directory)
+    try:
+        if store.notice:
+            _warn(store.notice)
+        return _output(lambda: args.run(store, args))
+    finally:
+        store.close()
+
+
+def _output(command: Callable[[], int | None]) -> int:
+    """Run `command` and flush stdout; a failed write is one line and status 1.
+
+    The store raises StoreError and the importer ImportFailed, so an OSError here is a write to
+    stdout that failed: a full disk, an I/O error. A closed pipe goes on up, to stop quietly.
+    """
+    try:
+        result = command() or 0
+        sys.stdout.flush()
+    except BrokenPipeError:
+        raise
+    except OSError as exc:
+        return write_failed(exc)
+    return result

@@ -1,0 +1,213 @@
+"""The `tuireader` command: read a URL in the app, open the library, or `--dump` an article."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from tuireader import __version__
+from tuireader.cli.output import fail
+from tuireader.paths import CACHE_DIR_ENV, PathError, cache_dir, describe_cache_dir, env_path
+from tuireader.reading.export import FORMATS
+from tuireader.settings import CONFIG_ENV
+
+DESCRIPTION = """\
+Read web articles in the terminal. tuireader fetches a page, extracts the article (title, byline,
+body, related links, credits), keeps the page and the article in its cache, and shows them in three
+panes: the article, its related links and where it came from. Everything read once can be read again
+offline. With no URL it opens the library of cached articles.
+"""
+
+EPILOG = f"""\
+examples:
+  tuireader                                  open the library of cached articles
+  tuireader https://example.org/story        fetch and read an article
+  tuireader --offline https://example.org/s  read the cached copy only, no network
+  tuireader --dump --format text URL|FILE    print the article and exit
+  tuireader --prefetch URL                   cache the article and every page it links to
+  tuireader cache list|search|show|remove|clear|path|import|export
+                                             manage the cache (tuireader cache --help)
+
+keys in the reader: Tab/Shift+Tab switch panes, j/k scroll, Enter follows a link,
+Backspace goes back, o opens a URL, r refetches, L opens the library, ? shows every key, q quits.
+
+The cache lives in the user cache directory (here: {{cache_dir}});
+--cache-dir DIR or the {CACHE_DIR_ENV} environment variable put it elsewhere.
+"""
+
+
+class _Parser(argparse.ArgumentParser):
+    """Looks up the cache folder for --help only: --version and a run never need it here."""
+
+    def format_help(self) -> str:
+        self.epilog = EPILOG.format(cache_dir=describe_cache_dir())
+        return super().format_help()
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(
+        prog="tuireader",
+        description=DESCRIPTION,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument(
+        "target",
+        nargs="?",
+        metavar="URL",
+        help="the article to read (https:// is assumed); with --dump also a saved .html file",
+    )
+    parser.add_argument(
+        "--offline",
+        action="store_true",
+        help="read only from the cache; never touch the network",
+    )
+    parser.add_argument(
+        "--dump",
+        action="store_true",
+        help="print the extracted article to stdout instead of opening the app",
+    )
+    parser.add_argument(
+        "--prefetch",
+        action="store_true",
+        help="cache the article and every page it links to (a few at a time), then exit",
+    )
+    parser.add_argument(
+        "--format",
+        choices=FORMATS,
+        default="markdown",
+        help="output format for --dump (default: markdown); json holds every field",
+    )
+    parser.add_argument(
+        "--cache-dir",
+        metavar="DIR",
+        help=f"where the cache lives (default: the user cache dir; or set {CACHE_DIR_ENV})",
+    )
+    parser.add_argument("--version", action="version", version=f"tuireader {__version__}")
+    return parser
+
+
+NO_ARTICLE_HINT = (
+    "the page may ask you to sign in or need JavaScript; open it in a browser, "
+    "or in tuireader to see what text it has"
+)
+
+
+def _is_file(path: Path) -> bool:
+    """A file to read: a name too long for the file system, or unusable, is no file (a URL)."""
+    try:
+        return path.is_file()
+    except (OSError, ValueError):
+        return False
+
+
+def _dump(args: argparse.Namespace, cache_dir: Path) -> int:
+    from tuireader.cli.output import NO_STDOUT, write_failed
+    from tuireader.cli.session import open_store
+    from tuireader.models import CacheState
+    from tuireader.reading.export import render
+    from tuireader.reading.reader import ReadError, read_file
+    from tuireader.urls import BadURL, normalize_url
+
+    if not args.target:
+        return fail("--dump needs a URL or a file", 2)
+    if sys.stdout is None:
+        return fail(NO_STDOUT)
+    from tuireader.cache import StoreError
+
+    path = Path(args.target)
+    is_file = _is_file(path)
+    if not is_file:
+        try:
+            normalize_url(args.target)
+        except BadURL as exc:
+            return fail(str(exc), 2)
+    try:
+        if is_file:
+            reading = read_file(path)
+        else:
+            store, reader = open_store(cache_dir)
+            try:
+                reading = reader.open(args.target, offline=args.offline)
+            finally:
+                store.close()
+    except (ReadError, StoreError) as exc:
+        return fail(str(exc))
+    if reading.state is CacheState.FALLBACK:
+        fail(f"{reading.fallback_reason}; showing the copy cached {reading.page.fetched_at}")
+    if reading.notice:
+        fail(reading.notice)
+    if reading.not_kept:  # shown all the same: the reader has it, exit 0
+        fail(reading.not_kept)
+    if not reading.article.found:
+        return fail(f"no article found at {reading.page.final_url}: {NO_ARTICLE_HINT}")
+    try:
+        sys.stdout.write(render(reading, args.format))
+        sys.stdout.flush()
+    except BrokenPipeError:
+        raise
+    except OSError as exc:
+        return write_failed(exc, "the article")
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
+    if argv[:1] == ["cache"]:
+        from tuireader.cli.cache import main as cache_main
+
+        return cache_main(argv[1:])
+    args = build_parser().parse_args(argv)
+    try:
+        directory = cache_dir(args.cache_dir)
+        env_path(CONFIG_ENV)  # checked here, where a bad one can still stop the run
+    except PathError as exc:
+        return fail(str(exc), exc.exit_code)
+    try:
+        if args.dump:
+            return _dump(args, directory)
+        if args.prefetch:
+            from tuireader.cli.prefetch import run
+
+            return run(args.target, directory, offline=args.offline)
+        return _run_app(args, directory)
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        from tuireader.cli.output import pipe_closed
+
+        return pipe_closed()
+
+
+def _run_app(args: argparse.Namespace, cache_dir: Path) -> int:
+    from tuireader.ui import startup_gc
+
+    startup_gc.pause()  # the app resumes it once the first article is on screen
+    head_start = None
+    if args.target:
+        from tuireader.urls import BadURL, normalize_url
+
+        try:
+            normalize_url(args.target)
+        except BadURL as exc:
+            return fail(str(exc), 2)
+        if not args.offline:  # fetch on another core while the app starts: before Textual
+            from tuireader.reading.first_fetch import HeadStart
+
+            head_start = HeadStart.begin(args.target, cache_dir)
+    from tuireader.cache import StoreError
+    from tuireader.ui.app import TuiReaderApp
+
+    try:
+        app = TuiReaderApp(
+            cache_dir=cache_dir,
+            start_url=args.target,
+            offline=args.offline,
+            head_start=head_start,
+        )
+    except StoreError as exc:
+        if head_start is not None:
+            head_start.close()
+        return fail(str(exc))
+    app.run()
+    return app.return_code or 0

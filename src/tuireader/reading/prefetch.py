@@ -1,0 +1,350 @@
+"""Read ahead: fetch every page an article links to into the cache, a few at a time, politely.
+
+No Textual here: the app runs `Prefetcher.run` in a thread worker and `tuireader --prefetch` runs
+it in the foreground. Every page goes through `Reader.open`, so a young cached copy costs no
+request and an old one is only revalidated. Each worker thread opens its own Store: one SQLite
+connection must not carry transactions from several threads, and WAL plus the busy timeout let
+separate connections write side by side.
+
+Politeness: at most `concurrency` requests in flight, at most `per_host` to any one host, and a
+429 or 503 with Retry-After holds that whole host for the time asked (capped) before the URL is
+tried once more.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections import Counter, deque
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from time import monotonic
+from typing import Literal
+from urllib.parse import urlsplit
+
+from tuireader.cache import Store
+from tuireader.models import Article, CacheState
+from tuireader.reading.reader import Reader, ReadError
+from tuireader.urls import BadURL, is_followable, normalize_url
+
+DEFAULT_CONCURRENCY = 4
+DEFAULT_PER_HOST = 2
+MAX_RETRY_AFTER = 60.0  # seconds: a server asking for longer is not waited on past this
+RETRY_STATUSES = frozenset({429, 503})
+POLL_SECONDS = 0.1  # how often a waiting worker checks cancelled()
+
+Outcome = Literal["fetched", "cached", "failed"]
+
+
+@dataclass(frozen=True, slots=True)
+class PrefetchProgress:
+    """Where a run stands; a new snapshot is sent whenever a URL starts, finishes or is retried.
+
+    `finished_url` (with its `finished_outcome`) names the URL whose end this snapshot reports,
+    so a caller can mark it readable offline without asking the store.
+    """
+
+    done: int
+    total: int
+    fetched: int
+    cached_already: int
+    failed: int
+    current: tuple[str, ...]
+    last_error: str = ""
+    finished_url: str = ""
+    finished_outcome: Outcome | None = None
+
+    @property
+    def finished_offline(self) -> bool:
+        return self.finished_outcome in ("fetched", "cached")
+
+
+@dataclass(frozen=True, slots=True)
+class PrefetchSummary:
+    """What a run did, each list in the order the URLs were given."""
+
+    total: int
+    fetched: tuple[str, ...]
+    cached_already: tuple[str, ...]
+    failed: tuple[tuple[str, str], ...]  # (url, one-line reason)
+    skipped: tuple[str, ...]  # not http(s), or not a URL: never requested
+    cancelled: bool
+    evicted: int = 0  # articles the cache evicted to make room ([cache] max_size)
+
+    def line(self) -> str:
+        """'30 links: 22 fetched, 5 already cached, 3 failed' (and what a cancel left unread)."""
+        noun = "link" if self.total == 1 else "links"
+        text = (
+            f"{self.total} {noun}: {len(self.fetched)} fetched, "
+            f"{len(self.cached_already)} already cached, {len(self.failed)} failed"
+        )
+        unread = self.total - len(self.fetched) - len(self.cached_already) - len(self.failed)
+        if unread:
+            text += (
+                f"; stopped with {unread} not read" if self.cancelled else f", {unread} not read"
+            )
+        if self.evicted:
+            text += f"; {self.evicted} older articles evicted to keep the cache under max_size"
+        return text
+
+
+ProgressCallback = Callable[[PrefetchProgress], None]
+
+
+def article_links(article: Article) -> list[str]:
+    """The URLs to read ahead for `article`: its related links first, then those in the body."""
+    return [link.url for link in (*article.related_links, *article.body_links)]
+
+
+def prefetch_targets(
+    urls: Iterable[str], exclude: Iterable[str] = ()
+) -> tuple[list[str], list[str]]:
+    """(normalized http(s) URLs to read, once each and in order; the URLs that were skipped).
+
+    URLs in `exclude` (the article's own) are dropped silently; they are neither read nor skipped.
+    """
+    excluded = {_key(url) for url in exclude}
+    targets: list[str] = []
+    skipped: list[str] = []
+    seen: set[str] = set()
+    for url in urls:
+        key = _key(url) if is_followable(url) else None
+        if key is None:
+            skipped.append(url)
+        elif key not in seen and key not in excluded:
+            seen.add(key)
+            targets.append(key)
+    return targets, skipped
+
+
+def host_key(url: str) -> str:
+    """What the per-host limit counts: host and port, since one server answers on one port."""
+    return urlsplit(url).netloc.lower()
+
+
+def retry_delay(exc: BaseException, cap: float = MAX_RETRY_AFTER) -> float | None:
+    """Seconds to wait before retrying, when the failure was a 429 or 503 with Retry-After."""
+    status, after = getattr(exc, "status", None), getattr(exc, "retry_after", None)
+    if status not in RETRY_STATUSES or after is None:
+        return None
+    return min(max(0.0, float(after)), cap)
+
+
+class Prefetcher:
+    """Reads many URLs into the reader's store with bounded concurrency, per run of `run()`."""
+
+    def __init__(
+        self,
+        reader: Reader,
+        *,
+        concurrency: int = DEFAULT_CONCURRENCY,
+        per_host: int = DEFAULT_PER_HOST,
+        cancelled: Callable[[], bool] | None = None,
+        progress: ProgressCallback | None = None,
+        retry_cap: float = MAX_RETRY_AFTER,
+    ) -> None:
+        if concurrency < 1 or per_host < 1:
+            raise ValueError("concurrency and per_host must be at least 1")
+        self.reader = reader
+        self.concurrency = concurrency
+        self.per_host = per_host
+        self.cancelled = cancelled
+        self.progress = progress
+        self.retry_cap = retry_cap
+
+    def run(self, urls: Iterable[str], *, exclude: Iterable[str] = ()) -> PrefetchSummary:
+        """Read every URL (see `prefetch_targets`) and return what happened to each.
+
+        Blocks until all are read or `cancelled()` turns true. An interrupt (Ctrl+C) in the
+        calling thread stops the workers before it is raised again.
+        """
+        targets, skipped = prefetch_targets(urls, exclude)
+        run = _Run(self, targets)
+        run.report()
+        threads = [
+            threading.Thread(target=run.work, name=f"tuireader-prefetch-{n}", daemon=True)
+            for n in range(min(self.concurrency, len(targets)))
+        ]
+        for thread in threads:
+            thread.start()
+        try:
+            for thread in threads:
+                while thread.is_alive():
+                    thread.join(POLL_SECONDS)
+        except BaseException:
+            run.stop()
+            deadline = monotonic() + 1.0  # a request in flight may take longer: daemon threads
+            for thread in threads:
+                thread.join(max(0.0, deadline - monotonic()))
+            raise
+        return run.summary(tuple(skipped))
+
+
+class _Run:
+    """The shared state of one run; every field is guarded by `lock`."""
+
+    def __init__(self, prefetcher: Prefetcher, targets: list[str]) -> None:
+        self.prefetcher = prefetcher
+        self.targets = targets
+        self.lock = threading.Condition()
+        self.pending: deque[str] = deque(targets)
+        self.current: list[str] = []
+        self.active: Counter[str] = Counter()
+        self.hold_until: dict[str, float] = {}
+        self.retried: set[str] = set()
+        self.outcomes: dict[str, tuple[Outcome, str]] = {}
+        self.last_error = ""
+        self.evicted = 0
+        self.stopped = threading.Event()
+
+    def is_cancelled(self) -> bool:
+        cancelled = self.prefetcher.cancelled
+        return self.stopped.is_set() or (cancelled is not None and cancelled())
+
+    def stop(self) -> None:
+        self.stopped.set()
+        with self.lock:
+            self.lock.notify_all()
+
+    # Workers -------------------------------------------------------------------------------------
+
+    def work(self) -> None:
+        """One worker thread: take the next URL its host allows, read it, repeat."""
+        store: Store | None = None
+        reader: Reader | None = None
+        try:
+            while (url := self.take()) is not None:
+                try:
+                    if reader is None:
+                        store = Store(self.prefetcher.reader.store.path)
+                        reader = self.reader_for(store)
+                    self.read(reader, url)
+                except Exception as exc:  # a store that cannot open fails this URL, not the run
+                    self.finish(url, "failed", _one_line(exc))
+        finally:
+            if store is not None:
+                store.close()
+
+    def reader_for(self, store: Store) -> Reader:
+        shared = self.prefetcher.reader
+        return Reader(
+            store, fetch_options=shared.fetch_options, settings=shared.settings, keep=shared.keep
+        )
+
+    def take(self) -> str | None:
+        """The next URL whose host has a free slot and no Retry-After hold; None when done."""
+        per_host = self.prefetcher.per_host
+        with self.lock:
+            while not self.is_cancelled():
+                if not self.pending and not self.current:
+                    return None
+                now = monotonic()
+                wait = POLL_SECONDS
+                for url in self.pending:
+                    host = host_key(url)
+                    held = self.hold_until.get(host, 0.0) - now
+                    if held > 0:
+                        wait = min(wait, held)
+                    elif self.active[host] < per_host:
+                        self.pending.remove(url)
+                        self.active[host] += 1
+                        self.current.append(url)
+                        self.report()
+                        return url
+                # nothing can start now: wait for a slot, a hold to end, or a retry to come back
+                self.lock.wait(wait)
+            return None
+
+    def read(self, reader: Reader, url: str) -> None:
+        try:
+            reading = reader.open(url, cancelled=self.is_cancelled)
+        except ReadError as exc:
+            if self.is_cancelled():
+                self.release(url)  # stopped mid-fetch: not read, but not a failure either
+                return
+            delay = retry_delay(exc, self.prefetcher.retry_cap)
+            if delay is not None and url not in self.retried:
+                self.retry_later(url, delay)
+                return
+            self.finish(url, "failed", _one_line(exc))
+            return
+        outcome: Outcome = "fetched" if reading.state is CacheState.FRESH else "cached"
+        with self.lock:
+            self.evicted += reading.evicted
+        self.finish(url, outcome)
+
+    # Book-keeping (all under the lock) -----------------------------------------------------------
+
+    def release(self, url: str) -> None:
+        with self.lock:
+            self._free(url)
+            self.lock.notify_all()
+
+    def retry_later(self, url: str, delay: float) -> None:
+        """Hold the whole host for `delay` seconds and put `url` first in line for its one retry."""
+        host = host_key(url)
+        with self.lock:
+            self.retried.add(url)
+            self.hold_until[host] = max(self.hold_until.get(host, 0.0), monotonic() + delay)
+            self._free(url)
+            self.pending.appendleft(url)
+            self.report()
+            self.lock.notify_all()
+
+    def finish(self, url: str, outcome: Outcome, error: str = "") -> None:
+        with self.lock:
+            self._free(url)
+            self.outcomes[url] = (outcome, error)
+            if error:
+                self.last_error = f"{url}: {error}"
+            self.report(url, outcome)
+            self.lock.notify_all()
+
+    def _free(self, url: str) -> None:
+        if url in self.current:
+            self.current.remove(url)
+            self.active[host_key(url)] -= 1
+
+    def report(self, finished_url: str = "", outcome: Outcome | None = None) -> None:
+        """Send a snapshot; called with the lock held, so snapshots arrive in order."""
+        callback = self.prefetcher.progress
+        if callback is None:
+            return
+        counts = Counter(outcome for outcome, _ in self.outcomes.values())
+        callback(
+            PrefetchProgress(
+                done=len(self.outcomes),
+                total=len(self.targets),
+                fetched=counts["fetched"],
+                cached_already=counts["cached"],
+                failed=counts["failed"],
+                current=tuple(self.current),
+                last_error=self.last_error,
+                finished_url=finished_url,
+                finished_outcome=outcome,
+            )
+        )
+
+    def summary(self, skipped: tuple[str, ...]) -> PrefetchSummary:
+        with self.lock:
+            done = [(url, *self.outcomes[url]) for url in self.targets if url in self.outcomes]
+            return PrefetchSummary(
+                total=len(self.targets),
+                fetched=tuple(url for url, outcome, _ in done if outcome == "fetched"),
+                cached_already=tuple(url for url, outcome, _ in done if outcome == "cached"),
+                failed=tuple((url, why) for url, outcome, why in done if outcome == "failed"),
+                skipped=skipped,
+                cancelled=self.is_cancelled(),
+                evicted=self.evicted,
+            )
+
+
+def _key(url: str) -> str | None:
+    try:
+        return normalize_url(url)
+    except BadURL:
+        return None
+
+
+def _one_line(exc: BaseException) -> str:
+    text = " ".join(str(exc).split())
+    return text or type(exc).__name__

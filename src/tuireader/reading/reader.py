@@ -1,0 +1,286 @@
+"""Where a Reading comes from: the network, the cache, or the cache when the network fails.
+
+No UI here: the Textual app and `--dump` both call `Reader`. httpx and the extractor are imported
+only on the paths that fetch or extract, so opening a cached article stays light.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from contextlib import suppress
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from tuireader.cache import Store, StoreError
+from tuireader.clock import now_iso
+from tuireader.extractor_version import EXTRACTOR_VERSION
+from tuireader.models import Article, CacheState, PageInfo, Reading
+from tuireader.settings import Settings, format_size
+from tuireader.textsafe import clip_url
+from tuireader.urls import BadURL, normalize_url
+
+if TYPE_CHECKING:
+    from tuireader.fetch import FetchOptions
+
+ProgressCallback = Callable[[int, int | None], None]
+
+
+class ReadError(Exception):
+    """A URL could not be read; the message is one line saying what failed and what to try.
+
+    `status` is the HTTP status when the server refused, and `retry_after` the seconds it asked
+    to wait (429, 503), so callers that retry need not look inside the fetch layer.
+    """
+
+    def __init__(
+        self, message: str, *, status: int | None = None, retry_after: float | None = None
+    ) -> None:
+        super().__init__(message)
+        self.status = status
+        self.retry_after = retry_after
+
+
+def failure_text(url: str, exc: Exception) -> str:
+    """One line for a failure that is not a ReadError: never a traceback, but what broke."""
+    return f"could not read {url}: {type(exc).__name__}: {exc}"
+
+
+class NotCached(ReadError):
+    """--offline (or the library) asked for a URL the cache does not hold."""
+
+
+class Reader:
+    """Opens URLs as Readings and keeps everything it fetches in the store.
+
+    A cached copy younger than `settings.max_age_seconds` opens with no request; an older one is
+    revalidated with a conditional request, and a 304 costs no download and no extraction.
+    `keep` names the URLs that must survive eviction (the ones on screen or in history).
+    """
+
+    def __init__(
+        self,
+        store: Store,
+        fetch_options: FetchOptions | None = None,
+        settings: Settings | None = None,
+        keep: Callable[[], frozenset[str]] = frozenset,
+    ) -> None:
+        self.store = store
+        self.fetch_options = fetch_options
+        self.settings = settings or Settings()
+        self.keep = keep
+
+    def open(
+        self,
+        url: str,
+        *,
+        offline: bool = False,
+        refresh: bool = False,
+        progress: ProgressCallback | None = None,
+        cancelled: Callable[[], bool] | None = None,
+    ) -> Reading:
+        """The best Reading of `url`: cached if young, revalidated if old, fetched if new.
+
+        `offline` reads only the cache; `refresh` always downloads the page again.
+        """
+        if offline:
+            return self.cached(url)
+        key = _normalize(url)
+        found = None if refresh else self._load(key)
+        if found is not None:
+            info, article = found
+            if self._young(info):
+                return Reading(self._current(key, info, article), info, CacheState.CACHED)
+        return self.fetch(key, progress=progress, cancelled=cancelled, cached=found)
+
+    def ready(self, url: str, *, offline: bool = False) -> Reading | None:
+        """What open() would return, when that is the cached copy as it is: else None.
+
+        That is a copy young enough (any age `offline`) that an extractor as new as this one made:
+        no request, no extraction, only a read from the store, so the UI can show it at once.
+        """
+        try:
+            key = normalize_url(url)
+            found = self.store.load(key)
+        except (BadURL, StoreError):
+            return None
+        if found is None:
+            return None
+        info, article = found
+        if not offline and not self._young(info):
+            return None
+        if not _made_current(info, article):
+            return None  # open() would re-extract it first
+        return Reading(article, info, CacheState.CACHED)
+
+    def _young(self, info: PageInfo) -> bool:
+        """Fetched less than `max_age` ago: opened as it is, with no request."""
+        return _age_seconds(info.fetched_at) < self.settings.max_age_seconds
+
+    def cached(self, url: str) -> Reading:
+        """The cached copy of `url`, with no request."""
+        key = _normalize(url)
+        try:
+            found = self.store.load(key)
+        except StoreError as exc:
+            raise ReadError(str(exc)) from None
+        if found is None:
+            raise NotCached(
+                f"{clip_url(key)} is not in the cache: read it once while online to keep it"
+            )
+        info, article = found
+        return Reading(self._current(key, info, article), info, CacheState.CACHED)
+
+    def fetch(
+        self,
+        url: str,
+        *,
+        progress: ProgressCallback | None = None,
+        cancelled: Callable[[], bool] | None = None,
+        cached: tuple[PageInfo, Article] | None = None,
+    ) -> Reading:
+        """Fetch, extract and cache `url`; if the fetch fails, fall back to a cached copy.
+
+        With `cached` (the copy in the store) the request is conditional on its ETag and
+        Last-Modified, and a 304 answer keeps that copy.
+        """
+        from tuireader.fetch import FetchCancelled, FetchError, FetchOptions, fetch
+
+        key = _normalize(url)
+        try:
+            page = fetch(
+                key,
+                options=self.fetch_options
+                or FetchOptions(
+                    connect_timeout=self.settings.connect_timeout,
+                    read_timeout=self.settings.read_timeout,
+                    max_bytes=self.settings.max_page_bytes,
+                ),
+                progress=progress,
+                cancelled=cancelled,
+                etag=cached[0].etag if cached else "",
+                last_modified=cached[0].last_modified if cached else "",
+            )
+        except FetchCancelled as exc:
+            raise ReadError(str(exc)) from None
+        except FetchError as exc:
+            found = cached or self._load(key)
+            if found is None:
+                raise ReadError(
+                    str(exc),
+                    status=getattr(exc, "status", None),
+                    retry_after=getattr(exc, "retry_after", None),
+                ) from None
+            info, article = found
+            article = self._current(key, info, article)
+            return Reading(article, info, CacheState.FALLBACK, fallback_reason=str(exc))
+        if page.info.status == 304 and cached is not None:
+            return self._not_modified(key, page.info, *cached)
+        from tuireader.extract.page import article_from_page  # the extractor: only now
+
+        article = article_from_page(page)
+        try:
+            self.store.save(page, article)
+        except StoreError as exc:  # a full disk must not hide the article that was just fetched
+            not_kept = f"{exc}; the article is shown but not kept"
+            return Reading(article, page.info, CacheState.FRESH, not_kept=not_kept)
+        keep = self.keep() | {key}
+        try:
+            evicted = self.store.evict(self.settings.cache_max_bytes, keep=keep)
+            notice = _eviction_notice(len(evicted), self.store.count() <= len(keep), self.settings)
+        except StoreError:  # kept; the room is made on a later save
+            evicted, notice = [], ""
+        return Reading(article, page.info, CacheState.FRESH, notice=notice, evicted=len(evicted))
+
+    def _not_modified(
+        self, key: str, answer: PageInfo, info: PageInfo, article: Article
+    ) -> Reading:
+        fetched_at = answer.fetched_at or now_iso()
+        etag = answer.etag or info.etag
+        last_modified = answer.last_modified or info.last_modified
+        with suppress(StoreError):  # the copy is still good; only its date could not be updated
+            self.store.touch(key, fetched_at, etag, last_modified)
+        info = info._replace(fetched_at=fetched_at, etag=etag, last_modified=last_modified)
+        return Reading(self._current(key, info, article), info, CacheState.REVALIDATED)
+
+    def _load(self, key: str) -> tuple[PageInfo, Article] | None:
+        try:
+            return self.store.load(key)
+        except StoreError:
+            return None
+
+    def _current(self, key: str, info: PageInfo, article: Article) -> Article:
+        """`article`, re-extracted from the stored page if an older extractor made it."""
+        if _made_current(info, article):
+            return article
+        try:
+            page = self.store.load_page(key)
+            if page is None:
+                return article
+            from tuireader.extract.page import article_from_page
+
+            fresh = article_from_page(page)
+            self.store.replace_article(key, fresh)
+        except Exception:  # the old article is still readable: never lose it to a failed upgrade
+            return article
+        return fresh
+
+
+def read_file(path: Path) -> Reading:
+    """A local saved page, extracted without touching the cache or the network."""
+    from tuireader.extract import extract_article, plain_text_article
+
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise ReadError(f"cannot read {path}: {exc.strerror or exc}") from None
+    url = path.resolve().as_uri()
+    is_text = path.suffix.lower() in (".txt", ".text")
+    if is_text:
+        article = plain_text_article(data.decode("utf-8", "replace"), url)
+    else:
+        article = extract_article(data, url)
+    modified = datetime.fromtimestamp(path.stat().st_mtime, UTC).isoformat(timespec="seconds")
+    info = PageInfo(
+        url=url,
+        final_url=url,
+        status=0,
+        content_type="text/plain" if is_text else "text/html",
+        encoding="",
+        fetched_at=modified,
+    )
+    return Reading(article, info, CacheState.LOCAL)
+
+
+def _eviction_notice(evicted: int, only_kept_left: bool, settings: Settings) -> str:
+    """What to tell the user when saving an article evicted others: never silently."""
+    if not evicted:
+        return ""
+    cap = f"the cache is kept under {format_size(settings.cache_max_bytes)} ([cache] max_size)"
+    noun = "article" if evicted == 1 else "articles"
+    if only_kept_left:
+        return f"{cap}: evicted every other article ({evicted}) but the ones open"
+    return f"{cap}: evicted the {evicted} least recently read {noun}"
+
+
+def _made_current(info: PageInfo, article: Article) -> bool:
+    """Made by this extractor, or not by the extractor at all (plain text, imported notes)."""
+    return article.extractor_version == EXTRACTOR_VERSION or "html" not in info.content_type
+
+
+def _age_seconds(fetched_at: str) -> float:
+    """Seconds since `fetched_at` (ISO 8601); unknown or unparsable dates count as very old."""
+    try:
+        when = datetime.fromisoformat(fetched_at)
+    except ValueError:
+        return float("inf")
+    if when.tzinfo is None:
+        when = when.replace(tzinfo=UTC)
+    return (datetime.now(UTC) - when).total_seconds()
+
+
+def _normalize(url: str) -> str:
+    try:
+        return normalize_url(url)
+    except BadURL as exc:
+        raise ReadError(str(exc)) from None

@@ -1,0 +1,57 @@
+"""tuireader's commands in the command palette (ctrl+p), beside Textual's own.
+
+Each is "section: what it does", calling the same action a key would, so the palette and the keys
+never disagree. Commands that make no sense on the current screen are left out.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable, Iterator
+from typing import TYPE_CHECKING, Any
+
+from textual.app import SystemCommand
+from textual.screen import Screen
+
+if TYPE_CHECKING:
+    from tuireader.ui.app import TuiReaderApp
+
+# (title, help, action on the reader screen)
+READER_COMMANDS = (
+    ("reader: Open URL", "Type a URL to read", "open_url"),
+    ("reader: Refresh", "Download the article on screen again", "refresh"),
+    ("reader: Back", "The previous article, where you left it", "back"),
+    ("reader: Forward", "The next article in the history", "forward"),
+    ("reader: History", "Every article read this session", "history"),
+    ("reader: Read ahead", "Fetch every link of this article into the cache", "read_ahead"),
+    ("reader: Copy URL", "The article's address to the clipboard", "copy_url"),
+    ("reader: Copy quote", "The paragraph at the top, quoted with its source", "copy_quote"),
+    ("view: Find", "Find words in the article", "find"),
+    ("view: Contents", "The article's headings", "contents"),
+    ("view: Toggle links", "Show or hide the related links", "toggle_pane('links')"),
+    ("view: Toggle sources", "Show or hide where the article came from", "toggle_pane('source')"),
+    ("library: Open", "Every cached article", "library"),
+)
+
+
+def reader_commands(app: TuiReaderApp, screen: Screen[Any]) -> Iterator[SystemCommand]:
+    from tuireader.ui.screens.library import LibraryScreen
+    from tuireader.ui.screens.reader import ReaderScreen
+
+    if isinstance(screen, ReaderScreen):
+        for title, help_text, action in READER_COMMANDS:
+            yield SystemCommand(title, help_text, _runner(screen, action))
+        yield SystemCommand(
+            "library: Search", "Search the full text of every cached article", app.search_library
+        )
+    if isinstance(screen, LibraryScreen):
+        yield SystemCommand(
+            "library: Search", "Search the full text of every cached article", screen.action_search
+        )
+        yield SystemCommand("library: Sort", "Change the order of the list", screen.action_sort)
+
+
+def _runner(screen: Screen[Any], action: str) -> Callable[[], Awaitable[None]]:
+    async def run() -> None:
+        await screen.run_action(action)
+
+    return run

@@ -1,0 +1,48 @@
+"""The document the body pane shows: an article's title, byline and caption above its body,
+or a message where there is no article yet."""
+
+from __future__ import annotations
+
+from tuireader.body import article_body
+from tuireader.body.model import Block, Document, Run
+from tuireader.formatting import byline_line, caption_line, short_title
+from tuireader.models import Article
+from tuireader.textsafe import clean_line, clean_text
+
+NO_TEXT = "No article text was found on this page."
+NO_ARTICLE = (
+    "No article found on this page: it may ask you to sign in, or need JavaScript to show its "
+    "text. Press B to open it in your browser."
+)
+PAGE_TEXT_HEADING = "Text on the page"
+
+
+def article_document(article: Article, fallback_title: str = "") -> Document:
+    """Title, byline and caption lines above the body parsed from `article.markdown`."""
+    title = clean_line(short_title(article.title, article.site_name)) or clean_line(fallback_title)
+    document = Document(title=title)
+    document.blocks.append(Block("title", [Run(title)]))
+    byline = clean_line(byline_line(article))
+    if byline:
+        document.blocks.append(Block("byline", [Run(byline)]))
+    caption = clean_line(caption_line(article))
+    if caption:
+        document.blocks.append(Block("caption", [Run(caption)]))
+    if not article.found:
+        document.blocks.append(Block("paragraph", [Run(NO_ARTICLE, italic=True)]))
+    body = article_body(article)
+    document.blocks += body.blocks
+    document.links = body.links
+    if not body.blocks and article.found:
+        document.blocks.append(Block("paragraph", [Run(NO_TEXT, italic=True)]))
+    if not article.found and article.page_text and article.page_text != article.text:
+        document.blocks.append(Block("heading", [Run(PAGE_TEXT_HEADING)], level=2))
+        paragraphs = (clean_line(p) for p in clean_text(article.page_text).split("\n\n"))
+        document.blocks += [Block("paragraph", [Run(p)]) for p in paragraphs if p]
+    return document
+
+
+def message_document(text: str) -> Document:
+    """What the view says before any article: paragraphs of plain text, nothing parsed."""
+    paragraphs = [clean_line(p) for p in clean_text(text).split("\n\n")]
+    return Document(blocks=[Block("paragraph", [Run(p)]) for p in paragraphs if p])

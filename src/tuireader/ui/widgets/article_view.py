@@ -1,0 +1,405 @@
+"""The article drawn line by line: numbered links, find highlights, positions kept by paragraph.
+
+Textual's Markdown widget mounts a widget per block, which is slow for long articles, and cannot
+number links or highlight matches. This view paints a precomputed layout (tuireader.ui.layout) with
+the line API, so only the lines on screen cost anything; layouts are kept per width.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Self
+
+from rich.cells import cell_len
+from rich.segment import Segment
+from rich.style import Style
+from textual import events
+from textual.binding import Binding
+from textual.geometry import Region, Size
+from textual.reactive import reactive
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
+
+from tuireader.body.model import Document, Link
+from tuireader.models import Reading
+from tuireader.ui.layout.document import article_document, message_document
+from tuireader.ui.layout.wrap import MAX_WIDTH, Layout, Match, layout_document
+from tuireader.ui.messages import FollowLink
+from tuireader.ui.widgets.scroll_paint import PaintedRows, move_thumb
+from tuireader.urls import is_followable
+
+_ATTRIBUTES = {
+    "bold": Style(bold=True),
+    "italic": Style(italic=True),
+    "strike": Style(strike=True),
+}
+_COMPONENTS = {"gutter": "quote", "marker": "muted", "rule": "muted"}  # decoration -> class
+_LAYOUTS_KEPT = 4
+_STRIPS_KEPT = 2000
+
+
+class ArticleView(ScrollView, can_focus=True):
+    """A Reading (or a message before one) at a readable width, centered in the pane."""
+
+    COMPONENT_CLASSES = {
+        "article-view--title",
+        "article-view--byline",
+        "article-view--caption",
+        "article-view--heading",
+        "article-view--link",
+        "article-view--link-number",
+        "article-view--quote",
+        "article-view--code",
+        "article-view--muted",
+        "article-view--match",
+        "article-view--match-current",
+    }
+    BINDINGS = [
+        Binding("j", "scroll_down", "Down", show=False),
+        Binding("k", "scroll_up", "Up", show=False),
+        Binding("space", "page_down", "Page down", show=False),
+        Binding("b", "page_up", "Page up", show=False),
+        Binding("g", "scroll_home", "Top", show=False),
+        Binding("G", "scroll_end", "Bottom", show=False),
+    ]
+
+    max_width: reactive[int] = reactive(MAX_WIDTH, init=False)
+    """The widest the text column gets, however wide the pane."""
+
+    def __init__(
+        self, *, id: str | None = None, classes: str | None = None, max_width: int = MAX_WIDTH
+    ) -> None:
+        super().__init__(id=id, classes=classes)
+        self.set_reactive(ArticleView.max_width, max_width)
+        self.document = Document()
+        self._layouts: dict[int, Layout] = {}  # by pane width
+        self._layout: Layout | None = None
+        self._layout_width = 0  # the pane width `_layout` was made for
+        self._pending_block: int | None = None  # asked for before the first layout
+        self._query = ""
+        self._matches: list[Match] = []
+        self._current: int | None = None
+        self._highlights: dict[
+            int, list[tuple[int, int, bool]]
+        ] = {}  # line -> (start, end, current)
+        self._styles: dict[str, Style] = {}
+        self._strips: dict[int, Strip] = {}  # by line: the text column
+        self._rows = PaintedRows(_STRIPS_KEPT)  # by line: whole rows, as drawn
+
+    # Content -----------------------------------------------------------------------------------
+
+    async def show(self, reading: Reading) -> None:
+        """Show `reading` from its top; messages from say() stop showing from now on."""
+        self.add_class("-showing")
+        self.show_document(article_document(reading.article, reading.page.final_url))
+
+    def say(self, text: str) -> None:
+        """Before any article: say what is happening (opening a URL, why it failed)."""
+        if not self.has_class("-showing"):
+            self.show_document(message_document(text))
+
+    def show_document(self, document: Document) -> None:
+        self.document = document
+        self._layouts.clear()
+        self._layout = None
+        self._query, self._matches, self._current = "", [], None
+        self._relayout()
+        self.scroll_to(0, 0, animate=False, immediate=True)  # a deferred one would undo a jump
+
+    @property
+    def text_layout(self) -> Layout | None:
+        """The lines at the current width (None until the view has a size)."""
+        return self._layout
+
+    @property
+    def links(self) -> dict[int, Link]:
+        return self.document.links
+
+    @property
+    def headings(self) -> list[tuple[int, str, int]]:
+        """(level, text, block) of each heading in the body, for a table of contents."""
+        return [
+            (block.level, block.text, n)
+            for n, block in enumerate(self.document.blocks)
+            if block.kind == "heading"
+        ]
+
+    def plain_text(self) -> str:
+        return self.document.plain_text()
+
+    def find_block(self, opening: str, near: int = 0) -> int | None:
+        """The block whose text starts with `opening`, the nearest to `near` if several."""
+        if not opening:
+            return None
+        found = [n for n, b in enumerate(self.document.blocks) if b.text.startswith(opening)]
+        return min(found, key=lambda n: abs(n - near)) if found else None
+
+    def current_paragraph(self) -> str:
+        """The plain text of the block at the top of the view (for quoting it)."""
+        blocks = self.document.blocks
+        return blocks[self.top_block()].text if blocks else ""
+
+    # Layout ------------------------------------------------------------------------------------
+
+    def watch_max_width(self) -> None:
+        self._layouts.clear()
+        self._relayout(keep_position=True)
+
+    def on_resize(self, event: events.Resize) -> None:
+        self._relayout(keep_position=True)
+
+    def _relayout(self, keep_position: bool = False) -> None:
+        """Wrap for the current width (kept per width), holding the paragraph at the top."""
+        width = self.scrollable_content_region.width
+        if width <= 0:
+            return
+        anchor = self._anchor() if keep_position else None
+        layout = self._layouts.get(width)
+        if layout is None:
+            if len(self._layouts) >= _LAYOUTS_KEPT:
+                self._layouts.clear()
+            layout = self._layouts[width] = layout_document(self.document, width, self.max_width)
+        self._layout, self._layout_width = layout, width
+        self._forget_painted()
+        self.virtual_size = Size(width, len(layout.lines))
+        self._find_matches()
+        if self._pending_block is not None:
+            anchor, self._pending_block = (self._pending_block, 0), None
+        if anchor is not None:
+            block, delta = anchor
+            first = layout.line_of_block(block)
+            following = (
+                layout.line_of_block(block + 1)
+                if block + 1 < len(layout.first_lines)
+                else len(layout.lines)
+            )
+            self.scroll_to(y=max(0, first + min(delta, following - first - 1)), animate=False)
+        self.refresh()
+
+    def _anchor(self) -> tuple[int, int] | None:
+        """The block at the top of the view and how many lines into it (-1: the gap above)."""
+        layout = self._layout
+        if layout is None:
+            return None
+        top = round(self.scroll_y)
+        block = layout.block_at_line(top)
+        return block, top - layout.line_of_block(block)
+
+    def scroll_to_block(self, block: int) -> None:
+        """Scroll so the block (index in `document.blocks`) starts at the top."""
+        if self._layout is None:
+            self._pending_block = block
+            return
+        # force: the scrollbars of a just-replaced document are only worked out at the next
+        # layout, and until then Textual would refuse to scroll.
+        y = self._layout.line_of_block(block)
+        self.scroll_to(y=y, animate=False, immediate=True, force=True)
+
+    def top_block(self) -> int:
+        """The block at the top of the view: a position that survives a change of width."""
+        if self._layout is None:
+            return self._pending_block or 0
+        return self._layout.block_at_line(round(self.scroll_y))
+
+    # Find --------------------------------------------------------------------------------------
+
+    def set_find(self, query: str) -> int:
+        """Highlight every match of `query` (smart case); returns how many there are."""
+        self._query, self._current = query, None
+        self._find_matches()
+        return len(self._matches)
+
+    def find_next(self, step: int = 1) -> tuple[int, int]:
+        """Make the next (or previous) match current and scroll to it: (its index, count).
+
+        The first step goes to the first match from the top of the view (backwards: the last
+        one above it), later ones go round the article. (-1, 0) when nothing matches.
+        """
+        count = len(self._matches)
+        if not count:
+            return -1, 0
+        if self._current is None:
+            top = round(self.scroll_y)
+            if step > 0:
+                after = [n for n, match in enumerate(self._matches) if match[0] >= top]
+                self._current = after[0] if after else 0
+            else:
+                before = [n for n, match in enumerate(self._matches) if match[0] < top]
+                self._current = before[-1] if before else count - 1
+        else:
+            self._current = (self._current + step) % count
+        self._highlight()
+        line = self._matches[self._current][0]
+        height = self.scrollable_content_region.height
+        if not self.scroll_y <= line < self.scroll_y + height:
+            self.scroll_to(y=max(0, line - height // 3), animate=False)
+        return self._current, count
+
+    def clear_find(self) -> None:
+        self.set_find("")
+
+    @property
+    def find_query(self) -> str:
+        return self._query
+
+    def _find_matches(self) -> None:
+        layout = self._layout
+        self._matches = layout.find(self._query) if layout and self._query else []
+        if self._current is not None:
+            self._current = min(self._current, len(self._matches) - 1) if self._matches else None
+        self._highlight()
+
+    def _highlight(self) -> None:
+        self._highlights = {}
+        for n, (line, start, end) in enumerate(self._matches):
+            self._highlights.setdefault(line, []).append((start, end, n == self._current))
+        self._forget_painted()
+        self.refresh()
+
+    # Painting ----------------------------------------------------------------------------------
+
+    def notify_style_update(self) -> None:
+        super().notify_style_update()
+        self._styles.clear()
+        self._forget_painted()
+
+    def _forget_painted(self) -> None:
+        self._strips.clear()
+        self._rows.clear()
+
+    def refresh(
+        self,
+        *regions: Region,
+        repaint: bool = True,
+        layout: bool = False,
+        recompose: bool = False,
+    ) -> Self:
+        """As Widget.refresh; a refresh of the whole widget also repaints every row."""
+        if not regions:
+            self._rows.clear()
+        return super().refresh(*regions, repaint=repaint, layout=layout, recompose=recompose)
+
+    def watch_scroll_y(self, old_value: float, new_value: float) -> None:
+        """As ScrollView's, but the scrollbar repaints only when its thumb moves on screen."""
+        if self.show_vertical_scrollbar:
+            move_thumb(self.vertical_scrollbar, new_value)
+        if round(old_value) != round(new_value):
+            self.refresh(self.size.region)
+
+    def render_lines(self, crop: Region) -> list[Strip]:
+        """Rows painted at an earlier scroll position are reused: a scroll step paints few."""
+        width, height = self.region.size
+        if crop.column_span != (0, width):
+            return super().render_lines(crop)
+        styles = self.styles
+        gutter = styles.gutter
+        context = (
+            self.region.size,
+            self.scrollable_content_region.width,
+            self.background_colors,
+            styles.border,
+            styles.outline,
+            styles.padding,
+            styles.tint,
+            styles.text_opacity,
+            styles.hatch,
+            self.opacity,
+            tuple(self.get_line_filters()),
+        )
+        return self._rows.render(
+            crop,
+            context,
+            range(gutter.top, height - gutter.bottom),
+            round(self.scroll_y) - gutter.top,
+            super().render_lines,
+        )
+
+    def _style(self, key: str) -> Style:
+        """The style for a layout style key such as "heading" or "link+bold", over the base."""
+        style = self._styles.get(key)
+        if style is None:
+            style = self.rich_style
+            for name in key.split("+") if key else ():
+                extra = _ATTRIBUTES.get(name)
+                style += self._component_style(name) if extra is None else extra
+            self._styles[key] = style
+        return style
+
+    def _component_style(self, name: str) -> Style:
+        """What the component class sets, with its colours blended as the full style has them.
+
+        A partial style alone would drop the blending of translucent colours ($text-muted).
+        """
+        component = f"article-view--{_COMPONENTS.get(name, name)}"
+        partial = self.get_component_rich_style(component, partial=True)
+        full = self.get_component_rich_style(component)
+        return partial + Style(
+            color=full.color if partial.color else None,
+            bgcolor=full.bgcolor if partial.bgcolor else None,
+        )
+
+    def render_line(self, y: int) -> Strip:
+        width = self.scrollable_content_region.width
+        index = round(self.scroll_y) + y
+        layout = self._layout
+        if layout is not None and width != self._layout_width:
+            self.call_later(self._relayout, True)  # a scrollbar came or went: no resize event
+        if layout is None or index >= len(layout.lines):
+            return Strip.blank(width, self.rich_style)
+        strip = self._strips.get(index)
+        if strip is None:
+            if len(self._strips) >= _STRIPS_KEPT:
+                self._strips.clear()
+            highlights = self._highlights.get(index, ())
+            strip = self._strips[index] = self.paint_line(layout, index, width, highlights)
+        return strip
+
+    def paint_line(
+        self,
+        layout: Layout,
+        index: int,
+        width: int,
+        highlights: Iterable[tuple[int, int, bool]] = (),
+    ) -> Strip:
+        """Line `index` of `layout` as `width` cells in this view's styles, `highlights` marked.
+
+        Public so a layout made for any width can be painted the way the view paints its own.
+        """
+        base = self.rich_style
+        segments = [Segment(" " * layout.offset, base)] if layout.offset else []
+        segments.extend(
+            Segment(text, self._style(key)) for text, key, _ in layout.lines[index].segments
+        )
+        strip = Strip(segments)
+        for start, end, current in highlights:
+            left, middle, right = strip.divide(
+                [layout.offset + start, layout.offset + end, strip.cell_length]
+            )
+            style = self._style("match-current" if current else "match")
+            middle = Strip(Segment.apply_style(middle, post_style=style), middle.cell_length)
+            strip = Strip.join([left, middle, right])
+        return strip.crop_extend(0, width, base)
+
+    # Mouse -------------------------------------------------------------------------------------
+
+    def link_at(self, line: int, column: int) -> str | None:
+        """The URL of the link drawn at (line, column) of the content, if any."""
+        layout = self._layout
+        if layout is None or not 0 <= line < len(layout.lines):
+            return None
+        x = column - layout.offset
+        for text, _, link in layout.lines[line].segments:
+            size = cell_len(text)
+            if 0 <= x < size:
+                return None if link is None else layout.links[link].url
+            x -= size
+        return None
+
+    def on_click(self, event: events.Click) -> None:
+        offset = event.get_content_offset(self)
+        if offset is None:
+            return
+        url = self.link_at(round(self.scroll_y) + offset.y, round(self.scroll_x) + offset.x)
+        if url is not None and is_followable(url):
+            event.stop()
+            self.post_message(FollowLink(url))
