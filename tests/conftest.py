@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from fixture_site import FixtureSite
+from support.fixture_site import FixtureSite
 
 
 @pytest.fixture(autouse=True)

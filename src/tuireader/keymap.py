@@ -3,7 +3,7 @@
 `BINDING_KEYS` holds every binding id of the app with its default keys, and `TAKEN_KEYS` the keys
 the reader and the library handle before the app's own bindings see them, through bindings no
 keymap changes (scrolling, lists, the find bar) or the reader's link-number typing.
-tests/test_keymap_ids.py checks both against the real bindings.
+tests/unit/primitives/test_keymap_ids.py checks both against the real bindings.
 """
 
 from __future__ import annotations

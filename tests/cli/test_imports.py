@@ -1,0 +1,88 @@
+"""Opening a cached article must not pay for the network stack or the extractor."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+# markdown-it too: the cache holds the body already parsed (render.body_codec).
+HEAVY = (
+    "httpx",
+    "bs4",
+    "lxml",
+    "tuireader.extract",
+    "tuireader.fetch",
+    "trafilatura",
+    "markdown_it",
+    "tuireader.body.parse",
+)
+
+PROBE = """
+import asyncio, json, sys
+from pathlib import Path
+from tuireader.ui.app import TuiReaderApp
+
+async def main():
+    app = TuiReaderApp(Path(sys.argv[1]), start_url=sys.argv[2], offline=True, import_samples=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        title = app.reader_screen.reading.article.title
+    print(json.dumps({"title": title, "modules": sorted(sys.modules)}))
+
+asyncio.run(main())
+"""
+
+
+def test_reading_a_cached_article_imports_no_heavy_module(cache_dir: Path) -> None:
+    result = _run_on_the_cached_sample(PROBE, cache_dir)
+    report = json.loads(result.stdout.strip().splitlines()[-1])
+    assert report["title"] == "Russia-North Korea Defense Pact Enters Into Force"
+    assert _among(report["modules"], HEAVY) == []
+
+
+# `--dump` is a whole process, mostly imports: it needs no UI and no dataclasses (which import
+# inspect); the models are NamedTuples for this reason.
+DUMP_PROBE = """
+import json, sys
+from tuireader.cli.main import main
+
+sys.argv[1:] = ["--dump", "--offline", "--cache-dir", sys.argv[1], sys.argv[2]]
+code = main()
+print(json.dumps({"code": code, "modules": sorted(sys.modules)}), file=sys.stderr)
+"""
+
+
+def test_dump_of_a_cached_article_imports_neither_the_ui_nor_dataclasses(cache_dir: Path) -> None:
+    result = _run_on_the_cached_sample(DUMP_PROBE, cache_dir)
+    assert result.stdout.startswith("# Russia-North Korea Defense Pact Enters Into Force\n")
+    report = json.loads(result.stderr.strip().splitlines()[-1])
+    assert report["code"] == 0
+    unwanted = (*HEAVY, "textual", "rich", "dataclasses", "inspect")
+    assert _among(report["modules"], unwanted) == []
+
+
+def _run_on_the_cached_sample(probe: str, cache_dir: Path) -> subprocess.CompletedProcess[str]:
+    """Run `probe` in a fresh interpreter, given a cache holding the sample and the sample's URL."""
+    from support.paths import REPO_CACHE
+    from support.sample_article import SAMPLE_URL
+    from tuireader.cache import Store
+    from tuireader.cache.samples import import_bundled
+
+    store = Store.in_directory(cache_dir)
+    import_bundled(store, REPO_CACHE)
+    store.close()
+    return subprocess.run(
+        [sys.executable, "-c", probe, str(cache_dir), SAMPLE_URL],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=True,
+    )
+
+
+def _among(modules: list[str], packages: tuple[str, ...]) -> list[str]:
+    """The modules that are one of `packages` or inside one."""
+    return [m for m in modules if any(m == p or m.startswith(p + ".") for p in packages)]

@@ -1,0 +1,81 @@
+"""The main screens at 120x40 (pytest-textual-snapshot; `pytest --snapshot-update` accepts)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from textual.pilot import Pilot
+
+from support.paths import FIXTURE_DIR
+from support.pilot import settle
+from support.sample_article import SAMPLE_URL
+from tuireader.ui.app import TuiReaderApp
+
+SIZE = (120, 40)
+
+
+def test_reader_with_the_sample(snap_compare: Any, cache_dir: Path) -> None:
+    app = TuiReaderApp(cache_dir, start_url=SAMPLE_URL, offline=True)
+    assert snap_compare(app, terminal_size=SIZE, run_before=settle)
+
+
+def test_library(snap_compare: Any, cache_dir: Path) -> None:
+    app = TuiReaderApp(cache_dir)
+    assert snap_compare(app, terminal_size=SIZE, run_before=settle)
+
+
+async def _searched(pilot: Pilot[None]) -> None:
+    """The search runs in a worker: typed here, so its results are in before the screenshot."""
+    await settle(pilot)
+    await pilot.press("slash", *"pyongyang")
+    await settle(pilot)
+
+
+def test_library_search_results(snap_compare: Any, cache_dir: Path) -> None:
+    app = TuiReaderApp(cache_dir)
+    assert snap_compare(app, terminal_size=SIZE, run_before=_searched)
+
+
+def test_reader_narrow(snap_compare: Any, cache_dir: Path) -> None:
+    """80x24: the article alone, the full width."""
+    app = TuiReaderApp(cache_dir, start_url=SAMPLE_URL, offline=True)
+    assert snap_compare(app, terminal_size=(80, 24), run_before=settle)
+
+
+def test_reader_narrow_links_overlay(snap_compare: Any, cache_dir: Path) -> None:
+    """80x24 after `e`: the related links open over the article, focused."""
+    app = TuiReaderApp(cache_dir, start_url=SAMPLE_URL, offline=True)
+    assert snap_compare(app, press=["e"], terminal_size=(80, 24), run_before=settle)
+
+
+def test_reader_wide(snap_compare: Any, cache_dir: Path) -> None:
+    """200x60: article | related links | source, side by side."""
+    app = TuiReaderApp(cache_dir, start_url=SAMPLE_URL, offline=True)
+    assert snap_compare(app, terminal_size=(200, 60), run_before=settle)
+
+
+def test_reader_with_the_find_bar(snap_compare: Any, cache_dir: Path) -> None:
+    app = TuiReaderApp(cache_dir, start_url=SAMPLE_URL, offline=True)
+    assert snap_compare(app, press=["slash", *"korea"], terminal_size=SIZE, run_before=settle)
+
+
+def test_reader_with_the_contents(snap_compare: Any, cache_dir: Path) -> None:
+    """The sample has no headings: a fixture page with some, cached under a fixed URL."""
+    from tuireader.cache import Store
+    from tuireader.extract import extract_article
+    from tuireader.models import Page, PageInfo
+
+    url = "https://news.example.org/city/harbour-bridge-reopens"
+    html = (FIXTURE_DIR / "extract" / "gazette-structure.html").read_text()
+    info = PageInfo(url=url, final_url=url, fetched_at="2026-11-28T00:00:00+00:00")
+    store = Store.in_directory(cache_dir)
+    store.save(Page(info, html), extract_article(html, url))
+    store.close()
+    app = TuiReaderApp(cache_dir, start_url=url, offline=True, import_samples=False)
+    assert snap_compare(app, press=["t"], terminal_size=SIZE, run_before=settle)
+
+
+def test_help_screen(snap_compare: Any, cache_dir: Path) -> None:
+    app = TuiReaderApp(cache_dir, start_url=SAMPLE_URL, offline=True)
+    assert snap_compare(app, press=["question_mark"], terminal_size=SIZE, run_before=settle)

@@ -1,0 +1,186 @@
+"""A real HTTP server on 127.0.0.1 serving the fixture pages, for tests that fetch.
+
+Routes: every file in fixtures/site/ by name, the shipped sample page at /sample.html,
+/redirect/N (a chain of N 301/302/307/308 hops ending at /article.html), /missing (404),
+/slow.html (the article, sent in chunks with pauses) and any page added with `add`; an added page
+with an ETag or Last-Modified header answers a matching conditional GET with 304.
+
+For read-ahead: /slow/NAME (a short page named NAME, sent in chunks over `slow_page_delay`
+seconds; `peak_slow` is the most of them ever answered at once) and /retry-after/N/NAME (429 with
+Retry-After: N the first time, the page after). Both record (time.monotonic(), path) in `timeline`.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from dataclasses import dataclass, field
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+from support.paths import FIXTURE_DIR, REPO_CACHE
+
+FIXTURES = FIXTURE_DIR / "site"
+SAMPLE = REPO_CACHE / "themoscowtimes-2024-12-05-russia-north-korea-defense-pact.html"
+REDIRECT_CODES = (301, 302, 307, 308)
+
+
+@dataclass
+class Route:
+    status: int
+    body: bytes
+    headers: dict[str, str] = field(default_factory=dict)
+
+
+class FixtureSite:
+    def __init__(self) -> None:
+        self.routes: dict[str, Route] = {}
+        self.requests: list[tuple[str, dict[str, str]]] = []
+        self.slow_chunk_delay = 0.15
+        self.slow_page_delay = 0.4
+        self.active_slow = 0
+        self.peak_slow = 0
+        self.timeline: list[tuple[float, str]] = []
+        self._counting = threading.Lock()
+        site = self
+
+        class Handler(BaseHTTPRequestHandler):
+            protocol_version = "HTTP/1.1"
+
+            def log_message(self, format: str, *args: object) -> None:
+                pass
+
+            def do_GET(self) -> None:
+                site.requests.append((self.path, dict(self.headers.items())))
+                site.handle(self)
+
+        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.server.daemon_threads = True
+        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
+        self.thread.start()
+
+    @property
+    def base(self) -> str:
+        host, port = self.server.server_address[:2]
+        return f"http://{host}:{port}"
+
+    def url(self, path: str) -> str:
+        return self.base + path
+
+    def add(self, path: str, body: str | bytes, status: int = 200, **headers: str) -> str:
+        data = body.encode("utf-8") if isinstance(body, str) else body
+        headers.setdefault("Content-Type", "text/html; charset=utf-8")
+        self.routes[path] = Route(
+            status, data, {k.replace("_", "-"): v for k, v in headers.items()}
+        )
+        return self.url(path)
+
+    def paths_requested(self) -> list[str]:
+        return [path for path, _ in self.requests]
+
+    def stop(self) -> None:
+        """Stop answering: later requests to this port are refused."""
+        if self.thread.is_alive():
+            self.server.shutdown()
+            self.server.server_close()
+            self.thread.join()
+
+    def handle(self, request: BaseHTTPRequestHandler) -> None:
+        path = request.path.split("?")[0]
+        if path in self.routes:
+            route = self.routes[path]
+            if self._not_modified(request, route):
+                self._send(request, 304, b"", {"ETag": route.headers.get("ETag", "")})
+            else:
+                self._send(request, route.status, route.body, route.headers)
+        elif path.startswith("/redirect/"):
+            hops = int(path.rsplit("/", 1)[1])
+            target = "/article.html" if hops <= 1 else f"/redirect/{hops - 1}"
+            code = REDIRECT_CODES[hops % len(REDIRECT_CODES)]
+            self._send(request, code, b"", {"Location": target})
+        elif path == "/sample.html":
+            self._send(
+                request, 200, SAMPLE.read_bytes(), {"Content-Type": "text/html; charset=utf-8"}
+            )
+        elif path.startswith("/slow/"):
+            self._send_page_slowly(request, path)
+        elif path.startswith("/retry-after/"):
+            self._send_retry_after(request, path)
+        elif path == "/slow.html":
+            self._send_slowly(request, (FIXTURES / "article.html").read_bytes())
+        elif (FIXTURES / path.lstrip("/")).is_file() and "/" not in path.lstrip("/"):
+            body = (FIXTURES / path.lstrip("/")).read_bytes()
+            self._send(request, 200, body, {"Content-Type": "text/html; charset=utf-8"})
+        else:
+            self._send(request, 404, b"<h1>Not found</h1>", {"Content-Type": "text/html"})
+
+    @staticmethod
+    def _not_modified(request: BaseHTTPRequestHandler, route: Route) -> bool:
+        """A conditional GET that matches the route's ETag or Last-Modified (exact match)."""
+        etag, modified = route.headers.get("ETag"), route.headers.get("Last-Modified")
+        if etag and request.headers.get("If-None-Match") == etag:
+            return True
+        return bool(modified) and request.headers.get("If-Modified-Since") == modified
+
+    @staticmethod
+    def _send(
+        request: BaseHTTPRequestHandler, status: int, body: bytes, headers: dict[str, str]
+    ) -> None:
+        request.send_response(status)
+        for name, value in headers.items():
+            request.send_header(name, value)
+        request.send_header("Content-Length", str(len(body)))
+        request.end_headers()
+        request.wfile.write(body)
+
+    def _send_slowly(self, request: BaseHTTPRequestHandler, body: bytes) -> None:
+        request.send_response(200)
+        request.send_header("Content-Type", "text/html; charset=utf-8")
+        request.send_header("Content-Length", str(len(body)))
+        request.end_headers()
+        step = max(1, len(body) // 8)
+        for start in range(0, len(body), step):
+            request.wfile.write(body[start : start + step])
+            request.wfile.flush()
+            time.sleep(self.slow_chunk_delay)
+
+    def _send_page_slowly(self, request: BaseHTTPRequestHandler, path: str) -> None:
+        with self._counting:
+            self.timeline.append((time.monotonic(), path))
+            self.active_slow += 1
+            self.peak_slow = max(self.peak_slow, self.active_slow)
+        try:
+            body = _short_page(path.rsplit("/", 1)[1])
+            request.send_response(200)
+            request.send_header("Content-Type", "text/html; charset=utf-8")
+            request.send_header("Content-Length", str(len(body)))
+            request.end_headers()
+            step = max(1, len(body) // 4)
+            for start in range(0, len(body), step):
+                time.sleep(self.slow_page_delay / 4)
+                request.wfile.write(body[start : start + step])
+                request.wfile.flush()
+        except OSError:
+            pass  # the client gave up (a cancelled read): nothing more to send
+        finally:
+            with self._counting:
+                self.active_slow -= 1
+
+    def _send_retry_after(self, request: BaseHTTPRequestHandler, path: str) -> None:
+        with self._counting:
+            first = not any(seen == path for _, seen in self.timeline)
+            self.timeline.append((time.monotonic(), path))
+        if first:
+            seconds = path.split("/")[2]
+            self._send(request, 429, b"slow down", {"Retry-After": seconds})
+        else:
+            page = _short_page(path.rsplit("/", 1)[1])
+            self._send(request, 200, page, {"Content-Type": "text/html; charset=utf-8"})
+
+
+def _short_page(name: str) -> bytes:
+    """A small page that reads as an article titled `name`."""
+    paragraph = f"<p>This is the page called {name}, kept short so that tests stay quick.</p>"
+    return (
+        f"<!doctype html><html><head><title>{name}</title></head><body><article>"
+        f"<h1>{name}</h1>{paragraph * 3}</article></body></html>"
+    ).encode()

@@ -1,0 +1,22 @@
+"""What the Pilot tests share: the terminal size most of them use, the app factory, `settle`."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual.pilot import Pilot
+
+from tuireader.ui.app import TuiReaderApp
+
+SIZE = (120, 40)
+
+
+async def settle(pilot: Pilot[None]) -> None:
+    """Wait for the load worker, then for the screen to handle what it posted."""
+    await pilot.app.workers.wait_for_complete()
+    for _ in range(3):
+        await pilot.pause()
+
+
+def app_for(cache_dir: Path, url: str | None = None, **kwargs: bool) -> TuiReaderApp:
+    return TuiReaderApp(cache_dir, start_url=url, **kwargs)
