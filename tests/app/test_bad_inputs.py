@@ -165,6 +165,8 @@ def assert_one_clear_line(message: str, case: Bad) -> None:
         assert words.lower() in message.lower(), (words, message)
 
 
+@pytest.mark.slow
+@pytest.mark.subprocess
 @pytest.mark.parametrize("case", CASES, ids=IDS)
 def test_dump(case: Bad, hostile: HostileSite, tmp_path: Path, settings_file: Path) -> None:
     result = subprocess.run(
@@ -187,6 +189,7 @@ def test_dump(case: Bad, hostile: HostileSite, tmp_path: Path, settings_file: Pa
     assert_one_clear_line(result.stderr.rstrip("\n"), case)
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("case", CASES, ids=IDS)
 async def test_app(case: Bad, hostile: HostileSite, tmp_path: Path, settings_file: Path) -> None:
     app = TuiReaderApp(tmp_path / "cache", start_url=url_of(case, hostile))
@@ -234,6 +237,7 @@ asyncio.run(main())
 """
 
 
+@pytest.mark.subprocess
 @HOST_NOT_FOUND
 @pytest.mark.parametrize("way", ["dump", "app"])
 def test_host_not_found(way: str, tmp_path: Path) -> None:

@@ -11,6 +11,7 @@ from contextlib import closing
 from pathlib import Path
 from urllib.parse import urlsplit
 
+import pytest
 from textual.pilot import Pilot
 
 from support.fixture_site import FixtureSite
@@ -83,6 +84,7 @@ async def check_reader_states(pilot: Pilot[None], app: TuiReaderApp) -> str:
     return text
 
 
+@pytest.mark.slow
 async def test_every_pane_shows_the_page_inert(site: FixtureSite, cache_dir: Path) -> None:
     raw_url, refs_url = serve_hostile(site)
     app = TuiReaderApp(cache_dir, start_url=raw_url, import_samples=False)
@@ -113,6 +115,7 @@ async def test_every_pane_shows_the_page_inert(site: FixtureSite, cache_dir: Pat
         assert len(app.reader_screen.history) == 2
 
 
+@pytest.mark.slow
 async def test_an_uncleaned_article_from_the_cache_is_shown_inert(
     site: FixtureSite, cache_dir: Path
 ) -> None:

@@ -105,6 +105,7 @@ def footer_keys(app: TuiReaderApp) -> list[tuple[str, Region]]:
     return sorted(((k, r) for k, r in keys if r is not None), key=lambda kr: kr[1].x)
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("size", SIZES)
 @pytest.mark.parametrize("library", [False, True], ids=["reader", "library"])
 async def test_footer_shows_whole_keys_and_always_the_help_key(
@@ -211,6 +212,7 @@ async def test_wide_puts_all_three_side_by_side(cache_dir: Path) -> None:
         assert body.width >= TEXT_WIDTH + 2  # room for the whole text column and the border
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("size", [(60, 20), NARROW], ids=["60x20", "80x24"])
 async def test_narrow_overlays_open_focused_and_close_with_their_key_or_escape(
     cache_dir: Path, size: tuple[int, int]
@@ -261,6 +263,7 @@ async def test_tab_moves_only_among_what_is_visible(cache_dir: Path) -> None:
         assert isinstance(app.focused, BodyPane)
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("size", [MEDIUM, WIDE], ids=["120x40", "200x60"])
 async def test_wide_keys_hide_and_show_the_panes(cache_dir: Path, size: tuple[int, int]) -> None:
     app = sample_app(cache_dir)

@@ -10,6 +10,7 @@ import json
 from contextlib import closing
 from pathlib import Path
 
+import pytest
 from textual.widgets import Static
 
 from support.cli_runner import run_cli
@@ -45,6 +46,7 @@ def store_long_article(cache_dir: Path) -> None:
         store.save(Page(info, "<p>A paragraph of text.</p>"), article)
 
 
+@pytest.mark.slow
 async def test_the_panes_show_a_bounded_start_of_each_long_value(cache_dir: Path) -> None:
     store_long_article(cache_dir)
     app = TuiReaderApp(cache_dir, start_url=URL, offline=True, import_samples=False)
@@ -71,6 +73,7 @@ async def test_the_panes_show_a_bounded_start_of_each_long_value(cache_dir: Path
         assert len(app.sub_title) < 400
 
 
+@pytest.mark.subprocess
 def test_the_json_dump_keeps_the_whole_value(cache_dir: Path) -> None:
     store_long_article(cache_dir)
     result = run_cli(URL, "--dump", "--format", "json", "--offline", cache_dir=cache_dir)

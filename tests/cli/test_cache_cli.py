@@ -109,6 +109,7 @@ def in_order(text: str, parts: list[str]) -> bool:
 # list -----------------------------------------------------------------------------------------
 
 
+@pytest.mark.subprocess
 def test_list_prints_fetched_pages_one_line_each(site: FixtureSite, cache_dir: Path) -> None:
     first, second = site.url("/article.html"), site.url("/second.html")
     for url in (first, second):
@@ -161,6 +162,7 @@ def test_list_of_an_empty_cache(cache_dir: Path, capsys: pytest.CaptureFixture[s
 # search ---------------------------------------------------------------------------------------
 
 
+@pytest.mark.subprocess
 def test_search_prints_matches_with_a_plain_snippet_when_piped(cache_dir: Path) -> None:
     save(cache_dir, "https://a.example/fog", "Harbour news", "The lighthouse keeper saw fog.")
     save(cache_dir, "https://b.example/ferry", "Ferry news", "The ferry runs in winter.")
@@ -172,6 +174,7 @@ def test_search_prints_matches_with_a_plain_snippet_when_piped(cache_dir: Path) 
     assert lines[1] == "    The lighthouse keeper saw fog."
 
 
+@pytest.mark.subprocess
 def test_search_highlights_matches_in_bold_on_a_terminal(cache_dir: Path) -> None:
     save(cache_dir, "https://a.example/fog", "Harbour news", "The lighthouse keeper saw fog.")
     code, output = run_in_terminal("search", "lighthouse", cache_dir=cache_dir)
@@ -179,6 +182,7 @@ def test_search_highlights_matches_in_bold_on_a_terminal(cache_dir: Path) -> Non
     assert "The \x1b[1mlighthouse\x1b[22m keeper saw fog." in output
 
 
+@pytest.mark.subprocess
 def test_search_with_no_match_says_so(cache_dir: Path) -> None:
     save(cache_dir, "https://a.example/fog", "Harbour news", "The lighthouse keeper saw fog.")
     result = run_cache("search", "volcano", cache_dir=cache_dir)
@@ -190,6 +194,7 @@ def test_search_with_no_match_says_so(cache_dir: Path) -> None:
 # show -----------------------------------------------------------------------------------------
 
 
+@pytest.mark.subprocess
 def test_show_prints_where_the_article_came_from(site: FixtureSite, cache_dir: Path) -> None:
     url = site.url("/article.html")
     assert run_cli("--dump", url, cache_dir=cache_dir).returncode == 0
@@ -220,6 +225,7 @@ def test_show_finds_a_url_typed_without_https(
 # remove, clear, path --------------------------------------------------------------------------
 
 
+@pytest.mark.subprocess
 def test_remove_forgets_the_article(cache_dir: Path) -> None:
     save(cache_dir, "https://a.example/1", "One")
     save(cache_dir, "https://a.example/2", "Two")
@@ -231,6 +237,7 @@ def test_remove_forgets_the_article(cache_dir: Path) -> None:
     assert again.stderr == "tuireader: https://a.example/1 is not in the cache\n"
 
 
+@pytest.mark.subprocess
 def test_clear_needs_yes_when_stdin_is_not_a_terminal(cache_dir: Path) -> None:
     save(cache_dir, "https://a.example/1", "One")
     refused = run_cache("clear", cache_dir=cache_dir, stdin="y\n")
@@ -242,6 +249,7 @@ def test_clear_needs_yes_when_stdin_is_not_a_terminal(cache_dir: Path) -> None:
     assert cached_urls(cache_dir) == []
 
 
+@pytest.mark.subprocess
 @pytest.mark.parametrize(("typed", "code", "left"), [(b"n\n", 1, 2), (b"y\n", 0, 0)])
 def test_clear_asks_on_a_terminal(typed: bytes, code: int, left: int, cache_dir: Path) -> None:
     save(cache_dir, "https://a.example/1", "One")
@@ -252,6 +260,7 @@ def test_clear_asks_on_a_terminal(typed: bytes, code: int, left: int, cache_dir:
     assert len(cached_urls(cache_dir)) == left
 
 
+@pytest.mark.subprocess
 def test_path_prints_the_store_file_without_creating_it(cache_dir: Path) -> None:
     result = run_cache("path", cache_dir=cache_dir)
     assert (result.returncode, result.stdout) == (0, f"{store_path(cache_dir)}\n")
@@ -261,6 +270,7 @@ def test_path_prints_the_store_file_without_creating_it(cache_dir: Path) -> None
 # import ---------------------------------------------------------------------------------------
 
 
+@pytest.mark.subprocess
 def test_import_the_seed_markdown_article(tmp_path: Path, cache_dir: Path) -> None:
     result = run_cache("import", str(SEED), cache_dir=cache_dir)
     assert result.returncode == 0, result.stderr
@@ -293,6 +303,7 @@ def test_import_the_seed_markdown_article(tmp_path: Path, cache_dir: Path) -> No
     assert article.reading_minutes == math.ceil(article.word_count / 230)
 
 
+@pytest.mark.subprocess
 def test_an_imported_article_reads_offline(cache_dir: Path) -> None:
     assert run_cache("import", str(SEED), cache_dir=cache_dir).returncode == 0
     env = env_for(cache_dir)
@@ -345,6 +356,7 @@ def test_import_a_saved_page_under_its_canonical_url(
     assert article.title == title and article.extractor_version == EXTRACTOR_VERSION
 
 
+@pytest.mark.subprocess
 def test_import_a_page_without_a_url_needs_url(tmp_path: Path, cache_dir: Path) -> None:
     saved = tmp_path / "ferry.htm"
     shutil.copy(FIXTURES / "second.html", saved)
@@ -361,6 +373,7 @@ def test_import_a_page_without_a_url_needs_url(tmp_path: Path, cache_dir: Path) 
     )
 
 
+@pytest.mark.subprocess
 def test_import_reports_each_failure_and_keeps_going(tmp_path: Path, cache_dir: Path) -> None:
     unknown = tmp_path / "notes.pdf"
     unknown.write_text("x")
@@ -376,6 +389,7 @@ def test_import_reports_each_failure_and_keeps_going(tmp_path: Path, cache_dir: 
     assert "Traceback" not in result.stderr
 
 
+@pytest.mark.subprocess
 def test_import_url_is_for_a_single_file(cache_dir: Path) -> None:
     result = run_cache(
         "import", str(SEED), str(SEED), "--url", "https://a.example/", cache_dir=cache_dir
@@ -388,6 +402,7 @@ def test_import_url_is_for_a_single_file(cache_dir: Path) -> None:
 # export ---------------------------------------------------------------------------------------
 
 
+@pytest.mark.subprocess
 def test_export_markdown_and_json(cache_dir: Path) -> None:
     assert run_cache("import", str(SEED), cache_dir=cache_dir).returncode == 0
     markdown = run_cache("export", SAMPLE_URL, "--format", "markdown", cache_dir=cache_dir)
@@ -400,6 +415,7 @@ def test_export_markdown_and_json(cache_dir: Path) -> None:
     assert data["article"]["credits"] == ["AFP contributed reporting"]
 
 
+@pytest.mark.subprocess
 def test_export_html_is_the_saved_page(site: FixtureSite, cache_dir: Path) -> None:
     url = site.url("/article.html")
     assert run_cli("--dump", url, cache_dir=cache_dir).returncode == 0
@@ -413,6 +429,7 @@ def test_export_html_is_the_saved_page(site: FixtureSite, cache_dir: Path) -> No
     assert result.stdout == ARTICLE_HTML.read_bytes()
 
 
+@pytest.mark.subprocess
 def test_export_html_refuses_a_terminal(cache_dir: Path) -> None:
     save(cache_dir, "https://a.example/1", "One")
     code, output = run_in_terminal(
@@ -423,6 +440,7 @@ def test_export_html_refuses_a_terminal(cache_dir: Path) -> None:
     assert "<html>" not in output
 
 
+@pytest.mark.subprocess
 @pytest.mark.parametrize(
     ("args", "code", "message"),
     [
@@ -451,6 +469,7 @@ def test_errors_are_one_line_with_an_exit_status(
     assert "Traceback" not in result.stderr
 
 
+@pytest.mark.subprocess
 def test_an_unreadable_cache_is_one_line(tmp_path: Path) -> None:
     blocked = tmp_path / "file"
     blocked.write_text("not a folder")
@@ -460,6 +479,7 @@ def test_an_unreadable_cache_is_one_line(tmp_path: Path) -> None:
     assert len(result.stderr.splitlines()) == 1
 
 
+@pytest.mark.subprocess
 def test_a_closed_pipe_is_not_an_error(cache_dir: Path) -> None:
     for n in range(3):
         save(cache_dir, f"https://a.example/{n}", f"Article {n}")
@@ -476,6 +496,7 @@ def test_a_closed_pipe_is_not_an_error(cache_dir: Path) -> None:
 # page text is data ----------------------------------------------------------------------------
 
 
+@pytest.mark.subprocess
 def test_control_characters_in_a_title_never_reach_stdout(cache_dir: Path) -> None:
     hostile = "Evil\x1b]0;pwned\x07 \x1b[31mred\x9b2J\u202eTitle\r\n\tend"
     save(
@@ -506,6 +527,7 @@ def test_control_characters_in_a_title_never_reach_stdout(cache_dir: Path) -> No
             ]
 
 
+@pytest.mark.subprocess
 def test_imported_markdown_is_cleaned(tmp_path: Path, cache_dir: Path) -> None:
     note = tmp_path / "note.md"
     note.write_text(
@@ -531,6 +553,7 @@ def test_the_main_command_hands_cache_over(
     assert "import" in capsys.readouterr().out
 
 
+@pytest.mark.subprocess
 def test_main_help_mentions_the_cache_command(cache_dir: Path) -> None:
     result = subprocess.run(
         command("--help"), capture_output=True, text=True, env=env_for(cache_dir)
@@ -539,6 +562,7 @@ def test_main_help_mentions_the_cache_command(cache_dir: Path) -> None:
     assert "manage the cache (tuireader cache --help)" in result.stdout
 
 
+@pytest.mark.subprocess
 def test_subcommands_explain_themselves(cache_dir: Path) -> None:
     result = run_cache("--help", cache_dir=cache_dir)
     assert result.returncode == 0
@@ -556,6 +580,7 @@ print(" ".join(sorted(sys.modules)))
 """
 
 
+@pytest.mark.subprocess
 def test_cache_command_and_markdown_import_stay_light(cache_dir: Path) -> None:
     result = subprocess.run(
         [sys.executable, "-c", PROBE, str(SEED), str(cache_dir)],

@@ -19,6 +19,7 @@ def in_order(text: str, parts: list[str]) -> bool:
     return -1 not in positions and positions == sorted(positions)
 
 
+@pytest.mark.subprocess
 def test_dump_markdown_of_the_sample(site: FixtureSite, cache_dir: Path) -> None:
     result = run_cli("--dump", site.url("/sample.html"), cache_dir=cache_dir)
     assert result.returncode == 0, result.stderr
@@ -37,6 +38,7 @@ def test_dump_markdown_of_the_sample(site: FixtureSite, cache_dir: Path) -> None
     assert "kremlin.ru" in credits and "AFP contributed reporting" in credits
 
 
+@pytest.mark.subprocess
 def test_dump_text_of_the_sample(site: FixtureSite, cache_dir: Path) -> None:
     result = run_cli("--dump", "--format", "text", site.url("/sample.html"), cache_dir=cache_dir)
     assert result.returncode == 0, result.stderr
@@ -49,6 +51,7 @@ def test_dump_text_of_the_sample(site: FixtureSite, cache_dir: Path) -> None:
     assert "AFP contributed reporting" in out.split("Credits:")[1]
 
 
+@pytest.mark.subprocess
 def test_dump_json_of_the_sample(site: FixtureSite, cache_dir: Path) -> None:
     result = run_cli("--dump", "--format", "json", site.url("/sample.html"), cache_dir=cache_dir)
     assert result.returncode == 0, result.stderr
@@ -72,6 +75,7 @@ def test_dump_json_of_the_sample(site: FixtureSite, cache_dir: Path) -> None:
     assert data["state"] == "fresh"
 
 
+@pytest.mark.subprocess
 def test_dump_offline_reads_the_cache_only(
     site: FixtureSite, cache_dir: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -92,6 +96,7 @@ def test_dump_offline_reads_the_cache_only(
     assert "showing the copy cached" in fallback.stderr
 
 
+@pytest.mark.subprocess
 def test_dump_the_bundled_sample_with_no_network(cache_dir: Path) -> None:
     result = run_cli("--dump", "--offline", SAMPLE_URL, cache_dir=cache_dir)
     assert result.returncode == 0, result.stderr
@@ -106,6 +111,7 @@ def test_dump_a_local_file(capsys: pytest.CaptureFixture[str], cache_dir: Path) 
     assert "Passengers with season tickets" in out
 
 
+@pytest.mark.subprocess
 @pytest.mark.parametrize(
     ("args", "message", "code"),
     [
@@ -124,12 +130,14 @@ def test_bad_input_is_one_line_and_non_zero(
     assert "Traceback" not in result.stderr
 
 
+@pytest.mark.subprocess
 def test_http_error_exit(site: FixtureSite, cache_dir: Path) -> None:
     result = run_cli("--dump", site.url("/missing"), cache_dir=cache_dir)
     assert result.returncode == 1
     assert "404" in result.stderr and "Traceback" not in result.stderr
 
 
+@pytest.mark.subprocess
 def test_help_explains(cache_dir: Path) -> None:
     result = run_cli("--help", cache_dir=cache_dir)
     assert result.returncode == 0

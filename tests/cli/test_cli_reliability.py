@@ -99,6 +99,7 @@ def store_article(store: Store, url: str, title: str, fetched_at: str, words: in
 # 8: a URL longer than a file name may be ------------------------------------------------------
 
 
+@pytest.mark.subprocess
 def test_a_url_over_4095_bytes_is_read_as_a_url(server: Responses, cache_dir: Path) -> None:
     url = server.url("/story?q=" + "a" * 5000)
     result = run_cli("--dump", "--format", "text", url, cache_dir=cache_dir)
@@ -107,6 +108,7 @@ def test_a_url_over_4095_bytes_is_read_as_a_url(server: Responses, cache_dir: Pa
     assert server.requests and len(server.requests[0]) > 5000  # it went out whole
 
 
+@pytest.mark.subprocess
 def test_a_long_url_offline_is_one_line(cache_dir: Path) -> None:
     result = run_cli("--dump", "--offline", "http://127.0.0.1:9/" + "a" * 5000, cache_dir=cache_dir)
     assert result.returncode == 1
@@ -118,6 +120,7 @@ def test_a_long_url_offline_is_one_line(cache_dir: Path) -> None:
     assert one_line(shown.stderr).endswith("aaa… is not in the cache") and len(shown.stderr) < 300
 
 
+@pytest.mark.subprocess
 def test_a_url_too_long_to_fetch_is_one_short_line(server: Responses, cache_dir: Path) -> None:
     url = server.url("/?" + "a" * 70_000)
     for args in (["--dump"], ["--prefetch"], []):
@@ -177,6 +180,7 @@ def cached_titles(cache_dir: Path) -> list[str]:
         return [entry.title for entry in store.library()]
 
 
+@pytest.mark.subprocess
 def test_import_refuses_what_is_no_regular_file_and_imports_the_rest(
     tmp_path: Path, cache_dir: Path
 ) -> None:
@@ -201,6 +205,7 @@ def test_import_refuses_what_is_no_regular_file_and_imports_the_rest(
     assert cached_titles(cache_dir) == ["Saved Story"]
 
 
+@pytest.mark.subprocess
 def test_import_refuses_a_file_over_the_page_cap_before_reading_it(
     tmp_path: Path, cache_dir: Path
 ) -> None:
@@ -227,6 +232,7 @@ def test_import_refuses_a_file_over_the_page_cap_before_reading_it(
     assert cached_titles(cache_dir) == ["Saved Story"]
 
 
+@pytest.mark.subprocess
 def test_import_refuses_binary_files(tmp_path: Path, cache_dir: Path) -> None:
     image = png_file(tmp_path / "photo.html")
     noise = tmp_path / "noise.md"
@@ -243,6 +249,7 @@ def test_import_refuses_binary_files(tmp_path: Path, cache_dir: Path) -> None:
     assert cached_titles(cache_dir) == []
 
 
+@pytest.mark.subprocess
 def test_import_still_takes_text_with_a_few_control_characters(
     tmp_path: Path, cache_dir: Path
 ) -> None:
@@ -290,6 +297,7 @@ OUTPUT_COMMANDS = [
 ]
 
 
+@pytest.mark.subprocess
 @pytest.mark.parametrize("args", OUTPUT_COMMANDS, ids=" ".join)
 def test_a_full_disk_on_stdout_is_one_line(
     args: tuple[str, ...], cached_article: str, cache_dir: Path
@@ -301,6 +309,7 @@ def test_a_full_disk_on_stdout_is_one_line(
     assert one_line(result.stderr) == f"cannot write {what}: no space left on device"
 
 
+@pytest.mark.subprocess
 @pytest.mark.parametrize("args", OUTPUT_COMMANDS, ids=" ".join)
 def test_a_closed_stdout_is_one_line(
     args: tuple[str, ...], cached_article: str, cache_dir: Path
@@ -316,6 +325,7 @@ def test_a_closed_stdout_is_one_line(
     assert one_line(result.stderr) == "standard output is closed: nothing to write to"
 
 
+@pytest.mark.subprocess
 @pytest.mark.parametrize("stderr", ["2>&-", "2>/dev/full"])
 def test_prefetch_reads_ahead_with_stderr_closed_or_full(
     stderr: str, server: Responses, cache_dir: Path
@@ -342,6 +352,7 @@ def test_prefetch_reads_ahead_with_stderr_closed_or_full(
     assert cached_titles(cache_dir).count("Harbour Log") == 4
 
 
+@pytest.mark.subprocess
 def test_a_closed_stdout_changes_nothing(cached_article: str, cache_dir: Path) -> None:
     result = subprocess.run(
         ["sh", "-c", 'exec "$@" >&-', "sh", *command("cache", "remove", URL)],
@@ -354,6 +365,7 @@ def test_a_closed_stdout_changes_nothing(cached_article: str, cache_dir: Path) -
     assert cached_titles(cache_dir) == ["A Long Story"]
 
 
+@pytest.mark.subprocess
 @pytest.mark.parametrize("args", OUTPUT_COMMANDS[:4], ids=" ".join)
 def test_a_closed_pipe_ends_quietly(
     args: tuple[str, ...], cached_article: str, cache_dir: Path
@@ -368,6 +380,7 @@ def test_a_closed_pipe_ends_quietly(
     assert result.stderr == ""
 
 
+@pytest.mark.subprocess
 def test_head_takes_one_line_and_nothing_complains(cached_article: str, cache_dir: Path) -> None:
     with closing(Store.in_directory(cache_dir)) as store:
         for n in range(2000):  # 2,000 lines: more than a pipe holds, so the writer meets EPIPE
@@ -385,6 +398,7 @@ def test_head_takes_one_line_and_nothing_complains(cached_article: str, cache_di
 # 16: importing over a cached copy ----------------------------------------------------------------
 
 
+@pytest.mark.subprocess
 def test_import_replaces_an_older_copy_and_keeps_its_reading_state(
     tmp_path: Path, cache_dir: Path
 ) -> None:
@@ -403,6 +417,7 @@ def test_import_replaces_an_older_copy_and_keeps_its_reading_state(
         assert store.position("https://a.example/s") == (0.5, 2, "word word")
 
 
+@pytest.mark.subprocess
 def test_import_keeps_a_newer_cached_copy(tmp_path: Path, cache_dir: Path) -> None:
     save(cache_dir, "https://a.example/s", "Newer Title", "2026-05-06T07:08:09+00:00")
     page = saved_page(tmp_path / "old.html", title="Older Title")
@@ -423,6 +438,7 @@ def status_response(status: bytes, headers: bytes = b"") -> bytes:
     return response(b"<html><body><h1>No</h1></body></html>", status, headers)
 
 
+@pytest.mark.subprocess
 @pytest.mark.parametrize(
     ("value", "shown"),
     [
@@ -454,6 +470,7 @@ def test_retry_after_values() -> None:
     assert _retry_after("9" * 5000) == MAX_RETRY_AFTER == 2**31
 
 
+@pytest.mark.subprocess
 def test_long_header_values_are_cut_in_messages(server: Responses, cache_dir: Path) -> None:
     long = b"x" * 5000
     server.routes["/teapot"] = status_response(b"418 " + long)
@@ -496,6 +513,7 @@ sys.exit(main(sys.argv[1:]))
 """
 
 
+@pytest.mark.subprocess
 @pytest.mark.parametrize(("url", "message"), BAD_URLS)
 @pytest.mark.parametrize("mode", [["--dump"], [], ["--prefetch"]], ids=["dump", "app", "prefetch"])
 def test_a_bad_url_is_exit_2_everywhere_with_no_lookup(
@@ -513,6 +531,7 @@ def test_a_bad_url_is_exit_2_everywhere_with_no_lookup(
     assert result.stdout == ""
 
 
+@pytest.mark.subprocess
 @pytest.mark.parametrize("subcommand", ["show", "export", "remove"])
 @pytest.mark.parametrize("given", ["", "  "])
 def test_cache_commands_need_a_url(subcommand: str, given: str, cache_dir: Path) -> None:

@@ -20,6 +20,8 @@ from tuireader.cache import Store
 from tuireader.models import Page
 from tuireader.reading.export import FORMATS
 
+pytestmark = pytest.mark.subprocess
+
 
 def assert_inert(result: subprocess.CompletedProcess[str], what: str) -> None:
     for name, stream in (("stdout", result.stdout), ("stderr", result.stderr)):
@@ -43,6 +45,7 @@ def cached(site: FixtureSite, cache_dir: Path) -> list[str]:
 LITERAL_MARKUP = {"text": MARKUP[0], "markdown": r"\[bold\]x\[/bold\]"}
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("fmt", FORMATS)
 def test_dump_in_every_format(cached: list[str], cache_dir: Path, fmt: str) -> None:
     for url in cached:

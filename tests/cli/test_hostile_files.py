@@ -10,9 +10,13 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+import pytest
+
 from support.cli_runner import run_cli
 from support.fixture_site import FixtureSite
 from support.hostile_page import PAYLOAD, serve_hostile
+
+pytestmark = pytest.mark.subprocess
 
 TRAVERSAL = "../../../../../tmp/tuireader-escape/..\\..\\/etc/passwd\x00/" + "a" * 4000
 
@@ -39,6 +43,7 @@ def traversal_page(base: str) -> str:
     )
 
 
+@pytest.mark.slow
 def test_fetch_import_and_export_write_only_the_cache(
     site: FixtureSite, tmp_path: Path, cache_dir: Path
 ) -> None:

@@ -7,6 +7,10 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
+pytestmark = pytest.mark.subprocess
+
 # markdown-it too: the cache holds the body already parsed (render.body_codec).
 HEAVY = (
     "httpx",

@@ -15,6 +15,8 @@ import pytest
 from support.pty_session import PtySession
 from support.sample_article import PARAGRAPHS, SAMPLE_URL
 
+pytestmark = pytest.mark.subprocess
+
 pytestmark = pytest.mark.skipif(not hasattr(os, "fork"), reason="no pseudo-terminals here")
 
 # Each second key does something with widgets: contents, library, theme picker, help, links
@@ -34,6 +36,7 @@ def run_burst(cache_dir: Path, shown: str, burst: bytes, *args: str) -> tuple[in
     return code, session.text
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("burst", READER_BURSTS, ids=lambda b: b.decode())
 def test_keys_right_after_q_in_the_reader(cache_dir: Path, burst: bytes) -> None:
     code, text = run_burst(cache_dir, PARAGRAPHS[0], burst, SAMPLE_URL, "--offline")

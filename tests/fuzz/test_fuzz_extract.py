@@ -4,6 +4,7 @@ fed: arbitrary text and bytes, mutated fixture pages, random hostile element tre
 
 from __future__ import annotations
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -15,6 +16,8 @@ from support.paths import FIXTURE_DIR
 from tuireader.extract import extract_article
 from tuireader.ui.layout.document import article_document
 from tuireader.ui.layout.wrap import layout_document
+
+pytestmark = pytest.mark.fuzz
 
 FIXTURES = FIXTURE_DIR
 PAGES = [

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from hypothesis import assume, example, given
 from hypothesis import strategies as st
 from rich.cells import cell_len
@@ -23,6 +24,8 @@ from tuireader.textsafe import clean_text
 from tuireader.ui.layout.document import article_document
 from tuireader.ui.layout.wrap import MIN_WIDTH, layout_document
 from tuireader.ui.widgets.body_pane import BodyPane
+
+pytestmark = pytest.mark.fuzz
 
 CSS = Path(tuireader.ui.widgets.__file__).parent / "article_view.tcss"
 PROBE_LINE = " ".join(MARKUP_PROBES)
@@ -59,6 +62,7 @@ def _content(strips: list[Strip], offset: int) -> str:
     return "".join(strip.text[offset:].rstrip(" ") for strip in strips)
 
 
+@pytest.mark.slow
 async def test_any_article_paints_as_plain_cells_at_any_width() -> None:
     app = BodyApp()
     async with app.run_test(size=(100, 30)):

@@ -7,6 +7,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from textual.app import App, ComposeResult
 from textual.widgets import Input
 
@@ -18,6 +19,7 @@ def test_settings_are_read_from_the_test_s_tmp_path(tmp_path: Path) -> None:
     assert config_path().is_relative_to(tmp_path)
 
 
+@pytest.mark.subprocess
 def test_a_started_process_reads_the_same_settings(cache_dir: Path) -> None:
     probe = "from tuireader.settings import config_path; print(config_path())"
     shown = subprocess.run(

@@ -6,6 +6,8 @@ minutes (4,000 links: 11 s, growing with the square); read in one pass, about a 
 
 from __future__ import annotations
 
+import pytest
+
 from tuireader.body.model import Document
 from tuireader.body.parse import parse_markdown
 from tuireader.extract.page import article_from_page
@@ -19,6 +21,7 @@ def link_numbers(document: Document) -> list[int]:
     return [run.link for block in document.blocks for run in block.runs if run.link is not None]
 
 
+@pytest.mark.slow
 def test_twenty_thousand_links_in_one_paragraph_are_numbered_in_order() -> None:
     parts = []
     for n in range(LINKS):
@@ -46,6 +49,7 @@ def test_twenty_thousand_links_in_one_paragraph_are_numbered_in_order() -> None:
     assert link_numbers(document) == expected
 
 
+@pytest.mark.slow
 def test_a_page_with_twenty_thousand_links_in_one_paragraph_is_extracted_and_numbered() -> None:
     links = " ".join(f'<a href="/p{n}">word {n}</a>' for n in range(LINKS))
     html = (

@@ -15,7 +15,11 @@ import sys
 import time
 from pathlib import Path
 
+import pytest
+
 from tuireader.cache import Store
+
+pytestmark = pytest.mark.subprocess
 
 WRITER = """
 import sys
@@ -58,6 +62,7 @@ def assert_intact(path: Path, committed: list[str]) -> None:
     store.close()
 
 
+@pytest.mark.slow
 def test_a_writer_killed_at_any_moment_loses_nothing_committed(cache_dir: Path) -> None:
     path = cache_dir / "tuireader.sqlite3"
     rng = random.Random(4)

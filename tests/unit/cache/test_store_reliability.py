@@ -50,6 +50,7 @@ def article(title: str, text: str) -> Article:
 REPEATS = 200_000
 
 
+@pytest.mark.subprocess
 def test_search_in_a_page_repeating_one_word_finishes_with_a_snippet(cache_dir: Path) -> None:
     store = Store.in_directory(cache_dir)
     store.save(
@@ -129,6 +130,7 @@ def holder(cache_dir: Path) -> Iterator[Callable[[], subprocess.Popen[str]]]:
         process.wait(timeout=30)
 
 
+@pytest.mark.subprocess
 async def test_saving_the_position_while_another_process_holds_the_cache(
     cache_dir: Path, holder: Callable[[], subprocess.Popen[str]]
 ) -> None:
@@ -154,6 +156,7 @@ async def test_saving_the_position_while_another_process_holds_the_cache(
         assert screen.query_one(BodyPane).scroll_y > 0
 
 
+@pytest.mark.subprocess
 def test_every_sqlite_failure_is_a_store_error(
     cache_dir: Path, holder: Callable[[], subprocess.Popen[str]]
 ) -> None:
@@ -165,6 +168,7 @@ def test_every_sqlite_failure_is_a_store_error(
     assert held.poll() is None
 
 
+@pytest.mark.subprocess
 def test_the_ui_thread_reads_while_a_worker_waits_for_another_process(
     cache_dir: Path, holder: Callable[[], subprocess.Popen[str]]
 ) -> None:
@@ -215,6 +219,8 @@ Store(Path(sys.argv[1])).close()
 """
 
 
+@pytest.mark.slow
+@pytest.mark.subprocess
 def test_many_processes_creating_one_new_cache_all_succeed(tmp_path: Path) -> None:
     failures = []
     for attempt in range(8):
@@ -297,6 +303,7 @@ def cached_sample(cache: Path, site: FixtureSite) -> str:
     return url
 
 
+@pytest.mark.subprocess
 def test_a_page_fetched_onto_a_full_disk_is_shown_and_said_not_kept(
     small_disk: Path, site: FixtureSite
 ) -> None:
@@ -315,6 +322,7 @@ def test_a_page_fetched_onto_a_full_disk_is_shown_and_said_not_kept(
     ]
 
 
+@pytest.mark.subprocess
 async def test_the_app_shows_a_page_a_full_disk_could_not_keep(
     small_disk: Path, site: FixtureSite
 ) -> None:
@@ -336,6 +344,7 @@ async def test_the_app_shows_a_page_a_full_disk_could_not_keep(
         assert app.is_running
 
 
+@pytest.mark.subprocess
 def test_a_full_store_write_says_the_disk_is_full_not_cannot_rollback(
     small_disk: Path,
 ) -> None:
@@ -356,6 +365,7 @@ def test_a_full_store_write_says_the_disk_is_full_not_cannot_rollback(
     store.close()
 
 
+@pytest.mark.subprocess
 def test_a_write_that_fails_at_commit_says_the_disk_is_full(small_disk: Path) -> None:
     """Small enough for SQLite's page cache, the write reaches the disk only at COMMIT, which
     fails and undoes the transaction itself: a ROLLBACK after it must not hide why."""
@@ -374,6 +384,7 @@ def test_a_write_that_fails_at_commit_says_the_disk_is_full(small_disk: Path) ->
     store.close()
 
 
+@pytest.mark.subprocess
 def test_offline_reading_and_remove_on_a_full_disk(small_disk: Path, site: FixtureSite) -> None:
     cache = small_disk / "cache"
     url = cached_sample(cache, site)
@@ -393,6 +404,7 @@ def test_offline_reading_and_remove_on_a_full_disk(small_disk: Path, site: Fixtu
     assert removed.stderr == ""
 
 
+@pytest.mark.subprocess
 def test_a_read_only_cache_is_named_read_only(small_disk: Path, site: FixtureSite) -> None:
     cache = small_disk / "cache"
     url = cached_sample(cache, site)

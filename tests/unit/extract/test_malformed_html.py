@@ -41,6 +41,8 @@ def test_inline_tags_nested_3000_deep() -> None:
     assert (article.title, article.text) == ("Deep", "text")
 
 
+@pytest.mark.slow
+@pytest.mark.subprocess
 @pytest.mark.parametrize("name", NAMES)
 def test_dump_prints_a_malformed_page(name: str, site: FixtureSite, cache_dir: Path) -> None:
     malformed = page(name)
@@ -54,6 +56,7 @@ def test_dump_prints_a_malformed_page(name: str, site: FixtureSite, cache_dir: P
     assert not UNSAFE_PRINTED.search(result.stdout)
 
 
+@pytest.mark.subprocess
 def test_dump_reads_the_mixed_page_back_from_the_cache(site: FixtureSite, cache_dir: Path) -> None:
     malformed = page("mixed")
     url = site.add("/malformed/mixed.html", malformed.html)
@@ -65,6 +68,7 @@ def test_dump_reads_the_mixed_page_back_from_the_cache(site: FixtureSite, cache_
     assert malformed.phrases[-1] in cached.stdout
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("name", NAMES)
 async def test_the_app_shows_a_malformed_page(
     name: str, site: FixtureSite, cache_dir: Path

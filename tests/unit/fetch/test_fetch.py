@@ -357,6 +357,7 @@ def test_failed_tls_handshake_is_connect_failed(raw: RawServer) -> None:
     assert one_line(caught.value).startswith(f"secure connection to 127.0.0.1:{raw.port} failed")
 
 
+@pytest.mark.subprocess
 @pytest.mark.skipif(shutil.which("openssl") is None, reason="needs openssl to make a certificate")
 def test_self_signed_certificate_is_connect_failed(raw: RawServer, tmp_path: Path) -> None:
     self_signed_server(raw, tmp_path)
@@ -391,6 +392,7 @@ def test_plain_http_loads_no_ca_bundle(web: HTTPServer) -> None:
     assert _tls_context.cache_info().currsize == 0
 
 
+@pytest.mark.subprocess
 @pytest.mark.skipif(shutil.which("openssl") is None, reason="needs openssl to make a certificate")
 def test_https_reached_by_a_redirect_is_verified_against_the_ca_bundle(
     web: HTTPServer, raw: RawServer, tmp_path: Path
@@ -437,6 +439,7 @@ def test_body_cut_short_is_bad_response(raw: RawServer) -> None:
     one_line(caught.value)
 
 
+@pytest.mark.subprocess
 @pytest.mark.skipif(
     shutil.which("unshare") is None
     or not hasattr(os, "geteuid")

@@ -348,6 +348,7 @@ def test_any_cyrillic_text_under_its_label_decodes_back(text: str) -> None:
 # -- imports ---------------------------------------------------------------------------------------
 
 
+@pytest.mark.subprocess
 def test_importing_and_plain_text_decoding_load_no_parser_or_network() -> None:
     probe = (
         "import sys; from tuireader.charset import decode_text; "
@@ -360,6 +361,7 @@ def test_importing_and_plain_text_decoding_load_no_parser_or_network() -> None:
     assert result.stdout.strip() == "[]"
 
 
+@pytest.mark.subprocess
 def test_a_page_its_header_charset_decodes_never_loads_the_declaration_finder() -> None:
     """The <meta> could not change the outcome, so bs4 (~60 ms to import) stays unloaded."""
     probe = (

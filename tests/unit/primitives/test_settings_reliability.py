@@ -227,6 +227,7 @@ def _run(*args: str, **env: str) -> subprocess.CompletedProcess[str]:
     )
 
 
+@pytest.mark.subprocess
 @pytest.mark.parametrize(
     ("args", "env", "code", "source"),
     [
@@ -256,6 +257,7 @@ def test_an_unknown_user_is_one_line_and_an_exit_code(
     assert result.stderr == f"tuireader: cannot expand {NOBODY} in {source}: no such user\n"
 
 
+@pytest.mark.subprocess
 @pytest.mark.parametrize("name", ["TUIREADER_CACHE_DIR", "TUIREADER_CONFIG"])
 def test_version_and_help_need_no_paths(name: str) -> None:
     _no_such_user()

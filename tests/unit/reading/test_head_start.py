@@ -82,6 +82,7 @@ def test_no_fork_while_other_threads_run(site: FixtureSite, cache_dir: Path) -> 
     assert HeadStart.begin(site.url("/sample.html"), cache_dir) is None
 
 
+@pytest.mark.subprocess
 def test_the_child_reads_caches_and_reports_progress(site: FixtureSite, cache_dir: Path) -> None:
     url = site.url("/sample.html")
     report = run_head_start(url, cache_dir)
@@ -101,6 +102,7 @@ def test_the_child_reads_caches_and_reports_progress(site: FixtureSite, cache_di
     assert found[1].markdown.count(PARAGRAPHS[0]) == 1
 
 
+@pytest.mark.subprocess
 def test_no_child_for_a_copy_the_cache_shows_at_once(site: FixtureSite, cache_dir: Path) -> None:
     url = site.url("/sample.html")
     assert run_head_start(url, cache_dir)["title"] == TITLE
@@ -108,6 +110,7 @@ def test_no_child_for_a_copy_the_cache_shows_at_once(site: FixtureSite, cache_di
     assert len(site.requests) == 1
 
 
+@pytest.mark.subprocess
 def test_the_childs_failure_is_the_readers_own_message(
     site: FixtureSite, cache_dir: Path, tmp_path: Path
 ) -> None:
@@ -124,6 +127,7 @@ def test_the_childs_failure_is_the_readers_own_message(
     assert report["collected"] is True
 
 
+@pytest.mark.subprocess
 def test_a_child_that_dies_is_reported_lost(site: FixtureSite, cache_dir: Path) -> None:
     site.slow_chunk_delay = 0.5
     report = run_head_start(site.url("/slow.html"), cache_dir, how="kill")
@@ -131,6 +135,7 @@ def test_a_child_that_dies_is_reported_lost(site: FixtureSite, cache_dir: Path) 
     assert report["collected"] is True
 
 
+@pytest.mark.subprocess
 def test_cancelling_stops_the_child(site: FixtureSite, cache_dir: Path) -> None:
     site.slow_chunk_delay = 1.0
     start = time.monotonic()
@@ -144,6 +149,7 @@ def test_cancelling_stops_the_child(site: FixtureSite, cache_dir: Path) -> None:
 # The app around it, in a real terminal ------------------------------------------------------
 
 
+@pytest.mark.subprocess
 def test_an_uncached_page_opens_in_the_app(site: FixtureSite, cache_dir: Path) -> None:
     url = site.url("/sample.html")
     session = PtySession(url, cache_dir=cache_dir)
@@ -158,6 +164,7 @@ def test_an_uncached_page_opens_in_the_app(site: FixtureSite, cache_dir: Path) -
     assert "Traceback" not in session.text
 
 
+@pytest.mark.subprocess
 def test_the_app_shows_the_childs_error(site: FixtureSite, cache_dir: Path) -> None:
     session = PtySession(site.url("/missing"), cache_dir=cache_dir)
     try:
@@ -178,6 +185,7 @@ def child_of(session: PtySession, timeout: float = 10) -> int:
     return pid
 
 
+@pytest.mark.subprocess
 def test_when_the_child_dies_the_app_loads_the_page_itself(
     site: FixtureSite, cache_dir: Path
 ) -> None:
@@ -198,6 +206,7 @@ def test_when_the_child_dies_the_app_loads_the_page_itself(
     assert [path for path, _ in site.requests] == ["/slow.html", "/slow.html"]
 
 
+@pytest.mark.subprocess
 def test_quitting_while_the_child_loads_stops_it(site: FixtureSite, cache_dir: Path) -> None:
     site.slow_chunk_delay = 2.0
     session = PtySession(site.url("/slow.html"), cache_dir=cache_dir)

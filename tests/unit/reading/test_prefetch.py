@@ -182,6 +182,7 @@ def test_summary_line() -> None:
 # The command line ----------------------------------------------------------------------------
 
 
+@pytest.mark.subprocess
 def test_prefetch_command_caches_every_link(quick: FixtureSite, cache_dir: Path) -> None:
     article = article_linking_to(quick, [*PAGES[:3], "/missing"])
     result = run_cli("--prefetch", article, cache_dir=cache_dir)
@@ -199,6 +200,7 @@ def test_prefetch_command_caches_every_link(quick: FixtureSite, cache_dir: Path)
     assert dumped.stdout.startswith("# page1\n")
 
 
+@pytest.mark.subprocess
 def test_ctrl_c_stops_the_prefetch_command_cleanly(site: FixtureSite, cache_dir: Path) -> None:
     site.slow_page_delay = 0.8
     article = article_linking_to(site, PAGES)
@@ -223,6 +225,7 @@ def test_ctrl_c_stops_the_prefetch_command_cleanly(site: FixtureSite, cache_dir:
     assert "Traceback" not in err
 
 
+@pytest.mark.subprocess
 def test_prefetch_command_fails_when_the_article_cannot_be_read(
     quick: FixtureSite, cache_dir: Path
 ) -> None:
@@ -231,6 +234,7 @@ def test_prefetch_command_fails_when_the_article_cannot_be_read(
     assert result.stderr.startswith("tuireader: ") and result.stdout == ""
 
 
+@pytest.mark.subprocess
 @pytest.mark.parametrize(
     "args", [["--prefetch", "--offline", "https://example.org/a"], ["--prefetch"]]
 )
@@ -240,6 +244,7 @@ def test_prefetch_usage_errors(args: list[str], cache_dir: Path) -> None:
     assert len(result.stderr.splitlines()) == 1 and result.stderr.startswith("tuireader: ")
 
 
+@pytest.mark.subprocess
 def test_help_names_prefetch(cache_dir: Path) -> None:
     result = run_cli("--help", cache_dir=cache_dir)
     assert "--prefetch" in result.stdout
