@@ -3,6 +3,7 @@ environment cannot reach (dirs, settings, proxies), with a steady cursor in ever
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -12,6 +13,14 @@ from textual.widgets import Input
 
 from support.fixture_site import FixtureSite
 from tuireader.settings import CONFIG_ENV
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_xdist_auto_num_workers(config: pytest.Config) -> int:
+    """`-n auto`: two workers a core, at most 16. Most tests spend much of their time waiting on a
+    server, a started process or the app's timers, so a second worker keeps each core busy."""
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
+    return min(16, 2 * (cores or 1))
 
 
 @pytest.fixture(autouse=True)

@@ -1,6 +1,6 @@
 """How many examples each fuzz test runs: a CI-sized default, or a long run set by one variable.
 
-    TUIREADER_FUZZ_EXAMPLES=100000 nice -n 10 .venv/bin/pytest tests/fuzz/ \
+    TUIREADER_FUZZ_EXAMPLES=100000 nice -n 10 .venv/bin/pytest -n 0 --timeout 0 tests/fuzz/ \
         --hypothesis-show-statistics
 
 runs each fuzz test with its `long_share` of 100,000 examples: all of them for the fast extract
