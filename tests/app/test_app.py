@@ -173,7 +173,7 @@ async def test_open_prompt_explains_bad_urls_and_reads_good_ones(
         await pilot.press(*"ftp://x.org", "enter")
         await pilot.pause()
         assert "unsupported scheme" in str(app.screen.query_one("#open-url-error", Static).render())
-        app.focused.value = site.url("/third.html")  # type: ignore[union-attr]
+        app.focused.value = site.url("/third.html")
         await pilot.press("enter")
         await settle(pilot)
         assert app.reader_screen.reading.article.title == "Council Minutes: The Breakwater Sensor"  # type: ignore[union-attr]
@@ -319,7 +319,7 @@ async def test_a_cached_article_needing_no_request_is_shown_without_the_load_wor
     def no_open(*args: object, **kwargs: object) -> None:
         raise AssertionError("the load worker ran")
 
-    again.reader.open = no_open  # type: ignore[method-assign]
+    again.reader.open = no_open  # type: ignore[method-assign, assignment]
     async with again.run_test(size=SIZE) as pilot:
         await pilot.pause()
         body = again.screen.query_one(BodyPane)

@@ -34,7 +34,7 @@ class FindApp(App[None]):
         self.seen.append(("step", event.step))
 
     @on(FindBar.Closed)
-    def _closed(self) -> None:
+    def _bar_closed(self) -> None:
         self.seen.append(("closed", None))
 
 

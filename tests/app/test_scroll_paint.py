@@ -7,6 +7,7 @@ scrolling, the theme, focus, find, a resize.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from rich.segment import Segment
@@ -68,7 +69,7 @@ async def test_kept_rows_are_what_a_full_repaint_draws() -> None:
             before = drawn(view)
             assert before == await repainted(pilot, view), f"scrolled to {y}"
 
-        changes = [
+        changes: list[Callable[[], object]] = [
             lambda: setattr(pilot.app, "theme", "textual-light"),
             lambda: pilot.app.query_one(Input).focus(),  # the border changes colour
             lambda: view.set_find("words"),

@@ -60,8 +60,7 @@ class FixtureSite:
 
     @property
     def base(self) -> str:
-        host, port = self.server.server_address[:2]
-        return f"http://{host}:{port}"
+        return f"http://127.0.0.1:{self.server.server_port}"
 
     def url(self, path: str) -> str:
         return self.base + path

@@ -175,7 +175,7 @@ class HostileSite(RawServer):
 
     def _route(self, conn: socket.socket, path: str) -> None:
         html = {"content_type": "text/html; charset=utf-8"}
-        simple: dict[str, Callable[[], None]] = {
+        simple: dict[str, Callable[[], object]] = {
             "/page": lambda: self._send(conn, article_html(), **html),
             "/chain": lambda: self._redirect(conn, "301 Moved Permanently", "/chain/2"),
             "/chain/2": lambda: self._redirect(conn, "302 Found", "/chain/3"),

@@ -3,12 +3,18 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TypedDict, Unpack
 
 from textual.pilot import Pilot
 
 from tuireader.ui.app import TuiReaderApp
 
 SIZE = (120, 40)
+
+
+class AppOptions(TypedDict, total=False):
+    offline: bool
+    import_samples: bool
 
 
 async def settle(pilot: Pilot[None]) -> None:
@@ -18,5 +24,5 @@ async def settle(pilot: Pilot[None]) -> None:
         await pilot.pause()
 
 
-def app_for(cache_dir: Path, url: str | None = None, **kwargs: bool) -> TuiReaderApp:
-    return TuiReaderApp(cache_dir, start_url=url, **kwargs)
+def app_for(cache_dir: Path, url: str | None = None, **options: Unpack[AppOptions]) -> TuiReaderApp:
+    return TuiReaderApp(cache_dir, start_url=url, **options)

@@ -27,12 +27,12 @@ MAIN: tuple[type[DOMNode], ...] = (
 
 
 def _bindings() -> list[Binding]:
-    return [
-        binding
-        for cls in MAIN
-        for bindings in cls._merged_bindings.key_to_bindings.values()
-        for binding in bindings
-    ]
+    found: list[Binding] = []
+    for cls in MAIN:
+        merged = cls._merged_bindings
+        assert merged is not None, cls  # Textual merges a class's bindings as it makes the class
+        found += [binding for bindings in merged.key_to_bindings.values() for binding in bindings]
+    return found
 
 
 def test_every_binding_id_and_its_default_keys_are_known() -> None:

@@ -25,7 +25,7 @@ def test_back_forward_and_branching() -> None:
     history.back()
     history.visit(reading("d"))  # visiting from the middle drops the forward entries
     assert not history.can_go_forward
-    assert [history.back().reading.url for _ in range(1)] == ["a"]  # type: ignore[union-attr]
+    assert [history.back().reading.url for _ in range(1)] == ["a"]
     assert history.back() is None
 
 

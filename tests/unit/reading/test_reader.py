@@ -138,7 +138,7 @@ def test_an_old_copy_is_revalidated_and_304_keeps_it(site: FixtureSite, reader: 
 def test_last_modified_revalidation(site: FixtureSite, reader: Reader) -> None:
     html = (FIXTURE_DIR / "site" / "second.html").read_text()
     stamp = "Wed, 01 Oct 2025 07:00:00 GMT"
-    url = site.add("/lm.html", html, **{"Last-Modified": stamp})
+    url = site.add("/lm.html", html, Last_Modified=stamp)
     reader.open(url)
     again = reader.open(url)
     assert site.requests[-1][1].get("If-Modified-Since") == stamp
