@@ -16,7 +16,7 @@ from pathlib import Path
 
 from tuireader.cache import SortKey, Store, StoreError, split_hits
 from tuireader.cli.output import NO_STDOUT, pipe_closed, say, to_stderr, write_failed
-from tuireader.formatting import human_time
+from tuireader.formatting import human_size, human_time
 from tuireader.models import CacheState, LibraryEntry, Reading
 from tuireader.paths import CACHE_DIR_ENV, PathError, cache_dir, describe_cache_dir, store_path
 from tuireader.textsafe import clean_line, clean_text, clip_url
@@ -151,7 +151,7 @@ def _show(store: Store, args: argparse.Namespace) -> int:
         ("content type", info.content_type),
         ("words", words),
         ("extractor", article.extractor_version),
-        ("size", f"{_kib(size)} KiB in the cache"),
+        ("size", f"{human_size(size)} in the cache"),
     ]
     for label, value in fields:
         print(f"{label + ':':<15}{clean_line(value) or '-'}")
@@ -293,12 +293,8 @@ def _summary(store: Store) -> str:
     on_disk, content = store.size()
     text = f"{count} article{'' if count == 1 else 's'}, {on_disk / 1024 / 1024:.1f} MiB on disk"
     if count:
-        text += f" ({_kib(content // count)} KiB per article)"
+        text += f" ({human_size(content // count)} per article)"
     return text
-
-
-def _kib(count: int) -> str:
-    return f"{count / 1024:.1f}"
 
 
 def _confirm(prompt: str) -> bool:
