@@ -28,7 +28,7 @@ if TYPE_CHECKING:
 class CacheLookups:
     """Asks the cache about the links of one screen's sidebar; shows the latest answers."""
 
-    class Marked(Message):
+    class Marked(Message, bubble=False):
         """Answer `number`: which of the sidebar's cache keys the cache holds."""
 
         def __init__(self, number: int, keys: set[str]) -> None:
@@ -36,7 +36,7 @@ class CacheLookups:
             self.number = number
             self.keys = keys
 
-    class Previewed(Message):
+    class Previewed(Message, bubble=False):
         """Answer `number`: the preview of the link that was highlighted."""
 
         def __init__(self, number: int, preview: LinkPreview) -> None:

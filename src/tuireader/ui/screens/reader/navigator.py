@@ -7,11 +7,13 @@ opening the first URL, tuireader.reading.first_fetch). The worker's messages (`L
 in the body pane is posted as `Navigator.Shown` once its first frame is drawn: the screen then
 fills the side panes.
 
-Start-up exception to "no SQLite on the UI thread": a cached article that needs no request and
-no extraction is read from the store here, on the UI thread, and posted at once, so it is drawn
-in the first frame with no "Opening" frame (README, "Figures: start-up"; benchmarks/startup.py);
-its reading position is read with it. The store lets the UI thread read without waiting for a
-writer (cache/store.py `_reading`).
+Every load reads the store in the worker, except one. Start-up exception to "no SQLite on the
+UI thread": the first URL, when the cache holds a copy that needs no request and no extraction, is
+read from the store here, on the UI thread, with its reading position, and posted at once: a
+cached article is drawn in the first frame, with no "Opening" frame before it (README, "Figures:
+start-up"; benchmarks/startup.py; tests/test_app.py, "shown without the load worker"). The store
+lets the UI thread read without waiting for a writer (cache/store.py `_reading`). Position
+saves are writes that stay on the UI thread, never waiting: positions.py says why.
 """
 
 from __future__ import annotations
@@ -44,7 +46,7 @@ TITLE_LIMIT = 300  # characters of a title in the header: a page may send MiBs
 class Navigator:
     """The history of one screen, the loads that move it on, and the body pane that shows it."""
 
-    class Shown(Message):
+    class Shown(Message, bubble=False):
         """`entry` is on screen, its first frame drawn."""
 
         def __init__(self, entry: HistoryEntry) -> None:
@@ -63,6 +65,7 @@ class Navigator:
         self._reader = reader
         self.offline = offline
         self._head_start = head_start  # a child process already opening the first URL
+        self._starting = True  # the first load may be answered from the cache on this thread
         self.history = History()
         self.loader = Loader(screen, reader)
         self.positions = PositionSaver(screen, reader)
@@ -96,10 +99,11 @@ class Navigator:
     ) -> None:
         """Read `url` in the background; the screen keeps working while it loads.
 
-        A cached copy that needs no request and no extraction is read here instead, at once.
-        `refresh` downloads it again even when the cached copy is young.
+        At start-up, a cached copy that needs no request and no extraction is read here instead,
+        at once. `refresh` downloads it again even when the cached copy is young.
         """
         offline = self.offline if offline is None else offline
+        starting, self._starting = self._starting, False
         head_start, self._head_start = self._head_start, None
         if head_start is not None and (head_start.url != url or offline or refresh):
             head_start.close()
@@ -107,8 +111,10 @@ class Navigator:
         try:
             if head_start is not None:  # it answers here if it is done by now
                 reading = head_start.answer_now()
+            elif starting and not refresh:  # the start-up exception: see the docstring
+                reading = self._reader.ready(url, offline=offline)
             else:
-                reading = None if refresh else self._reader.ready(url, offline=offline)
+                reading = None
         except ReadError as exc:
             self._screen.post_message(Loader.Failed(url, str(exc)))
             return
@@ -116,7 +122,8 @@ class Navigator:
             head_start = reading = None
         if reading is not None:  # shown in the next frame, with no "Opening" frame before it
             self._screen.workers.cancel_group(self._screen, "load")
-            self._screen.post_message(Loader.Loaded(reading, replace))
+            position = (0, "") if replace else self._reader.position(reading.url)
+            self._screen.post_message(Loader.Loaded(reading, replace, position))
             return
         self._screen.query_one(FetchStatus).start(url)
         self._body.say(f"Opening {clean_line(url)} …")
@@ -134,8 +141,7 @@ class Navigator:
             entry = self.history.replace_current(message.reading)
         else:
             entry = self.history.visit(message.reading)
-            # back where the reader left it, last time
-            entry.block, entry.anchor_text = self._reader.position(message.reading.url)
+            entry.block, entry.anchor_text = message.position  # where it was left last time
         await self.show(entry)
         self._say_how_it_came(message.reading)
 
