@@ -240,7 +240,7 @@ async def test_preview_from_the_cache_then_the_article_again(
         numbered = {link.url: n for n, link in sidebar.numbered.items()}
 
         sidebar.highlighted = option_index(sidebar, second)
-        await pilot.pause()
+        await settle(pilot)  # the preview is read from the cache in a worker
         text = source_text(app)
         assert text.startswith("Link")
         assert f"Number: {numbered[second]}" in text
@@ -252,7 +252,7 @@ async def test_preview_from_the_cache_then_the_article_again(
         )
         assert "The Eastwick Gazette" in text
         sidebar.highlighted = option_index(sidebar, third)
-        await pilot.pause()
+        await settle(pilot)
         text = source_text(app)
         assert f"URL: {third}" in text and NOT_CACHED in text
         assert "Island Ferry" not in text
@@ -269,7 +269,7 @@ async def test_an_open_preview_follows_read_ahead(site: FixtureSite, cache_dir: 
         sidebar = app.screen.query_one(RelatedSidebar)
         await pilot.press("tab")
         sidebar.highlighted = option_index(sidebar, third)
-        await pilot.pause()
+        await settle(pilot)  # the preview is read from the cache in a worker
         assert NOT_CACHED in source_text(app)
         await pilot.press("p")  # read ahead while the sidebar keeps the focus
         await settle(pilot)
