@@ -33,8 +33,11 @@ from tuireader.ui.screens.reader.positions import PositionSaver
 from tuireader.ui.widgets.body_pane import BodyPane
 from tuireader.ui.widgets.fetch_status import FetchStatus
 
+OPENING_DELAY = 0.15  # seconds a load may take before the body says "Opening …"
+
 if TYPE_CHECKING:
     from textual.screen import Screen
+    from textual.timer import Timer
 
     from tuireader.models import Reading
     from tuireader.reading.first_fetch import HeadStart
@@ -66,6 +69,8 @@ class Navigator:
         self.offline = offline
         self._head_start = head_start  # a child process already opening the first URL
         self._starting = True  # the first load may be answered from the cache on this thread
+        self._opening: Timer | None = None  # says "Opening …" unless the load answers first
+        self._opening_url = ""
         self.history = History()
         self.loader = Loader(screen, reader)
         self.positions = PositionSaver(screen, reader)
@@ -125,17 +130,38 @@ class Navigator:
             position = (0, "") if replace else self._reader.position(reading.url)
             self._screen.post_message(Loader.Loaded(reading, replace, position))
             return
-        self._screen.query_one(FetchStatus).start(url)
-        self._body.say(f"Opening {clean_line(url)} …")
+        self._say_opening_soon(url)
         self.loader.start(
             url, offline=offline, replace=replace, refresh=refresh, head_start=head_start
         )
 
+    def _say_opening_soon(self, url: str) -> None:
+        """Say what is loading, unless the load answers first: a cached article read in the
+        worker comes back within a frame or two, and a flash of "Opening …" before it is noise."""
+        self._stop_opening()
+        self._opening_url = url
+        self._opening = self._screen.set_timer(OPENING_DELAY, self._say_opening)
+
+    def _say_opening(self) -> None:
+        """Say now what is loading, if it has not been said (nor answered) yet."""
+        if self._opening is None:
+            return
+        self._stop_opening()
+        self._screen.query_one(FetchStatus).start(self._opening_url)
+        self._body.say(f"Opening {clean_line(self._opening_url)} …")
+
+    def _stop_opening(self) -> None:
+        if self._opening is not None:
+            self._opening.stop()
+            self._opening = None
+
     def progress(self, message: Loader.Progress) -> None:
+        self._say_opening()  # bytes are arriving: a slow load, say so now
         self._screen.query_one(FetchStatus).advance(message.received, message.total)
 
     async def loaded(self, message: Loader.Loaded) -> None:
         """Show what a load brought: a new step, or the current one replaced."""
+        self._stop_opening()
         self.remember_position()
         if message.replace:
             entry = self.history.replace_current(message.reading)
@@ -146,6 +172,7 @@ class Navigator:
         self._say_how_it_came(message.reading)
 
     def failed(self, message: Loader.Failed) -> None:
+        self._stop_opening()
         text = clean_line(message.message)
         self._screen.query_one(FetchStatus).error(f"Could not read: {text}")
         self._body.say(
