@@ -451,29 +451,6 @@ def test_export_markdown_and_json(cache_dir: Path) -> None:
     assert data["article"]["credits"] == ["Photo: kremlin.ru", "AFP contributed reporting"]
 
 
-def test_export_html_is_the_saved_page(site: FixtureSite, cache_dir: Path) -> None:
-    url = site.url("/article.html")
-    assert run_cli("--dump", url, cache_dir=cache_dir).returncode == 0
-    result = subprocess.run(
-        command("cache", "export", url, "--format", "html"),
-        capture_output=True,
-        env=env_for(cache_dir),
-        timeout=60,
-    )
-    assert result.returncode == 0, result.stderr
-    assert result.stdout == ARTICLE_HTML.read_bytes()
-
-
-def test_export_html_refuses_a_terminal(cache_dir: Path) -> None:
-    save(cache_dir, "https://a.example/1", "One")
-    code, output = run_in_terminal(
-        "export", "https://a.example/1", "--format", "html", cache_dir=cache_dir
-    )
-    assert code == 1
-    assert output.startswith("tuireader: ") and "redirect it to a file" in output
-    assert "<html>" not in output
-
-
 @pytest.mark.parametrize(
     ("args", "code", "message"),
     [
