@@ -14,8 +14,9 @@ from tuireader.ui.app import TuiReaderApp
 from tuireader.ui.messages import FollowLink
 from tuireader.ui.widgets.body_pane import BodyPane
 from tuireader.ui.widgets.link_number import LinkNumber
-from tuireader.ui.widgets.related_sidebar import RelatedSidebar, cache_key
+from tuireader.ui.widgets.related_sidebar import RelatedSidebar
 from tuireader.ui.widgets.source_panel import NOT_CACHED
+from tuireader.urls import cache_key
 
 SIZE = (120, 40)
 

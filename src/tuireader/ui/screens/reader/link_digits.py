@@ -57,8 +57,8 @@ class LinkDigits:
         return KeyResult(key == "escape")
 
 
-class Link(Protocol):
-    """A numbered link, in the body (render.document.Link) or the sidebar (models.Link)."""
+class NumberedLink(Protocol):
+    """A numbered link, in the body (body.model.BodyLink) or the sidebar (models.Link)."""
 
     @property
     def url(self) -> str: ...
@@ -67,7 +67,7 @@ class Link(Protocol):
 
 
 def numbered_links(
-    body: Mapping[int, Link], sidebar: Mapping[int, Link]
+    body: Mapping[int, NumberedLink], sidebar: Mapping[int, NumberedLink]
 ) -> dict[int, tuple[str, str]]:
     """(URL, text) of every numbered link by number: the body's, then the sidebar's own."""
     links = {n: (link.url, link.text) for n, link in body.items()}
