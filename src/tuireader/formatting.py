@@ -60,11 +60,12 @@ def human_time(iso: str, zone: bool = True) -> str:
 
 
 def human_size(count: int) -> str:
+    """A byte count in binary units, one decimal: '512 B', '3.4 KiB', '1.2 MiB'."""
     if count < 1024:
         return f"{count} B"
     if count < 1024 * 1024:
-        return f"{count / 1024:.1f} KB"
-    return f"{count / 1024 / 1024:.1f} MB"
+        return f"{count / 1024:.1f} KiB"
+    return f"{count / 1024 / 1024:.1f} MiB"
 
 
 def byline_line(article: Article) -> str:

@@ -4,17 +4,27 @@ from __future__ import annotations
 
 import re
 
-# C0 controls but tab and newline, DEL, C1 controls, bidi embeddings/overrides/isolates,
-# and the line/paragraph separators that some terminals treat as line breaks.
-_UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\u2028\u2029]")
+# The one rule for what page text may not carry, on screen, in print or out of the extractor:
+# C0 controls (tab and newline are kept where text keeps its lines), DEL, C1 controls (8-bit
+# CSI and OSC among them), bidi embeddings/overrides/isolates, the line and paragraph separators
+# some terminals take as line breaks, and lone surrogates (half a character: nothing can print or
+# encode it).
+_OTHER_UNSAFE = "\x7f-\x9f\u202a-\u202e\u2066-\u2069\u2028\u2029\ud800-\udfff"
+UNSAFE_CHARACTERS = "\x00-\x1f" + _OTHER_UNSAFE  # as a regex character class, without [ ]
+LINE_SEPARATORS = "\u2028\u2029"  # clean_text makes them spaces: the words either side stay apart
+_UNSAFE = re.compile(f"[\x00-\x08\x0b-\x1f{_OTHER_UNSAFE}]")  # tab and newline kept
+_UNSAFE_IN_LINE = re.compile(f"[{UNSAFE_CHARACTERS}]")
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]<>~|])")
 _MD_ENTITY = re.compile(r"&(?=#?\w+;)")
-_UNSAFE_IN_LINE = re.compile("[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\u2028\u2029]")
+
+
+def _replacement(match: re.Match[str]) -> str:
+    return " " if match.group() in LINE_SEPARATORS else ""
 
 
 def clean_text(text: str) -> str:
-    """`text` with control, escape and bidi-override characters removed; newlines and tabs kept."""
-    return _UNSAFE.sub("", text)
+    """`text` without the unsafe characters: newlines and tabs kept, line separators as spaces."""
+    return _UNSAFE.sub(_replacement, text)
 
 
 def is_clean(text: str) -> bool:

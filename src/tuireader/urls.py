@@ -6,6 +6,7 @@ package httpx itself uses is loaded only to check an internationalised host name
 
 from __future__ import annotations
 
+from functools import lru_cache
 from urllib.parse import urlsplit, urlunsplit
 
 from tuireader.textsafe import clean_line
@@ -110,3 +111,15 @@ def _shown(text: str) -> str:
     if len(text) > SHOWN_CHARS:
         text = text[: SHOWN_CHARS - 1] + "…"
     return repr(text)
+
+
+@lru_cache(maxsize=1 << 16)
+def cache_key(url: str) -> str:
+    """The URL as the cache stores it, so a link can be matched with its cached page.
+
+    Remembered: numbering, offline marks and previews ask again for every link of the page.
+    """
+    try:
+        return normalize_url(url)
+    except BadURL:
+        return url

@@ -217,17 +217,46 @@ async def test_progress_shows_while_a_slow_page_loads(site: FixtureSite, cache_d
         await pilot.press("escape")
         app.reader_screen.load(site.url("/slow.html"))
         labels = set()
-        opening = app.screen.query_one(BodyPane).plain_text()
-        assert opening == f"Opening {site.url('/slow.html')} …"
+        said = []
         for _ in range(40):
             await pilot.pause(0.05)
+            said.append(app.screen.query_one(BodyPane).plain_text())
             status = app.screen.query_one(FetchStatus)
             if status.display:
                 labels.add(str(status.query_one("#fetch-label", Static).render()))
             if app.reader_screen.reading is not None:
                 break
         assert any(label.startswith("Received ") for label in labels), labels
+        assert f"Opening {site.url('/slow.html')} …" in said
         await settle(pilot)
+        assert not app.screen.query_one(FetchStatus).display
+
+
+async def test_a_cached_article_opens_with_no_opening_flash(
+    site: FixtureSite, cache_dir: Path
+) -> None:
+    """After start-up a cached article is read in the load worker, which answers within a frame
+    or two: the body goes straight to it, never through "Opening …"."""
+    app = app_for(cache_dir, site.url("/article.html"), import_samples=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("escape")  # the library
+        app.reader_screen.load(site.url("/second.html"))
+        await settle(pilot)
+        body = app.screen.query_one(BodyPane)
+        said: list[str] = []
+        shown = body.say
+
+        def say(text: str) -> None:
+            said.append(text)
+            shown(text)
+
+        body.say = say  # type: ignore[method-assign]
+        app.reader_screen.load(site.url("/article.html"))  # cached now, young
+        await settle(pilot)
+        assert app.reader_screen.reading is not None
+        assert app.reader_screen.reading.url == site.url("/article.html")
+        assert said == []
         assert not app.screen.query_one(FetchStatus).display
 
 

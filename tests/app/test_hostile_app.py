@@ -59,7 +59,7 @@ async def check_reader_states(pilot: Pilot[None], app: TuiReaderApp) -> str:
     assert links
     for index in links:
         sidebar.highlighted = index
-        await pilot.pause()
+        await settle(pilot)  # the preview is read from the cache in a worker
         preview = app.screen.query_one(SourcePanel).preview
         assert preview is not None
         assert_inert(app, f"preview of {preview.url!r}")

@@ -14,8 +14,9 @@ from tuireader.ui.app import TuiReaderApp
 from tuireader.ui.messages import FollowLink
 from tuireader.ui.widgets.body_pane import BodyPane
 from tuireader.ui.widgets.link_number import LinkNumber
-from tuireader.ui.widgets.related_sidebar import RelatedSidebar, cache_key
+from tuireader.ui.widgets.related_sidebar import RelatedSidebar
 from tuireader.ui.widgets.source_panel import NOT_CACHED
+from tuireader.urls import cache_key
 
 SIZE = (120, 40)
 
@@ -233,7 +234,7 @@ async def test_preview_from_the_cache_then_the_article_again(
         numbered = {link.url: n for n, link in sidebar.numbered.items()}
 
         sidebar.highlighted = option_index(sidebar, second)
-        await pilot.pause()
+        await settle(pilot)  # the preview is read from the cache in a worker
         text = source_text(app)
         assert text.startswith("Link")
         assert f"Number: {numbered[second]}" in text
@@ -245,7 +246,7 @@ async def test_preview_from_the_cache_then_the_article_again(
         )
         assert "The Eastwick Gazette" in text
         sidebar.highlighted = option_index(sidebar, third)
-        await pilot.pause()
+        await settle(pilot)
         text = source_text(app)
         assert f"URL: {third}" in text and NOT_CACHED in text
         assert "Island Ferry" not in text
@@ -262,7 +263,7 @@ async def test_an_open_preview_follows_read_ahead(site: FixtureSite, cache_dir: 
         sidebar = app.screen.query_one(RelatedSidebar)
         await pilot.press("tab")
         sidebar.highlighted = option_index(sidebar, third)
-        await pilot.pause()
+        await settle(pilot)  # the preview is read from the cache in a worker
         assert NOT_CACHED in source_text(app)
         await pilot.press("p")  # read ahead while the sidebar keeps the focus
         await settle(pilot)

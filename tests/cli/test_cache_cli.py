@@ -12,24 +12,29 @@ import shutil
 import subprocess
 import sys
 from pathlib import Path
+from urllib.parse import quote_plus
 
 import pytest
 
 from support.cli_runner import command, env_for, run_cli
 from support.fixture_site import FIXTURES, FixtureSite
-from support.paths import FIXTURE_DIR
-from support.sample_article import PARAGRAPHS, RELATED_TITLE, SAMPLE_URL, TITLE
+from support.paths import FIXTURE_DIR, REPO_CACHE
+from support.sample_article import CAPTION, PARAGRAPHS, RELATED_TITLE, SAMPLE_URL, TITLE
 from tuireader.cache import Store
 from tuireader.cli.cache import main
+from tuireader.extract import extract_article
 from tuireader.extractor_version import EXTRACTOR_VERSION
-from tuireader.models import Article, Link, Page, PageInfo
+from tuireader.formatting import human_size
+from tuireader.models import Article, Image, Link, Page, PageInfo
 from tuireader.paths import store_path
 
 SEED = FIXTURE_DIR / "seed-article.md"
+SAMPLE_FILE = "themoscowtimes-2024-12-05-russia-north-korea-defense-pact.html"
 ARTICLE_HTML = FIXTURES / "article.html"
 GAZETTE_URL = "https://gazette.example.org/2025/10/14/fog-harbour"
 LINE = re.compile(r"^\d{4}-\d\d-\d\d \d\d:\d\d\t[^\t]+\t[^\t]+\thttps?://\S+$")
-SUMMARY = re.compile(r"^(\d+) articles?, \d+\.\d MiB on disk(?: \(\d+\.\d KiB per article\))?$")
+SIZE = r"(?:\d+ B|\d+\.\d [KM]iB)"  # formatting.human_size
+SUMMARY = re.compile(rf"^(\d+) articles?, \d+\.\d MiB on disk(?: \({SIZE} per article\))?$")
 
 
 def run_cache(*args: str, cache_dir: Path, stdin: str = "") -> subprocess.CompletedProcess[str]:
@@ -210,7 +215,7 @@ def test_show_prints_where_the_article_came_from(site: FixtureSite, cache_dir: P
     assert fields["content type"].startswith("text/html")
     assert fields["extractor"] == EXTRACTOR_VERSION
     assert re.fullmatch(r"[\d,]+ \(\d+ min read\)", fields["words"])
-    assert re.fullmatch(r"\d+\.\d KiB in the cache", fields["size"])
+    assert re.fullmatch(rf"{SIZE} in the cache", fields["size"])
     assert re.fullmatch(r"\d{4}-\d\d-\d\d \d\d:\d\d UTC", fields["fetched"])
 
 
@@ -290,17 +295,57 @@ def test_import_the_seed_markdown_article(tmp_path: Path, cache_dir: Path) -> No
         RELATED_TITLE,
         "Related article",
         "Original url",
-        "AFP",
+        "kremlin.ru",
     ):
         assert gone not in article.markdown, gone
         assert gone not in article.text, gone
     assert "entered into force Wednesday" in article.markdown  # the "#" link, unwrapped
     assert "](#)" not in article.markdown
-    assert article.body_links == (Link("https://www.kremlin.ru", "kremlin.ru", "body"),)
+    assert article.text.endswith("they say.\n\nAFP contributed reporting")  # stays, as in HTML
+    assert article.lead_image == Image(caption=CAPTION, credit="kremlin.ru")  # its picture lost
+    assert article.body_links == ()
     assert article.related_links == ()  # its link went to "#": dropped, not lifted
-    assert article.credits == ("AFP contributed reporting",)
+    assert article.credits == ("Photo: kremlin.ru", "AFP contributed reporting")
     assert article.word_count == len(article.text.split()) > 300
     assert article.reading_minutes == math.ceil(article.word_count / 230)
+
+
+def seed_linked_as_the_sample() -> str:
+    """The seed with its "#" links pointing where the shipped HTML sample's point: the search."""
+    return re.sub(
+        r"\[([^\]]+)\]\(#\)",
+        lambda m: f"[{m[1]}](/search?query={quote_plus(m[1])})",
+        SEED.read_text(encoding="utf-8"),
+    )
+
+
+@pytest.mark.parametrize("linked", [True, False], ids=["sample-links", "hash-links"])
+def test_an_imported_seed_reads_as_the_html_sample_extracts(
+    linked: bool, tmp_path: Path, cache_dir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """One finisher: related box, credits, text and counts as the HTML path gives them."""
+    html = (REPO_CACHE / SAMPLE_FILE).read_text(encoding="utf-8")
+    seed = tmp_path / "seed.md"
+    if linked:
+        seed.write_text(seed_linked_as_the_sample(), encoding="utf-8")
+    else:  # the saved text as it is, and the sample with the same "#" targets
+        shutil.copy(SEED, seed)
+        html = re.sub(r'href="https://www\.themoscowtimes\.com/search[^"]*"', 'href="#"', html)
+    assert main(["import", str(seed), "--cache-dir", str(cache_dir)]) == 0
+    capsys.readouterr()
+    _, imported = load(cache_dir, SAMPLE_URL)
+    extracted = extract_article(html, SAMPLE_URL)
+    assert imported.related_links == extracted.related_links
+    assert bool(imported.related_links) == linked
+    assert imported.body_links == extracted.body_links
+    assert (
+        imported.credits == extracted.credits == ("Photo: kremlin.ru", "AFP contributed reporting")
+    )
+    assert imported.text == extracted.text
+    assert imported.word_count == extracted.word_count == len(extracted.text.split())
+    assert imported.reading_minutes == extracted.reading_minutes == 2
+    assert imported.lead_image is not None and extracted.lead_image is not None
+    assert imported.lead_image.caption == extracted.lead_image.caption == CAPTION
 
 
 @pytest.mark.subprocess
@@ -312,7 +357,11 @@ def test_an_imported_article_reads_offline(cache_dir: Path) -> None:
     )
     assert dumped.returncode == 0, dumped.stderr
     assert dumped.stdout.startswith(f"# {TITLE}\n\n*December 5, 2024*\n")
-    assert in_order(dumped.stdout, [*PARAGRAPHS, "## Credits", "AFP contributed reporting"])
+    assert dumped.stdout.startswith(
+        f"# {TITLE}\n\n*December 5, 2024*\n\n> {CAPTION} (kremlin.ru)\n"
+    )
+    assert in_order(dumped.stdout, [*PARAGRAPHS, "AFP contributed reporting", "## Credits"])
+    assert "## Credits\n\n- Photo: kremlin.ru\n- AFP contributed reporting\n" in dumped.stdout
     as_json = subprocess.run(
         command("--dump", "--offline", "--format", "json", SAMPLE_URL),
         capture_output=True,
@@ -340,7 +389,9 @@ def test_import_markdown_lifts_an_http_related_link(
     )
     assert article.body_links == (Link("https://news.example.org/more", "relative link", "body"),)
     assert article.credits == ("Reporting by Reuters",)
-    assert article.text == "It has a relative link and bold words.\n\nLast paragraph."
+    assert article.text == (  # the agency line stays in the body, as extraction keeps it
+        "It has a relative link and bold words.\n\nLast paragraph.\n\nReporting by Reuters"
+    )
 
 
 def test_import_a_saved_page_under_its_canonical_url(
@@ -412,32 +463,7 @@ def test_export_markdown_and_json(cache_dir: Path) -> None:
     as_json = run_cache("export", SAMPLE_URL, "--format", "json", cache_dir=cache_dir)
     data = json.loads(as_json.stdout)
     assert data["state"] == "cached"
-    assert data["article"]["credits"] == ["AFP contributed reporting"]
-
-
-@pytest.mark.subprocess
-def test_export_html_is_the_saved_page(site: FixtureSite, cache_dir: Path) -> None:
-    url = site.url("/article.html")
-    assert run_cli("--dump", url, cache_dir=cache_dir).returncode == 0
-    result = subprocess.run(
-        command("cache", "export", url, "--format", "html"),
-        capture_output=True,
-        env=env_for(cache_dir),
-        timeout=60,
-    )
-    assert result.returncode == 0, result.stderr
-    assert result.stdout == ARTICLE_HTML.read_bytes()
-
-
-@pytest.mark.subprocess
-def test_export_html_refuses_a_terminal(cache_dir: Path) -> None:
-    save(cache_dir, "https://a.example/1", "One")
-    code, output = run_in_terminal(
-        "export", "https://a.example/1", "--format", "html", cache_dir=cache_dir
-    )
-    assert code == 1
-    assert output.startswith("tuireader: ") and "redirect it to a file" in output
-    assert "<html>" not in output
+    assert data["article"]["credits"] == ["Photo: kremlin.ru", "AFP contributed reporting"]
 
 
 @pytest.mark.subprocess
@@ -591,5 +617,15 @@ def test_cache_command_and_markdown_import_stay_light(cache_dir: Path) -> None:
     assert result.returncode == 0, result.stderr
     modules = result.stdout.splitlines()[-1].split()
     assert "tuireader.cache.ingest" in modules
-    heavy = [m for m in modules if m.split(".")[0] in ("httpx", "lxml", "bs4")]
-    assert heavy == [] and "tuireader.extract" not in modules
+    # The extractor's finisher gives an imported article the extracted one's rules: lxml comes
+    # with it, but neither the network nor the charset sniffer does.
+    heavy = [m for m in modules if m.split(".")[0] in ("httpx", "bs4")]
+    assert heavy == [] and "tuireader.extract.finish" in modules
+
+
+def test_sizes_are_written_in_binary_units_by_one_rule() -> None:
+    assert [human_size(n) for n in (512, 3482, 5 * 1024 * 1024 + 300_000)] == [
+        "512 B",
+        "3.4 KiB",
+        "5.3 MiB",
+    ]

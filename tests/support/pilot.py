@@ -18,10 +18,12 @@ class AppOptions(TypedDict, total=False):
 
 
 async def settle(pilot: Pilot[None]) -> None:
-    """Wait for the load worker, then for the screen to handle what it posted."""
-    await pilot.app.workers.wait_for_complete()
+    """Wait for the workers, then for the screen to handle what they posted; three times, as an
+    answer may start another worker (a load starts the cache lookups of the article it shows)."""
     for _ in range(3):
-        await pilot.pause()
+        await pilot.app.workers.wait_for_complete()
+        for _ in range(3):
+            await pilot.pause()
 
 
 def app_for(cache_dir: Path, url: str | None = None, **options: Unpack[AppOptions]) -> TuiReaderApp:

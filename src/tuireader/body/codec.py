@@ -13,7 +13,7 @@ import json
 import re
 from typing import TYPE_CHECKING, Any, get_args
 
-from tuireader.body.model import Block, BlockKind, Document, Link, Run
+from tuireader.body.model import Block, BlockKind, BodyLink, Document, Run
 from tuireader.textsafe import is_clean
 
 if TYPE_CHECKING:
@@ -61,7 +61,7 @@ def decode_body(encoded: str) -> Document | None:
             return None
         document = Document()
         document.blocks = [_block(b) for b in body["blocks"]]
-        document.links = {int(n): Link(str(url), str(text)) for n, url, text in body["links"]}
+        document.links = {int(n): BodyLink(str(url), str(text)) for n, url, text in body["links"]}
     except (ValueError, TypeError, KeyError, IndexError):
         return None
     return document

@@ -61,7 +61,7 @@ class Block:
 
 
 @dataclass(frozen=True, slots=True)
-class Link:
+class BodyLink:
     url: str
     text: str
 
@@ -72,7 +72,7 @@ class Document:
 
     title: str = ""
     blocks: list[Block] = field(default_factory=list)
-    links: dict[int, Link] = field(default_factory=dict)
+    links: dict[int, BodyLink] = field(default_factory=dict)
 
     def plain_text(self) -> str:
         return "\n\n".join(block.text for block in self.blocks)

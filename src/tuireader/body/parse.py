@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
-from tuireader.body.model import BULLET, Block, BlockKind, Cell, Document, Link, Run
+from tuireader.body.model import BULLET, Block, BlockKind, BodyLink, Cell, Document, Run
 from tuireader.textsafe import clean_line, clean_text
 from tuireader.urls import is_followable
 
@@ -167,7 +167,7 @@ class _Builder:
         number = self.numbers.get(url)
         if number is None:
             number = self.numbers[url] = len(self.numbers) + 1
-            self.document.links[number] = Link(url, _link_text(children, opening))
+            self.document.links[number] = BodyLink(url, _link_text(children, opening))
         return number
 
 

@@ -2,35 +2,40 @@
 
 Two kinds of file: a saved web page (.html, .htm), extracted like a fetched page, and an article
 saved as Markdown (.md, .markdown, .txt: a `# Title`, a date line, paragraphs, and an
-"Original url:" block at the end). Markdown is parsed here with the standard library only, so
-importing notes never loads the HTML parser; the extractor is imported for .html files alone.
+"Original url:" block at the end). Markdown is read by the parser the reader draws it with, and
+the Article finished by the extractor's finisher (extract/finish.py): the same text rule, word
+count, reading time, credits, lead caption credit and related boxes as a page extracted from HTML.
 """
 
 from __future__ import annotations
 
-import math
 import os
 import re
 import stat
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
-from urllib.parse import urljoin
 
 from tuireader.body import with_body
+from tuireader.body.model import Block
+from tuireader.body.parse import parse_markdown
 from tuireader.cache import Store
 from tuireader.charset import decode_text
+from tuireader.extract.figures import is_trailing_credit, split_credit
+from tuireader.extract.finish import credits_of, finish, related_links
+from tuireader.extract.links import LinkList, absolute_url, is_related_line
+from tuireader.extract.textclean import escape_line_start, squash
 from tuireader.fetch.content_types import binary_type
 from tuireader.fetch.options import DEFAULT_MAX_BYTES
 from tuireader.formatting import human_time
-from tuireader.models import Article, Link, Page, PageInfo
+from tuireader.models import Article, Image, Page, PageInfo
 from tuireader.textsafe import clean_line, clean_text
 from tuireader.urls import BadURL, host_of, is_followable, normalize_url
 
 HTML_SUFFIXES = (".html", ".htm")
 MARKDOWN_SUFFIXES = (".md", ".markdown", ".txt")
-MARKDOWN_IMPORTER_VERSION = "markdown-import-1"  # what made the article, shown by `cache show`
-WORDS_PER_MINUTE = 230
+MARKDOWN_IMPORTER_VERSION = "markdown-import-2"  # what made the article, shown by `cache show`
+LEAD_STOP = 120  # characters: a first paragraph this long is text, not an image's caption
 BINARY_SAMPLE = 64 * 1024  # characters looked at to tell text from binary data
 BINARY_SHARE = 0.05  # more control characters than this, and it is not text
 _TEXT_CONTROLS = frozenset("\t\n\v\f\r\x1b")  # whitespace, and ESC of ANSI-coloured text
@@ -50,24 +55,8 @@ _LINK = re.compile(
     r"(?<!!)\[(?P<text>[^\]\n]*)\]\(\s*(?:<(?P<angled>[^>\n]*)>|(?P<bare>(?:[^\s()]|\([^\s()]*\))*))"
     r"(?:\s+\"[^\"\n]*\")?\s*\)"
 )
-_IMAGE = re.compile(r"!\[([^\]\n]*)\]\([^)\n]*\)")
-_RELATED = re.compile(
-    r"^(?:\*\*|__)?\s*(?:related|see also|read more|read also)(?:\s+(?:article|story|reading))?s?"
-    r"\s*:?\s*(?:\*\*|__)?\s*:?\s*(?P<rest>.+)$",
-    re.I | re.S,
-)
-_ITALIC_LINE = re.compile(r"^(?:\*(?P<a>[^*\n]+)\*|_(?P<b>[^_\n]+)_)$")
-_ATTRIBUTION = re.compile(
-    r"\bcontributed\b|\breporting\b|\breported\s+by\b|\b(?:editing|writing)\s+by\b"
-    r"|\bwire\s+services\b|\bnews\s+agenc|^(?:with|via)\s+[A-Z]",
-    re.I,
-)
 _DATE_FORMATS = ("%B %d, %Y", "%b %d, %Y", "%B %d %Y", "%d %B %Y", "%d %b %Y", "%b. %d, %Y")
 _WEEKDAY = re.compile(r"^(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?\s+", re.I)
-_EMPHASIS = re.compile(
-    r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1|(?<![\w*])([*_])(?=\S)(.+?)(?<=\S)\3(?![\w*])"
-)
-_ESCAPED = re.compile(r"\\([\\`*_{}\[\]()#+\-.!<>~|])")
 
 
 class ImportFailed(Exception):
@@ -242,39 +231,38 @@ class SavedMarkdown:
     title: str = ""
     published: str = ""
     blocks: list[str] = field(default_factory=list)  # the body, one paragraph/heading/list each
-    related: list[tuple[str, str]] = field(default_factory=list)  # (text, target)
-    credits: list[str] = field(default_factory=list)
     source_url: str = ""  # from the "Original url:" block
 
     def article(self, url: str) -> Article:
-        """The Article, with links resolved against `url` and only http(s) ones kept as links."""
-        body_links: list[Link] = []
-        markdown = "\n\n".join(_resolve_links(b, url, body_links) for b in self.blocks)
-        related = [
-            Link(urljoin(url, target), plain_text(text), "related")
-            for text, target in self.related
-            if not target.startswith("#") and is_followable(urljoin(url, target))
-        ]
-        text = "\n\n".join(plain_text(b) for b in markdown.split("\n\n"))
-        words = len(text.split())
-        return Article(
+        """The Article, by the extractor's rules, with links resolved against `url`.
+
+        Related boxes leave the body for related_links, a leading caption with its credit becomes
+        the lead image's, and only http(s) links are kept as links.
+        """
+        related = LinkList("related", url)
+        blocks = [b for b in self.blocks if not _lift_related_box(b, url, related)]
+        lead, blocks = _lead_caption(blocks)
+        body_links = LinkList("body", url)
+        markdown = "\n\n".join(_resolve_links(b, url, body_links) for b in blocks)
+        body = parse_markdown(markdown).blocks
+        paragraphs = [block.text for block in body if block.kind == "paragraph"]
+        article = Article(
             title=self.title,
             published=self.published,
             site_name=host_of(url),
             canonical_url=url,
+            lead_image=lead,
             markdown=markdown,
-            text=text,
-            body_links=tuple(_first_of_each(body_links)),
-            related_links=tuple(related),
-            credits=tuple(self.credits),
-            word_count=words,
-            reading_minutes=math.ceil(words / WORDS_PER_MINUTE),
-            extractor_version=MARKDOWN_IMPORTER_VERSION,
+            text=_text(body),
+            body_links=tuple(body_links.links()),
+            related_links=related_links(related),
+            credits=credits_of(lead, (), paragraphs),
         )
+        return finish(article, MARKDOWN_IMPORTER_VERSION)
 
 
 def parse_saved_markdown(text: str) -> SavedMarkdown:
-    """Title, date, body, related links, credits and source URL of a saved Markdown article."""
+    """Title, date, body and source URL of a saved Markdown article."""
     clean = clean_text(text.replace("\r\n", "\n").replace("\r", "\n"))
     blocks = [b.strip("\n") for b in re.split(r"\n[ \t]*\n", clean) if b.strip()]
     saved = SavedMarkdown()
@@ -282,14 +270,61 @@ def parse_saved_markdown(text: str) -> SavedMarkdown:
     saved.title, blocks = _take_title(blocks)
     if blocks and (published := parse_date(blocks[0])):
         saved.published, blocks = published, blocks[1:]
-    for index, block in enumerate(blocks):
-        if (related := _related_link(block)) is not None:
-            saved.related.append(related)  # kept only if it leads somewhere, in article()
-        elif index >= len(blocks) - 3 and (credit := _credit(block)):
-            saved.credits.append(credit)
-        else:
-            saved.blocks.append(block)
+    saved.blocks = blocks
     return saved
+
+
+def _text(blocks: list[Block]) -> str:
+    """Parsed blocks as the plain text a reader sees, a paragraph each."""
+    return "\n\n".join(text for block in blocks if (text := block.text))
+
+
+def _inline_text(markdown: str) -> str:
+    """A line of inline Markdown (a title, a link's text) as plain text on one line."""
+    return squash(_text(parse_markdown(escape_line_start(markdown.strip())).blocks))
+
+
+def _lift_related_box(block: str, base: str, related: LinkList) -> bool:
+    """Whether `block` is a one-line related box; if so its links go to `related`.
+
+    The rule is the HTML path's: a "Related article:" label, then mostly link text. A link that
+    leads nowhere ("#") is not lifted, but the box leaves the body all the same.
+    """
+    links = list(_LINK.finditer(block))
+    if not links:
+        return False
+    texts = [_inline_text(link.group("text")) for link in links]
+    if not is_related_line(_inline_text(block), sum(len(text) for text in texts)):
+        return False
+    for link, text in zip(links, texts, strict=True):
+        related.add(absolute_url(_target(link), base), text)
+    return True
+
+
+def _lead_caption(blocks: list[str]) -> tuple[Image | None, list[str]]:
+    """A first paragraph that is the caption and credit of a picture the saved text lost.
+
+    Taken only with a credit, found by the figures' rules: a short link after a finished sentence
+    ("... Putin. [kremlin.ru](...)"), or one known by its wording ("Photo: AP").
+    """
+    parsed = parse_markdown(blocks[0]).blocks if blocks else []
+    if len(parsed) != 1 or parsed[0].kind != "paragraph":
+        return None, blocks
+    runs = parsed[0].runs
+    whole = squash(parsed[0].text)
+    if not runs or len(whole) >= LEAD_STOP:
+        return None, blocks
+    last = runs[-1].link
+    split = len(runs)
+    while last is not None and split > 0 and runs[split - 1].link == last:
+        split -= 1
+    before = squash("".join(run.text for run in runs[:split]))
+    credit = squash("".join(run.text for run in runs[split:]))
+    if not (last is not None and is_trailing_credit(before, credit)):
+        before, credit = split_credit(whole)
+    if not credit:
+        return None, blocks
+    return Image(caption=before, credit=credit.strip(" ()[]|")), blocks[1:]
 
 
 def _take_title(blocks: list[str]) -> tuple[str, list[str]]:
@@ -299,7 +334,7 @@ def _take_title(blocks: list[str]) -> tuple[str, list[str]]:
         match = _HEADING.match(first)
         if match and len(match.group(1)) == 1:
             remaining = blocks[:index] + ([rest] if rest.strip() else []) + blocks[index + 1 :]
-            return clean_line(plain_text(match.group(2))), remaining
+            return clean_line(_inline_text(match.group(2))), remaining
     return "", blocks
 
 
@@ -339,74 +374,24 @@ def parse_date(line: str) -> str:
     return ""
 
 
-def _related_link(block: str) -> tuple[str, str] | None:
-    """(text, target) of a "Related article: [title](url)" paragraph; None for other paragraphs."""
-    match = _RELATED.match(block.strip())
-    if match is None:
-        return None
-    rest = match.group("rest").strip().strip("*_").strip()
-    link = _LINK.fullmatch(rest)
-    if link is None:
-        return None
-    return link.group("text"), _target(link)
-
-
-def _credit(block: str) -> str:
-    """The text of an italic agency line ("*AFP contributed reporting*"), else ""."""
-    match = _ITALIC_LINE.match(block.strip())
-    if match is None:
-        return ""
-    line = clean_line(match.group("a") or match.group("b") or "")
-    return line if len(line.split()) <= 12 and _ATTRIBUTION.search(line) else ""
-
-
 def _target(link: re.Match[str]) -> str:
     return (link.group("angled") if link.group("angled") is not None else link.group("bare")) or ""
 
 
-def _resolve_links(block: str, base: str, found: list[Link]) -> str:
+def _resolve_links(block: str, base: str, found: LinkList) -> str:
     """`block` with links resolved against `base`; links that go nowhere become their text."""
 
     def replace(link: re.Match[str]) -> str:
         target, text = _target(link), link.group("text")
-        if not target or target.startswith("#"):
+        resolved = absolute_url(target, base)
+        if not resolved:
             return text
-        resolved = urljoin(base, target)
-        if not is_followable(resolved):
-            return text
-        found.append(Link(resolved, plain_text(text), "body"))
+        found.add(resolved, _inline_text(text))
         if resolved == target:
             return link.group(0)
         return f"[{text}](<{resolved.replace('<', '%3C').replace('>', '%3E')}>)"
 
     return _LINK.sub(replace, block)
-
-
-def _first_of_each(links: list[Link]) -> list[Link]:
-    """`links` in order, each URL once (the pane lists a link once however often it occurs)."""
-    seen: set[str] = set()
-    unique = []
-    for link in links:
-        if link.url not in seen:
-            seen.add(link.url)
-            unique.append(link)
-    return unique
-
-
-def plain_text(markdown: str) -> str:
-    """One block of Markdown as the text a reader sees: no link targets, emphasis or escapes."""
-    lines = []
-    for line in markdown.splitlines():
-        heading = _HEADING.match(line)
-        line = heading.group(2) if heading else re.sub(r"^\s*>\s?", "", line)
-        lines.append(line)
-    text = _IMAGE.sub(lambda m: m.group(1), "\n".join(lines))
-    text = _LINK.sub(lambda m: m.group("text"), text)
-    text = re.sub(r"`([^`\n]*)`", r"\1", text)
-    previous = None
-    while previous != text:  # nested emphasis: ***x*** and **_x_**
-        previous, text = text, _EMPHASIS.sub(lambda m: m.group(2) or m.group(4), text)
-    return _ESCAPED.sub(r"\1", text)
 
 
 __all__ = [
@@ -418,6 +403,5 @@ __all__ = [
     "import_file",
     "parse_date",
     "parse_saved_markdown",
-    "plain_text",
     "read_limited",
 ]

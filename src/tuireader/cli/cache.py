@@ -15,41 +15,42 @@ from contextlib import suppress
 from pathlib import Path
 
 from tuireader.cache import SortKey, Store, StoreError, split_hits
-from tuireader.cli.output import NO_STDOUT, pipe_closed, say, to_stderr, write_failed
-from tuireader.formatting import human_time
+from tuireader.cli.options import Parser, add_shared_options
+from tuireader.cli.output import (
+    NO_STDOUT,
+    CommandError,
+    fail,
+    pipe_closed,
+    say,
+    to_stderr,
+    write_failed,
+)
+from tuireader.cli.session import open_store
+from tuireader.formatting import human_size, human_time
 from tuireader.models import CacheState, LibraryEntry, Reading
 from tuireader.paths import CACHE_DIR_ENV, PathError, cache_dir, describe_cache_dir, store_path
+from tuireader.reading.export import EXPORT_FORMATS
+from tuireader.reading.session import Session
 from tuireader.textsafe import clean_line, clean_text, clip_url
 from tuireader.urls import BadURL, normalize_url
 
 SORT_KEYS: tuple[SortKey, ...] = ("fetched", "title", "site", "read")
-EXPORT_FORMATS = ("markdown", "text", "json", "html")
 BOLD, NORMAL = "\x1b[1m", "\x1b[22m"
 
-Command = Callable[[Store, argparse.Namespace], int]
+Command = Callable[[Session, argparse.Namespace], int]
 
 
-class CommandError(Exception):
-    """A failure to report as one line on stderr; `code` is the exit status."""
-
-    def __init__(self, message: str, code: int = 1) -> None:
-        super().__init__(message)
-        self.code = code
-
-
-def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+def build_parser() -> Parser:
+    parser = Parser(
         prog="tuireader cache",
         description="Manage the cache of articles tuireader has read: list and search it, "
         "show where an article came from, remove articles, import saved pages and export them.",
         epilog=f"The cache folder is {describe_cache_dir()} "
         f"(--cache-dir DIR or {CACHE_DIR_ENV} put it elsewhere).",
     )
-    parser.add_argument("--cache-dir", metavar="DIR", help="where the cache lives")
-    common = argparse.ArgumentParser(add_help=False)  # so --cache-dir also works after COMMAND
-    common.add_argument(
-        "--cache-dir", metavar="DIR", default=argparse.SUPPRESS, help="where the cache lives"
-    )
+    add_shared_options(parser)
+    common = Parser(add_help=False)  # so they also work after COMMAND
+    add_shared_options(common, default=argparse.SUPPRESS)
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
 
     def add(name: str, run: Command | None, summary: str) -> argparse.ArgumentParser:
@@ -102,15 +103,16 @@ def _add_commands(add: AddCommand) -> None:
         "--format",
         choices=EXPORT_FORMATS,
         default="markdown",
-        help="markdown (default), text, json (every field), or html: the page as it was saved, "
-        "for redirecting to a file",
+        help="markdown (default), text, json (every field), or html: a small web page of the "
+        "article (the same cleaned article the reader shows, page markup never copied)",
     )
 
 
 # Commands -------------------------------------------------------------------------------------
 
 
-def _list(store: Store, args: argparse.Namespace) -> int:
+def _list(session: Session, args: argparse.Namespace) -> int:
+    store = session.store
     for entry in store.library(sort=args.sort):
         print(_entry_line(entry))
     sys.stdout.flush()
@@ -118,9 +120,9 @@ def _list(store: Store, args: argparse.Namespace) -> int:
     return 0
 
 
-def _search(store: Store, args: argparse.Namespace) -> int:
+def _search(session: Session, args: argparse.Namespace) -> int:
     query = " ".join(args.query)
-    hits = store.search(query)
+    hits = session.store.search(query)
     if not hits:
         raise CommandError(f"no cached article matches {clean_line(query)!r}")
     bold = sys.stdout.isatty()
@@ -130,7 +132,8 @@ def _search(store: Store, args: argparse.Namespace) -> int:
     return 0
 
 
-def _show(store: Store, args: argparse.Namespace) -> int:
+def _show(session: Session, args: argparse.Namespace) -> int:
+    store = session.store
     url = _cached_url(store, _given(args.url, "show"))
     found = store.load(url)
     if found is None:
@@ -151,28 +154,30 @@ def _show(store: Store, args: argparse.Namespace) -> int:
         ("content type", info.content_type),
         ("words", words),
         ("extractor", article.extractor_version),
-        ("size", f"{_kib(size)} KiB in the cache"),
+        ("size", f"{human_size(size)} in the cache"),
     ]
     for label, value in fields:
         print(f"{label + ':':<15}{clean_line(value) or '-'}")
     return 0
 
 
-def _remove(store: Store, args: argparse.Namespace) -> int:
+def _remove(session: Session, args: argparse.Namespace) -> int:
+    store = session.store
     for raw in args.urls:
         _given(raw, "remove")
     missing = 0
     for raw in args.urls:
         url = _find(store, raw)
         if url is None or not store.remove(url):
-            _warn(f"{clip_url(raw)} is not in the cache")
+            say(f"{clip_url(raw)} is not in the cache")
             missing += 1
         else:
             print(f"removed {clean_line(url)}")
     return 1 if missing else 0
 
 
-def _clear(store: Store, args: argparse.Namespace) -> int:
+def _clear(session: Session, args: argparse.Namespace) -> int:
+    store = session.store
     count = store.count()
     if not args.yes:
         if not sys.stdin.isatty():
@@ -184,62 +189,38 @@ def _clear(store: Store, args: argparse.Namespace) -> int:
     return 0
 
 
-def _import(store: Store, args: argparse.Namespace) -> int:
+def _import(session: Session, args: argparse.Namespace) -> int:
     from tuireader.cache.ingest import ImportFailed, import_file
-    from tuireader.settings import load_settings
 
     if args.url and len(args.files) > 1:
         raise CommandError("--url names the page of a single file: import them one at a time", 2)
-    settings = load_settings()
-    if settings.problem:
-        _warn(settings.problem)
+    max_bytes = session.reader.settings.max_page_bytes
     failed = 0
     for name in args.files:
         try:
-            done = import_file(store, Path(name), args.url, max_bytes=settings.max_page_bytes)
+            done = import_file(session.store, Path(name), args.url, max_bytes=max_bytes)
         except ImportFailed as exc:
-            _warn(str(exc))
+            say(str(exc))
             failed += 1
             continue
         if done.note:
-            _warn(done.note)
+            say(done.note)
         if not done.kept:
             print(f"imported {clean_line(done.title) or '(untitled)'} <{clean_line(done.url)}>")
             sys.stdout.flush()
     return 1 if failed else 0
 
 
-def _export(store: Store, args: argparse.Namespace) -> int:
-    url = _cached_url(store, _given(args.url, "export"))
-    if args.format == "html":
-        return _export_page(store, url)
+def _export(session: Session, args: argparse.Namespace) -> int:
+    """The article in `args.format`; html is the cleaned article too, whatever its source."""
     from tuireader.reading.export import render
 
-    found = store.load(url)
+    url = _cached_url(session.store, _given(args.url, "export"))
+    found = session.store.load(url)
     if found is None:
         raise CommandError(f"{clip_url(args.url)} is not in the cache")
     info, article = found
     sys.stdout.write(render(Reading(article, info, CacheState.CACHED), args.format))
-    return 0
-
-
-def _export_page(store: Store, url: str) -> int:
-    """The saved page as it was stored: data for a file, so never written to a terminal."""
-    if sys.stdout.isatty():
-        raise CommandError(
-            "the saved page is raw HTML and may hold terminal control bytes: "
-            "redirect it to a file (tuireader cache export URL --format html > page.html)"
-        )
-    page = store.load_page(url)
-    if page is None:
-        raise CommandError(f"{clip_url(url)} is not in the cache")
-    try:
-        data = page.html.encode("utf-8", "surrogateescape")
-    except UnicodeEncodeError:
-        data = page.html.encode("utf-8", "replace")
-    sys.stdout.flush()
-    sys.stdout.buffer.write(data)
-    sys.stdout.buffer.flush()
     return 0
 
 
@@ -293,21 +274,13 @@ def _summary(store: Store) -> str:
     on_disk, content = store.size()
     text = f"{count} article{'' if count == 1 else 's'}, {on_disk / 1024 / 1024:.1f} MiB on disk"
     if count:
-        text += f" ({_kib(content // count)} KiB per article)"
+        text += f" ({human_size(content // count)} per article)"
     return text
-
-
-def _kib(count: int) -> str:
-    return f"{count / 1024:.1f}"
 
 
 def _confirm(prompt: str) -> bool:
     to_stderr(prompt)
     return sys.stdin.readline().strip().lower() in ("y", "yes")
-
-
-def _warn(message: str) -> None:
-    say(message)
 
 
 # Entry point ----------------------------------------------------------------------------------
@@ -322,15 +295,13 @@ def main(argv: list[str] | None = None) -> int:
     try:
         return _run(args)
     except (CommandError, PathError) as exc:
-        _warn(str(exc))
-        return exc.code if isinstance(exc, CommandError) else exc.exit_code
+        return fail(str(exc), exc.code if isinstance(exc, CommandError) else exc.exit_code)
     except KeyboardInterrupt:
         return 130
     except BrokenPipeError:
         return pipe_closed()
     except (StoreError, OSError, sqlite3.Error) as exc:
-        _warn(str(exc))
-        return 1
+        return fail(str(exc))
 
 
 def _run(args: argparse.Namespace) -> int:
@@ -339,13 +310,11 @@ def _run(args: argparse.Namespace) -> int:
     directory = cache_dir(args.cache_dir)
     if args.run is None:  # `path`: no need to open, or create, the store
         return _output(lambda: print(store_path(directory)))
-    store = Store.in_directory(directory)
+    session = open_store(directory, samples=False)  # the samples may need the extractor
     try:
-        if store.notice:
-            _warn(store.notice)
-        return _output(lambda: args.run(store, args))
+        return _output(lambda: args.run(session, args))
     finally:
-        store.close()
+        session.close()
 
 
 def _output(command: Callable[[], int | None]) -> int:

@@ -7,7 +7,8 @@ import sys
 from pathlib import Path
 
 from tuireader import __version__
-from tuireader.cli.output import fail
+from tuireader.cli.options import Parser, add_shared_options, command_arguments
+from tuireader.cli.output import CommandError, fail
 from tuireader.paths import CACHE_DIR_ENV, PathError, cache_dir, describe_cache_dir, env_path
 from tuireader.reading.export import FORMATS
 from tuireader.settings import CONFIG_ENV
@@ -33,11 +34,12 @@ keys in the reader: Tab/Shift+Tab switch panes, j/k scroll, Enter follows a link
 Backspace goes back, o opens a URL, r refetches, L opens the library, ? shows every key, q quits.
 
 The cache lives in the user cache directory (here: {{cache_dir}});
---cache-dir DIR or the {CACHE_DIR_ENV} environment variable put it elsewhere.
+--cache-dir DIR or the {CACHE_DIR_ENV} environment variable put it elsewhere
+(--cache-dir goes before or after the cache command: tuireader --cache-dir DIR cache list).
 """
 
 
-class _Parser(argparse.ArgumentParser):
+class _Parser(Parser):
     """Looks up the cache folder for --help only: --version and a run never need it here."""
 
     def format_help(self) -> str:
@@ -45,7 +47,7 @@ class _Parser(argparse.ArgumentParser):
         return super().format_help()
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser() -> Parser:
     parser = _Parser(
         prog="tuireader",
         description=DESCRIPTION,
@@ -78,11 +80,7 @@ def build_parser() -> argparse.ArgumentParser:
         default="markdown",
         help="output format for --dump (default: markdown); json holds every field",
     )
-    parser.add_argument(
-        "--cache-dir",
-        metavar="DIR",
-        help=f"where the cache lives (default: the user cache dir; or set {CACHE_DIR_ENV})",
-    )
+    add_shared_options(parser)
     parser.add_argument("--version", action="version", version=f"tuireader {__version__}")
     return parser
 
@@ -102,7 +100,7 @@ def _is_file(path: Path) -> bool:
 
 
 def _dump(args: argparse.Namespace, cache_dir: Path) -> int:
-    from tuireader.cli.output import NO_STDOUT, write_failed
+    from tuireader.cli.output import NO_STDOUT, say, write_failed
     from tuireader.cli.session import open_store
     from tuireader.models import CacheState
     from tuireader.reading.export import render
@@ -126,19 +124,19 @@ def _dump(args: argparse.Namespace, cache_dir: Path) -> int:
         if is_file:
             reading = read_file(path)
         else:
-            store, reader = open_store(cache_dir)
+            session = open_store(cache_dir)
             try:
-                reading = reader.open(args.target, offline=args.offline)
+                reading = session.reader.open(args.target, offline=args.offline)
             finally:
-                store.close()
+                session.close()
     except (ReadError, StoreError) as exc:
         return fail(str(exc))
     if reading.state is CacheState.FALLBACK:
-        fail(f"{reading.fallback_reason}; showing the copy cached {reading.page.fetched_at}")
+        say(f"{reading.fallback_reason}; showing the copy cached {reading.page.fetched_at}")
     if reading.notice:
-        fail(reading.notice)
+        say(reading.notice)
     if reading.not_kept:  # shown all the same: the reader has it, exit 0
-        fail(reading.not_kept)
+        say(reading.not_kept)
     if not reading.article.found:
         return fail(f"no article found at {reading.page.final_url}: {NO_ARTICLE_HINT}")
     try:
@@ -153,11 +151,16 @@ def _dump(args: argparse.Namespace, cache_dir: Path) -> int:
 
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
-    if argv[:1] == ["cache"]:
+    parser = build_parser()
+    try:
+        cache_argv = command_arguments(argv, parser)
+    except CommandError as exc:
+        return fail(str(exc), exc.code)
+    if cache_argv is not None:
         from tuireader.cli.cache import main as cache_main
 
-        return cache_main(argv[1:])
-    args = build_parser().parse_args(argv)
+        return cache_main(cache_argv)
+    args = parser.parse_args(argv)
     try:
         directory = cache_dir(args.cache_dir)
         env_path(CONFIG_ENV)  # checked here, where a bad one can still stop the run

@@ -1,9 +1,10 @@
 """stdout and stderr for the command-line modes: a stream that is closed, full or gone is one line.
 
-Unix tools stop quietly when the reader of a pipe goes away (`tuireader cache list | head -1`);
-any other failure to write the output (a full disk, `>&-`) is one line on stderr and exit status 1.
-stderr itself may be closed too: then there is nowhere to say anything, and nothing is said.
-Standard library only: every command-line mode imports this.
+Every error and warning of the command line goes through `say` (and `fail`, which gives the exit
+status too): `tuireader: ...` as one line on stderr. Unix tools stop quietly when the reader of a
+pipe goes away (`tuireader cache list | head -1`); any other failure to write the output (a full
+disk, `>&-`) is one line on stderr and exit status 1. stderr itself may be closed too: then there
+is nowhere to say anything, and nothing is said. Standard library only: every mode imports this.
 """
 
 from __future__ import annotations
@@ -13,6 +14,14 @@ import sys
 from contextlib import suppress
 
 NO_STDOUT = "standard output is closed: nothing to write to"
+
+
+class CommandError(Exception):
+    """A failure to report with `fail`: one line on stderr; `code` is the exit status (2: usage)."""
+
+    def __init__(self, message: str, code: int = 1) -> None:
+        super().__init__(message)
+        self.code = code
 
 
 def fail(message: str, code: int = 1) -> int:

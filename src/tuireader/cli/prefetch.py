@@ -91,7 +91,7 @@ def _short(url: str) -> str:
 def run(target: str | None, cache_dir: Path, *, offline: bool = False) -> int:
     """Read `target`, then read ahead every link on it. 0 if the article itself was read."""
     from tuireader.cache import StoreError
-    from tuireader.cli.output import fail
+    from tuireader.cli.output import fail, say
     from tuireader.cli.session import open_store
     from tuireader.models import CacheState
     from tuireader.reading.prefetch import Prefetcher, article_links
@@ -107,30 +107,29 @@ def run(target: str | None, cache_dir: Path, *, offline: bool = False) -> int:
     except BadURL as exc:
         return fail(str(exc), 2)
     try:
-        store, reader = open_store(cache_dir)
+        session = open_store(cache_dir)
     except StoreError as exc:
         return fail(str(exc))
     progress = ProgressLine(sys.stderr)
     try:
         try:
-            reading = reader.open(target)
+            reading = session.reader.open(target)
         except ReadError as exc:
             return fail(str(exc))
         if reading.state is CacheState.FALLBACK:
-            fail(f"{reading.fallback_reason}; using the copy cached {reading.page.fetched_at}")
+            say(f"{reading.fallback_reason}; using the copy cached {reading.page.fetched_at}")
         if reading.notice:
-            fail(reading.notice)
-        summary = Prefetcher(reader, progress=progress.update).run(
+            say(reading.notice)
+        summary = Prefetcher(session.reader, progress=progress.update).run(
             article_links(reading.article), exclude=(reading.url, reading.page.final_url)
         )
     except KeyboardInterrupt:
         progress.clear(stop=True)
-        fail("stopped reading ahead")
-        return 130
+        return fail("stopped reading ahead", 130)
     finally:
-        store.close()
+        session.close()
     progress.clear()
     for url, reason in summary.failed:
-        fail(reason if url in reason else f"could not read {url}: {reason}")
+        say(reason if url in reason else f"could not read {url}: {reason}")
     print(summary.line())
     return 0

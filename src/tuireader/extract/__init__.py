@@ -8,15 +8,14 @@ related boxes lifted into related_links), content (which nodes hold the article)
 
 from __future__ import annotations
 
-import math
 import re
 from typing import Any
 
-from tuireader.extract.boilerplate import is_call_to_action, remove_boilerplate, strip_junk_tags
+from tuireader.extract.boilerplate import remove_boilerplate, strip_junk_tags
 from tuireader.extract.conditional import clean_conditionally
 from tuireader.extract.content import choose_content, measure
-from tuireader.extract.credits import is_attribution
-from tuireader.extract.figures import credit_label, take_lead_image
+from tuireader.extract.figures import take_lead_image
+from tuireader.extract.finish import credits_of, finish, related_links
 from tuireader.extract.links import LinkList
 from tuireader.extract.markdown import Block, Renderer
 from tuireader.extract.metadata import Metadata, read_metadata
@@ -30,17 +29,12 @@ from tuireader.extract.textclean import (
 )
 from tuireader.extract.tidy import assemble, tidy
 from tuireader.extractor_version import EXTRACTOR_VERSION
-from tuireader.models import Article, Image, Link
+from tuireader.models import Article, Image
 
 __all__ = ["EXTRACTOR_VERSION", "extract_article", "plain_text_article"]
 
-WORDS_PER_MINUTE = 230
 PAGE_TEXT_LIMIT = 100_000  # characters of a no-article page's text kept to show instead
 _RETRY_BELOW = 500  # characters of body text under which a gentler cleaning is tried
-
-
-def _reading_minutes(words: int) -> int:
-    return max(1, math.ceil(words / WORDS_PER_MINUTE)) if words else 0
 
 
 def _body(
@@ -95,16 +89,6 @@ def page_text(source: str | bytes) -> str:
     return "\n\n".join(p for p in paragraphs if p)[:PAGE_TEXT_LIMIT]
 
 
-def _credits(lead: Image | None, renderer: Renderer, blocks: list[Block]) -> tuple[str, ...]:
-    credits: list[str] = []
-    if lead is not None and lead.credit:
-        credits.append(credit_label(lead.credit))
-    credits.extend(credit_label(c) for c in renderer.figure_credits)
-    tail = [b for b in blocks if b.kind == "paragraph"][-3:]
-    credits.extend(b.text for b in tail if is_attribution(b.text))
-    return tuple(dict.fromkeys(c for c in credits if c))
-
-
 def _article(
     meta: Metadata,
     lead: Image | None,
@@ -114,11 +98,7 @@ def _article(
     markdown: str,
     text: str,
 ) -> Article:
-    related_links = [
-        link
-        for link in related.links(min_words=3, min_chars=16)
-        if not is_call_to_action(link.text)
-    ]
+    paragraphs = [b.text for b in blocks if b.kind == "paragraph"]
     return Article(
         title=meta.title,
         byline=meta.byline,
@@ -133,39 +113,10 @@ def _article(
         markdown=markdown,
         text=text,
         body_links=tuple(renderer.body_links.links()),
-        related_links=tuple(related_links),
-        credits=_credits(lead, renderer, blocks),
+        related_links=related_links(related),
+        credits=credits_of(lead, renderer.figure_credits, paragraphs),
         extractor_version=EXTRACTOR_VERSION,
     )
-
-
-def _safe(article: Article) -> Article:
-    """Every string field without control or bidi-override characters; counts from the result."""
-    lines = ("title", "byline", "published", "modified", "site_name", "lang")
-    fields: dict[str, Any] = {name: squash(strip_unsafe(getattr(article, name))) for name in lines}
-    for name in ("description", "canonical_url", "markdown", "text", "page_text"):
-        fields[name] = strip_unsafe(getattr(article, name)).strip()
-    for name in ("authors", "credits"):
-        values = (squash(strip_unsafe(value)) for value in getattr(article, name))
-        fields[name] = tuple(value for value in values if value)
-    fields["body_links"] = tuple(_safe_link(link) for link in article.body_links)
-    fields["related_links"] = tuple(_safe_link(link) for link in article.related_links)
-    if article.lead_image is not None:
-        image = article.lead_image
-        fields["lead_image"] = Image(
-            url=strip_unsafe(image.url),
-            caption=squash(strip_unsafe(image.caption)),
-            credit=squash(strip_unsafe(image.credit)),
-            alt=squash(strip_unsafe(image.alt)),
-        )
-    fields["word_count"] = words = word_count(fields["text"])
-    fields["reading_minutes"] = _reading_minutes(words)
-    fields["extractor_version"] = EXTRACTOR_VERSION
-    return article._replace(**fields)
-
-
-def _safe_link(link: Link) -> Link:
-    return Link(strip_unsafe(link.url), squash(strip_unsafe(link.text)), link.kind)
 
 
 def _fallback(source: str | bytes, url: str | None) -> Article:
@@ -179,9 +130,9 @@ def _fallback(source: str | bytes, url: str | None) -> Article:
 def extract_article(html: str | bytes, url: str | None = None) -> Article:
     """The article in `html` (a page fetched from `url`). Never raises."""
     try:
-        return _safe(_extract(html, url))
+        return finish(_extract(html, url))
     except Exception:  # any input must give an Article, never an exception
-        return _safe(_fallback(html, url))
+        return finish(_fallback(html, url))
 
 
 def plain_text_article(text: str, url: str | None = None, *, guess_title: bool = True) -> Article:
@@ -196,7 +147,7 @@ def plain_text_article(text: str, url: str | None = None, *, guess_title: bool =
             title = first_line
             rest = paragraphs[0][len(first_line) :].strip()
             paragraphs = ([rest] if rest else []) + paragraphs[1:]
-    return _safe(
+    return finish(
         Article(
             title=title,
             canonical_url=url if url and url.startswith(("http://", "https://")) else "",

@@ -17,10 +17,10 @@ from lxml import etree
 
 from tuireader.extract.links import (
     RELATED_HEADING,
-    RELATED_LABEL,
     LinkList,
     absolute_url,
     harvest,
+    is_related_line,
     same_page,
 )
 from tuireader.extract.parse import drop
@@ -202,10 +202,9 @@ def _related_box(el: Any) -> bool:
             return _link_share(el, text_len) >= 0.4
     if tag in ("p", "div", "aside", "section", "li", "blockquote", "h3", "h4", "h5"):
         text = _short_text(el, 300)
-        label = RELATED_LABEL.match(text) if text else None
-        if label and el.find(".//a") is not None:
-            rest = len(text) - label.end()
-            return rest > 0 and _link_share(el, rest + 1) >= 0.5
+        if text and el.find(".//a") is not None:
+            link_chars = sum(len(squash(a.text_content())) for a in el.iter("a"))
+            return is_related_line(text, link_chars)
     return False
 
 

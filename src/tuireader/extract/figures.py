@@ -96,16 +96,28 @@ def caption_and_credit(caption_el: Any) -> tuple[str, str]:
         if isinstance(last.tag, str) and not (last.tail or "").strip():
             words = squash(last.text_content())
             before = _text_without(caption_el, {last})
-            if before and before[-1] in _SENTENCE_END and 0 < len(words.split()) <= 6:
+            if is_trailing_credit(before, words):
                 caption, credit = before, words
     if not credit:
-        for pattern in _TRAILING_CREDITS:
-            match = pattern.search(caption)
-            if match:
-                credit = match.group(1).strip()
-                caption = caption[: match.start()].strip()
-                break
+        caption, credit = split_credit(caption)
     return caption.strip(), credit.strip(" ()[]|")
+
+
+def is_trailing_credit(before: str, last: str) -> bool:
+    """Whether `last`, a caption's last element after the text `before`, is its credit.
+
+    A credit by shape: a few words after a finished sentence.
+    """
+    return bool(before) and before[-1] in _SENTENCE_END and 0 < len(last.split()) <= 6
+
+
+def split_credit(caption: str) -> tuple[str, str]:
+    """(caption, credit) of a caption whose credit is known by its wording; credit "" if none."""
+    for pattern in _TRAILING_CREDITS:
+        match = pattern.search(caption)
+        if match:
+            return caption[: match.start()].strip(), match.group(1).strip()
+    return caption, ""
 
 
 def image_url(img: Any, base: str) -> str:

@@ -42,6 +42,18 @@ RELATED_LABEL = re.compile(
 )
 
 
+def is_related_line(text: str, link_chars: int) -> bool:
+    """A one-line related box: a RELATED_LABEL, then text that is mostly link text.
+
+    `text` is the box's text squashed, `link_chars` how much of it is link text.
+    """
+    label = RELATED_LABEL.match(text)
+    if label is None:
+        return False
+    rest = len(text) - label.end()
+    return rest > 0 and link_chars / (rest + 1) >= 0.5
+
+
 def absolute_url(href: str, base: str) -> str:
     """`href` resolved against `base` when it is an http(s) URL with a host, else ""."""
     href = _URL_JUNK.sub("", href).strip()

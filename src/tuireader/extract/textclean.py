@@ -9,20 +9,18 @@ from __future__ import annotations
 import re
 
 # Re-exported so the extractor finds all its text tools here.
+from tuireader.textsafe import clean_text
 from tuireader.textsafe import escape_markdown as escape_markdown
 
-# C0/C1 controls except \t and \n, bidi embeddings/overrides/isolates, lone surrogates.
-_UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
 # Invisible characters that split words for no reader's benefit.
 _INVISIBLE = re.compile("[\u00ad\u200b\u2060\ufeff]")
 
 # What opens a heading, list item, quote or rule at the start of a line (CommonMark).
 _MD_LINE_START = re.compile(r"^(?:#{1,6}(?=\s|$)|[+\-](?=\s|$)|\d{1,9}[.)](?=\s|$)|>|[=\-]+\s*$)")
 
-
-def strip_unsafe(text: str) -> str:
-    """Remove control, bidi-override and surrogate characters; keep \\n and \\t."""
-    return _UNSAFE.sub("", text)
+# The one unsafe-character rule, the same that cleans what the screen shows: control, escape,
+# bidi-override and lone surrogate characters go; \n and \t stay.
+strip_unsafe = clean_text
 
 
 def squash(text: str) -> str:

@@ -1,14 +1,23 @@
-"""`--dump` output: a Reading as Markdown, plain text or JSON, safe to print to a terminal."""
+"""A Reading as Markdown, plain text, JSON (`--dump`) or HTML (`cache export`), safe to print.
+
+Page text is data in every format: controls are removed, Markdown and HTML markup in it is escaped.
+"""
 
 from __future__ import annotations
 
 import json
+import re
+from typing import TYPE_CHECKING
 
 from tuireader.formatting import byline_line, caption_line, short_title
 from tuireader.models import Reading
 from tuireader.textsafe import clean_line, clean_text, escape_json_unsafe, escape_markdown
 
-FORMATS = ("markdown", "text", "json")
+if TYPE_CHECKING:
+    from markdown_it.token import Token
+
+FORMATS = ("markdown", "text", "json")  # --dump's
+EXPORT_FORMATS = (*FORMATS, "html")  # cache export's
 
 
 def _md_escape(text: str) -> str:
@@ -75,9 +84,85 @@ def as_json(reading: Reading) -> str:
     return escape_json_unsafe(json.dumps(reading.to_dict(), ensure_ascii=False, indent=2)) + "\n"
 
 
+_LANG = re.compile(r"[A-Za-z]{1,8}(?:-[A-Za-z0-9]{1,8})*")
+
+# No script, no frame, no request but for pictures: the page is the article and nothing else.
+_HEAD = """<!DOCTYPE html>
+<html{lang}>
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'; img-src http: https:; \
+style-src 'unsafe-inline'">
+<meta name="referrer" content="no-referrer">
+<title>{title}</title>
+<style>body {{ max-width: 42em; margin: 2em auto; padding: 0 1em; line-height: 1.5; }}</style>
+</head>
+<body>
+<article>
+"""
+_FOOT = """</article>
+</body>
+</html>
+"""
+
+
+def as_html(reading: Reading) -> str:
+    """A standalone web page of the article: the Markdown export, rendered by markdown-it.
+
+    Raw HTML in the text stays visible text (markdown-it's `html` is off, and the Markdown export
+    escapes page text already); only http(s) links stay links and only http(s) pictures are shown,
+    any other link keeps its words and loses its target.
+    """
+    from html import escape
+
+    from markdown_it import MarkdownIt
+
+    article = reading.article
+    markdown = MarkdownIt("commonmark", {"html": False}).enable(["table", "strikethrough"])
+    markdown.validateLink = _any_link  # type: ignore[method-assign]  # judged below instead
+    tokens = markdown.parse(as_markdown(reading))
+    for token in tokens:
+        if token.children:
+            token.children = _followable_only(token.children)
+    body: str = markdown.renderer.render(tokens, markdown.options, {})
+    title = clean_line(short_title(article.title, article.site_name)) or clean_line(reading.url)
+    lang = f' lang="{article.lang}"' if _LANG.fullmatch(article.lang) else ""
+    return _HEAD.format(lang=lang, title=escape(title)) + body + _FOOT
+
+
+def _any_link(url: str) -> bool:
+    """Every link parses as a link, so one that is not kept loses its target but not its words."""
+    return True
+
+
+def _followable_only(children: list[Token]) -> list[Token]:
+    """Inline tokens with every link or picture that is not http(s) turned into its words."""
+    from markdown_it.token import Token
+
+    from tuireader.urls import is_followable
+
+    kept: list[Token] = []
+    dropped: list[bool] = []  # for each open link: whether its link_open was dropped
+    for child in children:
+        if child.type == "link_open":
+            dropped.append(not is_followable(str(child.attrs.get("href", ""))))
+            if dropped[-1]:
+                continue
+        elif child.type == "link_close" and dropped and dropped.pop():
+            continue
+        elif child.type == "image" and not is_followable(str(child.attrs.get("src", ""))):
+            words = "".join(grandchild.content for grandchild in child.children or [])
+            child = Token("text", "", 0, content=words)
+        kept.append(child)
+    return kept
+
+
 def render(reading: Reading, fmt: str) -> str:
     if fmt == "json":
         return as_json(reading)
+    if fmt == "html":
+        return as_html(reading)
     if fmt == "text":
         return as_text(reading)
     return as_markdown(reading)

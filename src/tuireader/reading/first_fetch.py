@@ -28,10 +28,11 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from tuireader.cache import Store, StoreError
+from tuireader.cache import StoreError
 from tuireader.models import Reading
-from tuireader.reading.reader import ProgressCallback, Reader, ReadError, failure_text
-from tuireader.settings import load_settings
+from tuireader.reading.reader import ProgressCallback, ReadError, failure_text
+from tuireader.reading.session import open_session
+from tuireader.settings import Settings
 
 _HEADER = struct.Struct("!I")  # each message: its length, then a pickle
 POLL_SECONDS = 0.05  # how often a wait looks at `cancelled`
@@ -58,15 +59,14 @@ class HeadStart:
         if not hasattr(os, "fork") or threading.active_count() > 1:
             return None  # a fork copies one thread: another one's locks would stay held
         try:
-            store = Store.in_directory(cache_dir)
+            session = open_session(cache_dir, samples=False)
         except StoreError:
             return None  # the app opens it again and says what is wrong
         try:
-            settings = load_settings()
-            if Reader(store, settings=settings).ready(url) is not None:
+            if session.reader.ready(url) is not None:
                 return None
         finally:
-            store.close()
+            session.close()
         read_fd, write_fd = os.pipe()
         try:
             pid = os.fork()
@@ -76,7 +76,7 @@ class HeadStart:
             return None
         if pid == 0:  # pragma: no cover - the child; its work is tested through its answers
             os.close(read_fd)
-            _child(write_fd, url, cache_dir)
+            _child(write_fd, url, cache_dir, session.reader.settings)
         os.close(write_fd)
         return cls(url, pid, read_fd)
 
@@ -174,7 +174,9 @@ def _import_the_readers_parts() -> None:  # pragma: no cover - runs in the child
         warnings.simplefilter("ignore")  # bs4 warns that CSS selectors cannot be used
 
 
-def _child(fd: int, url: str, cache_dir: Path) -> None:  # pragma: no cover - runs in the child
+def _child(  # pragma: no cover - runs in the child
+    fd: int, url: str, cache_dir: Path, settings: Settings
+) -> None:
     """Open `url`, send what came of it, and leave without running the parent's exit handlers."""
     code = 1
     try:
@@ -192,11 +194,10 @@ def _child(fd: int, url: str, cache_dir: Path) -> None:  # pragma: no cover - ru
             while view:
                 view = view[os.write(fd, view) :]
 
-        store = Store.in_directory(cache_dir)
+        session = open_session(cache_dir, settings=settings, samples=False)
         try:
-            reader = Reader(store, settings=load_settings())
             try:
-                reading = reader.open(url, progress=lambda *got: send("progress", got))
+                reading = session.reader.open(url, progress=lambda *got: send("progress", got))
             except ReadError as exc:
                 send("failed", exc)
             except Exception as exc:
@@ -204,7 +205,7 @@ def _child(fd: int, url: str, cache_dir: Path) -> None:  # pragma: no cover - ru
             else:
                 send("done", reading)
         finally:
-            store.close()
+            session.close()
         code = 0
     finally:
         os._exit(code)

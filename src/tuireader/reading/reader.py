@@ -6,6 +6,7 @@ only on the paths that fetch or extract, so opening a cached article stays light
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Callable
 from contextlib import suppress
 from datetime import UTC, datetime
@@ -112,6 +113,50 @@ class Reader:
         if not _made_current(info, article):
             return None  # open() would re-extract it first
         return Reading(article, info, CacheState.CACHED)
+
+    # What the reader screen asks of the store: it talks to Reader only ----------------------
+
+    def position(self, url: str) -> tuple[int, str]:
+        """Where the reader left `url` last time: (paragraph index, its opening words).
+
+        (0, "") when the cache does not know, or cannot say.
+        """
+        try:
+            _, block, anchor_text = self.store.position(url)
+        except StoreError:
+            return 0, ""
+        return block, anchor_text
+
+    def remember_position(
+        self,
+        url: str,
+        progress: float | None = None,
+        anchor: int | None = None,
+        anchor_text: str | None = None,
+    ) -> None:
+        """Keep that `url` was read now, and how far: never waiting for another writer.
+
+        Raises StoreError when the store cannot keep it (read-only, full, or held by another
+        program for longer than the store's quick timeout).
+        """
+        self.store.mark_read(
+            url, progress=progress, anchor=anchor, anchor_text=anchor_text, wait=False
+        )
+
+    def cached_among(self, urls: list[str]) -> set[str]:
+        """Which of `urls` (asked-for or final URLs) the cache holds; none when it cannot say."""
+        try:
+            return self.store.cached_urls(urls)
+        except (StoreError, OSError, sqlite3.Error):
+            return set()
+
+    def cached_article(self, url: str) -> Article | None:
+        """The cached article of `url` as it is (no re-extraction), if the cache can give it."""
+        try:
+            found = self.store.load(url)
+        except (StoreError, OSError, sqlite3.Error):
+            return None
+        return None if found is None else found[1]
 
     def _young(self, info: PageInfo) -> bool:
         """Fetched less than `max_age` ago: opened as it is, with no request."""

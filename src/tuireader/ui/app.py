@@ -11,10 +11,8 @@ from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
 
-from tuireader.cache import Store
-from tuireader.cache.samples import import_bundled
-from tuireader.reading.reader import Reader
-from tuireader.settings import Settings, config_path, load_settings, save_setting
+from tuireader.reading.session import open_session
+from tuireader.settings import Settings, config_path, save_setting
 from tuireader.ui import startup_gc
 from tuireader.ui.screens.reader import ReaderScreen
 
@@ -66,14 +64,14 @@ class TuiReaderApp(App[None]):
         super().__init__()
         self.quitting = False  # exit() was called: keys typed after it do nothing
         self.head_start = head_start
-        self.settings = settings or load_settings()
-        self.store = Store.in_directory(cache_dir)
-        if import_samples:
-            import_bundled(self.store)
-        self.reader = Reader(self.store, settings=self.settings, keep=self._open_urls)
+        session = open_session(
+            cache_dir, settings=settings, samples=import_samples, keep=self._open_urls
+        )
+        self.store, self.reader = session.store, session.reader
+        self.settings = self.reader.settings
         self.start_url = start_url
         self.offline = offline
-        self._problems = [self.settings.problem] if self.settings.problem else []
+        self._problems = list(session.notices)
         if self.settings.keymap:
             self.set_keymap(dict(self.settings.keymap))
         if self.settings.theme in self.available_themes:
@@ -101,9 +99,8 @@ class TuiReaderApp(App[None]):
 
     def on_mount(self) -> None:
         self.set_timer(startup_gc.RESUME_AFTER, startup_gc.resume)
-        for notice in (self.store.notice, *self._problems):
-            if notice:
-                self.notify(notice, severity="warning", timeout=10, markup=False)
+        for notice in self._problems:
+            self.notify(notice, severity="warning", timeout=10, markup=False)
         self.watch(self, "theme", self._theme_chosen, init=False)
         if not self.start_url:
             self.reader_screen.action_library()

@@ -285,6 +285,7 @@ async def test_cached_links_are_marked_when_the_article_opens(
     app = TuiReaderApp(cache_dir, start_url=article, import_samples=False)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
+        await settle(pilot)  # the marks are read from the cache in a worker once it is shown
         sidebar = app.screen.query_one(RelatedSidebar)
         assert [link.url for link in sidebar.offline_links] == [quick.url(PAGES[1])]
 

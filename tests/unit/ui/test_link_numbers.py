@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from tuireader.models import Link
-from tuireader.ui.screens.link_numbers import Go, LinkDigits, numbered_links
+from tuireader.ui.screens.reader.link_digits import Go, LinkDigits, numbered_links
 
 
 def feed(digits: LinkDigits, *keys: str) -> list[tuple[bool, Go | None]]:

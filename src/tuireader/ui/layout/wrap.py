@@ -16,7 +16,7 @@ from functools import lru_cache
 
 from rich.cells import cell_len, get_character_cell_size
 
-from tuireader.body.model import Block, Document, Link, Run
+from tuireader.body.model import Block, BodyLink, Document, Run
 from tuireader.textsafe import clean_line
 from tuireader.ui.layout.tables import table_lines
 
@@ -57,7 +57,7 @@ class Layout:
         self._searchable: list[str] | None = None
 
     @property
-    def links(self) -> dict[int, Link]:
+    def links(self) -> dict[int, BodyLink]:
         return self.document.links
 
     def heading_lines(self) -> list[tuple[int, str, int]]:

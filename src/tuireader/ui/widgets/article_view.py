@@ -20,7 +20,7 @@ from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-from tuireader.body.model import Document, Link
+from tuireader.body.model import BodyLink, Document
 from tuireader.models import Reading
 from tuireader.ui.layout.document import article_document, message_document
 from tuireader.ui.layout.wrap import MAX_WIDTH, Layout, Match, layout_document
@@ -112,7 +112,7 @@ class ArticleView(ScrollView, can_focus=True):
         return self._layout
 
     @property
-    def links(self) -> dict[int, Link]:
+    def links(self) -> dict[int, BodyLink]:
         return self.document.links
 
     @property

@@ -8,7 +8,8 @@ from __future__ import annotations
 
 from textual.app import ComposeResult
 from textual.widgets import Footer
-from textual.widgets._footer import FooterKey
+
+from tuireader.ui.textual_shim import FooterKey, footer_bindings_ready
 
 HELP_ACTION = "help"  # the app's "?" binding
 
@@ -39,7 +40,7 @@ class KeyFooter(Footer):
         Footer recomposes at every change of the screen's bindings (each focus move, three times
         at start-up), about 30 ms each, though the keys it shows seldom change.
         """
-        if self._bindings_ready:
+        if footer_bindings_ready(self):
             shown = self._keys_to_show()
             if shown == self._shown:
                 return

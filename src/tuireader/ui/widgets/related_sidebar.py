@@ -9,7 +9,6 @@ whose page the cache holds is marked as readable offline; the screen says which 
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from functools import lru_cache
 
 from textual import on
 from textual.binding import Binding
@@ -22,7 +21,7 @@ from textual.widgets.option_list import Option
 from tuireader.models import Article, Link
 from tuireader.textsafe import clip_line
 from tuireader.ui.messages import FollowLink
-from tuireader.urls import BadURL, normalize_url
+from tuireader.urls import cache_key
 
 OFFLINE_MARKER = "● offline"
 
@@ -60,18 +59,6 @@ def sidebar_links(article: Article, *, canonical: bool = True) -> list[tuple[str
         if kept:
             groups.append((heading, kept))
     return groups
-
-
-@lru_cache(maxsize=1 << 16)
-def cache_key(url: str) -> str:
-    """The URL as the cache stores it, so a link can be matched with its cached page.
-
-    Remembered: numbering, offline marks and previews ask again for every link of the page.
-    """
-    try:
-        return normalize_url(url)
-    except BadURL:
-        return url
 
 
 def link_numbers(links: Iterable[Link], body_numbers: Mapping[str, int]) -> list[int]:

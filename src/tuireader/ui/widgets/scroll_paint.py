@@ -10,12 +10,12 @@ a row scrolled up by one is reused; `move_thumb` repaints only the scrollbar's r
 from __future__ import annotations
 
 from collections.abc import Callable, Hashable
-from math import ceil
 
-from rich.segment import Segment
 from textual.geometry import Region
 from textual.scrollbar import ScrollBar
 from textual.strip import Strip
+
+from tuireader.ui.textual_shim import scrollbar_cells
 
 RenderRows = Callable[[Region], list[Strip]]
 
@@ -74,24 +74,11 @@ class PaintedRows:
         return [strip for strip in found if strip is not None]
 
 
-def _bar_cells(bar: ScrollBar) -> list[Segment]:
-    """What vertical `bar` draws at its position, a segment per row."""
-    window = bar.window_size if bar.window_size < bar.window_virtual_size else 0
-    drawn = bar.renderer.render_bar(
-        size=bar.size.height,
-        virtual_size=ceil(bar.window_virtual_size),
-        window_size=ceil(window),
-        position=bar.position,
-        thickness=bar.thickness,
-    )
-    return drawn.segments
-
-
 def move_thumb(bar: ScrollBar, position: float) -> None:
     """Set vertical `bar`'s position (as assigning it would), repainting only rows that change."""
-    before = _bar_cells(bar)
+    before = scrollbar_cells(bar)
     bar.set_reactive(ScrollBar.position, bar.validate_position(position))
-    after = _bar_cells(bar)
+    after = scrollbar_cells(bar)
     changed = [y for y, (old, new) in enumerate(zip(before, after, strict=True)) if old != new]
     if changed:
         bar.refresh(Region(0, changed[0], bar.size.width, changed[-1] - changed[0] + 1))

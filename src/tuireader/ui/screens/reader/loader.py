@@ -1,6 +1,7 @@
 """Loading an article for the reader screen in an exclusive thread worker.
 
-`Reader.open` fetches, extracts and caches (or reads the cache); the worker only posts messages
+`Reader.open` fetches, extracts and caches (or reads the cache), and `Reader.position` says where
+the article was left; the worker only posts messages
 (`Loader.Progress`, `Loader.Loaded`, `Loader.Failed`) to the screen, which decides what they show.
 A newer load cancels an older one, whose late results are dropped here.
 """
@@ -32,10 +33,13 @@ class Loader:
     class Loaded(Message):
         """A load finished: show `reading`, as a new history step or in place of the current one."""
 
-        def __init__(self, reading: Reading, replace: bool) -> None:
+        def __init__(
+            self, reading: Reading, replace: bool, position: tuple[int, str] = (0, "")
+        ) -> None:
             super().__init__()
             self.reading = reading
             self.replace = replace
+            self.position = position  # where the reader left it last time: paragraph, words
 
     class Failed(Message):
         def __init__(self, url: str, message: str) -> None:
@@ -110,8 +114,9 @@ class Loader:
         except Exception as exc:  # never a traceback on screen: say what broke instead
             message = failure_text(url, exc)
         else:
+            position = (0, "") if replace else self._reader.position(reading.url)
             if not worker.is_cancelled:
-                screen.post_message(self.Loaded(reading, replace))
+                screen.post_message(self.Loaded(reading, replace, position))
             return
         if not worker.is_cancelled:
             screen.post_message(self.Failed(url, message))

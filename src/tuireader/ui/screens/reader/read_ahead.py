@@ -1,8 +1,9 @@
 """Reading ahead from the reader screen: one thread worker at a time fetches links into the cache.
 
 The worker only posts messages (`ReadAhead.Progress`, `ReadAhead.Done`) to the screen that runs it;
-the screen decides what they change on screen. A newer run replaces an older one, whose late
-messages `ReadAhead.owns` then tells the screen to ignore.
+the screen hands them back to `progressed` and `done`, which update the fetch status, the
+sidebar's offline marks and the notices. A newer run replaces an older one, whose late messages
+are ignored.
 """
 
 from __future__ import annotations
@@ -14,7 +15,9 @@ from textual.message import Message
 from textual.worker import Worker, get_current_worker
 
 from tuireader.textsafe import clean_line
-from tuireader.ui.screens.loader import PROGRESS_INTERVAL
+from tuireader.ui.screens.reader.loader import PROGRESS_INTERVAL
+from tuireader.ui.widgets.fetch_status import FetchStatus
+from tuireader.ui.widgets.related_sidebar import RelatedSidebar
 
 if TYPE_CHECKING:
     from textual.screen import Screen
@@ -55,6 +58,55 @@ class ReadAhead:
     def running(self) -> bool:
         worker = self._worker
         return worker is not None and not worker.is_cancelled and not worker.is_finished
+
+    def toggle(self, reading: Reading | None, *, offline: bool) -> None:
+        """Fetch every link of `reading` into the cache; pressed again, stop."""
+        if self.running:
+            self.stop()
+            return
+        screen = self._screen
+        if reading is None:
+            screen.notify("Nothing to read ahead: open an article first.", markup=False)
+            return
+        if offline:
+            screen.notify(
+                "Offline mode (--offline): not reading ahead.", severity="warning", markup=False
+            )
+            return
+        targets = self.targets(reading)
+        if not targets:
+            screen.notify("No links to read ahead on this page.", markup=False)
+            return
+        screen.query_one(FetchStatus).read_ahead(0, len(targets), 0)
+        self.start(targets)
+
+    def stop(self) -> None:
+        if self.cancel():
+            self._screen.query_one(FetchStatus).read_ahead_stopping()
+
+    def progressed(self, message: ReadAhead.Progress) -> bool:
+        """Show a snapshot of the run; True when it cached a link the sidebar now marks."""
+        if not self.owns(message):
+            return False  # from a run that was replaced
+        snapshot = message.snapshot
+        if not message.worker.is_cancelled:
+            self._screen.query_one(FetchStatus).read_ahead(
+                snapshot.done, snapshot.total, snapshot.failed
+            )
+        if snapshot.finished_offline:
+            self._screen.query_one(RelatedSidebar).mark_offline([snapshot.finished_url])
+            return True
+        return False
+
+    def done(self, message: ReadAhead.Done) -> bool:
+        """The run ended: say how it went. False when the message is from a replaced run."""
+        if not self.owns(message):
+            return False
+        self.finished()
+        self._screen.query_one(FetchStatus).read_ahead_finished()
+        text, title, severity = done_notice(message)
+        self._screen.notify(text, title=title, severity=severity, markup=False)  # type: ignore[arg-type]
+        return True
 
     def targets(self, reading: Reading) -> list[str]:
         """The links of `reading` worth fetching: http(s), not the page itself, each once."""

@@ -1,0 +1,296 @@
+"""The reader screen: body pane | related-links sidebar | source panel, with history.
+
+It composes the panes and routes messages and actions to the parts that own each concern:
+`PanedScreen` (panes.py) the layout, `Navigator` (navigator.py) history, loads and reading
+positions, `Finder` (find.py) find and contents, `LinkKeys` (link_digits.py) typed link numbers,
+`ReadAhead` (read_ahead.py) reading ahead, `CacheLookups` (lookups.py) what the sidebar's links
+hold in the cache. Loads, reading ahead and cache lookups run in thread workers that only post
+messages; this screen decides what every message does, and talks to the store only through
+`Reader`.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from textual import events, on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+
+from tuireader.models import Reading
+from tuireader.reading.history import History
+from tuireader.reading.reader import Reader
+from tuireader.textsafe import clean_line
+from tuireader.ui import startup_gc
+from tuireader.ui.messages import FollowLink
+from tuireader.ui.screens.reader import article_actions
+from tuireader.ui.screens.reader.find import Finder
+from tuireader.ui.screens.reader.link_digits import LinkKeys
+from tuireader.ui.screens.reader.loader import Loader
+from tuireader.ui.screens.reader.lookups import CacheLookups
+from tuireader.ui.screens.reader.navigator import Navigator
+from tuireader.ui.screens.reader.panes import PANES, PanedScreen
+from tuireader.ui.screens.reader.read_ahead import ReadAhead
+from tuireader.ui.widgets.body_pane import BodyPane
+from tuireader.ui.widgets.fetch_status import FetchStatus
+from tuireader.ui.widgets.find_bar import FindBar
+from tuireader.ui.widgets.key_footer import KeyFooter
+from tuireader.ui.widgets.related_sidebar import RelatedSidebar
+from tuireader.ui.widgets.source_panel import SourcePanel
+from tuireader.urls import is_followable
+
+if TYPE_CHECKING:
+    from tuireader.reading.first_fetch import HeadStart
+
+
+class ReaderScreen(PanedScreen):
+    """Reads one article at a time and remembers where the reader has been."""
+
+    BINDINGS = [
+        Binding("backspace,h,alt+left", "back", "Back", id="reader.back"),
+        Binding("l,alt+right", "forward", "Forward", id="reader.forward"),
+        Binding(
+            "e",
+            "toggle_pane('links')",
+            "Links",
+            tooltip="Show or hide the related links",
+            id="reader.toggle_links",
+        ),
+        Binding(
+            "i",
+            "toggle_pane('source')",
+            "Source info",
+            tooltip="Show or hide where the article came from",
+            id="reader.toggle_source",
+        ),
+        Binding("o", "open_url", "Open URL", id="reader.open_url"),
+        Binding("r", "refresh", "Refetch", id="reader.refresh"),
+        Binding("L", "library", "Library", id="reader.library"),
+        Binding("B", "open_in_browser", "Open in browser", show=False, id="reader.browser"),
+        Binding("y", "copy_url", "Copy URL", show=False, id="reader.copy_url"),
+        Binding("Y", "copy_quote", "Copy quote", show=False, id="reader.copy_quote"),
+        Binding("p", "read_ahead", "Read ahead", id="reader.read_ahead"),
+        Binding("slash", "find", "Find", id="reader.find"),
+        Binding("n", "find_next(1)", "Next match", show=False, id="reader.find_next"),
+        Binding("N", "find_next(-1)", "Previous match", show=False, id="reader.find_previous"),
+        Binding("t", "contents", "Contents", id="reader.contents"),
+        Binding("escape", "close_overlay", "Close links or source", show=False),
+        Binding("escape", "stop_read_ahead", "Stop reading ahead", show=False),
+    ]
+
+    def __init__(
+        self,
+        reader: Reader,
+        *,
+        offline: bool = False,
+        start_url: str | None = None,
+        head_start: HeadStart | None = None,
+    ) -> None:
+        settings = reader.settings
+        shown = dict(zip(PANES, (settings.show_links, settings.show_source), strict=True))
+        super().__init__(hidden=frozenset(name for name in PANES if not shown[name]))
+        self.reader = reader
+        self.start_url = start_url
+        self.navigator = Navigator(self, reader, offline=offline, head_start=head_start)
+        self.read_ahead = ReadAhead(self, reader)
+        self.finder = Finder(self)
+        self.link_keys = LinkKeys(self)
+        self.lookups = CacheLookups(self, reader)
+
+    def compose(self) -> ComposeResult:
+        with Horizontal(id="panes"):
+            yield BodyPane(id="body")
+            with Vertical(id="side"):
+                yield RelatedSidebar(id="related")
+                yield SourcePanel(id="source")
+        yield FetchStatus(id="status")
+        yield KeyFooter()
+
+    def on_mount(self) -> None:
+        self.query_one(BodyPane).border_title = "Article"
+        self.query_one(RelatedSidebar).border_title = "Related links"
+        self.query_one(SourcePanel).border_title = "Source"
+        self._show_panes()
+        body = self.query_one(BodyPane)
+        body.max_width = self.reader.settings.body_width
+        body.focus()
+        self.navigator.start()
+        if self.start_url:
+            self.load(self.start_url)
+
+    @property
+    def offline(self) -> bool:
+        return self.navigator.offline
+
+    @property
+    def history(self) -> History:
+        return self.navigator.history
+
+    @property
+    def reading(self) -> Reading | None:
+        return self.navigator.reading
+
+    def remember_position(self) -> None:
+        """Keep where the reader is in the current article: for history, and in the store."""
+        self.navigator.remember_position()
+
+    # Find and contents -------------------------------------------------------------------------
+
+    async def action_find(self) -> None:
+        await self.finder.open()
+
+    @on(FindBar.Changed)
+    def _find_changed(self, message: FindBar.Changed) -> None:
+        self.finder.changed(message.query)
+
+    @on(FindBar.Step)
+    def _find_step(self, message: FindBar.Step) -> None:
+        self.finder.step(message.step)
+
+    @on(FindBar.Closed)
+    def _find_closed(self) -> None:
+        self.finder.closed()
+
+    def action_find_next(self, step: int) -> None:
+        self.finder.step(step)
+
+    def action_contents(self) -> None:
+        self.finder.contents()
+
+    # Loading and showing -------------------------------------------------------------------------
+
+    def load(
+        self,
+        url: str,
+        *,
+        offline: bool | None = None,
+        replace: bool = False,
+        refresh: bool = False,
+    ) -> None:
+        """Read `url` in the background; the screen keeps working while it loads."""
+        self.navigator.load(url, offline=offline, replace=replace, refresh=refresh)
+
+    @on(Loader.Progress)
+    def _progress(self, message: Loader.Progress) -> None:
+        self.navigator.progress(message)
+
+    @on(Loader.Loaded)
+    async def _loaded(self, message: Loader.Loaded) -> None:
+        await self.navigator.loaded(message)
+
+    @on(Loader.Failed)
+    def _failed(self, message: Loader.Failed) -> None:
+        self.navigator.failed(message)
+
+    @on(Navigator.Shown)
+    def _fill_side_panes(self, message: Navigator.Shown) -> None:
+        """The related links and the source of the entry shown, once its first frame is drawn."""
+        entry = message.entry
+        startup_gc.resume()  # the first article is on screen: start-up is over
+        if self.navigator.current is not entry:
+            return  # another article is shown by now, and fills them itself
+        reading = entry.reading
+        sidebar = self.query_one(RelatedSidebar)
+        body_numbers = {link.url: n for n, link in self.query_one(BodyPane).links.items()}
+        sidebar.show(reading.article, body_numbers, (reading.url, reading.page.final_url))
+        self.lookups.mark_offline()
+        self.link_keys.forget()
+        if sidebar.has_focus:
+            self.lookups.preview()
+        self.query_one(SourcePanel).show(reading)
+        self.navigator.positions.save(reading.url)  # last read now; progress as it was
+
+    # Navigation ----------------------------------------------------------------------------------
+
+    @on(FollowLink)
+    def _follow(self, message: FollowLink) -> None:
+        if not is_followable(message.url):
+            self.notify(
+                f"Only http and https links are followed: {clean_line(message.url)}",
+                severity="warning",
+                markup=False,
+            )
+            return
+        if self.overlay is not None:
+            self.action_close_overlay()  # the new article is what the reader wants to see
+        self.load(message.url)
+
+    async def action_back(self) -> None:
+        await self.navigator.back()
+
+    async def action_forward(self) -> None:
+        await self.navigator.forward()
+
+    def action_history(self) -> None:
+        self.navigator.pick_from_history()
+
+    def action_open_url(self) -> None:
+        self.navigator.ask_for_url()
+
+    def action_refresh(self) -> None:
+        self.navigator.refetch()
+
+    def action_library(self) -> None:
+        self.navigator.open_library()
+
+    def action_open_in_browser(self) -> None:
+        article_actions.open_in_browser(self, self.reading)
+
+    def action_copy_url(self) -> None:
+        article_actions.copy_url(self, self.reading)
+
+    def action_copy_quote(self) -> None:
+        article_actions.copy_quote(self, self.reading)
+
+    # Reading ahead, link numbers and the sidebar's cache lookups ---------------------------------
+
+    @property
+    def reading_ahead(self) -> bool:
+        return self.read_ahead.running
+
+    def action_read_ahead(self) -> None:
+        self.read_ahead.toggle(self.reading, offline=self.offline)
+
+    def action_stop_read_ahead(self) -> None:
+        self.read_ahead.stop()
+
+    @on(ReadAhead.Progress)
+    def _read_ahead_progress(self, message: ReadAhead.Progress) -> None:
+        if self.read_ahead.progressed(message) and self.query_one(RelatedSidebar).has_focus:
+            self.lookups.preview()  # the link on show may just have been cached
+
+    @on(ReadAhead.Done)
+    def _read_ahead_done(self, message: ReadAhead.Done) -> None:
+        if self.read_ahead.done(message):
+            self.lookups.mark_offline()
+
+    @on(events.Key)
+    def _link_number_key(self, event: events.Key) -> None:
+        """Runs before the bindings, so Enter and Escape go to a number while one is typed."""
+        if isinstance(self.focused, (BodyPane, RelatedSidebar, SourcePanel)):
+            self.link_keys.key(event)  # not in the find bar, whose digits are text
+
+    @on(CacheLookups.Marked)
+    def _marked(self, message: CacheLookups.Marked) -> None:
+        self.lookups.marked(message)
+
+    @on(CacheLookups.Previewed)
+    def _previewed(self, message: CacheLookups.Previewed) -> None:
+        self.lookups.previewed(message)
+
+    @on(RelatedSidebar.OptionHighlighted, "#related")
+    def _link_highlighted(self) -> None:
+        if self.query_one(RelatedSidebar).has_focus:
+            self.lookups.preview()
+
+    @on(events.DescendantFocus)
+    def _pane_focused(self, event: events.DescendantFocus) -> None:
+        if isinstance(event.widget, RelatedSidebar):
+            self.lookups.preview()
+
+    @on(events.DescendantBlur)
+    def _pane_blurred(self, event: events.DescendantBlur) -> None:
+        """The sidebar lost the focus: the source panel shows the article's facts alone again."""
+        if isinstance(event.widget, RelatedSidebar):
+            self.lookups.clear_preview()
