@@ -13,10 +13,10 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from tuireader.cache import Store, StoreError
+from tuireader.cache import SortKey, Store, StoreError
 from tuireader.clock import now_iso
 from tuireader.extractor_version import EXTRACTOR_VERSION
-from tuireader.models import Article, CacheState, PageInfo, Reading
+from tuireader.models import Article, CacheState, LibraryEntry, PageInfo, Reading, SearchHit
 from tuireader.settings import Settings, format_size
 from tuireader.textsafe import clip_url
 from tuireader.urls import BadURL, normalize_url
@@ -157,6 +157,32 @@ class Reader:
         except (StoreError, OSError, sqlite3.Error):
             return None
         return None if found is None else found[1]
+
+    # The library: what the cache holds, for the UI (which talks to the Reader, not the store).
+
+    def library(
+        self, limit: int = -1, offset: int = 0, sort: SortKey = "fetched", matching: str = ""
+    ) -> list[LibraryEntry]:
+        """Cached articles in `sort` order, a window at a time (Store.library); may raise
+        StoreError."""
+        return self.store.library(limit=limit, offset=offset, sort=sort, matching=matching)
+
+    def count(self) -> int:
+        """How many articles the cache holds; may raise StoreError."""
+        return self.store.count()
+
+    def search(self, query: str, prefix: bool = False) -> list[SearchHit]:
+        """Full-text search of the cache (Store.search); raises SearchInterrupted when
+        `interrupt_search` stopped it, StoreError when it cannot search."""
+        return self.store.search(query, prefix=prefix)
+
+    def interrupt_search(self) -> None:
+        """Stop the search running on another thread, if any."""
+        self.store.interrupt_search()
+
+    def forget(self, url: str) -> bool:
+        """Remove `url` from the cache; False if it was not there. May raise StoreError."""
+        return self.store.remove(url)
 
     def _young(self, info: PageInfo) -> bool:
         """Fetched less than `max_age` ago: opened as it is, with no request."""

@@ -21,9 +21,10 @@ from textual.screen import Screen
 from textual.widgets import Input, Static
 from textual.worker import get_current_worker
 
-from tuireader.cache import SearchInterrupted, SortKey, Store, StoreError, split_hits
+from tuireader.cache import SearchInterrupted, SortKey, StoreError, split_hits
 from tuireader.formatting import human_time, short_title
 from tuireader.models import LibraryEntry, SearchHit
+from tuireader.reading.reader import Reader
 from tuireader.textsafe import clean_line, clean_text
 from tuireader.ui.widgets.article_list import ArticleList, Cell, Column, Row
 from tuireader.ui.widgets.key_footer import KeyFooter
@@ -102,9 +103,9 @@ class LibraryScreen(Screen[str | None]):
         Binding("o", "ask_for_url", "Open URL", id="library.open_url"),
     ]
 
-    def __init__(self, store: Store) -> None:
+    def __init__(self, reader: Reader) -> None:
         super().__init__()
-        self.store = store
+        self.reader = reader
         self.sort: SortKey = "fetched"
         self.searching = False  # the query box searches full text rather than filtering
         self.exhausted = False  # every row for the current query is loaded
@@ -180,7 +181,7 @@ class LibraryScreen(Screen[str | None]):
             self._search_in_background(self.query_text, self._search_number)
             self.exhausted = True
         else:
-            self._total = self.store.count()
+            self._total = self.reader.count()
             fixed = [
                 Column("Site", 16),
                 Column("Author", 16),
@@ -207,7 +208,7 @@ class LibraryScreen(Screen[str | None]):
         problem = ""
         try:
             if not worker.is_cancelled:  # cancelled while it waited to start
-                hits = self.store.search(text, prefix=True)  # results while the word is typed
+                hits = self.reader.search(text, prefix=True)  # results while the word is typed
         except SearchInterrupted:
             return
         except StoreError as exc:
@@ -219,7 +220,7 @@ class LibraryScreen(Screen[str | None]):
         """Cancel the search workers and interrupt the query one of them is running."""
         self.workers.cancel_group(self, SEARCH_GROUP)
         self._pending = False
-        self.store.interrupt_search()
+        self.reader.interrupt_search()
 
     @on(SearchDone)
     def _search_done(self, message: SearchDone) -> None:
@@ -235,7 +236,7 @@ class LibraryScreen(Screen[str | None]):
     def _load_more(self) -> None:
         if self.exhausted or self.searching:
             return
-        entries = self.store.library(
+        entries = self.reader.library(
             limit=PAGE, offset=self.table.row_count, sort=self.sort, matching=self.query_text
         )
         self.exhausted = len(entries) < PAGE
@@ -349,7 +350,7 @@ class LibraryScreen(Screen[str | None]):
             if not yes:
                 return
             try:
-                removed = self.store.remove(url)
+                removed = self.reader.forget(url)
             except StoreError as exc:
                 self.notify(clean_line(str(exc)), severity="error", markup=False)
                 return

@@ -279,7 +279,7 @@ class Navigator:
 
         app = self._screen.app
         if not app.is_screen_installed("library"):  # built once, shown again quickly
-            app.install_screen(LibraryScreen(self._reader.store), "library")
+            app.install_screen(LibraryScreen(self._reader), "library")
         app.push_screen("library", chosen)
 
     # Showing ------------------------------------------------------------------------------------
