@@ -13,7 +13,6 @@ from collections.abc import Iterable, Mapping
 from textual import on
 from textual.binding import Binding
 from textual.content import Content
-from textual.message import Message
 from textual.style import Style as VisualStyle
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
@@ -101,9 +100,6 @@ class RelatedSidebar(OptionList):
         Binding("enter", "select", "Follow link"),
     ]
 
-    class Shown(Message):
-        """New links are shown, not yet numbered: the screen answers with the body's numbers."""
-
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self._links: dict[str, Link] = {}  # by option id
@@ -116,13 +112,12 @@ class RelatedSidebar(OptionList):
     def show(
         self,
         article: Article,
-        body_numbers: Mapping[str, int] | None = None,
+        body_numbers: Mapping[str, int],
         page_urls: Iterable[str] = (),
     ) -> None:
         """List the article's links, numbered after `body_numbers` (URL -> the body's number).
 
-        Without them the links wait, unnumbered, for `number` (the Shown message asks for it).
-        The canonical URL joins in `number` too, unless it is one of the article's `page_urls`.
+        The canonical URL joins them last, unless it is one of the article's `page_urls`.
         """
         self.clear_options()
         self._links.clear()
@@ -131,11 +126,7 @@ class RelatedSidebar(OptionList):
         self._canonical = article.canonical_url
         groups = sidebar_links(article, canonical=False)
         self._has_sources = any(heading == SOURCE_HEADING for heading, _ in groups)
-        numbers = iter(
-            link_numbers((link for _, links in groups for link in links), body_numbers)
-            if body_numbers is not None
-            else ()
-        )
+        numbers = iter(link_numbers((link for _, links in groups for link in links), body_numbers))
         options: list[Option | None] = []
         for heading, links in groups:
             if options:
@@ -143,10 +134,7 @@ class RelatedSidebar(OptionList):
             options.append(Option(Content.styled(heading, "bold $accent"), disabled=True))
             options += [self._option(link, next(numbers, None)) for link in links]
         self.add_options(options)
-        if body_numbers is None:
-            self.post_message(self.Shown())
-        else:
-            self.number(body_numbers, page_urls)
+        self.number(body_numbers, page_urls)  # adds the canonical URL, numbered after the rest
         self._finish_list()
 
     def _option(self, link: Link, number: int | None = None) -> Option:
