@@ -304,6 +304,7 @@ async def test_reading_progress_is_kept_in_the_store(site: FixtureSite, cache_di
     async with app.run_test(size=(80, 20)) as pilot:
         await settle(pilot)
         app.reader_screen.remember_position()
+        assert app.reader.positions.flush(timeout=30)  # written on the writer's thread
         top = app.store.library()[0].progress
         await pilot.press("G")
         await pilot.pause(0.3)

@@ -7,7 +7,7 @@ from pathlib import Path
 from textual.widgets import Input, Static
 
 from support.library import ARTICLES, fill, open_library, titles
-from support.pilot import SIZE
+from support.pilot import SIZE, settle
 from tuireader.ui.app import TuiReaderApp
 from tuireader.ui.dialogs.confirm import ConfirmDialog
 from tuireader.ui.screens.library import PAGE, LibraryScreen
@@ -22,10 +22,10 @@ async def test_typing_filters_by_title_and_site(cache_dir: Path) -> None:
         assert titles(app) == [a[0] for a in reversed(ARTICLES)]  # newest first
         await pilot.press("w", "i", "n")  # w is no binding: typing starts the filter
         assert screen.query_one("#library-query", Input).value == "win"
-        await pilot.pause()
+        await settle(pilot)
         assert titles(app) == ["Ferry timetable for winter"]
         await pilot.press("escape")
-        await pilot.pause()
+        await settle(pilot)
         assert len(titles(app)) == 3 and isinstance(app.screen, LibraryScreen)
         await pilot.press("question_mark")  # the app's keys stay keys, not filter text
         assert type(app.screen).__name__ == "HelpScreen"
@@ -60,9 +60,11 @@ async def test_sort_cycles_through_orders(cache_dir: Path) -> None:
     async with app.run_test(size=SIZE) as pilot:
         screen = await open_library(pilot)
         await pilot.press("s")
+        await settle(pilot)
         assert screen.sort == "title"
         assert titles(app) == sorted(a[0] for a in ARTICLES)
         await pilot.press("s")
+        await settle(pilot)
         assert screen.sort == "site"
         assert titles(app)[0].split()[0] in ("Harbour", "Ferry")
 
@@ -78,7 +80,7 @@ async def test_delete_asks_first(cache_dir: Path) -> None:
         await pilot.press("n")
         assert titles(app)[0] == first
         await pilot.press("d", "y")
-        await pilot.pause()
+        await settle(pilot)
         assert first not in titles(app) and len(titles(app)) == 2
         assert app.store.count() == 2
 
@@ -92,5 +94,5 @@ async def test_rows_load_a_page_at_a_time(cache_dir: Path) -> None:
         table = screen.query_one(ArticleList)
         assert table.row_count == PAGE
         table.move_cursor(PAGE - 1)
-        await pilot.pause()
+        await settle(pilot)
         assert table.row_count == PAGE + 50

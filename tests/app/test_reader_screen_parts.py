@@ -8,6 +8,7 @@ as a message.
 from __future__ import annotations
 
 import threading
+import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -17,6 +18,7 @@ from textual.widgets import Static
 
 from support.fixture_site import FixtureSite
 from support.pilot import settle
+from tuireader.cache import Store
 from tuireader.ui.app import TuiReaderApp
 from tuireader.ui.screens.reader import ReaderScreen
 from tuireader.ui.screens.reader.loader import Loader
@@ -171,3 +173,28 @@ async def test_pane_state_is_reactive_and_drives_the_layout_classes(cache_dir: P
         await pilot.pause()
         await pilot.pause()
         assert screen.open_overlay is None and not screen.has_class("-show-source")
+
+
+async def test_the_app_writes_positions_off_the_ui_thread_and_the_last_at_quit(
+    site: FixtureSite, cache_dir: Path
+) -> None:
+    url = site.url("/article.html")
+    app = TuiReaderApp(cache_dir, start_url=url, import_samples=False)
+    on_ui_thread: list[bool] = []
+    async with app.run_test(size=(80, 20)) as pilot:
+        await settle(pilot)
+        mark_read = app.store.mark_read
+
+        def recorded(*args: Any, **kw: Any) -> None:
+            on_ui_thread.append(threading.current_thread() is threading.main_thread())
+            time.sleep(0.2)  # a slow disk: the store must not close under the last save
+            mark_read(*args, **kw)
+
+        app.store.mark_read = recorded  # type: ignore[method-assign]
+        await pilot.press("pagedown")
+        app.reader_screen.remember_position()
+        await pilot.press("G", "q")  # the last position, saved as the app closes
+    assert on_ui_thread and not any(on_ui_thread)
+    store = Store.in_directory(cache_dir)
+    assert store.library()[0].progress == 1.0
+    store.close()

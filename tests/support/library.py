@@ -6,6 +6,7 @@ from pathlib import Path
 
 from textual.pilot import Pilot
 
+from support.pilot import settle
 from tuireader.cache import Store
 from tuireader.extractor_version import EXTRACTOR_VERSION
 from tuireader.models import Article, Page, PageInfo
@@ -38,7 +39,8 @@ def titles(app: TuiReaderApp) -> list[str]:
 
 
 async def open_library(pilot: Pilot[None]) -> LibraryScreen:
-    await pilot.pause()
+    """The library once its rows are in (they are read in a worker)."""
+    await settle(pilot)
     screen = pilot.app.screen
     assert isinstance(screen, LibraryScreen)
     return screen

@@ -17,6 +17,7 @@ from tuireader.cache import SortKey, Store, StoreError
 from tuireader.clock import now_iso
 from tuireader.extractor_version import EXTRACTOR_VERSION
 from tuireader.models import Article, CacheState, LibraryEntry, PageInfo, Reading, SearchHit
+from tuireader.reading.position_writer import PositionWriter
 from tuireader.settings import Settings, format_size
 from tuireader.textsafe import clip_url
 from tuireader.urls import BadURL, normalize_url
@@ -70,6 +71,12 @@ class Reader:
         self.fetch_options = fetch_options
         self.settings = settings or Settings()
         self.keep = keep
+        self.positions = PositionWriter(self.remember_position)  # the UI's saves, off its thread
+
+    def close(self) -> None:
+        """Write the reading positions still queued, then close the store."""
+        self.positions.close()
+        self.store.close()
 
     def open(
         self,
@@ -135,6 +142,8 @@ class Reader:
         anchor_text: str | None = None,
     ) -> None:
         """Keep that `url` was read now, and how far: never waiting for another writer.
+
+        The UI saves through `positions`, which calls this on its own thread.
 
         Raises StoreError when the store cannot keep it (read-only, full, or held by another
         program for longer than the store's quick timeout).

@@ -25,7 +25,7 @@ class Session(NamedTuple):
     notices: tuple[str, ...]  # a settings problem, a store moved aside: never fatal
 
     def close(self) -> None:
-        self.store.close()
+        self.reader.close()
 
 
 def open_session(

@@ -203,4 +203,4 @@ class TuiReaderApp(App[None]):
     def on_unmount(self) -> None:
         if self.head_start is not None:
             self.head_start.close()  # it may not have been waited for (quit while loading)
-        self.store.close()
+        self.reader.close()  # the reading positions still queued are written first

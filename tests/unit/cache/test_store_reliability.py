@@ -148,6 +148,8 @@ async def test_saving_the_position_while_another_process_holds_the_cache(
             await pilot.press("pagedown")
             await pilot.pause()
             screen.remember_position()
+            assert app.reader.positions.flush(timeout=30)  # each save tried on the writer
+        await pilot.pause()  # its reports reach the screen
         assert held.poll() is None  # the lock was never let go: nobody waited for it
         assert app.is_running
         notes = [n for n in app._notifications if n.title == "Reading position not saved"]

@@ -5,9 +5,11 @@ the first rows show at once however large the library is. Typing a letter filter
 and author; `/` searches the full text of every article (SQLite FTS5) and shows snippets with the
 matched words highlighted. Enter reads the article under the cursor from the cache.
 
-A search runs in a thread worker (on the store's search connection), so searching never holds up
-the typing: each keystroke cancels the search before it (interrupting its SQLite query) and only
-the latest search's results are ever shown.
+Every store read runs in a thread worker, so the screen never waits on SQLite: listing a window
+of rows (with the count for the heading), deleting, and searching (on the store's search
+connection). Each new query cancels the work before it (a search's SQLite query is interrupted)
+and is numbered: only the latest query's answer is ever shown, and the rows on screen stay until
+it replaces them, so typing never flickers.
 """
 
 from __future__ import annotations
@@ -31,6 +33,7 @@ from tuireader.ui.widgets.key_footer import KeyFooter
 
 ASK_FOR_URL = "tuireader:ask-for-url"  # dismissed with this: the reader should prompt for a URL
 SEARCH_GROUP = "library-search"  # the search workers: starting one cancels the others
+LIST_GROUP = "library-list"  # the listing workers: a new query cancels them
 PAGE = 80  # rows fetched from the store at a time: a screenful or two, so the first paint is quick
 SORTS: tuple[SortKey, ...] = ("fetched", "title", "site", "read")
 SORT_NAMES: dict[SortKey, str] = {
@@ -91,6 +94,31 @@ class SearchDone(Message, bubble=False):
         self.problem = problem
 
 
+class RowsListed(Message, bubble=False):
+    """A listing worker finished: rows from `offset` for query number `number`, and the count."""
+
+    def __init__(
+        self, number: int, offset: int, entries: list[LibraryEntry], total: int, problem: str = ""
+    ) -> None:
+        super().__init__()
+        self.number = number
+        self.offset = offset
+        self.entries = entries
+        self.total = total
+        self.problem = problem
+
+
+class Forgotten(Message, bubble=False):
+    """A delete worker finished: whether the article at row `row` was removed (or why not)."""
+
+    def __init__(self, row: int, title: str, removed: bool, problem: str = "") -> None:
+        super().__init__()
+        self.row = row
+        self.title = title
+        self.removed = removed
+        self.problem = problem
+
+
 class LibraryScreen(Screen[str | None]):
     """Dismisses with the URL to read, ASK_FOR_URL, or None to go back to the reader."""
 
@@ -110,9 +138,12 @@ class LibraryScreen(Screen[str | None]):
         self.searching = False  # the query box searches full text rather than filtering
         self.exhausted = False  # every row for the current query is loaded
         self._built_for = -1  # the width the columns were sized for
-        self._total = 0  # articles in the store at the last count, for the heading
+        self._total = -1  # articles in the store at the last count (-1: not counted yet)
         self._search_number = 0  # of the latest search started: older results are stale
         self._pending = False  # the latest search has not answered yet
+        self._list_number = 0  # of the latest listing query: older rows are stale
+        self._listing = False  # a window of rows is being read for the latest query
+        self._cursor_after = -1  # the row to put the cursor on when the next listing arrives
 
     def compose(self) -> ComposeResult:
         yield Static(id="library-heading")
@@ -149,9 +180,11 @@ class LibraryScreen(Screen[str | None]):
 
     def on_screen_suspend(self) -> None:
         self._cancel_search()
+        self._cancel_listing()
 
     def on_unmount(self) -> None:
         self._cancel_search()  # the app waits for worker threads when it exits
+        self._cancel_listing()
 
     def on_resize(self) -> None:
         """Build the table once the width is known, and again when it changes."""
@@ -171,6 +204,7 @@ class LibraryScreen(Screen[str | None]):
         self.exhausted = False
         width = self.size.width - 2  # the list's scrollbar
         self._cancel_search()
+        self._cancel_listing()
         if self.searching and self.query_text.strip():
             # The rows shown stay until the new results replace them: no flicker while typing.
             columns = [Column("Article", max(20, width - 22)), Column("Site", 16)]
@@ -181,7 +215,6 @@ class LibraryScreen(Screen[str | None]):
             self._search_in_background(self.query_text, self._search_number)
             self.exhausted = True
         else:
-            self._total = self.reader.count()
             fixed = [
                 Column("Site", 16),
                 Column("Author", 16),
@@ -191,8 +224,55 @@ class LibraryScreen(Screen[str | None]):
             ]
             # Each column also takes 2 cells of padding; the title gets what is left.
             title = max(20, width - sum(c.width for c in fixed) - 2 * (len(fixed) + 1))
-            table.set_columns([Column("Title", title), *fixed])
-            self._load_more()
+            columns = [Column("Title", title), *fixed]
+            if table.columns != columns:
+                table.set_columns(columns)  # rows of another query stay until the new ones come
+            self._list_number += 1
+            self._listing = True
+            self._list_in_background(self._list_number, 0, self.sort, self.query_text)
+        self._update_heading()
+
+    # Listing in the background -----------------------------------------------------------------
+
+    @work(thread=True, group=LIST_GROUP, exit_on_error=False)
+    def _list_in_background(self, number: int, offset: int, sort: SortKey, matching: str) -> None:
+        """Read a window of rows from `offset` (and, for the first, the count); post RowsListed."""
+        worker = get_current_worker()
+        entries: list[LibraryEntry] = []
+        total = -1  # not counted: the heading keeps the last count
+        problem = ""
+        try:
+            if offset == 0:
+                total = self.reader.count()
+            entries = self.reader.library(limit=PAGE, offset=offset, sort=sort, matching=matching)
+        except StoreError as exc:
+            problem = clean_line(str(exc))
+        if not worker.is_cancelled:
+            self.post_message(RowsListed(number, offset, entries, total, problem))
+
+    def _cancel_listing(self) -> None:
+        self.workers.cancel_group(self, LIST_GROUP)
+        self._listing = False
+
+    @on(RowsListed)
+    def _rows_listed(self, message: RowsListed) -> None:
+        table = self.table
+        if message.number != self._list_number or self.searching:
+            return  # a newer query was started since, or a search took over: stale
+        if message.offset not in (0, table.row_count):
+            return  # not the window that follows the rows shown
+        self._listing = False
+        if message.problem:
+            self.notify(message.problem, severity="error", markup=False)
+        if message.total >= 0:
+            self._total = message.total
+        if message.offset == 0:
+            table.clear()
+        table.add_rows([_entry_row(entry) for entry in message.entries])
+        self.exhausted = len(message.entries) < PAGE or bool(message.problem)
+        if self._cursor_after >= 0 and message.offset == 0:
+            table.move_cursor(self._cursor_after)
+            self._cursor_after = -1
         self._update_heading()
 
     # Searching in the background ---------------------------------------------------------------
@@ -234,17 +314,18 @@ class LibraryScreen(Screen[str | None]):
         self._update_heading()
 
     def _load_more(self) -> None:
-        if self.exhausted or self.searching:
+        """Read the next window of rows, unless one is on its way or there are no more."""
+        if self.exhausted or self.searching or self._listing:
             return
-        entries = self.reader.library(
-            limit=PAGE, offset=self.table.row_count, sort=self.sort, matching=self.query_text
-        )
-        self.exhausted = len(entries) < PAGE
-        self.table.add_rows([_entry_row(entry) for entry in entries])
+        self._listing = True
+        offset = self.table.row_count
+        self._list_in_background(self._list_number, offset, self.sort, self.query_text)
 
     def _update_heading(self) -> None:
-        total = self._total  # counted by reload: a search never waits on the store here
-        if total == 0:
+        total = self._total  # counted by the listing worker: the heading never waits on the store
+        if total < 0:
+            text = "Library"
+        elif total == 0:
             text = "The library is empty: articles you read are kept here. Press o to open a URL."
         elif self.searching and self.query_text.strip() and self._pending:
             text = "Searching every article…"
@@ -347,19 +428,26 @@ class LibraryScreen(Screen[str | None]):
         title = "".join(text for text, _ in table.rows[row].lines[0][0])
 
         def answered(yes: bool | None) -> None:
-            if not yes:
-                return
-            try:
-                removed = self.reader.forget(url)
-            except StoreError as exc:
-                self.notify(clean_line(str(exc)), severity="error", markup=False)
-                return
-            if removed:
-                self.reload()
-                table.move_cursor(row)
-                self.notify(f"Deleted {title}", timeout=3, markup=False)
+            if yes:
+                self._forget_in_background(url, row, title)
 
         self.app.push_screen(ConfirmDialog(f"Delete “{title}” from the cache?"), answered)
+
+    @work(thread=True, exit_on_error=False)
+    def _forget_in_background(self, url: str, row: int, title: str) -> None:
+        try:
+            self.post_message(Forgotten(row, title, self.reader.forget(url)))
+        except StoreError as exc:
+            self.post_message(Forgotten(row, title, False, clean_line(str(exc))))
+
+    @on(Forgotten)
+    def _forgotten(self, message: Forgotten) -> None:
+        if message.problem:
+            self.notify(message.problem, severity="error", markup=False)
+        elif message.removed:
+            self._cursor_after = message.row
+            self.reload()
+            self.notify(f"Deleted {message.title}", timeout=3, markup=False)
 
     def action_ask_for_url(self) -> None:
         self.dismiss(ASK_FOR_URL)

@@ -13,7 +13,7 @@ read from the store here, on the UI thread, with its reading position, and poste
 cached article is drawn in the first frame, with no "Opening" frame before it (README, "Figures:
 start-up"; benchmarks/startup.py; tests/app/test_app.py, "shown without the load worker"). The store
 lets the UI thread read without waiting for a writer (cache/store.py `_reading`). Position
-saves are writes that stay on the UI thread, never waiting: positions.py says why.
+saves are written on a thread of their own: positions.py says how.
 """
 
 from __future__ import annotations

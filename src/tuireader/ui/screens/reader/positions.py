@@ -1,17 +1,18 @@
 """Saving how far each article was read: on leaving it, at quit, and every few seconds of scrolling.
 
-Saves run on the UI thread, through `Reader.remember_position`, which never waits for another
-writer (the store's `wait=False`: at most its quick timeout for another program). They stay off
-the workers on purpose: the save at quit must be in the store before the process ends, and a
-save from a worker could land after a newer one. A read-only, full or busy cache must not stop
-the reading: the first failure is said once, and a scrolled position is tried again later.
+Saves go to the Reader's position writer (reading/position_writer.py), which writes them on a
+thread of its own in order, the newest of each article winning, and writes what is queued before
+the store closes at quit: the UI never waits for SQLite. Each outcome comes back as a `Saved`
+message. A read-only, full or busy cache must not stop the reading: the first failure is said
+once, and a scrolled position is tried again later.
 """
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from tuireader.cache import StoreError
+from textual.message import Message
+
 from tuireader.textsafe import clean_line
 from tuireader.ui.widgets.body_pane import BodyPane
 
@@ -30,12 +31,25 @@ PROGRESS_SAVE_INTERVAL = 2.0  # seconds between saves of how far the article was
 class PositionSaver:
     """Keeps the reading position of the screen's current article, in its history and the store."""
 
+    class Saved(Message, bubble=False):
+        """The position writer wrote a save (`problem` empty) or could not (`problem` says why)."""
+
+        def __init__(self, problem: str, had_progress: bool) -> None:
+            super().__init__()
+            self.problem = problem
+            self.had_progress = had_progress
+
     def __init__(self, screen: Screen[None], reader: Reader) -> None:
         self._screen = screen
         self._reader = reader
         self._unsaved_scroll = False
         self._unsaved_said = ""  # why the reading position could not be saved, once said
         self._current: Callable[[], HistoryEntry | None] = lambda: None
+        reader.positions.report = self._report
+
+    def _report(self, url: str, problem: str, had_progress: bool) -> None:
+        """On the writer's thread: hand the outcome to the screen (posting is thread-safe)."""
+        self._screen.post_message(self.Saved(problem, had_progress))
 
     def start(self, current: Callable[[], HistoryEntry | None]) -> None:
         """Save the position of `current()` every few seconds, if its article was scrolled."""
@@ -73,24 +87,24 @@ class PositionSaver:
         anchor: int | None = None,
         anchor_text: str | None = None,
     ) -> None:
-        """Save where `url` is read (only "read now" without the rest); say a failure once."""
-        try:
-            self._reader.remember_position(
-                url, progress=progress, anchor=anchor, anchor_text=anchor_text
-            )
-        except StoreError as exc:
-            if progress is not None:
-                self._unsaved_scroll = True
-            if not self._unsaved_said:
-                self._unsaved_said = str(exc)
-                self._screen.notify(
-                    clean_line(str(exc)),
-                    title="Reading position not saved",
-                    severity="warning",
-                    markup=False,
-                )
-        else:
+        """Save where `url` is read (only "read now" without the rest), off the UI thread."""
+        self._reader.positions.save(url, progress=progress, anchor=anchor, anchor_text=anchor_text)
+
+    def saved(self, message: Saved) -> None:
+        """Say the first failure once (a scrolled position is tried again); a success resets."""
+        if not message.problem:
             self._unsaved_said = ""
+            return
+        if message.had_progress:
+            self._unsaved_scroll = True
+        if not self._unsaved_said:
+            self._unsaved_said = message.problem
+            self._screen.notify(
+                clean_line(message.problem),
+                title="Reading position not saved",
+                severity="warning",
+                markup=False,
+            )
 
     def _scrolled(self) -> None:
         self._unsaved_scroll = True

@@ -4,9 +4,8 @@ It composes the panes and routes messages and actions to the parts that own each
 `PanedScreen` (panes.py) the layout, `Navigator` (navigator.py) history, loads and reading
 positions, `Finder` (find.py) find and contents, `LinkKeys` (link_digits.py) typed link numbers,
 `ReadAhead` (read_ahead.py) reading ahead, `CacheLookups` (lookups.py) what the sidebar's links
-hold in the cache. Loads, reading ahead and cache lookups run in thread workers that only post
-messages; this screen decides what every message does, and talks to the store only through
-`Reader`.
+hold in the cache. Store work runs in thread workers that only post messages; this screen
+decides what every message does, and talks to the store only through `Reader`.
 """
 
 from __future__ import annotations
@@ -31,6 +30,7 @@ from tuireader.ui.screens.reader.loader import Loader
 from tuireader.ui.screens.reader.lookups import CacheLookups
 from tuireader.ui.screens.reader.navigator import Navigator
 from tuireader.ui.screens.reader.panes import PANES, PanedScreen
+from tuireader.ui.screens.reader.positions import PositionSaver
 from tuireader.ui.screens.reader.read_ahead import ReadAhead
 from tuireader.ui.widgets.body_pane import BodyPane
 from tuireader.ui.widgets.fetch_status import FetchStatus
@@ -112,9 +112,8 @@ class ReaderScreen(PanedScreen):
         self.query_one(RelatedSidebar).border_title = "Related links"
         self.query_one(SourcePanel).border_title = "Source"
         self._show_panes()
-        body = self.query_one(BodyPane)
-        body.max_width = self.reader.settings.body_width
-        body.focus()
+        self.query_one(BodyPane).max_width = self.reader.settings.body_width
+        self.query_one(BodyPane).focus()
         self.navigator.start()
         if self.start_url:
             self.load(self.start_url)
@@ -182,6 +181,10 @@ class ReaderScreen(PanedScreen):
     @on(Loader.Failed)
     def _failed(self, message: Loader.Failed) -> None:
         self.navigator.failed(message)
+
+    @on(PositionSaver.Saved)
+    def _position_saved(self, message: PositionSaver.Saved) -> None:
+        self.navigator.positions.saved(message)
 
     @on(Navigator.Shown)
     def _fill_side_panes(self, message: Navigator.Shown) -> None:
