@@ -26,7 +26,7 @@ from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
 SCORER = ROOT.parent / "shared" / "tools" / "score_extraction.py"
-OURS = "tuireader.extract:extract_article"
+OURS = "tuireader.extract.pipeline:extract_article"
 BASELINE = "benchmarks.baselines:trafilatura_default"
 
 

@@ -244,7 +244,7 @@ def dump(bench: Bench, runs: int) -> dict[str, list[Sample]]:
 COLD_EXTRACTION = """
 import sys, time
 start = time.perf_counter()
-from tuireader.extract import extract_article
+from tuireader.extract.pipeline import extract_article
 extract_article(open(sys.argv[1], encoding="utf-8").read(), sys.argv[2])
 print((time.perf_counter() - start) * 1000)
 """
@@ -264,7 +264,7 @@ def cold_extraction(bench: Bench, runs: int) -> float:
 
 def uncached(bench: Bench, runs: int) -> tuple[dict[str, list[Sample]], float]:
     """Uncached and cached launches alternating, and extract_article's median ms on the page."""
-    from tuireader.extract import extract_article
+    from tuireader.extract.pipeline import extract_article
 
     def fresh(run: int) -> Sample:
         copy = bench.folder / f"uncached-{run + 1}"

@@ -22,7 +22,7 @@ from support.paths import FIXTURE_DIR, REPO_CACHE
 from support.sample_article import CAPTION, PARAGRAPHS, RELATED_TITLE, SAMPLE_URL, TITLE
 from tuireader.cache import Store
 from tuireader.cli.cache import main
-from tuireader.extract import extract_article
+from tuireader.extract.pipeline import extract_article
 from tuireader.extractor_version import EXTRACTOR_VERSION
 from tuireader.formatting import human_size
 from tuireader.models import Article, Image, Link, Page, PageInfo

@@ -13,7 +13,7 @@ from support.fuzz_settings import fuzz_settings
 from support.hostile_html import pages
 from support.hostile_strategies import UNSAFE
 from support.paths import FIXTURE_DIR
-from tuireader.extract import extract_article
+from tuireader.extract.pipeline import extract_article
 from tuireader.ui.layout.document import article_document
 from tuireader.ui.layout.wrap import layout_document
 

@@ -63,7 +63,7 @@ def test_reader_with_the_find_bar(snap_compare: Any, cache_dir: Path) -> None:
 def test_reader_with_the_contents(snap_compare: Any, cache_dir: Path) -> None:
     """The sample has no headings: a fixture page with some, cached under a fixed URL."""
     from tuireader.cache import Store
-    from tuireader.extract import extract_article
+    from tuireader.extract.pipeline import extract_article
     from tuireader.models import Page, PageInfo
 
     url = "https://news.example.org/city/harbour-bridge-reopens"

@@ -208,7 +208,7 @@ def _page_url(path: Path, named: str, given: str) -> str:
 
 
 def _from_html(path: Path, html: str, url: str, fetched_at: str) -> tuple[Page, Article]:
-    from tuireader.extract import extract_article
+    from tuireader.extract.pipeline import extract_article
 
     page_url = _page_url(path, extract_article(html).canonical_url, url)
     article = extract_article(html, page_url)  # again, so relative links resolve against it

@@ -1,157 +1,25 @@
-"""Article extraction: HTML in, Article out. Pure and deterministic: no IO, no network, no cache.
+"""Article extraction: HTML in, Article out, pure and deterministic.
 
-The steps, each in its own module: parse (robust decoding), metadata (JSON-LD > OpenGraph >
-meta > <time> > visible byline), figures (the lead image), boilerplate (chrome, hidden nodes,
-related boxes lifted into related_links), content (which nodes hold the article), markdown
-(nodes -> Markdown and plain text), tidy (no stray lines, title or byline in the body).
+Callers import from the module that holds what they need: `pipeline` runs the extractor (and
+imports lxml), `finish` gives any Article the extractor's rules without it (all a Markdown import
+needs), `page` turns a fetched page into an Article. This package module imports only the version
+stamp, so importing one light part never pays for the parser.
+
+`extract_article` and `plain_text_article` are still found here, imported on first use, for tools
+outside the repository that name `tuireader.extract:extract_article` (the shared scorer's default).
 """
 
 from __future__ import annotations
 
-import re
-from typing import Any
-
-from tuireader.extract.boilerplate import remove_boilerplate, strip_junk_tags
-from tuireader.extract.conditional import clean_conditionally
-from tuireader.extract.content import choose_content, measure
-from tuireader.extract.figures import take_lead_image
-from tuireader.extract.finish import credits_of, finish, related_links
-from tuireader.extract.links import LinkList
-from tuireader.extract.markdown import Block, Renderer
-from tuireader.extract.metadata import Metadata, read_metadata
-from tuireader.extract.parse import base_url, parse_html, parse_truncated, visible_text
-from tuireader.extract.textclean import (
-    escape_line_start,
-    escape_markdown,
-    squash,
-    strip_unsafe,
-    word_count,
-)
-from tuireader.extract.tidy import assemble, tidy
 from tuireader.extractor_version import EXTRACTOR_VERSION
-from tuireader.models import Article, Image
 
-__all__ = ["EXTRACTOR_VERSION", "extract_article", "plain_text_article"]
-
-PAGE_TEXT_LIMIT = 100_000  # characters of a no-article page's text kept to show instead
-_RETRY_BELOW = 500  # characters of body text under which a gentler cleaning is tried
+__all__ = ["EXTRACTOR_VERSION"]
 
 
-def _body(
-    root: Any, base: str, page_url: str, related: LinkList, aggressive: bool
-) -> tuple[list[Block], Renderer]:
-    remove_boilerplate(root, base, page_url, related, aggressive=aggressive)
-    body = root.find("body")
-    nodes = choose_content(body, measure(body))
-    if aggressive:
-        clean_conditionally(nodes)
-    renderer = Renderer(base, page_url)
-    return renderer.render(nodes), renderer
+def __getattr__(name: str) -> object:
+    """The extractor's entry points, imported when first asked for (PEP 562)."""
+    if name in ("extract_article", "plain_text_article"):
+        from tuireader.extract import pipeline
 
-
-def _extract(source: str | bytes, url: str | None) -> Article:
-    page_url = url or ""
-    root = parse_html(source)
-    truncated = parse_truncated()
-    base = base_url(root, page_url)
-    meta = read_metadata(root, page_url, base)
-    strip_junk_tags(root)
-    lead = take_lead_image(root.find("body"), base, meta.image_url, meta.image_caption)
-    related = LinkList("related", page_url)
-    blocks, renderer = _body(root, base, page_url, related, aggressive=True)
-    blocks = tidy(blocks, meta.title, meta.byline, meta.authors)
-    markdown, text = assemble(blocks)
-    if len(text) < _RETRY_BELOW:
-        # Too little survived: some page names its article like chrome. Clean gently instead.
-        root = parse_html(source)
-        strip_junk_tags(root)
-        take_lead_image(root.find("body"), base, meta.image_url, meta.image_caption)
-        gentle, gentle_renderer = _body(root, base, page_url, LinkList("related", ""), False)
-        gentle = tidy(gentle, meta.title, meta.byline, meta.authors)
-        gentle_md, gentle_text = assemble(gentle)
-        if len(gentle_text) > 2 * len(text) + 100:
-            blocks, renderer, markdown, text = gentle, gentle_renderer, gentle_md, gentle_text
-    article = _article(meta, lead, blocks, renderer, related, markdown, text)
-    if truncated:
-        # The parser gave up below its nesting limit: the page's visible text holds more.
-        visible = _fallback(source, url)
-        if len(visible.text) > len(article.text):
-            article = article._replace(markdown=visible.markdown, text=visible.text)
-    article = article._replace(word_count=word_count(article.text))
-    if not article.found:  # no article: the reader offers what there is
-        article = article._replace(page_text=page_text(source))
-    return article
-
-
-def page_text(source: str | bytes) -> str:
-    """The page's visible text (with <noscript>), as paragraphs, for a page with no article."""
-    paragraphs = (squash(p) for p in re.split(r"\n\s*\n", visible_text(source, noscript=True)))
-    return "\n\n".join(p for p in paragraphs if p)[:PAGE_TEXT_LIMIT]
-
-
-def _article(
-    meta: Metadata,
-    lead: Image | None,
-    blocks: list[Block],
-    renderer: Renderer,
-    related: LinkList,
-    markdown: str,
-    text: str,
-) -> Article:
-    paragraphs = [b.text for b in blocks if b.kind == "paragraph"]
-    return Article(
-        title=meta.title,
-        byline=meta.byline,
-        authors=tuple(meta.authors),
-        published=meta.published,
-        modified=meta.modified,
-        site_name=meta.site_name,
-        lang=meta.lang,
-        description=meta.description,
-        canonical_url=meta.canonical_url,
-        lead_image=lead,
-        markdown=markdown,
-        text=text,
-        body_links=tuple(renderer.body_links.links()),
-        related_links=related_links(related),
-        credits=credits_of(lead, renderer.figure_credits, paragraphs),
-        extractor_version=EXTRACTOR_VERSION,
-    )
-
-
-def _fallback(source: str | bytes, url: str | None) -> Article:
-    """The page's visible text, for when extraction itself failed."""
-    try:
-        return plain_text_article(visible_text(source), url, guess_title=False)
-    except Exception:  # the last resort must not raise either
-        return Article(extractor_version=EXTRACTOR_VERSION)
-
-
-def extract_article(html: str | bytes, url: str | None = None) -> Article:
-    """The article in `html` (a page fetched from `url`). Never raises."""
-    try:
-        return finish(_extract(html, url))
-    except Exception:  # any input must give an Article, never an exception
-        return finish(_fallback(html, url))
-
-
-def plain_text_article(text: str, url: str | None = None, *, guess_title: bool = True) -> Article:
-    """An Article for a text/plain page: paragraphs are blank-line-separated blocks."""
-    clean = strip_unsafe(str(text).replace("\r\n", "\n").replace("\r", "\n"))
-    paragraphs = [squash(block) for block in re.split(r"\n[ \t]*\n", clean)]
-    paragraphs = [p for p in paragraphs if p]
-    title = ""
-    if guess_title and paragraphs:
-        first_line = squash(clean.strip().split("\n", 1)[0])
-        if first_line and len(first_line) <= 120 and len(first_line.split()) <= 16:
-            title = first_line
-            rest = paragraphs[0][len(first_line) :].strip()
-            paragraphs = ([rest] if rest else []) + paragraphs[1:]
-    return finish(
-        Article(
-            title=title,
-            canonical_url=url if url and url.startswith(("http://", "https://")) else "",
-            markdown="\n\n".join(escape_line_start(escape_markdown(p)) for p in paragraphs),
-            text="\n\n".join(paragraphs),
-        )
-    )
+        return getattr(pipeline, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

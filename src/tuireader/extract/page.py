@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from tuireader.body import with_body
-from tuireader.extract import extract_article, plain_text_article
+from tuireader.extract.pipeline import extract_article, plain_text_article
 from tuireader.models import Article, Page
 
 

@@ -308,7 +308,7 @@ class Reader:
 
 def read_file(path: Path) -> Reading:
     """A local saved page, extracted without touching the cache or the network."""
-    from tuireader.extract import extract_article, plain_text_article
+    from tuireader.extract.pipeline import extract_article, plain_text_article
 
     try:
         data = path.read_bytes()

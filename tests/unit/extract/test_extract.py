@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 
 from support.paths import FIXTURE_DIR
-from tuireader.extract import EXTRACTOR_VERSION, extract_article
+from tuireader.extract.pipeline import extract_article
+from tuireader.extractor_version import EXTRACTOR_VERSION
 from tuireader.models import Article, Image, Link
 
 FIXTURES = FIXTURE_DIR / "extract"

@@ -6,9 +6,9 @@ import json
 
 import pytest
 
-from tuireader.extract import extract_article
 from tuireader.extract.bylines import clean_byline, clean_name
 from tuireader.extract.dates import normalize_date
+from tuireader.extract.pipeline import extract_article
 from tuireader.extract.titles import title_from_document
 
 BODY = (

@@ -5,9 +5,9 @@ from __future__ import annotations
 import pytest
 
 from support.paths import FIXTURE_DIR
-from tuireader.extract import extract_article
 from tuireader.extract.boilerplate import is_junk_line, name_verdict
 from tuireader.extract.credits import is_attribution
+from tuireader.extract.pipeline import extract_article
 from tuireader.models import Article, Image, Link
 
 FIXTURES = FIXTURE_DIR / "extract"

@@ -9,7 +9,7 @@ from lxml import html as lxml_html
 from markdown_it import MarkdownIt
 
 from support.paths import FIXTURE_DIR
-from tuireader.extract import extract_article, plain_text_article
+from tuireader.extract.pipeline import extract_article, plain_text_article
 from tuireader.models import Article
 
 FIXTURES = FIXTURE_DIR / "extract"

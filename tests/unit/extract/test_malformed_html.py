@@ -15,7 +15,7 @@ from support.fixture_site import FixtureSite
 from support.hostile_strategies import UNSAFE
 from support.malformed_pages import page, pages
 from support.pilot import settle
-from tuireader.extract import extract_article
+from tuireader.extract.pipeline import extract_article
 from tuireader.ui.app import TuiReaderApp
 from tuireader.ui.widgets.body_pane import BodyPane
 

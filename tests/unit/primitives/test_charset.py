@@ -14,7 +14,7 @@ from pytest_httpserver import HTTPServer
 
 import tuireader.fetch
 from tuireader.charset import decode_text
-from tuireader.extract import extract_article
+from tuireader.extract.pipeline import extract_article
 from tuireader.fetch import fetch
 
 RUSSIAN = "Съешь же ещё этих мягких французских булок, да выпей чаю."

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from tuireader.extract import extract_article, plain_text_article
+from tuireader.extract.pipeline import extract_article, plain_text_article
 from tuireader.textsafe import clean_line, clean_text, escape_json_unsafe, is_clean
 
 HOSTILE = "a\x1b[31mred\x1b]52;c;SGVsbG8=\x07b\x9b2J\u202eevil\u2066x\r\nnext\tline"
