@@ -1,4 +1,4 @@
-"""Opening a cached article must not pay for the network stack or the extractor."""
+"""Opening a cached article or importing Markdown must not pay for the network or the extractor."""
 
 from __future__ import annotations
 
@@ -66,6 +66,41 @@ def test_dump_of_a_cached_article_imports_neither_the_ui_nor_dataclasses(cache_d
     assert report["code"] == 0
     unwanted = (*HEAVY, "textual", "rich", "dataclasses", "inspect")
     assert _among(report["modules"], unwanted) == []
+
+
+# `cache import` of Markdown: the finisher gives it the extracted article's rules, in plain text,
+# so neither the HTML parser nor the extractor around it is loaded.
+IMPORT_PROBE = """
+import json, sys
+from tuireader.cli.main import main
+
+sys.argv[1:] = ["cache", "--cache-dir", sys.argv[1], "import", sys.argv[2]]
+code = main()
+print(json.dumps({"code": code, "modules": sorted(sys.modules)}), file=sys.stderr)
+"""
+
+
+def test_importing_markdown_loads_neither_lxml_nor_the_extractor(cache_dir: Path) -> None:
+    from support.paths import FIXTURE_DIR
+    from tuireader.cache import Store
+
+    result = subprocess.run(
+        [sys.executable, "-c", IMPORT_PROBE, str(cache_dir), str(FIXTURE_DIR / "seed-article.md")],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=True,
+    )
+    report = json.loads(result.stderr.strip().splitlines()[-1])
+    assert report["code"] == 0 and result.stdout.startswith("imported ")
+    assert "tuireader.extract.finish" in report["modules"]
+    heavy = ("lxml", "bs4", "httpx", "tuireader.extract.pipeline", "tuireader.extract.parse")
+    assert _among(report["modules"], heavy) == []
+    store = Store.in_directory(cache_dir)
+    try:
+        assert store.count() == 1
+    finally:
+        store.close()
 
 
 def _run_on_the_cached_sample(probe: str, cache_dir: Path) -> subprocess.CompletedProcess[str]:

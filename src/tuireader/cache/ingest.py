@@ -21,7 +21,7 @@ from tuireader.body.model import Block
 from tuireader.body.parse import parse_markdown
 from tuireader.cache import Store
 from tuireader.charset import decode_text
-from tuireader.extract.figures import is_trailing_credit, split_credit
+from tuireader.extract.credits import is_trailing_credit, split_credit
 from tuireader.extract.finish import credits_of, finish, related_links
 from tuireader.extract.links import LinkList, absolute_url, is_related_line
 from tuireader.extract.textclean import escape_line_start, squash

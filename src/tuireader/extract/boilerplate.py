@@ -20,6 +20,7 @@ from tuireader.extract.links import (
     LinkList,
     absolute_url,
     harvest,
+    is_call_to_action,
     is_related_line,
     same_page,
 )
@@ -131,11 +132,6 @@ _JUNK_LINE = re.compile(
 )
 _JUNK_WORD_LIMIT = 16
 _TEASER_TAGS = frozenset(("p",))
-_CALL_TO_ACTION = re.compile(
-    r"\b(?:click|tap|subscribe|sign\s+up|newsletter|download|get\s+the\s+app|follow\s+us|"
-    r"watch|listen|read\s+more|see\s+more|view\s+(?:all|more)|more\s+from|here)\b",
-    re.I,
-)
 _RUN_HEADS = frozenset(("p", "div", "h2", "h3", "h4", "h5", "h6", "strong", "span"))
 _RUN_ITEMS = frozenset(("p", "div", "ul", "ol", "li", "h3", "h4", "h5", "h6"))
 _CAPTION_CHARS = 500
@@ -375,11 +371,6 @@ def _removable(el: Any, verdict: str, limit: float) -> bool:
     if verdict == "comments":
         return not _contains_article(el)
     return not (_holds_prose(el) or _holds_much_text(el, limit))
-
-
-def is_call_to_action(text: str) -> bool:
-    """A link that sells rather than informs: "Subscribe to ...", "Click here ..."."""
-    return bool(_CALL_TO_ACTION.search(text))
 
 
 def is_junk_line(text: str) -> bool:

@@ -2,7 +2,7 @@
 
 A credit is found by markup first (an element named credit/copyright/source inside the caption),
 then by shape (a short last element after a finished sentence), then by wording ("Photo: X",
-"(c) X", "Name/Agency", "... Images").
+"(c) X", "Name/Agency", "... Images"); the rules on the text are in credits.py.
 """
 
 from __future__ import annotations
@@ -12,6 +12,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from tuireader.extract.boilerplate import name_verdict
+from tuireader.extract.credits import is_trailing_credit, split_credit
 from tuireader.extract.links import absolute_url
 from tuireader.extract.parse import drop
 from tuireader.extract.textclean import squash
@@ -22,38 +23,9 @@ _CREDIT_HINT = re.compile(
 )
 _CREDIT_ONLY = re.compile(r"credit|copyright|photographer", re.I)
 _CAPTION_HINT = re.compile(r"caption|credit", re.I)
-_LABELLED = re.compile(
-    r"^\W*(?:photo(?:graph)?s?|image|picture|pic|illustration|credits?|foto|bild|video|"
-    r"graphic|map|chart|source|courtesy)\b|©|\(c\)|copyright|\bphoto\b",
-    re.I,
-)
-_SENTENCE_END = ".!?)”\"'»"
-_LABEL_WORDS = r"(?:photo(?:graph)?s?|image|picture|pic|illustration|credits?|foto|bild|video)"
-_TRAILING_CREDITS = (
-    re.compile(
-        r"\s*[(\[]\s*(" + _LABEL_WORDS + r"\b[^()\[\]]{1,80}|©[^()\[\]]{1,80})[)\]]\s*$", re.I
-    ),
-    re.compile(
-        r"(?<=[.!?”\"'])\s+(" + _LABEL_WORDS + r"\s*(?:by|credit)?\s*[:/|]\s*\S.{0,80})$", re.I
-    ),
-    re.compile(r"(?<=[.!?”\"'])\s+((?:©|\(c\)|copyright\b)\s*\S.{0,80})$", re.I),
-    re.compile(
-        r"(?<=[.!?”\"'])\s+((?:[A-Z][\w.'&-]*\s){0,3}[A-Z][\w.'&-]*\s?/\s?[A-Z][\w.'& -]{1,40})$"
-    ),
-    re.compile(
-        r"(?<=[.!?”\"'])\s+((?:[A-Z][\w.'&-]*\s){0,3}(?:Images|Photos?|Pictures|Press|Wire))$"
-    ),
-    re.compile(r"(?<=[.!?”\"'])\s+((?:[\w-]+\.)+[a-z]{2,6}/?)$"),
-    re.compile(r"(?<=[.!?”\"'])\s*\(([A-Z][\w.&'/-]*(?:\s[A-Z][\w.&'/-]*){0,3})\)$"),
-)
 _LAZY_SRC = ("src", "data-src", "data-original", "data-lazy-src", "data-url", "data-hi-res-src")
 _LEAD_STOP = 120  # a paragraph this long means the text has started
 _FIGURE_TEXT = 600  # characters: more than this is not a figure
-
-
-def credit_label(credit: str) -> str:
-    """The credit as the credits list shows it: "Photo: X" unless it already says what it is."""
-    return credit if _LABELLED.search(credit) else f"Photo: {credit}"
 
 
 def _text_without(el: Any, skip: set[Any]) -> str:
@@ -101,23 +73,6 @@ def caption_and_credit(caption_el: Any) -> tuple[str, str]:
     if not credit:
         caption, credit = split_credit(caption)
     return caption.strip(), credit.strip(" ()[]|")
-
-
-def is_trailing_credit(before: str, last: str) -> bool:
-    """Whether `last`, a caption's last element after the text `before`, is its credit.
-
-    A credit by shape: a few words after a finished sentence.
-    """
-    return bool(before) and before[-1] in _SENTENCE_END and 0 < len(last.split()) <= 6
-
-
-def split_credit(caption: str) -> tuple[str, str]:
-    """(caption, credit) of a caption whose credit is known by its wording; credit "" if none."""
-    for pattern in _TRAILING_CREDITS:
-        match = pattern.search(caption)
-        if match:
-            return caption[: match.start()].strip(), match.group(1).strip()
-    return caption, ""
 
 
 def image_url(img: Any, base: str) -> str:

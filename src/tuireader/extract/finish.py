@@ -12,10 +12,8 @@ import math
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-from tuireader.extract.boilerplate import is_call_to_action
-from tuireader.extract.credits import is_attribution
-from tuireader.extract.figures import credit_label
-from tuireader.extract.links import LinkList
+from tuireader.extract.credits import credit_label, is_attribution
+from tuireader.extract.links import LinkList, is_call_to_action
 from tuireader.extract.textclean import squash, strip_unsafe, word_count
 from tuireader.extractor_version import EXTRACTOR_VERSION
 from tuireader.models import Article, Image, Link

@@ -2,7 +2,8 @@
 
 Related boxes come in two shapes: containers named or headed "Related" / "Read more" /
 "Recommended" (lists of teasers), and one-line boxes inside the text ("Related article: <a>").
-Both are recognised by general wording and naming, never by a site's markup.
+Both are recognised by general wording and naming, never by a site's markup, as are links that
+sell rather than inform ("Subscribe", "Click here"), which are never listed as related.
 """
 
 from __future__ import annotations
@@ -40,6 +41,12 @@ RELATED_LABEL = re.compile(
     r"(?:\s+[\w’']+){0,2}\s*[:\-–—»|]",
     re.I,
 )
+# Link text that sells rather than informs.
+_CALL_TO_ACTION = re.compile(
+    r"\b(?:click|tap|subscribe|sign\s+up|newsletter|download|get\s+the\s+app|follow\s+us|"
+    r"watch|listen|read\s+more|see\s+more|view\s+(?:all|more)|more\s+from|here)\b",
+    re.I,
+)
 
 
 def is_related_line(text: str, link_chars: int) -> bool:
@@ -52,6 +59,11 @@ def is_related_line(text: str, link_chars: int) -> bool:
         return False
     rest = len(text) - label.end()
     return rest > 0 and link_chars / (rest + 1) >= 0.5
+
+
+def is_call_to_action(text: str) -> bool:
+    """A link that sells rather than informs: "Subscribe to ...", "Click here ..."."""
+    return bool(_CALL_TO_ACTION.search(text))
 
 
 def absolute_url(href: str, base: str) -> str:
