@@ -1,8 +1,10 @@
 """The cache: one SQLite store of pages, articles, reading state and a full-text index."""
 
+from tuireader.cache.connections import SearchInterrupted, StoreError
+from tuireader.cache.listing import SortKey
 from tuireader.cache.schema import SCHEMA_VERSION
 from tuireader.cache.search import HIT_END, HIT_START, fts_query, split_hits
-from tuireader.cache.store import SearchInterrupted, SortKey, Store, StoreError
+from tuireader.cache.store import Store
 
 __all__ = [
     "HIT_END",

@@ -12,7 +12,7 @@ UI thread": the first URL, when the cache holds a copy that needs no request and
 read from the store here, on the UI thread, with its reading position, and posted at once: a
 cached article is drawn in the first frame, with no "Opening" frame before it (README, "Figures:
 start-up"; benchmarks/startup.py; tests/app/test_app.py, "shown without the load worker"). The store
-lets the UI thread read without waiting for a writer (cache/store.py `_reading`). Position
+lets the UI thread read without waiting for a writer (cache/connections.py `_reading`). Position
 saves are written on a thread of their own: positions.py says how.
 """
 

@@ -1,0 +1,97 @@
+"""The room the store takes: its size, and what leaves it, on request or to fit `max_size`.
+
+Removing a page removes everything that hangs off it (article, reading state by cascade; the
+full-text entry by hand, FTS5 has no foreign keys); freed pages go back to the disk when they can.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from contextlib import suppress
+from pathlib import Path
+
+from tuireader.cache.connections import StoreCore, guarded
+
+
+class Space(StoreCore):
+    """Sizes, removal and eviction."""
+
+    @guarded("remove the article from the cache", writes=True)
+    def remove(self, url: str) -> bool:
+        """Forget `url`: its page, article, reading state and index entry. False if not cached."""
+        key = self._key_for(url)
+        if key is None:
+            return False
+        with self._transaction() as db:
+            self._delete(db, [key])
+        return True
+
+    @guarded("clear the cache", writes=True)
+    def clear(self) -> int:
+        """Forget everything; the number of articles removed."""
+        with self._transaction() as db:
+            count = int(db.execute("SELECT count(*) FROM pages").fetchone()[0])
+            db.execute("DELETE FROM articles_fts")
+            db.execute("DELETE FROM pages")
+        self._vacuum()
+        return count
+
+    @guarded("make room in the cache", writes=True)
+    def evict(self, max_bytes: int, keep: frozenset[str] = frozenset()) -> list[str]:
+        """Remove the least recently read articles until the content fits in `max_bytes`.
+
+        URLs in `keep` (the articles open now) are never removed. Returns the removed URLs.
+        """
+        removed: list[str] = []
+        with self._transaction() as db:
+            total = self._content_bytes(db)
+            if total <= max_bytes:
+                return removed
+            rows = db.execute(
+                "SELECT p.url, p.final_url, "
+                "length(p.html) + coalesce(length(a.data), 0) + coalesce(length(a.body), 0) "
+                "FROM pages p LEFT JOIN articles a USING (url) LEFT JOIN reading r USING (url) "
+                "ORDER BY coalesce(r.last_read_at, p.fetched_at), p.url"
+            )
+            for url, final_url, size in rows.fetchall():
+                if total <= max_bytes:
+                    break
+                if url in keep or final_url in keep:
+                    continue
+                removed.append(url)
+                total -= size
+            self._delete(db, removed)
+        if removed:
+            self._vacuum()
+        return removed
+
+    @guarded("read the cache")
+    def size(self) -> tuple[int, int]:
+        """(bytes of the store's files on disk, bytes of stored content)."""
+        on_disk = sum(
+            Path(str(self.path) + suffix).stat().st_size
+            for suffix in ("", "-wal")
+            if Path(str(self.path) + suffix).exists()
+        )
+        return on_disk, self._content_bytes(self._reader)
+
+    def _vacuum(self) -> None:
+        """Give freed pages back to the disk; when that fails (a full disk) they are reused."""
+        with suppress(sqlite3.Error):
+            self._db.execute("PRAGMA incremental_vacuum")
+
+    @staticmethod
+    def _delete(db: sqlite3.Connection, keys: list[str]) -> None:
+        for key in keys:
+            row = db.execute("SELECT rowid FROM articles WHERE url = ?", (key,)).fetchone()
+            if row is not None:
+                db.execute("DELETE FROM articles_fts WHERE rowid = ?", (row[0],))
+            db.execute("DELETE FROM pages WHERE url = ?", (key,))  # cascades to the rest
+
+    @staticmethod
+    def _content_bytes(db: sqlite3.Connection) -> int:
+        row = db.execute(
+            "SELECT coalesce(sum(length(p.html)), 0) + "
+            "coalesce((SELECT sum(length(data) + length(body)) FROM articles), 0) FROM pages p"
+        ).fetchone()
+        return int(row[0])
