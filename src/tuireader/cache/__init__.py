@@ -1,6 +1,7 @@
 """The cache: one SQLite store of pages, articles, reading state and a full-text index."""
 
 from tuireader.cache.connections import SearchInterrupted, StoreError
+from tuireader.cache.feeds import StoredEntry, Subscription
 from tuireader.cache.listing import SortKey
 from tuireader.cache.schema import SCHEMA_VERSION
 from tuireader.cache.search import HIT_END, HIT_START, fts_query, split_hits
@@ -14,6 +15,8 @@ __all__ = [
     "SortKey",
     "Store",
     "StoreError",
+    "StoredEntry",
+    "Subscription",
     "fts_query",
     "split_hits",
 ]

@@ -12,7 +12,7 @@ import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager, suppress
 
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 
 _PAGES = """
 CREATE TABLE IF NOT EXISTS pages (
@@ -57,6 +57,54 @@ CREATE VIRTUAL TABLE IF NOT EXISTS articles_fts USING fts5(
 );
 """
 
+# Version 5: feed subscriptions and their entries (cache/feeds.py). An entry's article, once
+# fetched, is an ordinary page and article keyed by the entry's URL; the feed's own content is
+# kept apart (zlib) for when the article cannot be fetched.
+_V5 = """
+CREATE TABLE IF NOT EXISTS feeds (
+    id INTEGER PRIMARY KEY,
+    url TEXT NOT NULL UNIQUE,
+    title TEXT NOT NULL DEFAULT '',
+    site_url TEXT NOT NULL DEFAULT '',
+    tags TEXT NOT NULL DEFAULT '[]',
+    etag TEXT NOT NULL DEFAULT '',
+    last_modified TEXT NOT NULL DEFAULT '',
+    ttl_minutes INTEGER,
+    skip_hours TEXT NOT NULL DEFAULT '',
+    skip_days TEXT NOT NULL DEFAULT '',
+    added_at TEXT NOT NULL,
+    last_checked TEXT NOT NULL DEFAULT '',
+    last_error TEXT NOT NULL DEFAULT '',
+    not_before TEXT NOT NULL DEFAULT ''
+);
+CREATE TABLE IF NOT EXISTS entries (
+    id INTEGER PRIMARY KEY,
+    feed_id INTEGER NOT NULL REFERENCES feeds(id) ON DELETE CASCADE,
+    key TEXT NOT NULL,
+    url TEXT NOT NULL DEFAULT '',
+    title TEXT NOT NULL DEFAULT '',
+    author TEXT NOT NULL DEFAULT '',
+    published TEXT NOT NULL DEFAULT '',
+    first_seen TEXT NOT NULL,
+    seen_at TEXT NOT NULL,
+    sort_at TEXT NOT NULL,
+    summary TEXT NOT NULL DEFAULT '',
+    read INTEGER NOT NULL DEFAULT 0,
+    read_at TEXT NOT NULL DEFAULT '',
+    dup_of INTEGER,
+    fetch_error TEXT NOT NULL DEFAULT '',
+    UNIQUE (feed_id, key)
+);
+CREATE INDEX IF NOT EXISTS entries_url ON entries(url) WHERE url != '';
+CREATE INDEX IF NOT EXISTS entries_feed_sort ON entries(feed_id, sort_at);
+CREATE INDEX IF NOT EXISTS entries_unread_feed ON entries(feed_id) WHERE read = 0;
+CREATE INDEX IF NOT EXISTS entries_unread ON entries(sort_at) WHERE read = 0 AND dup_of IS NULL;
+CREATE TABLE IF NOT EXISTS entry_content (
+    entry_id INTEGER PRIMARY KEY REFERENCES entries(id) ON DELETE CASCADE,
+    html BLOB NOT NULL
+);
+"""
+
 
 def create_or_migrate(db: sqlite3.Connection) -> int:
     """Bring the store to SCHEMA_VERSION inside one write transaction; 0, or a newer version
@@ -79,6 +127,8 @@ def create_or_migrate(db: sqlite3.Connection) -> int:
             _v2_to_v3(db)
         if version <= 3:
             _v3_to_v4(db)
+        if version <= 4:
+            _run(db, _V5)
         db.execute(f"PRAGMA user_version={SCHEMA_VERSION}")
     return 0
 

@@ -16,6 +16,7 @@ one-line StoreError.
 - `positions.py` (`Positions`): how far each article was read;
 - `listing.py` (`Listing`): the library's rows and the full-text search;
 - `space.py` (`Space`): sizes, removal and eviction;
+- `feeds.py` (`Feeds`): feed subscriptions and their entries;
 - here: `meta`, the store's own settings (which samples were imported).
 
 A new kind of record (feed subscriptions, reading-list states and tags) gets its tables in
@@ -29,13 +30,14 @@ from pathlib import Path
 
 from tuireader.cache.articles import Articles
 from tuireader.cache.connections import guarded
+from tuireader.cache.feeds import Feeds
 from tuireader.cache.listing import Listing
 from tuireader.cache.positions import Positions
 from tuireader.cache.space import Space
 from tuireader.paths import store_path
 
 
-class Store(Articles, Positions, Listing, Space):
+class Store(Articles, Positions, Listing, Space, Feeds):
     """The cache of pages and articles, keyed by the normalized URL that was asked for."""
 
     @classmethod
