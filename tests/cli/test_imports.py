@@ -21,6 +21,7 @@ HEAVY = (
     "trafilatura",
     "markdown_it",
     "tuireader.body.parse",
+    "feedparser",
 )
 
 PROBE = """

@@ -47,10 +47,10 @@ def http_url(link: object, base: str) -> str:
         return ""
 
 
-# As browsers read a link: tabs and newlines inside it dropped; other controls, bidi marks and
-# separators percent-encoded, so that the URL still works and shows nothing a terminal acts on.
+# As browsers read a link: tabs and newlines inside it dropped; spaces, other controls, bidi
+# marks and separators percent-encoded, so that the URL works and shows nothing a terminal acts on.
 _URL_WHITESPACE = str.maketrans("", "", "\t\n\r")
-_UNSAFE_IN_URL = re.compile(f"[{UNSAFE_CHARACTERS}]")
+_UNSAFE_IN_URL = re.compile(f"[ {UNSAFE_CHARACTERS}]")
 
 
 def _percent_encoded(match: re.Match[str]) -> str:

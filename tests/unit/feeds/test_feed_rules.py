@@ -11,6 +11,8 @@ from support.paths import FIXTURE_DIR
 from tuireader.feeds.fields import MAX_CONTENT_CHARS
 from tuireader.feeds.model import FeedEntry
 from tuireader.feeds.parse import NotAFeed, parse_feed
+from tuireader.feeds.prolog import Prolog
+from tuireader.feeds.syndication import read_syndication
 from tuireader.textsafe import clean_line, is_clean
 
 FEEDS = FIXTURE_DIR / "feeds"
@@ -278,6 +280,30 @@ def test_utf_16_and_a_bom_are_read() -> None:
 
 
 def test_a_document_that_is_a_file_name_is_not_opened() -> None:
-    # feedparser opens bytes that name a file; parse_feed hands it a stream, never a name.
+    # feedparser opens bytes that name a file: it is handed a stream, never bytes.
+    path = str(FEEDS / "rss20.xml").encode()
     with pytest.raises(NotAFeed):
-        parse_feed(str(FEEDS / "rss20.xml").encode(), "")
+        parse_feed(path, "")
+    assert read_syndication(Prolog(path), "") is None
+
+
+def test_without_a_feed_url_a_relative_link_is_no_url() -> None:
+    items = "<item><title>A</title><link>example.org/a</link></item>"
+    assert parse_feed(rss(items), "").entries[0].url == ""
+    assert (
+        parse_feed(rss(items), FEED_URL).entries[0].url
+        == "https://example.org/journal/example.org/a"
+    )
+
+
+@pytest.mark.parametrize(
+    ("link", "url"),
+    [
+        ("https://e.org/a\u202egnp.exe", "https://e.org/a%E2%80%AEgnp.exe"),
+        ("https://e.org/\x9b31m", "https://e.org/%C2%9B31m"),
+        ("https://e.org/a\n  /b c", "https://e.org/a%20%20/b%20c"),
+    ],
+)
+def test_a_link_keeps_no_control_or_bidi_character(link: str, url: str) -> None:
+    document = {"version": "https://jsonfeed.org/version/1", "items": [{"id": "1", "url": link}]}
+    assert parse_feed(json.dumps(document).encode(), "").entries[0].url == url
