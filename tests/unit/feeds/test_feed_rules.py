@@ -8,8 +8,9 @@ import json
 import pytest
 
 from support.paths import FIXTURE_DIR
+from tuireader.feeds import parse
 from tuireader.feeds.fields import MAX_CONTENT_CHARS
-from tuireader.feeds.model import FeedEntry
+from tuireader.feeds.model import FeedEntry, ParsedFeed
 from tuireader.feeds.parse import NotAFeed, parse_feed
 from tuireader.feeds.prolog import Prolog
 from tuireader.feeds.syndication import read_syndication
@@ -307,3 +308,31 @@ def test_without_a_feed_url_a_relative_link_is_no_url() -> None:
 def test_a_link_keeps_no_control_or_bidi_character(link: str, url: str) -> None:
     document = {"version": "https://jsonfeed.org/version/1", "items": [{"id": "1", "url": link}]}
     assert parse_feed(json.dumps(document).encode(), "").entries[0].url == url
+
+
+def test_a_feed_after_a_servers_warning_is_still_read() -> None:
+    warning = b"<br />\n<b>Warning</b>: Cannot modify header information in <b>feed.php</b><br />\n"
+    feed = parse_feed(warning + (FEEDS / "rss20.xml").read_bytes(), FEED_URL)
+    assert feed.title == "Example Journal"
+    assert len(feed.entries) == 8
+    assert feed.malformed.startswith("broken XML")
+
+
+def test_a_page_without_a_feed_element_is_refused_without_being_parsed(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # feedparser's lenient parser takes seconds over a big page: it must not be given one.
+    calls: list[bytes] = []
+
+    def counted(prolog: Prolog, url: str) -> ParsedFeed | None:
+        calls.append(prolog.data)
+        return read_syndication(prolog, url)
+
+    monkeypatch.setattr(parse, "read_syndication", counted)
+    page = b"<div>" + b"<p>text <a href='/x'>link</a></p>" * 50_000 + b"</div>"
+    with pytest.raises(NotAFeed, match="an HTML page") as caught:
+        parse_feed(page, "https://e.org/", "text/html")
+    assert caught.value.html
+    assert calls == []
+    parse_feed((FEEDS / "rss20.xml").read_bytes(), FEED_URL, "text/html")
+    assert len(calls) == 1
