@@ -9,7 +9,7 @@ import pytest
 
 from support.paths import FIXTURE_DIR
 from tuireader.feeds import parse
-from tuireader.feeds.fields import MAX_CONTENT_CHARS
+from tuireader.feeds.fields import MAX_CONTENT_CHARS, html_text
 from tuireader.feeds.model import FeedEntry, ParsedFeed
 from tuireader.feeds.parse import NotAFeed, parse_feed
 from tuireader.feeds.prolog import Prolog
@@ -336,3 +336,9 @@ def test_a_page_without_a_feed_element_is_refused_without_being_parsed(
     assert calls == []
     parse_feed((FEEDS / "rss20.xml").read_bytes(), FEED_URL, "text/html")
     assert len(calls) == 1
+
+
+def test_a_summary_that_is_a_whole_book_is_read_only_as_far_as_needed() -> None:
+    book = "<p>" + "word " * 1_000_000 + "</p>"
+    text = html_text(book, 500)
+    assert 2_000 < len(text) <= 2_000 + 4_096  # about 4 x the limit, then one chunk at most
