@@ -8,7 +8,7 @@ import pytest
 from textual.command import CommandPalette
 
 from support.fixture_site import FixtureSite
-from support.pilot import settle
+from support.pilot import notifications, settle
 from tuireader.settings import Settings, load_settings
 from tuireader.ui.app import TuiReaderApp
 from tuireader.ui.screens.help import HelpScreen
@@ -99,7 +99,7 @@ async def test_an_unknown_theme_is_reported_not_fatal(tmp_path: Path, cache_dir:
     async with app.run_test(size=SIZE, notifications=True) as pilot:
         await pilot.pause()
         assert app.theme != "no-such-theme"
-        assert any("no-such-theme" in n.message for n in app._notifications)
+        assert any("no-such-theme" in n.message for n in notifications(app))
 
 
 @pytest.mark.parametrize(("keymap", "key"), [((("app.help", "f1"),), "f1")])

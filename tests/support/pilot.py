@@ -1,10 +1,13 @@
-"""What the Pilot tests share: the terminal size most of them use, the app factory, `settle`."""
+"""What the Pilot tests share: the terminal size most of them use, the app factory, `settle`,
+and the notifications an app is showing."""
 
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TypedDict, Unpack
+from typing import Any, TypedDict, Unpack
 
+from textual.app import App
+from textual.notifications import Notification
 from textual.pilot import Pilot
 
 from tuireader.ui.app import TuiReaderApp
@@ -28,3 +31,12 @@ async def settle(pilot: Pilot[None]) -> None:
 
 def app_for(cache_dir: Path, url: str | None = None, **options: Unpack[AppOptions]) -> TuiReaderApp:
     return TuiReaderApp(cache_dir, start_url=url, **options)
+
+
+def notifications(app: App[Any]) -> list[Notification]:
+    """The notifications `app` is showing now (expired ones are gone), oldest first.
+
+    The one place the tests read Textual's private `App._notifications`: Textual has no public
+    way to read back what `notify` showed.
+    """
+    return list(app._notifications)

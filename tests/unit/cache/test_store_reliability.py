@@ -17,6 +17,7 @@ import pytest
 
 from support.cli_runner import run_cli
 from support.fixture_site import FixtureSite
+from support.pilot import notifications
 from tuireader.cache import HIT_END, HIT_START, Store, StoreError
 from tuireader.cache.search import _TOKEN, SNIPPET_WORDS
 from tuireader.extractor_version import EXTRACTOR_VERSION
@@ -152,7 +153,7 @@ async def test_saving_the_position_while_another_process_holds_the_cache(
         await pilot.pause()  # its reports reach the screen
         assert held.poll() is None  # the lock was never let go: nobody waited for it
         assert app.is_running
-        notes = [n for n in app._notifications if n.title == "Reading position not saved"]
+        notes = [n for n in notifications(app) if n.title == "Reading position not saved"]
         assert len(notes) == 1
         assert "in use by another program" in notes[0].message
         assert screen.query_one(BodyPane).scroll_y > 0
@@ -341,7 +342,7 @@ async def test_the_app_shows_a_page_a_full_disk_could_not_keep(
         assert app.screen.query_one(BodyPane).plain_text().startswith(reading.article.title)
         status = app.screen.query_one(FetchStatus)
         assert status.has_class("-error") and status.text.startswith("Not kept: cannot save")
-        notes = [n for n in app._notifications if n.title == "Not kept in the cache"]
+        notes = [n for n in notifications(app) if n.title == "Not kept in the cache"]
         assert len(notes) == 1 and notes[0].message.endswith("is shown but not kept")
         assert app.is_running
 
