@@ -307,7 +307,7 @@ async def test_reading_progress_is_kept_in_the_store(site: FixtureSite, cache_di
         assert app.reader.positions.flush(timeout=30)  # written on the writer's thread
         top = app.store.library()[0].progress
         await pilot.press("G")
-        await pilot.pause(0.3)
+        await pilot.wait_for_scheduled_animations()
         await pilot.press("q")
     assert 0 < top < 0.6
     store = Store.in_directory(cache_dir)

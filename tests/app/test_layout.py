@@ -367,5 +367,6 @@ async def test_the_wheel_scrolls_the_body(cache_dir: Path) -> None:
         x, y = body.content_region.center
         for _ in range(3):
             app.post_message(events.MouseScrollDown(None, x, y, 0, 1, 0, False, False, False, x, y))
-        await pilot.pause(0.3)
+        await pilot.pause()
+        await pilot.wait_for_scheduled_animations()
         assert body.scroll_y > 0

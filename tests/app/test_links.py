@@ -191,7 +191,7 @@ async def test_another_key_cancels_and_does_its_own_thing(
         await settle(pilot)
         body = app.screen.query_one(BodyPane)
         await pilot.press("2", "j")
-        await pilot.pause(0.5)
+        await pilot.wait_for_scheduled_animations()
         assert not app.screen.query_one(LinkNumber).display
         assert body.scroll_y == 1
 

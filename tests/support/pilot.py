@@ -1,8 +1,10 @@
 """What the Pilot tests share: the terminal size most of them use, the app factory, `settle`,
-and the notifications an app is showing."""
+`wait_until`, and the notifications an app is showing."""
 
 from __future__ import annotations
 
+import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TypedDict, Unpack
 
@@ -27,6 +29,19 @@ async def settle(pilot: Pilot[None]) -> None:
         await pilot.app.workers.wait_for_complete()
         for _ in range(3):
             await pilot.pause()
+
+
+async def wait_until(
+    pilot: Pilot[None], condition: Callable[[], bool], what: str, timeout: float = 30.0
+) -> None:
+    """Let the app run until `condition()` holds, for what a timer or another thread brings about.
+
+    The deadline is there to end a hang, not to time the app: keep it generous.
+    """
+    deadline = time.monotonic() + timeout
+    while not condition():
+        assert time.monotonic() < deadline, f"waited {timeout:g} s for {what}"
+        await pilot.pause(0.02)
 
 
 def app_for(cache_dir: Path, url: str | None = None, **options: Unpack[AppOptions]) -> TuiReaderApp:

@@ -216,6 +216,7 @@ import os, sys, time
 from pathlib import Path
 from tuireader.cache import Store
 go = Path(sys.argv[2])
+print("ready", flush=True)
 while not go.exists():
     time.sleep(0.001)
 Store(Path(sys.argv[1])).close()
@@ -232,12 +233,15 @@ def test_many_processes_creating_one_new_cache_all_succeed(tmp_path: Path) -> No
         openers = [
             subprocess.Popen(
                 [sys.executable, "-c", OPENER, str(path), str(go)],
+                stdout=subprocess.PIPE,
                 stderr=subprocess.PIPE,
                 text=True,
             )
             for _ in range(6)
         ]
-        time.sleep(0.5)  # all of them waiting for the signal (a late one still has to succeed)
+        for opener in openers:  # all of them imported and waiting for the signal
+            assert opener.stdout is not None
+            assert opener.stdout.readline() == "ready\n", opener.communicate(timeout=60)[1]
         go.touch()
         for opener in openers:
             _, err = opener.communicate(timeout=60)
