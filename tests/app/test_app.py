@@ -7,7 +7,7 @@ from pathlib import Path
 from textual.widgets import Input, Static
 
 from support.fixture_site import FixtureSite
-from support.pilot import SIZE, app_for, settle
+from support.pilot import SIZE, app_for, notifications, settle
 from support.sample_article import SAMPLE_URL, TITLE
 from tuireader.cache import Store
 from tuireader.models import CacheState
@@ -187,7 +187,7 @@ async def test_failures_show_a_message_not_a_traceback(site: FixtureSite, cache_
         assert status.display and status.has_class("-error")
         label = str(status.query_one("#fetch-label", Static).render())
         assert "404" in label and "Could not read" in label
-        assert any("404" in n.message for n in app._notifications)
+        assert any("404" in n.message for n in notifications(app))
         said = app.screen.query_one(BodyPane).plain_text()
         assert said.startswith("Could not read the page.") and "404" in said
         assert app.is_running
@@ -307,7 +307,7 @@ async def test_reading_progress_is_kept_in_the_store(site: FixtureSite, cache_di
         assert app.reader.positions.flush(timeout=30)  # written on the writer's thread
         top = app.store.library()[0].progress
         await pilot.press("G")
-        await pilot.pause(0.3)
+        await pilot.wait_for_scheduled_animations()
         await pilot.press("q")
     assert 0 < top < 0.6
     store = Store.in_directory(cache_dir)

@@ -85,13 +85,13 @@ async def test_scroll_keys_move_the_view() -> None:
         await pilot.pause()
         assert view.scroll_y == 1
         await pilot.press("space")
-        await pilot.pause(0.3)
+        await pilot.wait_for_scheduled_animations()
         assert view.scroll_y > 10
         await pilot.press("G")
-        await pilot.pause(0.3)
+        await pilot.wait_for_scheduled_animations()
         assert view.scroll_y == view.max_scroll_y
         await pilot.press("g")
-        await pilot.pause(0.3)
+        await pilot.wait_for_scheduled_animations()
         assert view.scroll_y == 0
 
 

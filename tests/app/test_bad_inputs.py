@@ -24,6 +24,7 @@ import pytest
 
 from support.cli_runner import command
 from support.hostile_site import HostileSite
+from support.pilot import notifications
 from tuireader.ui.app import TuiReaderApp
 from tuireader.ui.layout.document import NO_ARTICLE
 from tuireader.ui.widgets.body_pane import BodyPane
@@ -200,7 +201,7 @@ async def test_app(case: Bad, hostile: HostileSite, tmp_path: Path, settings_fil
         assert app.is_running
         status = app.screen.query_one(FetchStatus).text
         body = app.screen.query_one(BodyPane).document.plain_text()
-        notes = [str(n.message) for n in app._notifications]
+        notes = [str(n.message) for n in notifications(app)]
         if case.outcome == "reads":
             assert "Could not" not in status and not any("Could not" in n for n in notes)
             for words in case.words:

@@ -20,6 +20,7 @@ from textual.widgets._footer import FooterKey
 from support.fixture_site import FixtureSite
 from support.pilot import settle
 from support.sample_article import SAMPLE_URL
+from support.screen_text import rendered_strips
 from tuireader.ui.app import TuiReaderApp
 from tuireader.ui.messages import FollowLink
 from tuireader.ui.screens.reader import ReaderScreen
@@ -60,7 +61,7 @@ def shown(app: TuiReaderApp) -> dict[str, Region]:
 def text_span(app: TuiReaderApp, widget: Widget) -> int:
     """How many columns the text inside `widget` spans, read off the rendered screen."""
     content = widget.content_region
-    strips = app.screen._compositor.render_strips()  # what the terminal would show
+    strips = rendered_strips(app)  # what the terminal would show
     lefts, rights = [], []
     for y in range(content.y, content.bottom):
         text = strips[y].crop(content.x, content.right).text
@@ -366,5 +367,6 @@ async def test_the_wheel_scrolls_the_body(cache_dir: Path) -> None:
         x, y = body.content_region.center
         for _ in range(3):
             app.post_message(events.MouseScrollDown(None, x, y, 0, 1, 0, False, False, False, x, y))
-        await pilot.pause(0.3)
+        await pilot.pause()
+        await pilot.wait_for_scheduled_animations()
         assert body.scroll_y > 0

@@ -9,7 +9,7 @@ from textual.message import Message
 from textual.widgets import Static
 
 from support.fixture_site import FixtureSite
-from support.pilot import settle
+from support.pilot import notifications, settle
 from tuireader.ui.app import TuiReaderApp
 from tuireader.ui.messages import FollowLink
 from tuireader.ui.widgets.body_pane import BodyPane
@@ -53,7 +53,7 @@ def source_text(app: TuiReaderApp) -> str:
 
 
 def notes(app: TuiReaderApp) -> list[str]:
-    return [n.message for n in app._notifications]
+    return [n.message for n in notifications(app)]
 
 
 class Recorder:
@@ -191,7 +191,7 @@ async def test_another_key_cancels_and_does_its_own_thing(
         await settle(pilot)
         body = app.screen.query_one(BodyPane)
         await pilot.press("2", "j")
-        await pilot.pause(0.5)
+        await pilot.wait_for_scheduled_animations()
         assert not app.screen.query_one(LinkNumber).display
         assert body.scroll_y == 1
 

@@ -5,10 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from textual.command import CommandPalette
+from textual.command import CommandList, CommandPalette
 
 from support.fixture_site import FixtureSite
-from support.pilot import settle
+from support.pilot import notifications, settle, wait_until
 from tuireader.settings import Settings, load_settings
 from tuireader.ui.app import TuiReaderApp
 from tuireader.ui.screens.help import HelpScreen
@@ -20,6 +20,13 @@ SIZE = (120, 40)
 
 def titles(app: TuiReaderApp) -> list[str]:
     return [command.title for command in app.get_system_commands(app.screen)]
+
+
+def top_hit(results: CommandList) -> str:
+    """The text of the highlighted hit in the palette, "" while there is none."""
+    if results.highlighted is None:
+        return ""
+    return str(results.get_option_at_index(results.highlighted).prompt)
 
 
 async def test_palette_offers_the_reader_s_commands(cache_dir: Path) -> None:
@@ -52,9 +59,10 @@ async def test_palette_runs_a_command(site: FixtureSite, cache_dir: Path) -> Non
         await pilot.pause()
         assert isinstance(app.screen, CommandPalette)
         await pilot.press(*"reader: history")
-        await pilot.pause(0.5)
+        results = app.screen.query_one(CommandList)
+        await wait_until(pilot, lambda: top_hit(results).startswith("reader: History"), "the hit")
         await pilot.press("enter")
-        await pilot.pause(0.3)
+        await wait_until(pilot, lambda: isinstance(app.screen, HistoryScreen), "the history list")
         assert isinstance(app.screen, HistoryScreen)
 
 
@@ -99,7 +107,7 @@ async def test_an_unknown_theme_is_reported_not_fatal(tmp_path: Path, cache_dir:
     async with app.run_test(size=SIZE, notifications=True) as pilot:
         await pilot.pause()
         assert app.theme != "no-such-theme"
-        assert any("no-such-theme" in n.message for n in app._notifications)
+        assert any("no-such-theme" in n.message for n in notifications(app))
 
 
 @pytest.mark.parametrize(("keymap", "key"), [((("app.help", "f1"),), "f1")])

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from support.fixture_site import FixtureSite
-from support.pilot import SIZE, app_for, settle
+from support.pilot import SIZE, app_for, settle, wait_until
 from tuireader.ui import startup_gc
 from tuireader.ui.screens.library import LibraryScreen
 
@@ -42,5 +42,4 @@ async def test_the_collector_resumes_after_a_while_whatever_is_shown(
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         assert isinstance(app.screen, LibraryScreen) and not gc.isenabled()
-        await pilot.pause(1.5)
-        assert gc.isenabled()
+        await wait_until(pilot, gc.isenabled, "the collector to resume")

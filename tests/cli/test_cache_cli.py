@@ -1,4 +1,8 @@
-"""`tuireader cache ...`: every subcommand, run as the real command, plus imports and errors."""
+"""`tuireader cache ...`: every subcommand, plus imports and errors.
+
+Each runs through the real `main` (in this process where a process would add nothing); as a
+started process where the test is about one: a terminal, a closed pipe, what gets imported.
+"""
 
 from __future__ import annotations
 
@@ -16,7 +20,7 @@ from urllib.parse import quote_plus
 
 import pytest
 
-from support.cli_runner import command, env_for, run_cli
+from support.cli_runner import command, env_for, run_cli, run_in_process
 from support.fixture_site import FIXTURES, FixtureSite
 from support.paths import FIXTURE_DIR, REPO_CACHE
 from support.sample_article import CAPTION, PARAGRAPHS, RELATED_TITLE, SAMPLE_URL, TITLE
@@ -38,7 +42,7 @@ SUMMARY = re.compile(rf"^(\d+) articles?, \d+\.\d MiB on disk(?: \({SIZE} per ar
 
 
 def run_cache(*args: str, cache_dir: Path, stdin: str = "") -> subprocess.CompletedProcess[str]:
-    return run_cli("cache", *args, cache_dir=cache_dir, stdin=stdin)
+    return run_in_process("cache", *args, cache_dir=cache_dir, stdin=stdin)
 
 
 def run_in_terminal(*args: str, cache_dir: Path, typed: bytes = b"") -> tuple[int, str]:
@@ -167,7 +171,6 @@ def test_list_of_an_empty_cache(cache_dir: Path, capsys: pytest.CaptureFixture[s
 # search ---------------------------------------------------------------------------------------
 
 
-@pytest.mark.subprocess
 def test_search_prints_matches_with_a_plain_snippet_when_piped(cache_dir: Path) -> None:
     save(cache_dir, "https://a.example/fog", "Harbour news", "The lighthouse keeper saw fog.")
     save(cache_dir, "https://b.example/ferry", "Ferry news", "The ferry runs in winter.")
@@ -187,7 +190,6 @@ def test_search_highlights_matches_in_bold_on_a_terminal(cache_dir: Path) -> Non
     assert "The \x1b[1mlighthouse\x1b[22m keeper saw fog." in output
 
 
-@pytest.mark.subprocess
 def test_search_with_no_match_says_so(cache_dir: Path) -> None:
     save(cache_dir, "https://a.example/fog", "Harbour news", "The lighthouse keeper saw fog.")
     result = run_cache("search", "volcano", cache_dir=cache_dir)
@@ -230,7 +232,6 @@ def test_show_finds_a_url_typed_without_https(
 # remove, clear, path --------------------------------------------------------------------------
 
 
-@pytest.mark.subprocess
 def test_remove_forgets_the_article(cache_dir: Path) -> None:
     save(cache_dir, "https://a.example/1", "One")
     save(cache_dir, "https://a.example/2", "Two")
@@ -242,7 +243,6 @@ def test_remove_forgets_the_article(cache_dir: Path) -> None:
     assert again.stderr == "tuireader: https://a.example/1 is not in the cache\n"
 
 
-@pytest.mark.subprocess
 def test_clear_needs_yes_when_stdin_is_not_a_terminal(cache_dir: Path) -> None:
     save(cache_dir, "https://a.example/1", "One")
     refused = run_cache("clear", cache_dir=cache_dir, stdin="y\n")
@@ -265,7 +265,6 @@ def test_clear_asks_on_a_terminal(typed: bytes, code: int, left: int, cache_dir:
     assert len(cached_urls(cache_dir)) == left
 
 
-@pytest.mark.subprocess
 def test_path_prints_the_store_file_without_creating_it(cache_dir: Path) -> None:
     result = run_cache("path", cache_dir=cache_dir)
     assert (result.returncode, result.stdout) == (0, f"{store_path(cache_dir)}\n")
@@ -275,7 +274,6 @@ def test_path_prints_the_store_file_without_creating_it(cache_dir: Path) -> None
 # import ---------------------------------------------------------------------------------------
 
 
-@pytest.mark.subprocess
 def test_import_the_seed_markdown_article(tmp_path: Path, cache_dir: Path) -> None:
     result = run_cache("import", str(SEED), cache_dir=cache_dir)
     assert result.returncode == 0, result.stderr
@@ -407,7 +405,6 @@ def test_import_a_saved_page_under_its_canonical_url(
     assert article.title == title and article.extractor_version == EXTRACTOR_VERSION
 
 
-@pytest.mark.subprocess
 def test_import_a_page_without_a_url_needs_url(tmp_path: Path, cache_dir: Path) -> None:
     saved = tmp_path / "ferry.htm"
     shutil.copy(FIXTURES / "second.html", saved)
@@ -424,7 +421,6 @@ def test_import_a_page_without_a_url_needs_url(tmp_path: Path, cache_dir: Path) 
     )
 
 
-@pytest.mark.subprocess
 def test_import_reports_each_failure_and_keeps_going(tmp_path: Path, cache_dir: Path) -> None:
     unknown = tmp_path / "notes.pdf"
     unknown.write_text("x")
@@ -440,7 +436,6 @@ def test_import_reports_each_failure_and_keeps_going(tmp_path: Path, cache_dir: 
     assert "Traceback" not in result.stderr
 
 
-@pytest.mark.subprocess
 def test_import_url_is_for_a_single_file(cache_dir: Path) -> None:
     result = run_cache(
         "import", str(SEED), str(SEED), "--url", "https://a.example/", cache_dir=cache_dir
@@ -453,7 +448,6 @@ def test_import_url_is_for_a_single_file(cache_dir: Path) -> None:
 # export ---------------------------------------------------------------------------------------
 
 
-@pytest.mark.subprocess
 def test_export_markdown_and_json(cache_dir: Path) -> None:
     assert run_cache("import", str(SEED), cache_dir=cache_dir).returncode == 0
     markdown = run_cache("export", SAMPLE_URL, "--format", "markdown", cache_dir=cache_dir)
@@ -466,7 +460,6 @@ def test_export_markdown_and_json(cache_dir: Path) -> None:
     assert data["article"]["credits"] == ["Photo: kremlin.ru", "AFP contributed reporting"]
 
 
-@pytest.mark.subprocess
 @pytest.mark.parametrize(
     ("args", "code", "message"),
     [
@@ -495,7 +488,6 @@ def test_errors_are_one_line_with_an_exit_status(
     assert "Traceback" not in result.stderr
 
 
-@pytest.mark.subprocess
 def test_an_unreadable_cache_is_one_line(tmp_path: Path) -> None:
     blocked = tmp_path / "file"
     blocked.write_text("not a folder")
@@ -522,7 +514,6 @@ def test_a_closed_pipe_is_not_an_error(cache_dir: Path) -> None:
 # page text is data ----------------------------------------------------------------------------
 
 
-@pytest.mark.subprocess
 def test_control_characters_in_a_title_never_reach_stdout(cache_dir: Path) -> None:
     hostile = "Evil\x1b]0;pwned\x07 \x1b[31mred\x9b2J\u202eTitle\r\n\tend"
     save(
@@ -553,7 +544,6 @@ def test_control_characters_in_a_title_never_reach_stdout(cache_dir: Path) -> No
             ]
 
 
-@pytest.mark.subprocess
 def test_imported_markdown_is_cleaned(tmp_path: Path, cache_dir: Path) -> None:
     note = tmp_path / "note.md"
     note.write_text(
@@ -579,16 +569,13 @@ def test_the_main_command_hands_cache_over(
     assert "import" in capsys.readouterr().out
 
 
-@pytest.mark.subprocess
 def test_main_help_mentions_the_cache_command(cache_dir: Path) -> None:
-    result = subprocess.run(
-        command("--help"), capture_output=True, text=True, env=env_for(cache_dir)
-    )
+    result = run_in_process("--help", cache_dir=cache_dir)
+    assert result.returncode == 0
     assert "tuireader cache list|search|show|remove|clear|path|import|export" in result.stdout
     assert "manage the cache (tuireader cache --help)" in result.stdout
 
 
-@pytest.mark.subprocess
 def test_subcommands_explain_themselves(cache_dir: Path) -> None:
     result = run_cache("--help", cache_dir=cache_dir)
     assert result.returncode == 0

@@ -8,15 +8,13 @@ from pathlib import Path
 
 import pytest
 
-from support.cli_runner import run_cli
+from support.cli_runner import run_cli, run_in_process
 from support.fixture_site import FixtureSite
 from support.paths import FIXTURE_DIR
 from support.pty_session import PtySession
 from support.sample_article import FURNITURE, PARAGRAPHS, SAMPLE_URL, TITLE
 from tuireader.cache import Store
 from tuireader.models import Article, Page, PageInfo
-
-pytestmark = pytest.mark.subprocess
 
 SEED = FIXTURE_DIR / "seed-article.md"
 UNSAFE = ("\x1b", "\x07", "\x9b", "\u202e", "\r")
@@ -56,7 +54,7 @@ class HtmlView(HTMLParser):
 
 
 def export_html(url: str, cache_dir: Path) -> HtmlView:
-    result = run_cli("cache", "export", url, "--format", "html", cache_dir=cache_dir)
+    result = run_in_process("cache", "export", url, "--format", "html", cache_dir=cache_dir)
     assert result.returncode == 0, result.stderr
     assert result.stdout.startswith("<!DOCTYPE html>\n")
     for unsafe in UNSAFE:
@@ -76,13 +74,14 @@ def assert_the_sample(page: HtmlView, source: str) -> None:
 
 
 def test_an_article_imported_from_markdown_exports_as_html(cache_dir: Path) -> None:
-    assert run_cli("cache", "import", str(SEED), cache_dir=cache_dir).returncode == 0
+    assert run_in_process("cache", "import", str(SEED), cache_dir=cache_dir).returncode == 0
     page = export_html(SAMPLE_URL, cache_dir)
     assert_the_sample(page, SAMPLE_URL)
     assert "December 5, 2024" in page.words  # the byline line
     assert "AFP contributed reporting" in page.words  # the credits
 
 
+@pytest.mark.subprocess
 def test_a_fetched_article_exports_the_cleaned_article_not_the_page(
     site: FixtureSite, cache_dir: Path
 ) -> None:
@@ -117,7 +116,7 @@ def test_page_text_stays_text_and_only_http_links_stay_links(
 ) -> None:
     note = tmp_path / "tea.md"
     note.write_text(HOSTILE, encoding="utf-8")
-    assert run_cli("cache", "import", str(note), cache_dir=cache_dir).returncode == 0
+    assert run_in_process("cache", "import", str(note), cache_dir=cache_dir).returncode == 0
     page = export_html("https://tea.example/story", cache_dir)
     names = {tag for tag, _ in page.elements}
     assert names.isdisjoint({"script", "iframe", "b", "object", "embed", "form", "base"})
@@ -141,6 +140,7 @@ def test_page_text_stays_text_and_only_http_links_stay_links(
     assert "alert(4)" not in words and "alert(5)" not in words  # the targets are gone
 
 
+@pytest.mark.subprocess
 def test_html_is_safe_to_print_on_a_terminal(cache_dir: Path) -> None:
     url = "https://a.example/x"
     store = Store.in_directory(cache_dir)

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from support.cli_runner import run_cli
+from support.cli_runner import run_in_process
 from tuireader.cache import Store
 from tuireader.cli.main import main
 from tuireader.extractor_version import EXTRACTOR_VERSION
@@ -33,7 +33,6 @@ def keep_article(cache_dir: Path, url: str = URL, title: str = "A Story") -> Non
         store.close()
 
 
-@pytest.mark.subprocess
 @pytest.mark.parametrize(
     "where",
     [
@@ -47,7 +46,7 @@ def test_cache_dir_goes_before_or_after_the_cache_command(where: list[str], tmp_
     chosen = tmp_path / "chosen"
     keep_article(chosen)
     elsewhere = tmp_path / "elsewhere"  # the environment's cache, which --cache-dir overrides
-    result = run_cli(*(arg.format(d=chosen) for arg in where), cache_dir=elsewhere)
+    result = run_in_process(*(arg.format(d=chosen) for arg in where), cache_dir=elsewhere)
     assert result.returncode == 0, result.stderr
     assert result.stdout.rstrip("\n").split("\t")[2:] == ["A Story", URL]
     assert not elsewhere.exists()
@@ -70,7 +69,6 @@ def test_a_cache_dir_named_cache_is_no_command(
     assert capsys.readouterr().out.rstrip("\n").endswith(URL)
 
 
-@pytest.mark.subprocess
 @pytest.mark.parametrize(
     ("argv", "named"),
     [
@@ -82,7 +80,7 @@ def test_a_cache_dir_named_cache_is_no_command(
 def test_an_option_of_reading_before_cache_is_a_usage_error(
     argv: list[str], named: str, cache_dir: Path
 ) -> None:
-    result = run_cli(*argv, cache_dir=cache_dir)
+    result = run_in_process(*argv, cache_dir=cache_dir)
     assert result.returncode == 2
     assert result.stderr == f"tuireader: {named}: not an option of `tuireader cache`\n"
     assert result.stdout == ""
@@ -97,9 +95,8 @@ def test_a_url_first_is_still_read_and_cache_after_it_is_refused(
     assert "unrecognized arguments: cache" in capsys.readouterr().err
 
 
-@pytest.mark.subprocess
 def test_help_says_where_cache_dir_goes(cache_dir: Path) -> None:
-    result = run_cli("--help", cache_dir=cache_dir)
+    result = run_in_process("--help", cache_dir=cache_dir)
     assert "--cache-dir goes before or after the cache command" in result.stdout
-    sub = run_cli("cache", "list", "--help", cache_dir=cache_dir)
+    sub = run_in_process("cache", "list", "--help", cache_dir=cache_dir)
     assert "--cache-dir DIR" in sub.stdout

@@ -1,4 +1,5 @@
-"""Issue 16, the command line: each case run the way it was found, as a real `tuireader` process.
+"""Issue 16, the command line: each case run the way it was found, as a real `tuireader` process
+(or through `main` in this process, where the case is only what a cache command prints).
 
 Long URLs (item 8), `cache import` of what is no saved page (12), output that cannot be written
 (14), importing over a cached copy (16), hostile Retry-After and header values (18), and the small
@@ -22,12 +23,13 @@ from typing import TextIO
 
 import pytest
 
-from support.cli_runner import command, env_for, run_cli
+from support.cli_runner import command, env_for, run_cli, run_in_process
 from support.raw_server import RawServer
 from tuireader.cache import Store
 from tuireader.extractor_version import EXTRACTOR_VERSION
 from tuireader.fetch.httpx_errors import MAX_RETRY_AFTER, _retry_after
 from tuireader.models import Article, Page, PageInfo
+from tuireader.settings import CONFIG_ENV
 
 WORDS = "The harbour master kept a careful log of every vessel that came in through the fog. "
 MIB = 1024 * 1024
@@ -115,7 +117,7 @@ def test_a_long_url_offline_is_one_line(cache_dir: Path) -> None:
     line = one_line(result.stderr)
     assert line.endswith("aaa… is not in the cache: read it once while online to keep it")
     assert len(line) < 300  # the URL quoted, not all of it
-    shown = run_cli("cache", "show", "http://127.0.0.1:9/" + "a" * 5000, cache_dir=cache_dir)
+    shown = run_in_process("cache", "show", "http://127.0.0.1:9/" + "a" * 5000, cache_dir=cache_dir)
     assert shown.returncode == 1
     assert one_line(shown.stderr).endswith("aaa… is not in the cache") and len(shown.stderr) < 300
 
@@ -159,18 +161,19 @@ def png_file(path: Path) -> Path:
     return path
 
 
-def run_import(
-    *files: Path, cache_dir: Path, config: Path | None = None
-) -> subprocess.CompletedProcess[str]:
-    """`tuireader cache import FILES`; a hang (reading a FIFO or /dev/zero) fails the test."""
-    env = env_for(cache_dir)
-    if config is not None:
-        env["TUIREADER_CONFIG"] = str(config)
+def run_import(*files: Path, cache_dir: Path) -> subprocess.CompletedProcess[str]:
+    """`tuireader cache import FILES` in this process."""
+    return run_in_process("cache", "import", *map(str, files), cache_dir=cache_dir)
+
+
+def run_import_apart(*files: Path, cache_dir: Path) -> subprocess.CompletedProcess[str]:
+    """`tuireader cache import FILES` as a process: a hang (reading a FIFO or /dev/zero) is a
+    timeout that fails the test, not a run that never ends."""
     return subprocess.run(
         command("cache", "import", *map(str, files)),
         capture_output=True,
         text=True,
-        env=env,
+        env=env_for(cache_dir),
         timeout=30,
     )
 
@@ -191,7 +194,7 @@ def test_import_refuses_what_is_no_regular_file_and_imports_the_rest(
     folder = tmp_path / "folder.html"
     folder.mkdir()
     good = saved_page(tmp_path / "good.html")
-    result = run_import(fifo, Path("/dev/zero"), zero_link, folder, good, cache_dir=cache_dir)
+    result = run_import_apart(fifo, Path("/dev/zero"), zero_link, folder, good, cache_dir=cache_dir)
     assert result.returncode == 1
     assert result.stdout == "imported Saved Story <https://a.example/s>\n"
     assert result.stderr.splitlines() == [
@@ -205,9 +208,8 @@ def test_import_refuses_what_is_no_regular_file_and_imports_the_rest(
     assert cached_titles(cache_dir) == ["Saved Story"]
 
 
-@pytest.mark.subprocess
 def test_import_refuses_a_file_over_the_page_cap_before_reading_it(
-    tmp_path: Path, cache_dir: Path
+    tmp_path: Path, cache_dir: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     sparse = tmp_path / "huge.html"
     with sparse.open("wb") as handle:
@@ -221,9 +223,8 @@ def test_import_refuses_a_file_over_the_page_cap_before_reading_it(
     assert one_line(at_default.stderr) == (
         f"{sparse} is 100 MiB, over the 10 MiB limit on a page (max_page_size in the settings)"
     )
-    with_setting = run_import(
-        just_over, saved_page(tmp_path / "ok.html"), cache_dir=cache_dir, config=config
-    )
+    monkeypatch.setenv(CONFIG_ENV, str(config))
+    with_setting = run_import(just_over, saved_page(tmp_path / "ok.html"), cache_dir=cache_dir)
     assert with_setting.returncode == 1
     assert with_setting.stderr == (
         f"tuireader: {just_over} is {just_over.stat().st_size:,} bytes, over the 2 MiB limit "
@@ -232,7 +233,6 @@ def test_import_refuses_a_file_over_the_page_cap_before_reading_it(
     assert cached_titles(cache_dir) == ["Saved Story"]
 
 
-@pytest.mark.subprocess
 def test_import_refuses_binary_files(tmp_path: Path, cache_dir: Path) -> None:
     image = png_file(tmp_path / "photo.html")
     noise = tmp_path / "noise.md"
@@ -249,7 +249,6 @@ def test_import_refuses_binary_files(tmp_path: Path, cache_dir: Path) -> None:
     assert cached_titles(cache_dir) == []
 
 
-@pytest.mark.subprocess
 def test_import_still_takes_text_with_a_few_control_characters(
     tmp_path: Path, cache_dir: Path
 ) -> None:
@@ -398,7 +397,6 @@ def test_head_takes_one_line_and_nothing_complains(cached_article: str, cache_di
 # 16: importing over a cached copy ----------------------------------------------------------------
 
 
-@pytest.mark.subprocess
 def test_import_replaces_an_older_copy_and_keeps_its_reading_state(
     tmp_path: Path, cache_dir: Path
 ) -> None:
@@ -417,7 +415,6 @@ def test_import_replaces_an_older_copy_and_keeps_its_reading_state(
         assert store.position("https://a.example/s") == (0.5, 2, "word word")
 
 
-@pytest.mark.subprocess
 def test_import_keeps_a_newer_cached_copy(tmp_path: Path, cache_dir: Path) -> None:
     save(cache_dir, "https://a.example/s", "Newer Title", "2026-05-06T07:08:09+00:00")
     page = saved_page(tmp_path / "old.html", title="Older Title")
@@ -531,12 +528,11 @@ def test_a_bad_url_is_exit_2_everywhere_with_no_lookup(
     assert result.stdout == ""
 
 
-@pytest.mark.subprocess
 @pytest.mark.parametrize("subcommand", ["show", "export", "remove"])
 @pytest.mark.parametrize("given", ["", "  "])
 def test_cache_commands_need_a_url(subcommand: str, given: str, cache_dir: Path) -> None:
     save(cache_dir, "https://a.example/1", "One", "2026-01-02T03:04:05+00:00")
-    result = run_cli("cache", subcommand, given, cache_dir=cache_dir)
+    result = run_in_process("cache", subcommand, given, cache_dir=cache_dir)
     assert result.returncode == 2 and result.stdout == ""
     assert one_line(result.stderr) == f"cache {subcommand} needs a URL"
     assert cached_titles(cache_dir) == ["One"]

@@ -1,6 +1,7 @@
 """The hostile page through the command line: nothing a page holds reaches stdout or stderr raw.
 
-Real `tuireader` processes, a real server on 127.0.0.1 and a real cache in tmp_path. The saved
+Real `tuireader` processes (the cache commands through `main` in this one), a real server on
+127.0.0.1 and a real cache in tmp_path. The saved
 page itself (`cache export --format html`) is data for a file and is left out on purpose.
 """
 
@@ -13,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from support.cli_runner import run_cli
+from support.cli_runner import run_cli, run_in_process
 from support.fixture_site import FixtureSite
 from support.hostile_page import MARKUP, serve_hostile, stored_article, unsafe_in
 from tuireader.cache import Store
@@ -66,19 +67,19 @@ def test_a_fresh_dump_is_inert(site: FixtureSite, cache_dir: Path) -> None:
 
 
 def test_cache_commands(cached: list[str], cache_dir: Path) -> None:
-    listing = run_cli("cache", "list", cache_dir=cache_dir)
+    listing = run_in_process("cache", "list", cache_dir=cache_dir)
     assert listing.returncode == 0
     assert all(url in listing.stdout for url in cached)
     assert_inert(listing, "cache list")
-    found = run_cli("cache", "search", "paragraph", cache_dir=cache_dir)
+    found = run_in_process("cache", "search", "paragraph", cache_dir=cache_dir)
     assert found.returncode == 0 and "Stored paragraph" in found.stdout
     assert_inert(found, "cache search")
     for url in cached:
-        shown = run_cli("cache", "show", url, cache_dir=cache_dir)
+        shown = run_in_process("cache", "show", url, cache_dir=cache_dir)
         assert shown.returncode == 0 and "title:" in shown.stdout
         assert_inert(shown, f"cache show {url}")
         for fmt in ("markdown", "text", "json"):
-            exported = run_cli("cache", "export", url, "--format", fmt, cache_dir=cache_dir)
+            exported = run_in_process("cache", "export", url, "--format", fmt, cache_dir=cache_dir)
             assert exported.returncode == 0 and exported.stdout
             assert_inert(exported, f"cache export --format {fmt} {url}")
 
@@ -92,7 +93,8 @@ def test_errors_that_name_a_hostile_url(site: FixtureSite, cache_dir: Path) -> N
         ("cache", "search", "\x1b[2J\u202e"),
         ("--dump", site.url("/x\u202e\x9b.html")),
     ):
-        result = run_cli(*args, cache_dir=cache_dir)
+        run = run_in_process if args[0] == "cache" else run_cli
+        result = run(*args, cache_dir=cache_dir)
         assert result.returncode != 0 and result.stderr, args
         assert_inert(result, " ".join(args))
     assert "/gone%1b%5b2J%9b%e2%80%ae.html" in site.paths_requested()

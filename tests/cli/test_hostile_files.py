@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from support.cli_runner import run_cli
+from support.cli_runner import run_cli, run_in_process
 from support.fixture_site import FixtureSite
 from support.hostile_page import PAYLOAD, serve_hostile
 
@@ -64,19 +64,19 @@ def test_fetch_import_and_export_write_only_the_cache(
 
     for url in (raw_url, refs_url, page_url):
         assert run_cli("--dump", url, cache_dir=cache_dir, cwd=work).returncode == 0
-    imported = run_cli(
+    imported = run_in_process(
         "cache", "import", str(saved_html), str(saved_md), cache_dir=cache_dir, cwd=work
     )
     assert imported.returncode == 0, imported.stderr
     assert imported.stdout.count("imported") == 2
     urls = [
         line.split("\t")[-1]
-        for line in run_cli("cache", "list", cache_dir=cache_dir).stdout.splitlines()
+        for line in run_in_process("cache", "list", cache_dir=cache_dir).stdout.splitlines()
     ]
     assert page_url in urls and len(urls) >= 5
     for url in urls:
         for fmt in ("markdown", "text", "json", "html"):
-            exported = run_cli(
+            exported = run_in_process(
                 "cache", "export", url, "--format", fmt, cache_dir=cache_dir, cwd=work
             )
             assert exported.returncode == 0 and exported.stdout, (url, fmt, exported.stderr)

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from support.cli_runner import run_cli
+from support.cli_runner import run_in_process
 from support.paths import REPO
 from support.pty_session import PtySession
 from tuireader.paths import store_path
@@ -56,10 +56,9 @@ def test_samples_are_seeded_only_when_asked(cache_dir: Path) -> None:
         session.close()
 
 
-@pytest.mark.subprocess
 @pytest.mark.usefixtures("troubles")
 def test_every_cache_command_says_the_notices_on_stderr(cache_dir: Path) -> None:
-    result = run_cli("cache", "list", cache_dir=cache_dir)
+    result = run_in_process("cache", "list", cache_dir=cache_dir)
     assert result.returncode == 0
     problem, moved, summary = result.stderr.splitlines()
     assert problem.startswith(f"tuireader: {BAD_SIZE}")
@@ -80,13 +79,12 @@ def test_the_app_shows_the_notices(cache_dir: Path) -> None:
         session.kill()
 
 
-@pytest.mark.subprocess
 @pytest.mark.parametrize(
     "args",
     [["cache", "list", "--sort", "newest"], ["--format", "pdf", "x"], ["cache"], ["--bogus"]],
 )
 def test_usage_errors_are_one_line(args: list[str], cache_dir: Path) -> None:
-    result = run_cli(*args, cache_dir=cache_dir)
+    result = run_in_process(*args, cache_dir=cache_dir)
     assert result.returncode == 2
     assert len(result.stderr.splitlines()) == 1 and result.stderr.startswith("tuireader: ")
     assert result.stderr.endswith(" --help)\n")

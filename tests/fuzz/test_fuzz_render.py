@@ -19,6 +19,7 @@ from textual.strip import Strip
 import tuireader.ui.widgets
 from support.fuzz_settings import fuzz_settings
 from support.hostile_strategies import ARTICLES, BLOCK, MARKUP_PROBES, UNSAFE, hostile_text
+from support.screen_text import rendered_strips
 from tuireader.models import Article, CacheState, PageInfo, Reading
 from tuireader.textsafe import clean_text
 from tuireader.ui.layout.document import article_document
@@ -124,11 +125,11 @@ async def test_a_real_app_shows_any_article_after_resizes_and_keys(
         for size in sizes:
             await pilot.resize_terminal(*size)
             await pilot.pause()
-            screen = app.screen._compositor.render_strips()  # what the terminal would show
+            screen = rendered_strips(app)  # what the terminal would show
             assert_plain_cells(screen, size[0])
             shown = "\n".join(strip.text for strip in screen)
             assert all(probe in shown for probe in MARKUP_PROBES), shown
         for key in keys:
             await pilot.press(key)
         await pilot.pause()
-        assert_plain_cells(app.screen._compositor.render_strips(), sizes[-1][0])
+        assert_plain_cells(rendered_strips(app), sizes[-1][0])

@@ -2,8 +2,10 @@
 
 Routes: every file in fixtures/site/ by name, the shipped sample page at /sample.html,
 /redirect/N (a chain of N 301/302/307/308 hops ending at /article.html), /missing (404),
-/slow.html (the article, sent in chunks with pauses) and any page added with `add`; an added page
-with an ETag or Last-Modified header answers a matching conditional GET with 304.
+/slow.html (the article, sent in chunks with pauses) and any answer added with `add` (any status,
+any headers: a redirect is `add(path, "", 302, Location=...)`); an added page with an ETag or
+Last-Modified header answers a matching conditional GET with 304. Every request is recorded, in
+order, with its headers (`requests`).
 
 For read-ahead: /slow/NAME (a short page named NAME, sent in chunks over `slow_page_delay`
 seconds; `peak_slow` is the most of them ever answered at once) and /retry-after/N/NAME (429 with
@@ -15,7 +17,9 @@ from __future__ import annotations
 import threading
 import time
 from dataclasses import dataclass, field
+from email.message import Message
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from typing import NamedTuple
 
 from support.paths import FIXTURE_DIR, REPO_CACHE
 
@@ -31,10 +35,17 @@ class Route:
     headers: dict[str, str] = field(default_factory=dict)
 
 
+class Request(NamedTuple):
+    """One request as received: the path with its query, and the headers (names in any case)."""
+
+    path: str
+    headers: Message
+
+
 class FixtureSite:
     def __init__(self) -> None:
         self.routes: dict[str, Route] = {}
-        self.requests: list[tuple[str, dict[str, str]]] = []
+        self.requests: list[Request] = []
         self.slow_chunk_delay = 0.15
         self.slow_page_delay = 0.4
         self.active_slow = 0
@@ -50,12 +61,15 @@ class FixtureSite:
                 pass
 
             def do_GET(self) -> None:
-                site.requests.append((self.path, dict(self.headers.items())))
+                site.requests.append(Request(self.path, self.headers))
                 site.handle(self)
 
         self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
         self.server.daemon_threads = True
-        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
+        # serve_forever checks for shutdown() between polls: 0.5 s by default, paid by every test.
+        self.thread = threading.Thread(
+            target=self.server.serve_forever, kwargs={"poll_interval": 0.02}, daemon=True
+        )
         self.thread.start()
 
     @property
@@ -66,15 +80,16 @@ class FixtureSite:
         return self.base + path
 
     def add(self, path: str, body: str | bytes, status: int = 200, **headers: str) -> str:
+        """Answer `path` with `body`, `status` and `headers` (Content_Type -> Content-Type; a
+        UTF-8 HTML page unless Content_Type says otherwise). Returns the URL."""
         data = body.encode("utf-8") if isinstance(body, str) else body
-        headers.setdefault("Content-Type", "text/html; charset=utf-8")
-        self.routes[path] = Route(
-            status, data, {k.replace("_", "-"): v for k, v in headers.items()}
-        )
+        named = {name.replace("_", "-"): value for name, value in headers.items()}
+        named.setdefault("Content-Type", "text/html; charset=utf-8")
+        self.routes[path] = Route(status, data, named)
         return self.url(path)
 
     def paths_requested(self) -> list[str]:
-        return [path for path, _ in self.requests]
+        return [request.path for request in self.requests]
 
     def stop(self) -> None:
         """Stop answering: later requests to this port are refused."""

@@ -12,23 +12,31 @@ from typing import Any
 
 from rich.cells import cell_len
 from rich.console import Console
+from textual._compositor import LayoutUpdate
 from textual.app import App
 from textual.geometry import Offset
+from textual.strip import Strip
 
 # Textual's own output: SGR colours and cursor moves. Anything else starting with ESC came from
 # somewhere else (OSC 8 links and OSC 52 clipboard writes included).
 _OWN_SEQUENCES = re.compile(r"\x1b\[[0-9;]*[mH]")
 
 
-def _update(app: App[Any]):  # type: ignore[no-untyped-def]
-    return app.screen._compositor.render_update(full=True, screen_stack=app._background_screens)
+def rendered_strips(app: App[Any]) -> list[Strip]:
+    """Each line of the terminal as the app would paint it now, modals over what shows through.
+
+    The one place the tests touch Textual's private compositor (`Screen._compositor`, with
+    `App._background_screens` and `LayoutUpdate`): Textual has no public way to read the screen.
+    """
+    stack = app._background_screens
+    update = app.screen._compositor.render_update(full=True, screen_stack=stack)
+    assert isinstance(update, LayoutUpdate)
+    return [Strip.join(line) for line in update.strips]
 
 
 def screen_lines(app: App[Any]) -> list[str]:
     """The text of each line of the terminal, cell by cell, from the segments drawn."""
-    return [
-        "".join(segment.text for strip in line for segment in strip) for line in _update(app).strips
-    ]
+    return [strip.text for strip in rendered_strips(app)]
 
 
 def foreign_bytes(app: App[Any]) -> str:
@@ -41,7 +49,8 @@ def foreign_bytes(app: App[Any]) -> str:
         color_system="truecolor",
         legacy_windows=False,
     )
-    return _OWN_SEQUENCES.sub("", _update(app).render_segments(console))
+    painted = "\n".join(strip.render(console) for strip in rendered_strips(app))
+    return _OWN_SEQUENCES.sub("", painted)
 
 
 def find_on_screen(app: App[Any], text: str) -> Offset | None:

@@ -17,6 +17,7 @@ import pytest
 
 from support.cli_runner import run_cli
 from support.fixture_site import FixtureSite
+from support.pilot import notifications
 from tuireader.cache import HIT_END, HIT_START, Store, StoreError
 from tuireader.cache.search import _TOKEN, SNIPPET_WORDS
 from tuireader.extractor_version import EXTRACTOR_VERSION
@@ -152,7 +153,7 @@ async def test_saving_the_position_while_another_process_holds_the_cache(
         await pilot.pause()  # its reports reach the screen
         assert held.poll() is None  # the lock was never let go: nobody waited for it
         assert app.is_running
-        notes = [n for n in app._notifications if n.title == "Reading position not saved"]
+        notes = [n for n in notifications(app) if n.title == "Reading position not saved"]
         assert len(notes) == 1
         assert "in use by another program" in notes[0].message
         assert screen.query_one(BodyPane).scroll_y > 0
@@ -215,6 +216,7 @@ import os, sys, time
 from pathlib import Path
 from tuireader.cache import Store
 go = Path(sys.argv[2])
+print("ready", flush=True)
 while not go.exists():
     time.sleep(0.001)
 Store(Path(sys.argv[1])).close()
@@ -231,12 +233,15 @@ def test_many_processes_creating_one_new_cache_all_succeed(tmp_path: Path) -> No
         openers = [
             subprocess.Popen(
                 [sys.executable, "-c", OPENER, str(path), str(go)],
+                stdout=subprocess.PIPE,
                 stderr=subprocess.PIPE,
                 text=True,
             )
             for _ in range(6)
         ]
-        time.sleep(0.5)  # all of them waiting for the signal (a late one still has to succeed)
+        for opener in openers:  # all of them imported and waiting for the signal
+            assert opener.stdout is not None
+            assert opener.stdout.readline() == "ready\n", opener.communicate(timeout=60)[1]
         go.touch()
         for opener in openers:
             _, err = opener.communicate(timeout=60)
@@ -341,7 +346,7 @@ async def test_the_app_shows_a_page_a_full_disk_could_not_keep(
         assert app.screen.query_one(BodyPane).plain_text().startswith(reading.article.title)
         status = app.screen.query_one(FetchStatus)
         assert status.has_class("-error") and status.text.startswith("Not kept: cannot save")
-        notes = [n for n in app._notifications if n.title == "Not kept in the cache"]
+        notes = [n for n in notifications(app) if n.title == "Not kept in the cache"]
         assert len(notes) == 1 and notes[0].message.endswith("is shown but not kept")
         assert app.is_running
 

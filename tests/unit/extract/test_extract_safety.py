@@ -52,8 +52,22 @@ def all_strings(article: Article) -> list[str]:
     return strings
 
 
+NOTEBOOK_PARAGRAPHS = [
+    "Page text is never markup: *stars*, _underscores_, `ticks`, "
+    "[brackets](http://example.org/x), <b>tags</b> and a backslash \\ stay as written.",
+    "# This line only looks like a heading",
+    "1. This line only looks like a list item",
+    "Terminal markup too: [bold]x[/bold] and [@click=app.quit] are plain text.",
+    "Hidden characters: safetxt.exe and a bell go away.",
+    "Old-style text written straight into the container, with a line break\ninside it.",
+    "And a second paragraph after a double break, long enough to count as real prose here.",
+    "With AP",
+]
+
+
 def test_markdown_renders_back_to_the_page_text(notebook: Article) -> None:
     """Every prose block reads, once rendered, exactly as the plain text: nothing became markup."""
+    assert notebook.text.split("\n\n") == NOTEBOOK_PARAGRAPHS  # the page's prose, as written
     shown = rendered_blocks(notebook.markdown)
     for paragraph in notebook.text.split("\n\n"):
         assert " ".join(paragraph.split()) in shown

@@ -15,6 +15,7 @@ from support.fixture_site import FixtureSite
 from support.hostile_strategies import UNSAFE
 from support.malformed_pages import page, pages
 from support.pilot import settle
+from support.screen_text import rendered_strips
 from tuireader.extract.pipeline import extract_article
 from tuireader.ui.app import TuiReaderApp
 from tuireader.ui.widgets.body_pane import BodyPane
@@ -94,7 +95,7 @@ async def test_the_app_shows_a_malformed_page(
 
 def screen_text(app: TuiReaderApp) -> str:
     """What the terminal would show, checked to be free of anything that steers it."""
-    strips = app.screen._compositor.render_strips()
+    strips = rendered_strips(app)
     for strip in strips:
         for segment in strip:
             assert not UNSAFE.search(segment.text), repr(segment.text)

@@ -10,9 +10,9 @@ import sys
 import pytest
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
-from pytest_httpserver import HTTPServer
 
 import tuireader.fetch
+from support.fixture_site import FixtureSite
 from tuireader.charset import decode_text
 from tuireader.extract.pipeline import extract_article
 from tuireader.fetch import fetch
@@ -282,14 +282,10 @@ def test_extract_article_reads_bytes_as_decode_text_does(data: bytes) -> None:
     assert extract_article(data).text == extract_article(text).text != ""
 
 
-def test_fetch_and_extract_agree_on_a_mislabelled_page(
-    httpserver_ipv4: HTTPServer,
-) -> None:
+def test_fetch_and_extract_agree_on_a_mislabelled_page(site: FixtureSite) -> None:
     data = html_in(FRENCH, '<meta charset="utf-8">').encode()
-    httpserver_ipv4.expect_request("/p").respond_with_data(
-        data, content_type="text/html; charset=iso-8859-1"
-    )
-    page = fetch(httpserver_ipv4.url_for("/p"))
+    url = site.add("/p", data, Content_Type="text/html; charset=iso-8859-1")
+    page = fetch(url)
     assert (page.html, page.info.encoding) == (data.decode(), "utf-8")
     assert extract_article(page.html).text == extract_article(data).text == FRENCH
 

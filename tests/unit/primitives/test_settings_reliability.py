@@ -17,6 +17,7 @@ import pytest
 
 from support.cli_runner import command
 from support.fixture_site import FixtureSite
+from support.pilot import notifications
 from tuireader.cache import Store
 from tuireader.reading.reader import Reader
 from tuireader.settings import GIB, Settings, SettingsFileError, load_settings, save_setting
@@ -118,7 +119,7 @@ async def test_the_app_keeps_a_theme_it_cannot_save_and_says_so(
         app.theme = "dracula"
         await pilot.pause()
         assert app.theme == "dracula"
-        said = [n.message for n in app._notifications if "for this run only" in n.message]
+        said = [n.message for n in notifications(app) if "for this run only" in n.message]
         assert said == [
             f"Theme dracula is kept for this run only: not saved ({fifo} is not a regular file)"
         ]
@@ -214,7 +215,7 @@ async def test_a_keymap_that_leaves_no_quit_key_is_refused_and_q_still_quits(
     app = TuiReaderApp(cache_dir, import_samples=False, settings=settings)
     async with app.run_test(size=SIZE, notifications=True) as pilot:
         await pilot.pause()
-        assert any(refused in n.message for n in app._notifications)
+        assert any(refused in n.message for n in notifications(app))
         await pilot.press("escape")  # the library opens at start: back to the reader
         assert isinstance(app.screen, ReaderScreen)
         await pilot.press("q")
@@ -327,7 +328,7 @@ async def test_the_app_says_how_many_articles_were_evicted(
     async with app.run_test(size=SIZE, notifications=True) as pilot:
         await app.workers.wait_for_complete()
         await pilot.pause()
-        said = [n.message for n in app._notifications if "evicted" in n.message]
+        said = [n.message for n in notifications(app) if "evicted" in n.message]
         assert said == [
             "The cache is kept under 1 byte ([cache] max_size): "
             "evicted every other article (1) but the ones open"

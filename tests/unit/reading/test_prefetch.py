@@ -13,7 +13,7 @@ import pytest
 
 from support.cli_runner import run_cli
 from support.fixture_site import FixtureSite
-from support.pilot import settle
+from support.pilot import notifications, settle
 from tuireader.cache import Store
 from tuireader.models import CacheState
 from tuireader.reading.prefetch import (
@@ -255,7 +255,7 @@ def test_help_names_prefetch(cache_dir: Path) -> None:
 
 
 def notes(app: TuiReaderApp) -> list[str]:
-    return [f"{n.title}: {n.message}" for n in app._notifications]
+    return [f"{n.title}: {n.message}" for n in notifications(app)]
 
 
 async def test_p_reads_ahead_and_marks_the_links(quick: FixtureSite, cache_dir: Path) -> None:

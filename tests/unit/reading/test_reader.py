@@ -28,7 +28,7 @@ def test_round_trip_then_offline(site: FixtureSite, reader: Reader, cache_dir: P
     assert fresh.article.title == "Fog Rolls In Earlier Each Year, Harbour Town Says"
     assert "Harbour master Tomas Reyes keeps his own log" in fresh.article.text
     assert fresh.page.status == 200 and fresh.page.content_type.startswith("text/html")
-    ua = dict(site.requests[-1][1])["User-Agent"]
+    ua = site.requests[-1].headers["User-Agent"]
     assert ua.startswith("tuireader/")
 
     site.stop()
