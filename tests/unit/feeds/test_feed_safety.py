@@ -12,8 +12,8 @@ import json
 from pathlib import Path
 
 import pytest
-from pytest_httpserver import HTTPServer
 
+from support.fixture_site import FixtureSite
 from support.paths import FIXTURE_DIR
 from tuireader.feeds.model import ParsedFeed
 from tuireader.feeds.parse import parse_feed
@@ -113,15 +113,14 @@ def test_a_parameter_entity_is_not_loaded(tmp_path: Path) -> None:
     assert SECRET not in everything(parse_feed(document.encode(), ""))
 
 
-def test_no_entity_or_dtd_is_fetched_over_http(httpserver: HTTPServer) -> None:
-    httpserver.expect_request("/secret.dtd").respond_with_data(
-        f'<!ENTITY secret "{SECRET}">', content_type="application/xml-dtd"
+def test_no_entity_or_dtd_is_fetched_over_http(site: FixtureSite) -> None:
+    dtd = site.add(
+        "/secret.dtd", f'<!ENTITY secret "{SECRET}">', Content_Type="application/xml-dtd"
     )
-    dtd = httpserver.url_for("/secret.dtd")
     for name in ("xxe_entity.xml", "xxe_external_dtd.xml", "xxe_parameter.xml"):
         document = (FEEDS / name).read_text().replace("file:///etc/passwd", dtd)
         assert SECRET not in everything(parse_feed(document.encode(), dtd))
-    assert httpserver.log == []
+    assert site.requests == []
 
 
 def test_without_doctypes_cuts_them_whole_keeping_lines_and_the_root() -> None:

@@ -5,8 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from pytest_httpserver import HTTPServer
 
+from support.fixture_site import FixtureSite
 from support.paths import FIXTURE_DIR
 from tuireader.feeds.model import OpmlFeed
 from tuireader.feeds.opml import MAX_TAGS, OpmlError, read_opml, write_opml
@@ -114,18 +114,18 @@ def test_an_external_entity_is_refused(tmp_path: Path) -> None:
 
 
 def test_an_external_dtd_is_not_loaded_from_a_file_or_over_http(
-    tmp_path: Path, httpserver: HTTPServer
+    tmp_path: Path, site: FixtureSite
 ) -> None:
     dtd = tmp_path / "secret.dtd"
     dtd.write_text(f'<!ENTITY secret "{SECRET}">', encoding="utf-8")
-    httpserver.expect_request("/secret.dtd").respond_with_data(dtd.read_text())
-    for system_id in (dtd.as_uri(), httpserver.url_for("/secret.dtd")):
+    site.add("/secret.dtd", dtd.read_text(), Content_Type="application/xml-dtd")
+    for system_id in (dtd.as_uri(), site.url("/secret.dtd")):
         data = (
             f'<!DOCTYPE opml SYSTEM "{system_id}">'
             '<opml><body><outline text="A&secret;" xmlUrl="https://x.example/"/></body></opml>'
         )
         assert SECRET not in repr(read_opml(data.encode()))
-    assert httpserver.log == []
+    assert site.requests == []
 
 
 def test_the_url_is_kept_as_written_and_a_site_url_only_when_http() -> None:
