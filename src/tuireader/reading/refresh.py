@@ -251,8 +251,8 @@ class _Checks:
         )
 
     def summary(self, followed: int) -> RefreshSummary:
-        with self.queue.lock:
-            outcomes = {url: o for url, o in self.outcomes.items()}
+        with self.queue.lock:  # in the feeds' order, not the order they happened to end
+            outcomes = {url: self.outcomes[url] for url in self.by_url if url in self.outcomes}
         kinds = [o.kind for o in outcomes.values()]
         return RefreshSummary(
             feeds=followed,
