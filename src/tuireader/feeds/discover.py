@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 from urllib.parse import urljoin
 
+from tuireader.feeds.fields import http_url
 from tuireader.feeds.model import FeedLink
 from tuireader.textsafe import clip_line
 from tuireader.urls import is_followable
@@ -33,11 +34,8 @@ def discover_feeds(html: str | bytes, base_url: str) -> list[FeedLink]:
         href = str(element.get("href") or "").strip()
         if "alternate" not in rel or media_type not in FEED_TYPES or not href:
             continue
-        try:
-            url = urljoin(base, href)
-        except ValueError:
-            continue
-        if url in seen or not is_followable(url):
+        url = http_url(href, base)
+        if not url or url in seen:
             continue
         seen.add(url)
         title = clip_line(str(element.get("title") or ""), TITLE_CHARS)

@@ -8,12 +8,13 @@ from __future__ import annotations
 
 import hashlib
 import html
+import re
 from datetime import UTC, datetime
 from html.parser import HTMLParser
-from urllib.parse import urljoin
+from urllib.parse import quote, urljoin
 
 from tuireader.feeds.model import FeedEntry
-from tuireader.textsafe import clean_text, clip_line
+from tuireader.textsafe import UNSAFE_CHARACTERS, clean_text, clip_line
 from tuireader.urls import BadURL, is_followable, normalize_url, strip_tracking
 
 TITLE_CHARS = 300
@@ -25,18 +26,35 @@ MAX_CONTENT_CHARS = 1_000_000  # content_html per entry: a feed may carry whole 
 
 def entry_url(link: object, base: str) -> str:
     """`link` as an article URL: absolute, http(s), no tracking parameters; else ""."""
+    url = http_url(link, base)
+    return strip_tracking(url) if url else ""
+
+
+def http_url(link: object, base: str) -> str:
+    """`link` resolved against `base` and normalised, if it is an http(s) URL; else ""."""
     if not isinstance(link, str) or not link.strip():
         return ""
+    link = _UNSAFE_IN_URL.sub(_percent_encoded, link.strip().translate(_URL_WHITESPACE))
     try:
-        absolute = urljoin(base, link.strip())
+        absolute = urljoin(base, link)
     except ValueError:
         return ""
     if not is_followable(absolute):
         return ""
     try:
-        return strip_tracking(normalize_url(absolute))
+        return normalize_url(absolute)
     except BadURL:
         return ""
+
+
+# As browsers read a link: tabs and newlines inside it dropped; spaces, other controls, bidi
+# marks and separators percent-encoded, so that the URL works and shows nothing a terminal acts on.
+_URL_WHITESPACE = str.maketrans("", "", "\t\n\r")
+_UNSAFE_IN_URL = re.compile(f"[ {UNSAFE_CHARACTERS}]")
+
+
+def _percent_encoded(match: re.Match[str]) -> str:
+    return quote(match.group(), safe="", errors="replace")
 
 
 def entry_key(guid: object, url: str, title: str, summary: str, content: str) -> str:

@@ -24,7 +24,8 @@ class FeedEntry(NamedTuple):
     (utm_*) removed, or "" for an entry that has none (a feed-only entry: its content is all
     there is). `content_html` is the fullest body the feed gives (content:encoded, Atom content,
     JSON Feed content_html / content_text as escaped HTML, else the summary): shown when the
-    article itself cannot be fetched.
+    article itself cannot be fetched. It leads with `<base href>` naming what its relative
+    links resolve against (xml:base or the feed's URL), for the extractor.
     """
 
     key: str

@@ -6,6 +6,8 @@ that only names NotAFeed costs nothing at start-up.
 
 from __future__ import annotations
 
+import re
+
 from tuireader.feeds.jsonfeed import NotJSONFeed, read_json_feed
 from tuireader.feeds.model import ParsedFeed
 from tuireader.feeds.prolog import read_prolog
@@ -14,6 +16,8 @@ from tuireader.feeds.syndication import read_syndication
 JSON_TYPES = ("application/feed+json", "application/json")
 HTML_TYPES = ("text/html", "application/xhtml+xml")
 _BOM = b"\xef\xbb\xbf"
+# The root elements feedparser reads as a feed: <rss>, <feed>, <rdf:RDF>, <channel> (any prefix).
+_FEED_ROOT = re.compile(rb"<(?:[\w.-]+:)?(?:rss|feed|rdf|channel)[\s/>]", re.IGNORECASE)
 _WHITESPACE = b" \t\r\n"
 
 
@@ -43,7 +47,9 @@ def parse_feed(data: bytes, url: str, content_type: str = "") -> ParsedFeed:
     prolog = read_prolog(data, content_type)
     if prolog.root == "html" or prolog.doctype_html:
         raise NotAFeed("an HTML page", html=True)
-    feed = read_syndication(prolog, url)
+    # Without a feed's root element anywhere there is nothing for feedparser to find, and its
+    # lenient parser takes seconds over a big page.
+    feed = read_syndication(prolog, url) if _FEED_ROOT.search(prolog.data) else None
     if feed is None:
         if media_type in HTML_TYPES:
             raise NotAFeed("an HTML page", html=True)

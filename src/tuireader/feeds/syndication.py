@@ -13,6 +13,7 @@ import re
 import time
 from datetime import UTC, datetime
 from typing import Any
+from urllib.parse import urljoin
 
 from tuireader.feeds.fields import (
     AUTHOR_CHARS,
@@ -30,7 +31,6 @@ from tuireader.feeds.fields import (
 from tuireader.feeds.model import FeedEntry, FeedKind, ParsedFeed
 from tuireader.feeds.prolog import Prolog
 from tuireader.textsafe import clip_line
-from tuireader.urls import is_followable
 
 DAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 _SCHEDULE_CHARS = 8192  # a <skipHours> holds at most 24 short elements
@@ -43,12 +43,11 @@ def read_syndication(prolog: Prolog, url: str) -> ParsedFeed | None:
     """The RSS or Atom feed in `prolog.data` (fetched from `url`), or None if it is neither."""
     import feedparser
 
-    headers = {"content-type": "application/xml; charset=utf-8"}
-    if is_followable(url):
-        headers["content-location"] = url
+    # No Content-Location: feedparser would resolve every relative GUID against it, and an
+    # entry's key must not change with the feed's address. Links are resolved here instead.
     result = feedparser.parse(
         io.BytesIO(prolog.data),
-        response_headers=headers,
+        response_headers={"content-type": "application/xml; charset=utf-8"},
         sanitize_html=False,
         resolve_relative_uris=False,
     )
@@ -57,8 +56,10 @@ def read_syndication(prolog: Prolog, url: str) -> ParsedFeed | None:
         return None
     kind: FeedKind = "atom" if version.startswith("atom") else "rss"
     feed = result.get("feed") or {}
-    site_url = entry_url(feed.get("link"), url)
-    entries = [_entry(raw, url) for raw in result.get("entries") or ()]
+    site_url = entry_url(_site_link(feed), url)
+    # Atom: an entry without an author has the feed's (RSS's channel has no such rule).
+    feed_author = _author(feed) if kind == "atom" else ""
+    entries = [_entry(raw, url, feed_author) for raw in result.get("entries") or ()]
     skip_hours, skip_days = _schedule(prolog.data) if kind == "rss" else (frozenset(), frozenset())
     return ParsedFeed(
         kind=kind,
@@ -73,7 +74,15 @@ def read_syndication(prolog: Prolog, url: str) -> ParsedFeed | None:
     )
 
 
-def _entry(raw: Any, feed_url: str) -> FeedEntry | None:
+def _site_link(feed: Any) -> object:
+    """The feed's first alternate link: in a broken feed a later one may be an item's."""
+    for link in feed.get("links") or ():
+        if isinstance(link, dict) and link.get("rel", "alternate") == "alternate":
+            return link.get("href")
+    return feed.get("link")
+
+
+def _entry(raw: Any, feed_url: str, feed_author: str) -> FeedEntry | None:
     url = entry_url(raw.get("link"), feed_url)
     title = _text(raw, "title", TITLE_CHARS)
     summary = _text(raw, "summary", SUMMARY_CHARS)
@@ -86,7 +95,7 @@ def _entry(raw: Any, feed_url: str) -> FeedEntry | None:
         key=entry_key(raw.get("id"), url, title, summary, content),
         url=url,
         title=title,
-        author=_author(raw),
+        author=_author(raw) or feed_author,
         published=_date(raw),
         summary=summary,
         content_html=content,
@@ -95,11 +104,12 @@ def _entry(raw: Any, feed_url: str) -> FeedEntry | None:
 
 def _text(node: Any, field: str, limit: int) -> str:
     """A text construct as one line: HTML read as text, plain text as written."""
-    detail = node.get(f"{field}_detail") or {}
-    value = node.get(field)
+    detail = node.get(f"{field}_detail")
+    if not detail:  # feedparser copies an entry's content into a missing summary, untyped
+        return ""
     if "html" in str(detail.get("type") or ""):
-        return html_line(value, limit)
-    return line(value, limit)
+        return html_line(detail.get("value"), limit)
+    return line(detail.get("value"), limit)
 
 
 def _content(raw: Any, feed_url: str) -> str:
@@ -109,7 +119,7 @@ def _content(raw: Any, feed_url: str) -> str:
         value = body.get("value")
         if not isinstance(value, str) or not value.strip():
             continue
-        base = str(body.get("base") or feed_url)
+        base = urljoin(feed_url, str(body.get("base") or ""))
         if "html" in str(body.get("type") or ""):
             return bounded_html(value, base)
         return bounded_html(text_as_html(value), base)
@@ -128,7 +138,7 @@ def _author(raw: Any) -> str:
 def _date(raw: Any) -> str:
     """The entry's date (published, else updated, else created) in UTC, or ""."""
     for field in ("published_parsed", "updated_parsed", "created_parsed"):
-        moment = raw.get(field)
+        moment = dict.get(raw, field)  # not feedparser's aliases, which warn
         if isinstance(moment, time.struct_time):
             try:
                 return iso_utc(datetime(*moment[:5], min(moment[5], 59), tzinfo=UTC))
