@@ -269,3 +269,27 @@ def test_two_refreshes_at_once_make_no_duplicates(
     finally:
         db.close()
     assert (entries, distinct) == (6 * per_feed, 6 * per_feed)
+
+
+def test_on_a_terminal_progress_is_one_line_redrawn_then_cleared() -> None:
+    import io
+
+    from tuireader.cli.refresh import RefreshLine
+    from tuireader.reading.refresh_report import RefreshProgress
+
+    class Terminal(io.StringIO):
+        def isatty(self) -> bool:
+            return True
+
+    stream = Terminal()
+    line = RefreshLine(stream)
+    line.update(
+        RefreshProgress("feeds", 1, 3, 1, current=("http://a.example/feed",), new_entries=2)
+    )
+    line.update(RefreshProgress("articles", 0, 4, 0, finished="", current=("https://b.example/x",)))
+    line.clear()
+    assert stream.getvalue() == (
+        "\r\x1b[Kchecking feeds 1/3, 2 new (1 failed) a.example/feed"
+        "\r\x1b[Kfetching articles 0/4 b.example/x"
+        "\r\x1b[K"
+    )

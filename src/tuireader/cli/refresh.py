@@ -72,7 +72,7 @@ def _counter(snapshot: RefreshProgress) -> str:
     if snapshot.failed:
         text += f" ({snapshot.failed} failed)"
     if snapshot.current:
-        text += "  " + short_url(snapshot.current[-1])
+        text += " " + short_url(snapshot.current[-1])
     return text
 
 
