@@ -97,6 +97,6 @@ def test_a_url_first_is_still_read_and_cache_after_it_is_refused(
 
 def test_help_says_where_cache_dir_goes(cache_dir: Path) -> None:
     result = run_in_process("--help", cache_dir=cache_dir)
-    assert "--cache-dir goes before or after the cache command" in result.stdout
+    assert "--cache-dir goes before or after the cache, feed and refresh commands" in result.stdout
     sub = run_in_process("cache", "list", "--help", cache_dir=cache_dir)
     assert "--cache-dir DIR" in sub.stdout

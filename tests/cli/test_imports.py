@@ -11,7 +11,8 @@ import pytest
 
 pytestmark = pytest.mark.subprocess
 
-# markdown-it too: the cache holds the body already parsed (render.body_codec).
+# markdown-it too: the cache holds the body already parsed (render.body_codec); nor the feed
+# parser or the refresh, which only `tuireader refresh`, `feed add` and the app's refresh need.
 HEAVY = (
     "httpx",
     "bs4",
@@ -22,6 +23,9 @@ HEAVY = (
     "markdown_it",
     "tuireader.body.parse",
     "feedparser",
+    "tuireader.feeds.parse",
+    "tuireader.reading.refresh",
+    "tuireader.reading.feed_check",
 )
 
 PROBE = """

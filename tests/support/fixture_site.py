@@ -10,12 +10,16 @@ order, with its headers (`requests`).
 For read-ahead: /slow/NAME (a short page named NAME, sent in chunks over `slow_page_delay`
 seconds; `peak_slow` is the most of them ever answered at once) and /retry-after/N/NAME (429 with
 Retry-After: N the first time, the page after). Both record (time.monotonic(), path) in `timeline`.
+
+`on(path, answer)`: a route whose answer is decided at each request (`answer()` returns a Route,
+and may block), with the same 304 rule as an added page.
 """
 
 from __future__ import annotations
 
 import threading
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from email.message import Message
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -26,6 +30,17 @@ from support.paths import FIXTURE_DIR, REPO_CACHE
 FIXTURES = FIXTURE_DIR / "site"
 SAMPLE = REPO_CACHE / "themoscowtimes-2024-12-05-russia-north-korea-defense-pact.html"
 REDIRECT_CODES = (301, 302, 307, 308)
+
+
+class _Server(ThreadingHTTPServer):
+    """A client that hangs up mid-request (it refused an error's body, or was killed) is
+    expected here, and not worth a traceback on the test's stderr."""
+
+    def handle_error(self, request: object, client_address: object) -> None:
+        import sys
+
+        if not isinstance(sys.exc_info()[1], ConnectionError):
+            super().handle_error(request, client_address)  # type: ignore[arg-type]
 
 
 @dataclass
@@ -45,6 +60,7 @@ class Request(NamedTuple):
 class FixtureSite:
     def __init__(self) -> None:
         self.routes: dict[str, Route] = {}
+        self.answers: dict[str, Callable[[], Route]] = {}
         self.requests: list[Request] = []
         self.slow_chunk_delay = 0.15
         self.slow_page_delay = 0.4
@@ -64,7 +80,7 @@ class FixtureSite:
                 site.requests.append(Request(self.path, self.headers))
                 site.handle(self)
 
-        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.server = _Server(("127.0.0.1", 0), Handler)
         self.server.daemon_threads = True
         # serve_forever checks for shutdown() between polls: 0.5 s by default, paid by every test.
         self.thread = threading.Thread(
@@ -88,6 +104,10 @@ class FixtureSite:
         self.routes[path] = Route(status, data, named)
         return self.url(path)
 
+    def on(self, path: str, answer: Callable[[], Route]) -> str:
+        self.answers[path] = answer
+        return self.url(path)
+
     def paths_requested(self) -> list[str]:
         return [request.path for request in self.requests]
 
@@ -100,8 +120,8 @@ class FixtureSite:
 
     def handle(self, request: BaseHTTPRequestHandler) -> None:
         path = request.path.split("?")[0]
-        if path in self.routes:
-            route = self.routes[path]
+        if path in self.routes or path in self.answers:
+            route = self.answers[path]() if path in self.answers else self.routes[path]
             if self._not_modified(request, route):
                 self._send(request, 304, b"", {"ETag": route.headers.get("ETag", "")})
             else:

@@ -8,27 +8,19 @@ before it reaches a terminal. Importing this module costs no network stack and n
 from __future__ import annotations
 
 import argparse
-import sqlite3
 import sys
 from collections.abc import Callable
 from contextlib import suppress
 from pathlib import Path
 
-from tuireader.cache import SortKey, Store, StoreError, split_hits
+from tuireader.cache import SortKey, Store, split_hits
 from tuireader.cli.options import Parser, add_shared_options
-from tuireader.cli.output import (
-    NO_STDOUT,
-    CommandError,
-    fail,
-    pipe_closed,
-    say,
-    to_stderr,
-    write_failed,
-)
+from tuireader.cli.output import NO_STDOUT, CommandError, say, to_stderr
+from tuireader.cli.runner import output, run_main
 from tuireader.cli.session import open_store
 from tuireader.formatting import human_size, human_time
 from tuireader.models import CacheState, LibraryEntry, Reading
-from tuireader.paths import CACHE_DIR_ENV, PathError, cache_dir, describe_cache_dir, store_path
+from tuireader.paths import CACHE_DIR_ENV, cache_dir, describe_cache_dir, store_path
 from tuireader.reading.export import EXPORT_FORMATS
 from tuireader.reading.session import Session
 from tuireader.textsafe import clean_line, clean_text, clip_url
@@ -288,20 +280,7 @@ def _confirm(prompt: str) -> bool:
 
 def main(argv: list[str] | None = None) -> int:
     """Run `tuireader cache ARGS`; returns the exit status (2 usage, 1 failure), never raises."""
-    try:
-        args = build_parser().parse_args(sys.argv[2:] if argv is None else argv)
-    except SystemExit as exc:  # --help, or a usage error argparse has already printed
-        return exc.code if isinstance(exc.code, int) else 2
-    try:
-        return _run(args)
-    except (CommandError, PathError) as exc:
-        return fail(str(exc), exc.code if isinstance(exc, CommandError) else exc.exit_code)
-    except KeyboardInterrupt:
-        return 130
-    except BrokenPipeError:
-        return pipe_closed()
-    except (StoreError, OSError, sqlite3.Error) as exc:
-        return fail(str(exc))
+    return run_main(build_parser(), sys.argv[2:] if argv is None else argv, _run)
 
 
 def _run(args: argparse.Namespace) -> int:
@@ -309,25 +288,9 @@ def _run(args: argparse.Namespace) -> int:
         raise CommandError(NO_STDOUT)
     directory = cache_dir(args.cache_dir)
     if args.run is None:  # `path`: no need to open, or create, the store
-        return _output(lambda: print(store_path(directory)))
+        return output(lambda: print(store_path(directory)))
     session = open_store(directory, samples=False)  # the samples may need the extractor
     try:
-        return _output(lambda: args.run(session, args))
+        return output(lambda: args.run(session, args))
     finally:
         session.close()
-
-
-def _output(command: Callable[[], int | None]) -> int:
-    """Run `command` and flush stdout; a failed write is one line and status 1.
-
-    The store raises StoreError and the importer ImportFailed, so an OSError here is a write to
-    stdout that failed: a full disk, an I/O error. A closed pipe goes on up, to stop quietly.
-    """
-    try:
-        result = command() or 0
-        sys.stdout.flush()
-    except BrokenPipeError:
-        raise
-    except OSError as exc:
-        return write_failed(exc)
-    return result

@@ -29,13 +29,18 @@ examples:
   tuireader --prefetch URL                   cache the article and every page it links to
   tuireader cache list|search|show|remove|clear|path|import|export
                                              manage the cache (tuireader cache --help)
+  tuireader feed add https://example.org/blog follow a site's feed (the page or the feed)
+  tuireader feed list|remove|import|export   manage subscriptions (tuireader feed --help)
+  tuireader refresh                          check every feed, fetch the new articles whole
+  tuireader refresh --quiet                  the same for cron: only errors are printed
 
 keys in the reader: Tab/Shift+Tab switch panes, j/k scroll, Enter follows a link,
 Backspace goes back, o opens a URL, r refetches, L opens the library, ? shows every key, q quits.
 
 The cache lives in the user cache directory (here: {{cache_dir}});
 --cache-dir DIR or the {CACHE_DIR_ENV} environment variable put it elsewhere
-(--cache-dir goes before or after the cache command: tuireader --cache-dir DIR cache list).
+(--cache-dir goes before or after the cache, feed and refresh commands:
+tuireader --cache-dir DIR cache list).
 """
 
 
@@ -153,13 +158,11 @@ def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
     parser = build_parser()
     try:
-        cache_argv = command_arguments(argv, parser)
+        command = command_arguments(argv, parser)
     except CommandError as exc:
         return fail(str(exc), exc.code)
-    if cache_argv is not None:
-        from tuireader.cli.cache import main as cache_main
-
-        return cache_main(cache_argv)
+    if command is not None:
+        return _run_command(*command)
     args = parser.parse_args(argv)
     try:
         directory = cache_dir(args.cache_dir)
@@ -180,6 +183,21 @@ def main(argv: list[str] | None = None) -> int:
         from tuireader.cli.output import pipe_closed
 
         return pipe_closed()
+
+
+def _run_command(name: str, argv: list[str]) -> int:
+    """`tuireader cache|feed|refresh ...`: each command's module is imported only when run."""
+    if name == "feed":
+        from tuireader.cli.feed import main as feed_main
+
+        return feed_main(argv)
+    if name == "refresh":
+        from tuireader.cli.refresh import main as refresh_main
+
+        return refresh_main(argv)
+    from tuireader.cli.cache import main as cache_main
+
+    return cache_main(argv)
 
 
 def _run_app(args: argparse.Namespace, cache_dir: Path) -> int:

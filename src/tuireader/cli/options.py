@@ -1,6 +1,6 @@
-"""The options every mode shares, so `tuireader` and `tuireader cache` accept them alike.
+"""The options every mode shares, so `tuireader` and each command accept them alike.
 
-They go before or after the `cache` command, and after its subcommand:
+They go before or after a command (`cache`, `feed`, `refresh`), and after its subcommand:
 `tuireader --cache-dir D cache list`, `tuireader cache --cache-dir D list` and
 `tuireader cache list --cache-dir D` are the same command. Standard library only.
 """
@@ -13,7 +13,7 @@ from typing import Any, NoReturn
 from tuireader.cli.output import CommandError, fail
 from tuireader.paths import CACHE_DIR_ENV
 
-COMMAND = "cache"
+COMMANDS = ("cache", "feed", "refresh")  # each is cli/<name>.py, with a main(argv)
 
 
 def add_shared_options(parser: argparse.ArgumentParser, default: Any = None) -> None:
@@ -41,33 +41,33 @@ class Parser(argparse.ArgumentParser):
         raise SystemExit(fail(f"{message} (see {self.prog} --help)", 2))
 
 
-def command_arguments(argv: list[str], main_parser: Parser) -> list[str] | None:
-    """The arguments for `tuireader cache` when `argv` runs it, else None.
+def command_arguments(argv: list[str], main_parser: Parser) -> tuple[str, list[str]] | None:
+    """(the command `argv` runs, the arguments for it), or None when it runs none.
 
-    `argv` runs it when its first argument that is neither an option nor an option's value (as
-    `main_parser` reads them) is `cache`. The options before it must be shared ones: they are
-    handed on first. CommandError for one that is not (`--offline cache list`).
+    `argv` runs a command when its first argument that is neither an option nor an option's
+    value (as `main_parser` reads them) is one of COMMANDS. The options before it must be shared
+    ones: they are handed on first. CommandError for one that is not (`--offline cache list`).
     """
     for index, arg in enumerate(argv):
         if arg == "--":
             return None
-        if arg != COMMAND:
+        if arg not in COMMANDS:
             continue
         before = argv[:index]
         if before:
             try:
                 target = _parse_quietly(main_parser, before).target
             except CommandError:
-                continue  # `cache` is an option's value (`--cache-dir cache`), or before is bad
+                continue  # the name is an option's value (`--cache-dir cache`), or before is bad
             if target is not None:
-                return None  # a URL came first: `cache` is no command here
+                return None  # a URL came first: the name is no command here
             shared = Parser(add_help=False)
             shared.quiet = True
             add_shared_options(shared)
             others = shared.parse_known_args(before)[1]
             if others:
-                raise CommandError(f"{' '.join(others)}: not an option of `tuireader cache`", 2)
-        return [*before, *argv[index + 1 :]]
+                raise CommandError(f"{' '.join(others)}: not an option of `tuireader {arg}`", 2)
+        return arg, [*before, *argv[index + 1 :]]
     return None
 
 

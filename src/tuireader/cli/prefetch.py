@@ -6,86 +6,37 @@ holds only the summary line.
 
 from __future__ import annotations
 
-import shutil
 import sys
-import threading
-from contextlib import suppress
 from pathlib import Path
-from typing import TextIO
 
+from tuireader.cli.status_line import StatusLine, short_url
 from tuireader.reading.prefetch import PrefetchProgress
-from tuireader.textsafe import clean_line
 
 BAR_WIDTH = 20
 _OUTCOME_WORDS = {"fetched": "fetched", "cached": "already cached", "failed": "failed"}
 
 
-class ProgressLine:
-    """Draws prefetch progress on `stream`: a bar redrawn in place on a TTY, plain lines if not.
-
-    With no stream (stderr closed) nothing is drawn; a stream that fails to take a line (a full
-    disk) loses the progress, never the prefetch.
-    """
-
-    def __init__(self, stream: TextIO | None) -> None:
-        self.stream = stream
-        self.tty = stream is not None and _isatty(stream)
-        self.drawn = False
-        self.stopped = False  # after Ctrl+C, threads still finishing must not draw any more
-        self.lock = threading.Lock()  # snapshots come from worker threads
+class ProgressLine(StatusLine):
+    """Draws prefetch progress: a bar on a TTY, one line per link otherwise."""
 
     def update(self, snapshot: PrefetchProgress) -> None:
-        with self.lock:
-            if self.stopped:
-                return
-            if self.tty:
-                self._draw(snapshot)
-            elif snapshot.finished_url and snapshot.finished_outcome:
-                word = _OUTCOME_WORDS[snapshot.finished_outcome]
-                line = f"{snapshot.done}/{snapshot.total} {word} {snapshot.finished_url}"
-                self._write(clean_line(line) + "\n")
-
-    def clear(self, stop: bool = False) -> None:
-        with self.lock:
-            self.stopped = self.stopped or stop
-            if self.drawn:
-                self._write("\r\x1b[K")
-                self.drawn = False
-
-    def _write(self, text: str) -> None:
-        if self.stream is None:
-            return
-        with suppress(OSError, ValueError):
-            self.stream.write(text)
-            self.stream.flush()
-
-    def _draw(self, snapshot: PrefetchProgress) -> None:
-        total = max(snapshot.total, 1)
-        filled = BAR_WIDTH * snapshot.done // total
-        bar = "#" * filled + "-" * (BAR_WIDTH - filled)
-        text = f"[{bar}] {snapshot.done}/{snapshot.total}"
-        if snapshot.failed:
-            text += f" ({snapshot.failed} failed)"
-        if snapshot.current:
-            text += "  " + _short(snapshot.current[-1])
-        width = shutil.get_terminal_size().columns - 1
-        text = clean_line(text)
-        if len(text) > width:
-            text = text[: max(width - 1, 0)] + "…"
-        self._write("\r\x1b[K" + text)
-        self.drawn = True
+        if self.tty:
+            self.draw(_bar(snapshot))
+        elif snapshot.finished_url and snapshot.finished_outcome:
+            word = _OUTCOME_WORDS[snapshot.finished_outcome]
+            self.note(f"{snapshot.done}/{snapshot.total} {word} {snapshot.finished_url}")
 
 
-def _isatty(stream: TextIO) -> bool:
-    try:
-        return stream.isatty()
-    except (OSError, ValueError):
-        return False
-
-
-def _short(url: str) -> str:
-    """host/path of `url`, the part that tells links apart."""
-    return url.split("://", 1)[-1]
+def _bar(snapshot: PrefetchProgress) -> str:
+    total = max(snapshot.total, 1)
+    filled = BAR_WIDTH * snapshot.done // total
+    bar = "#" * filled + "-" * (BAR_WIDTH - filled)
+    text = f"[{bar}] {snapshot.done}/{snapshot.total}"
+    if snapshot.failed:
+        text += f" ({snapshot.failed} failed)"
+    if snapshot.current:
+        text += "  " + short_url(snapshot.current[-1])
+    return text
 
 
 def run(target: str | None, cache_dir: Path, *, offline: bool = False) -> int:
