@@ -341,6 +341,16 @@ class Feeds(StoreCore):
         return None if row is None else _entry(row)
 
     @guarded("read the feed entries")
+    def entry(self, entry_id: int) -> StoredEntry | None:
+        """The entry `entry_id`, as it is now (its read state may have changed since listed)."""
+        row = self._reader.execute(
+            f"SELECT {_ENTRY_COLUMNS} FROM entries e JOIN feeds f ON f.id = e.feed_id "
+            "WHERE e.id = ?",
+            (entry_id,),
+        ).fetchone()
+        return None if row is None else _entry(row)
+
+    @guarded("read the feed entries")
     def entry_content(self, entry_id: int) -> str:
         """The feed's own content of an entry (HTML), "" when it gave none."""
         row = self._reader.execute(

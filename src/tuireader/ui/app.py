@@ -151,7 +151,8 @@ class TuiReaderApp(App[None]):
         from textual.widgets import OptionList
 
         from tuireader.ui.screens.help import HelpScreen
-        from tuireader.ui.screens.library import LibraryScreen
+        from tuireader.ui.screens.library import FEED_BINDINGS, LibraryScreen
+        from tuireader.ui.screens.reader.screen import FEED_BINDINGS as READER_FEED_BINDINGS
         from tuireader.ui.widgets.article_list import ArticleList
         from tuireader.ui.widgets.body_pane import BodyPane
         from tuireader.ui.widgets.related_sidebar import RelatedSidebar
@@ -160,13 +161,18 @@ class TuiReaderApp(App[None]):
             return
         vertical = ("up", "down", "pageup", "pagedown", "home", "end")
         scroll = [b for b in ScrollableContainer.BINDINGS if getattr(b, "key", "") in vertical]
+        feed_keys: list[BindingType] = [*FEED_BINDINGS, *READER_FEED_BINDINGS]
+        reader_keys = [b for b in ReaderScreen.BINDINGS if b not in READER_FEED_BINDINGS]
+        library_keys = [b for b in LibraryScreen.BINDINGS if b not in FEED_BINDINGS]
         sections = [
-            ("Everywhere", [*self.BINDINGS, *ReaderScreen.BINDINGS]),
+            ("Everywhere", [*self.BINDINGS, *reader_keys]),
             ("Article pane", [*BodyPane.BINDINGS, *scroll]),
             ("Related links", [*RelatedSidebar.BINDINGS, *OptionList.BINDINGS]),
             ("Numbered links", NUMBER_KEYS),
-            ("Library", [*LibraryScreen.BINDINGS, *ArticleList.BINDINGS]),
+            ("Library", [*library_keys, *ArticleList.BINDINGS]),
         ]
+        if self.reader.feeds.has_feeds:  # the feed keys for those who follow feeds
+            sections.append(("Feeds (library and reader)", feed_keys))
         self.push_screen(HelpScreen(sections))
 
     async def action_quit(self) -> None:
