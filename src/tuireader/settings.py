@@ -18,6 +18,12 @@ the app or the command line shows. Settings never stop tuireader from starting.
     show_links = true       # the related-links sidebar starts open
     show_source = true      # the source panel starts open
 
+    [feeds]
+    fetch_articles = true        # a refresh fetches each new entry's article into the cache
+    max_articles_per_feed = 20   # ... the newest this many of each feed, at most, per refresh
+    keep_read = "30d"            # read entries gone from their feed are forgotten after this
+    refresh_every = "off"        # the app refreshes on launch when the last one is older ("1h")
+
     [keys]                  # Textual keymap: binding id = keys, e.g.
     "reader.open_url" = "ctrl+o"
 """
@@ -56,6 +62,10 @@ class Settings(NamedTuple):
     body_width: int = 80
     show_links: bool = True
     show_source: bool = True
+    feed_fetch_articles: bool = True
+    feed_max_articles: int = 20
+    feed_keep_read_seconds: float = 30 * 86400
+    feed_refresh_seconds: float = 0.0  # 0: off
     keymap: tuple[tuple[str, str], ...] = ()  # (binding id, keys): see App.set_keymap
     path: Path | None = None
     problems: tuple[str, ...] = ()
@@ -115,6 +125,23 @@ def parse_age(text: str) -> float:
     return value
 
 
+MIN_REFRESH_EVERY = 300.0  # seconds: checking every feed more often is no use to anyone
+
+
+def parse_every(text: str) -> float:
+    """How often to refresh: "off" (0) or a duration of five minutes at least."""
+    if text.strip().lower() in ("off", "never"):
+        return 0.0
+    seconds = parse_age(text)
+    if 0 < seconds < MIN_REFRESH_EVERY:
+        raise ValueError(f'{_shown(text)} is too often: it must be "off" or at least 5m')
+    return seconds
+
+
+def format_every(seconds: float) -> str:
+    return format_age(seconds) if seconds else "off"
+
+
 def format_size(size: float) -> str:
     """Bytes in the largest binary unit that holds them whole: 10485760 -> '10 MiB'."""
     for name, unit in (("PiB", 1024**5), ("TiB", 1024**4), ("GiB", GIB), ("MiB", MIB)):
@@ -140,17 +167,37 @@ LIMITS = (
     Limit("fetch", "max_page_size", "max_page_bytes", parse_size, format_size, 1024, GIB),
     Limit("fetch", "connect_timeout", "connect_timeout", parse_age, format_age, 0, 86400, False),
     Limit("fetch", "read_timeout", "read_timeout", parse_age, format_age, 0, 86400, False),
+    Limit("feeds", "keep_read", "feed_keep_read_seconds", parse_age, format_age, 0, 3650 * 86400),
+    Limit(
+        "feeds", "refresh_every", "feed_refresh_seconds", parse_every, format_every, 0, 366 * 86400
+    ),
 )
-UI_CHECKS: tuple[tuple[str, type, Callable[[Any], bool]], ...] = (
-    ("theme", str, lambda v: bool(v.strip())),
-    ("body_width", int, lambda v: 40 <= v <= 200),
-    ("show_links", bool, lambda v: True),
-    ("show_source", bool, lambda v: True),
+
+
+class Check(NamedTuple):
+    """One plain setting: where it lives, its TOML type, and what values it may take."""
+
+    table: str
+    key: str
+    attribute: str
+    kind: type
+    valid: Callable[[Any], bool]
+
+
+CHECKS = (
+    Check("ui", "theme", "theme", str, lambda v: bool(v.strip())),
+    Check("ui", "body_width", "body_width", int, lambda v: 40 <= v <= 200),
+    Check("ui", "show_links", "show_links", bool, lambda v: True),
+    Check("ui", "show_source", "show_source", bool, lambda v: True),
+    Check("feeds", "fetch_articles", "feed_fetch_articles", bool, lambda v: True),
+    Check("feeds", "max_articles_per_feed", "feed_max_articles", int, lambda v: 0 <= v <= 1000),
 )
 KNOWN_KEYS = {
     "cache": {limit.key for limit in LIMITS if limit.table == "cache"},
     "fetch": {limit.key for limit in LIMITS if limit.table == "fetch"},
-    "ui": {key for key, _, _ in UI_CHECKS},
+    "ui": {check.key for check in CHECKS if check.table == "ui"},
+    "feeds": {limit.key for limit in LIMITS if limit.table == "feeds"}
+    | {check.key for check in CHECKS if check.table == "feeds"},
     "keys": None,  # binding ids: tuireader.keymap checks them
 }
 
@@ -240,21 +287,22 @@ def _apply(settings: Settings, data: dict[str, Any], lines: list[str]) -> Settin
                 )
     for limit in LIMITS:
         _read_limit(limit, _table(data, limit.table, []), where, problems, changes)
-    ui = _table(data, "ui", [])
-    for key, kind, valid in UI_CHECKS:
-        if key not in ui:
+    for check in CHECKS:
+        values = _table(data, check.table, [])
+        if check.key not in values:
             continue
-        value = ui[key]
+        value = values[check.key]
         if (
-            isinstance(value, kind)
-            and not (kind is int and isinstance(value, bool))
-            and valid(value)
+            isinstance(value, check.kind)
+            and not (check.kind is int and isinstance(value, bool))
+            and check.valid(value)
         ):
-            changes[key] = value
+            changes[check.attribute] = value
         else:
-            default = getattr(settings, key)
+            default = getattr(settings, check.attribute)
             problems.append(
-                f"{where('ui', key)} = {_shown(value)} is not valid; using the default {default!r}"
+                f"{where(check.table, check.key)} = {_shown(value)} is not valid; "
+                f"using the default {default!r}"
             )
     from tuireader.keymap import check_keymap
 

@@ -7,13 +7,19 @@ package httpx itself uses is loaded only to check an internationalised host name
 from __future__ import annotations
 
 from functools import lru_cache
-from urllib.parse import urlsplit, urlunsplit
+from urllib.parse import unquote, urlsplit, urlunsplit
 
 from tuireader.textsafe import clean_line
 
 FOLLOWABLE_SCHEMES = ("http", "https")
 MAX_URL_LENGTH = 65_536  # what httpx accepts; a longer URL is refused before any request
 SHOWN_CHARS = 100  # how much of a refused URL a message quotes
+# Query parameters that only tell a site where a click came from: the same article either way.
+TRACKING_PREFIXES = ("utm_",)
+TRACKING_NAMES = frozenset(
+    {"fbclid", "gclid", "dclid", "gbraid", "wbraid", "msclkid", "yclid", "igshid", "twclid"}
+    | {"mc_cid", "mc_eid", "_hsenc", "_hsmi", "mkt_tok", "oly_anon_id", "oly_enc_id"}
+)
 
 
 class BadURL(ValueError):
@@ -82,6 +88,29 @@ def normalize_url(raw: str) -> str:
     if port is not None:
         netloc = f"{netloc}:{port}"
     return urlunsplit((scheme, netloc, parts.path or "/", parts.query, ""))
+
+
+def strip_tracking(url: str) -> str:
+    """`url` without its tracking parameters (utm_*, fbclid, gclid, mc_cid, ...).
+
+    Feeds tag every link with where the click came from; the article is the same, and one
+    article should be one cache entry. The other parameters keep their order and spelling.
+    """
+    head, mark, rest = url.partition("?")
+    if not mark:
+        return url
+    query, hash_mark, fragment = rest.partition("#")
+    parts = query.split("&")
+    kept = [part for part in parts if not _is_tracking(part)]
+    if len(kept) == len(parts):
+        return url
+    kept = [part for part in kept if part]
+    return head + ("?" + "&".join(kept) if kept else "") + hash_mark + fragment
+
+
+def _is_tracking(parameter: str) -> bool:
+    name = unquote(parameter.partition("=")[0]).strip().lower()
+    return name.startswith(TRACKING_PREFIXES) or name in TRACKING_NAMES
 
 
 def _check_host_name(host: str) -> None:

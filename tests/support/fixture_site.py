@@ -8,12 +8,16 @@ with an ETag or Last-Modified header answers a matching conditional GET with 304
 For read-ahead: /slow/NAME (a short page named NAME, sent in chunks over `slow_page_delay`
 seconds; `peak_slow` is the most of them ever answered at once) and /retry-after/N/NAME (429 with
 Retry-After: N the first time, the page after). Both record (time.monotonic(), path) in `timeline`.
+
+`on(path, answer)`: a route whose answer is decided at each request (`answer()` returns a Route,
+and may block), with the same 304 rule as an added page.
 """
 
 from __future__ import annotations
 
 import threading
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
@@ -34,6 +38,7 @@ class Route:
 class FixtureSite:
     def __init__(self) -> None:
         self.routes: dict[str, Route] = {}
+        self.answers: dict[str, Callable[[], Route]] = {}
         self.requests: list[tuple[str, dict[str, str]]] = []
         self.slow_chunk_delay = 0.15
         self.slow_page_delay = 0.4
@@ -73,6 +78,10 @@ class FixtureSite:
         )
         return self.url(path)
 
+    def on(self, path: str, answer: Callable[[], Route]) -> str:
+        self.answers[path] = answer
+        return self.url(path)
+
     def paths_requested(self) -> list[str]:
         return [path for path, _ in self.requests]
 
@@ -85,8 +94,8 @@ class FixtureSite:
 
     def handle(self, request: BaseHTTPRequestHandler) -> None:
         path = request.path.split("?")[0]
-        if path in self.routes:
-            route = self.routes[path]
+        if path in self.routes or path in self.answers:
+            route = self.answers[path]() if path in self.answers else self.routes[path]
             if self._not_modified(request, route):
                 self._send(request, 304, b"", {"ETag": route.headers.get("ETag", "")})
             else:

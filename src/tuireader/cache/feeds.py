@@ -363,6 +363,35 @@ class Feeds(StoreCore):
         except zlib.error:
             return ""
 
+    @guarded("read the feed entries")
+    def articles_to_fetch(self, per_feed: int) -> list[StoredEntry]:
+        """What a refresh fetches: among the `per_feed` newest entries of each feed that link
+        to an article, the unread ones whose article is not cached and did not fail; newest
+        first, each URL once.
+
+        Ranked among all of a feed's linked entries, not only the unread ones, so reading an
+        entry never pulls an older one in: old entries are fetched when opened, not by a refresh.
+        """
+        if per_feed <= 0:
+            return []
+        rows = self._reader.execute(
+            f"SELECT {_ENTRY_COLUMNS} FROM (SELECT *, row_number() OVER "
+            "(PARTITION BY feed_id ORDER BY sort_at DESC, id DESC) AS rank "
+            "FROM entries WHERE url != '') e JOIN feeds f ON f.id = e.feed_id "
+            "WHERE e.rank <= ? AND e.read = 0 AND e.fetch_error = '' "
+            "AND NOT EXISTS (SELECT 1 FROM articles a WHERE a.url = e.url) "
+            "ORDER BY e.sort_at DESC, e.id DESC",
+            (per_feed,),
+        ).fetchall()
+        seen: set[str] = set()
+        found = []
+        for row in rows:
+            entry = _entry(row)
+            if entry.url not in seen:
+                seen.add(entry.url)
+                found.append(entry)
+        return found
+
     @guarded("mark the entry", writes=True)
     def mark_entry(self, entry_id: int, read: bool = True) -> None:
         """Mark an entry read or unread, and every other entry with its URL."""

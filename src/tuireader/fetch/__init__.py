@@ -20,8 +20,13 @@ The rules, and the module that keeps each:
   that a valid UTF-8 body labelled latin-1 or another Latin charset is UTF-8; bad bytes are
   replaced, never raised.
 
-fetch, user_agent and ACCEPT_LANGUAGE come from `client`, which loads httpx, so it is imported
-only when one of them is first used: decode_text, the errors and the options never load httpx.
+`fetch_feed(url)` is the same fetch for a feed: a feed type or an HTML page (to find the feeds it
+declares) is accepted, and the body comes back as bytes (`RawPage`) for the feed parser, which
+reads the encoding its XML prolog names (feed_types).
+
+fetch, fetch_feed, user_agent and ACCEPT_LANGUAGE come from `client`, which loads httpx, so it is
+imported only when one of them is first used: decode_text, the errors, the options and RawPage
+never load httpx.
 """
 
 from __future__ import annotations
@@ -45,16 +50,18 @@ from tuireader.fetch.errors import (
     TooManyRedirects,
     UnsupportedContent,
 )
+from tuireader.fetch.feed_types import FEED_TYPES, RawPage
 from tuireader.fetch.options import DEFAULT_MAX_BYTES, FetchOptions, ProgressCallback
 
 if TYPE_CHECKING:
-    from tuireader.fetch.client import ACCEPT_LANGUAGE, fetch, user_agent
+    from tuireader.fetch.client import ACCEPT_LANGUAGE, fetch, fetch_feed, user_agent
 
 __all__ = [
     "ACCEPT",
     "ACCEPT_ENCODING",
     "ACCEPT_LANGUAGE",
     "DEFAULT_MAX_BYTES",
+    "FEED_TYPES",
     "HTML_TYPES",
     "TEXT_TYPES",
     "XML_TYPES",
@@ -69,15 +76,17 @@ __all__ = [
     "HostNotFound",
     "InvalidURL",
     "ProgressCallback",
+    "RawPage",
     "TooLarge",
     "TooManyRedirects",
     "UnsupportedContent",
     "decode_text",
     "fetch",
+    "fetch_feed",
     "user_agent",
 ]
 
-_FROM_CLIENT = frozenset({"ACCEPT_LANGUAGE", "fetch", "user_agent"})
+_FROM_CLIENT = frozenset({"ACCEPT_LANGUAGE", "fetch", "fetch_feed", "user_agent"})
 
 
 def __getattr__(name: str) -> object:

@@ -1,4 +1,5 @@
-"""fetch() itself: the request tuireader sends, and the promise that only FetchError leaves it.
+"""fetch() and fetch_feed(): the request tuireader sends, and the promise that only FetchError
+leaves them.
 
 The only module that builds an httpx.Client; the package imports it on first use of fetch().
 """
@@ -8,6 +9,7 @@ from __future__ import annotations
 import functools
 import ssl
 from collections.abc import Callable
+from typing import TypeVar
 
 import httpx
 
@@ -15,9 +17,10 @@ from tuireader import __version__
 from tuireader.fetch.content_encoding import ACCEPT_ENCODING
 from tuireader.fetch.content_types import ACCEPT
 from tuireader.fetch.errors import FetchError, InvalidURL, show, show_server
+from tuireader.fetch.feed_types import RawPage
 from tuireader.fetch.httpx_errors import from_httpx
 from tuireader.fetch.options import FetchOptions, ProgressCallback
-from tuireader.fetch.transfer import Transfer
+from tuireader.fetch.transfer import FeedTransfer, Transfer
 from tuireader.models import Page
 from tuireader.urls import BadURL, normalize_url
 
@@ -54,11 +57,56 @@ def fetch(
     `cancelled` is polled before each request and between chunks, so a blocked read can still take
     up to read_timeout to notice it.
     """
+    transfer = _transfer(Transfer, url, options, progress, cancelled)
+    return _perform(transfer, etag, last_modified, transfer.run)
+
+
+def fetch_feed(
+    url: str,
+    *,
+    options: FetchOptions = _DEFAULT_OPTIONS,
+    progress: ProgressCallback | None = None,
+    cancelled: Callable[[], bool] | None = None,
+    etag: str = "",
+    last_modified: str = "",
+) -> RawPage:
+    """Fetch a feed (or the web page that declares it) as bytes, for the feed parser.
+
+    Every rule of `fetch` holds (redirects checked, the size cap, timeouts, conditional GET, only
+    FetchError raised), but a feed type or an HTML page is accepted, judged by its first bytes
+    when its Content-Type is vague, and the body is not decoded to text: the feed names its own
+    encoding. An HTML answer (`RawPage.is_html`) is a page that may declare feeds.
+    """
+    transfer = _transfer(FeedTransfer, url, options, progress, cancelled)
+    return _perform(transfer, etag, last_modified, transfer.receive)
+
+
+_T = TypeVar("_T", bound=Transfer)
+_R = TypeVar("_R")
+
+
+def _transfer(
+    kind: type[_T],
+    url: str,
+    options: FetchOptions,
+    progress: ProgressCallback | None,
+    cancelled: Callable[[], bool] | None,
+) -> _T:
     try:
         start = normalize_url(url)
     except BadURL as exc:
         raise InvalidURL(str(exc), url=url) from None
-    transfer = Transfer(start, options, progress, cancelled)
+    return kind(start, options, progress, cancelled)
+
+
+def _perform(
+    transfer: Transfer,
+    etag: str,
+    last_modified: str,
+    run: Callable[[httpx.Client, dict[str, str], str, str], _R],
+) -> _R:
+    """Run `transfer` on a fresh client; whatever goes wrong leaves as one FetchError."""
+    options = transfer.options
     conditional = {}
     if _header_safe(etag):
         conditional["If-None-Match"] = etag.strip()
@@ -66,8 +114,8 @@ def fetch(
         conditional["If-Modified-Since"] = last_modified.strip()
     transfer.check_cancelled()
     try:
-        with _client(options, transfer.check_redirect) as client:
-            return transfer.run(client, conditional, etag.strip(), last_modified.strip())
+        with _client(options, transfer.check_redirect, transfer.accept) as client:
+            return run(client, conditional, etag.strip(), last_modified.strip())
     except FetchError:
         raise
     except (httpx.HTTPError, httpx.InvalidURL, httpx.StreamError) as exc:
@@ -80,7 +128,9 @@ def fetch(
         ) from exc
 
 
-def _client(options: FetchOptions, on_response: Callable[[httpx.Response], None]) -> httpx.Client:
+def _client(
+    options: FetchOptions, on_response: Callable[[httpx.Response], None], accept: str = ACCEPT
+) -> httpx.Client:
     timeout = httpx.Timeout(
         connect=options.connect_timeout,
         read=options.read_timeout,
@@ -89,7 +139,7 @@ def _client(options: FetchOptions, on_response: Callable[[httpx.Response], None]
     )
     headers = {
         "User-Agent": user_agent(),
-        "Accept": ACCEPT,
+        "Accept": accept,
         "Accept-Encoding": ACCEPT_ENCODING,
         "Accept-Language": ACCEPT_LANGUAGE,
     }

@@ -10,6 +10,7 @@ from tuireader.charset import decode_text
 from tuireader.clock import now_iso
 from tuireader.fetch.content_encoding import CorruptBody, Decoder, decode, decoders_for
 from tuireader.fetch.content_types import (
+    ACCEPT,
     HTML_TYPES,
     SNIFF_BYTES,
     TEXT_TYPES,
@@ -18,7 +19,21 @@ from tuireader.fetch.content_types import (
     unsupported,
     what_is,
 )
-from tuireader.fetch.errors import BadResponse, FetchCancelled, TooLarge, host_port, show
+from tuireader.fetch.errors import (
+    BadResponse,
+    FetchCancelled,
+    FetchError,
+    TooLarge,
+    host_port,
+    show,
+)
+from tuireader.fetch.feed_types import (
+    FEED_ACCEPT,
+    RawPage,
+    accepts_feed,
+    neither_feed_nor_page,
+    what_feed_is,
+)
 from tuireader.fetch.httpx_errors import status_error
 from tuireader.fetch.options import FetchOptions, ProgressCallback
 from tuireader.fetch.redirects import REDIRECT_STATUSES, redirect_target, too_many_redirects
@@ -26,7 +41,10 @@ from tuireader.models import Page, PageInfo
 
 
 class Transfer:
-    """One fetch: the URL being requested now, the caller's callbacks and the limits."""
+    """One fetch of a web page: the URL being requested now, the caller's callbacks and the
+    limits. `FeedTransfer` changes only what is accepted and how the body is judged."""
+
+    accept = ACCEPT
 
     def __init__(
         self,
@@ -52,11 +70,34 @@ class Transfer:
     def run(
         self, client: httpx.Client, conditional: dict[str, str], etag: str, last_modified: str
     ) -> Page:
+        """The page, its bytes decoded to text by the browser's rules (`charset`)."""
+        raw = self.receive(client, conditional, etag, last_modified)
+        if raw.info.status == 304:
+            return Page(info=raw.info, html="")
+        content_type = raw.info.content_type
+        text, encoding = decode_text(raw.data, raw.charset, html=content_type not in TEXT_TYPES)
+        return Page(info=raw.info._replace(encoding=encoding), html=text)
+
+    def receive(
+        self, client: httpx.Client, conditional: dict[str, str], etag: str, last_modified: str
+    ) -> RawPage:
+        """The final response's body as bytes, after every check but the decoding to text."""
         response = self.open(client, conditional)
         try:
             return self.read(response, etag, last_modified)
         finally:
             response.close()
+
+    def accepts(self, mime: str) -> bool:
+        """Whether a body declared as `mime` is worth reading (its first bytes are judged too)."""
+        return mime in HTML_TYPES | TEXT_TYPES | XML_TYPES
+
+    def refuse(self, url: str, mime: str) -> FetchError:
+        return unsupported(url, mime)
+
+    def sniff(self, head: bytes, mime: str, url: str) -> str:
+        """The type to read the body as, judged by its first bytes, or UnsupportedContent."""
+        return what_is(head, mime, url)
 
     def open(self, client: httpx.Client, conditional: dict[str, str]) -> httpx.Response:
         """Send the request and follow redirects; return the final response, body unread."""
@@ -78,7 +119,7 @@ class Transfer:
         if response.status_code in REDIRECT_STATUSES:
             redirect_target(self.url, response.headers.get("location"))
 
-    def read(self, response: httpx.Response, etag: str, last_modified: str) -> Page:
+    def read(self, response: httpx.Response, etag: str, last_modified: str) -> RawPage:
         status = response.status_code
         final_url = str(response.url)
         if status >= 400:
@@ -88,11 +129,10 @@ class Transfer:
         new_modified = headers.get("last-modified", "")
         mime, charset = parse_content_type(headers.get("content-type", ""))
         if status == 304:
-            return self.page(
-                final_url, 304, "", "", new_etag or etag, new_modified or last_modified, ""
-            )
-        if mime and mime not in HTML_TYPES | TEXT_TYPES | XML_TYPES:
-            raise unsupported(final_url, mime)
+            info = self.info(final_url, 304, "", new_etag or etag, new_modified or last_modified)
+            return RawPage(info)
+        if mime and not self.accepts(mime):
+            raise self.refuse(final_url, mime)
         length = _content_length(headers.get("content-length"))
         limit = self.options.max_bytes
         if length is not None and length > limit:
@@ -105,10 +145,10 @@ class Transfer:
             )
         decoders = decoders_for(headers.get("content-encoding", ""), final_url)
         body, content_type = self.read_body(
-            response, decoders, length, lambda head: what_is(head, mime, final_url)
+            response, decoders, length, lambda head: self.sniff(head, mime, final_url)
         )
-        text, encoding = decode_text(body, charset, html=content_type not in TEXT_TYPES)
-        return self.page(final_url, status, content_type, encoding, new_etag, new_modified, text)
+        info = self.info(final_url, status, content_type, new_etag, new_modified)
+        return RawPage(info, body, charset)
 
     def read_body(
         self,
@@ -152,27 +192,34 @@ class Transfer:
         body = b"".join(chunks)
         return body, content_type or check_head(body[:SNIFF_BYTES])
 
-    def page(
-        self,
-        final_url: str,
-        status: int,
-        content_type: str,
-        encoding: str,
-        etag: str,
-        last_modified: str,
-        html: str,
-    ) -> Page:
-        info = PageInfo(
+    def info(
+        self, final_url: str, status: int, content_type: str, etag: str, last_modified: str
+    ) -> PageInfo:
+        return PageInfo(
             url=self.start,
             final_url=final_url,
             status=status,
             content_type=content_type,
-            encoding=encoding,
+            encoding="",  # decided when the bytes become text
             etag=etag,
             last_modified=last_modified,
             fetched_at=now_iso(),
         )
-        return Page(info=info, html=html)
+
+
+class FeedTransfer(Transfer):
+    """Feed mode: feed documents and web pages, handed on as bytes (`fetch_feed`)."""
+
+    accept = FEED_ACCEPT
+
+    def accepts(self, mime: str) -> bool:
+        return accepts_feed(mime)
+
+    def refuse(self, url: str, mime: str) -> FetchError:
+        return neither_feed_nor_page(url, mime)
+
+    def sniff(self, head: bytes, mime: str, url: str) -> str:
+        return what_feed_is(head, mime, url)
 
 
 def _content_length(value: str | None) -> int | None:

@@ -6,31 +6,31 @@ request and an old one is only revalidated. Each worker thread opens its own Sto
 connection must not carry transactions from several threads, and WAL plus the busy timeout let
 separate connections write side by side.
 
-Politeness: at most `concurrency` requests in flight, at most `per_host` to any one host, and a
-429 or 503 with Retry-After holds that whole host for the time asked (capped) before the URL is
-tried once more.
+Politeness (`reading/polite.py`, the rule the feed refresh follows too): at most `concurrency`
+requests in flight, at most `per_host` to any one host, and a 429 or 503 with Retry-After holds
+that whole host for the time asked (capped) before the URL is tried once more.
 """
 
 from __future__ import annotations
 
-import threading
-from collections import Counter, deque
+from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from time import monotonic
 from typing import Literal
-from urllib.parse import urlsplit
 
 from tuireader.cache import Store
 from tuireader.models import Article, CacheState
+from tuireader.reading.polite import (
+    DEFAULT_CONCURRENCY,
+    DEFAULT_PER_HOST,
+    MAX_RETRY_AFTER,
+    PoliteQueue,
+    retry_delay,
+)
 from tuireader.reading.reader import Reader, ReadError
 from tuireader.urls import BadURL, is_followable, normalize_url
 
-DEFAULT_CONCURRENCY = 4
-DEFAULT_PER_HOST = 2
-MAX_RETRY_AFTER = 60.0  # seconds: a server asking for longer is not waited on past this
-RETRY_STATUSES = frozenset({429, 503})
-POLL_SECONDS = 0.1  # how often a waiting worker checks cancelled()
+__all__ = ["PrefetchProgress", "PrefetchSummary", "Prefetcher", "retry_delay"]
 
 Outcome = Literal["fetched", "cached", "failed"]
 
@@ -116,19 +116,6 @@ def prefetch_targets(
     return targets, skipped
 
 
-def host_key(url: str) -> str:
-    """What the per-host limit counts: host and port, since one server answers on one port."""
-    return urlsplit(url).netloc.lower()
-
-
-def retry_delay(exc: BaseException, cap: float = MAX_RETRY_AFTER) -> float | None:
-    """Seconds to wait before retrying, when the failure was a 429 or 503 with Retry-After."""
-    status, after = getattr(exc, "status", None), getattr(exc, "retry_after", None)
-    if status not in RETRY_STATUSES or after is None:
-        return None
-    return min(max(0.0, float(after)), cap)
-
-
 class Prefetcher:
     """Reads many URLs into the reader's store with bounded concurrency, per run of `run()`."""
 
@@ -159,60 +146,35 @@ class Prefetcher:
         """
         targets, skipped = prefetch_targets(urls, exclude)
         run = _Run(self, targets)
-        run.report()
-        threads = [
-            threading.Thread(target=run.work, name=f"tuireader-prefetch-{n}", daemon=True)
-            for n in range(min(self.concurrency, len(targets)))
-        ]
-        for thread in threads:
-            thread.start()
-        try:
-            for thread in threads:
-                while thread.is_alive():
-                    thread.join(POLL_SECONDS)
-        except BaseException:
-            run.stop()
-            deadline = monotonic() + 1.0  # a request in flight may take longer: daemon threads
-            for thread in threads:
-                thread.join(max(0.0, deadline - monotonic()))
-            raise
+        with run.queue.lock:
+            run.report()
+        run.queue.run(run.work, "prefetch")
         return run.summary(tuple(skipped))
 
 
 class _Run:
-    """The shared state of one run; every field is guarded by `lock`."""
+    """The outcomes of one run, kept under the queue's lock, and its worker threads' loop."""
 
     def __init__(self, prefetcher: Prefetcher, targets: list[str]) -> None:
         self.prefetcher = prefetcher
         self.targets = targets
-        self.lock = threading.Condition()
-        self.pending: deque[str] = deque(targets)
-        self.current: list[str] = []
-        self.active: Counter[str] = Counter()
-        self.hold_until: dict[str, float] = {}
-        self.retried: set[str] = set()
+        self.queue = PoliteQueue(
+            targets,
+            concurrency=prefetcher.concurrency,
+            per_host=prefetcher.per_host,
+            cancelled=prefetcher.cancelled,
+            changed=self.report,
+        )
         self.outcomes: dict[str, tuple[Outcome, str]] = {}
         self.last_error = ""
         self.evicted = 0
-        self.stopped = threading.Event()
-
-    def is_cancelled(self) -> bool:
-        cancelled = self.prefetcher.cancelled
-        return self.stopped.is_set() or (cancelled is not None and cancelled())
-
-    def stop(self) -> None:
-        self.stopped.set()
-        with self.lock:
-            self.lock.notify_all()
-
-    # Workers -------------------------------------------------------------------------------------
 
     def work(self) -> None:
         """One worker thread: take the next URL its host allows, read it, repeat."""
         store: Store | None = None
         reader: Reader | None = None
         try:
-            while (url := self.take()) is not None:
+            while (url := self.queue.take()) is not None:
                 try:
                     if reader is None:
                         store = Store(self.prefetcher.reader.store.path)
@@ -230,86 +192,38 @@ class _Run:
             store, fetch_options=shared.fetch_options, settings=shared.settings, keep=shared.keep
         )
 
-    def take(self) -> str | None:
-        """The next URL whose host has a free slot and no Retry-After hold; None when done."""
-        per_host = self.prefetcher.per_host
-        with self.lock:
-            while not self.is_cancelled():
-                if not self.pending and not self.current:
-                    return None
-                now = monotonic()
-                wait = POLL_SECONDS
-                for url in self.pending:
-                    host = host_key(url)
-                    held = self.hold_until.get(host, 0.0) - now
-                    if held > 0:
-                        wait = min(wait, held)
-                    elif self.active[host] < per_host:
-                        self.pending.remove(url)
-                        self.active[host] += 1
-                        self.current.append(url)
-                        self.report()
-                        return url
-                # nothing can start now: wait for a slot, a hold to end, or a retry to come back
-                self.lock.wait(wait)
-            return None
-
     def read(self, reader: Reader, url: str) -> None:
+        queue = self.queue
         try:
-            reading = reader.open(url, cancelled=self.is_cancelled)
+            reading = reader.open(url, cancelled=queue.is_cancelled)
         except ReadError as exc:
-            if self.is_cancelled():
-                self.release(url)  # stopped mid-fetch: not read, but not a failure either
+            if queue.is_cancelled():
+                queue.release(url)  # stopped mid-fetch: not read, but not a failure either
                 return
             delay = retry_delay(exc, self.prefetcher.retry_cap)
-            if delay is not None and url not in self.retried:
-                self.retry_later(url, delay)
+            if delay is not None and queue.retry_later(url, delay):
                 return
             self.finish(url, "failed", _one_line(exc))
             return
         outcome: Outcome = "fetched" if reading.state is CacheState.FRESH else "cached"
-        with self.lock:
+        with queue.lock:
             self.evicted += reading.evicted
         self.finish(url, outcome)
 
-    # Book-keeping (all under the lock) -----------------------------------------------------------
-
-    def release(self, url: str) -> None:
-        with self.lock:
-            self._free(url)
-            self.lock.notify_all()
-
-    def retry_later(self, url: str, delay: float) -> None:
-        """Hold the whole host for `delay` seconds and put `url` first in line for its one retry."""
-        host = host_key(url)
-        with self.lock:
-            self.retried.add(url)
-            self.hold_until[host] = max(self.hold_until.get(host, 0.0), monotonic() + delay)
-            self._free(url)
-            self.pending.appendleft(url)
-            self.report()
-            self.lock.notify_all()
-
     def finish(self, url: str, outcome: Outcome, error: str = "") -> None:
-        with self.lock:
-            self._free(url)
+        with self.queue.lock:
             self.outcomes[url] = (outcome, error)
             if error:
                 self.last_error = f"{url}: {error}"
-            self.report(url, outcome)
-            self.lock.notify_all()
+            self.queue.finish(url)
 
-    def _free(self, url: str) -> None:
-        if url in self.current:
-            self.current.remove(url)
-            self.active[host_key(url)] -= 1
-
-    def report(self, finished_url: str = "", outcome: Outcome | None = None) -> None:
+    def report(self, finished_url: str = "") -> None:
         """Send a snapshot; called with the lock held, so snapshots arrive in order."""
         callback = self.prefetcher.progress
         if callback is None:
             return
         counts = Counter(outcome for outcome, _ in self.outcomes.values())
+        outcome = self.outcomes[finished_url][0] if finished_url else None
         callback(
             PrefetchProgress(
                 done=len(self.outcomes),
@@ -317,7 +231,7 @@ class _Run:
                 fetched=counts["fetched"],
                 cached_already=counts["cached"],
                 failed=counts["failed"],
-                current=tuple(self.current),
+                current=tuple(self.queue.current),
                 last_error=self.last_error,
                 finished_url=finished_url,
                 finished_outcome=outcome,
@@ -325,7 +239,7 @@ class _Run:
         )
 
     def summary(self, skipped: tuple[str, ...]) -> PrefetchSummary:
-        with self.lock:
+        with self.queue.lock:
             done = [(url, *self.outcomes[url]) for url in self.targets if url in self.outcomes]
             return PrefetchSummary(
                 total=len(self.targets),
@@ -333,7 +247,7 @@ class _Run:
                 cached_already=tuple(url for url, outcome, _ in done if outcome == "cached"),
                 failed=tuple((url, why) for url, outcome, why in done if outcome == "failed"),
                 skipped=skipped,
-                cancelled=self.is_cancelled(),
+                cancelled=self.queue.is_cancelled(),
                 evicted=self.evicted,
             )
 

@@ -161,3 +161,32 @@ def test_a_version_4_store_gains_the_feed_tables(cache_dir: Path) -> None:
     store = Store.in_directory(cache_dir)
     feed, added = store.add_feed(FEED)
     assert added and store.save_check(feed.id, parsed(entry(1)))
+
+
+def test_articles_to_fetch_are_the_newest_of_each_feed_not_cached_unread_and_not_failed(
+    store: Store,
+) -> None:
+    from tuireader.extractor_version import EXTRACTOR_VERSION
+    from tuireader.models import Article, Page, PageInfo
+
+    news, _ = store.add_feed(FEED)
+    other, _ = store.add_feed(OTHER)
+    dated = [entry(n)._replace(published=f"2024-01-{n:02d}T00:00:00+00:00") for n in range(1, 6)]
+    store.save_check(news.id, parsed(*dated, FeedEntry(key="note", title="No link")))
+    shared = "https://news.example/story/5"
+    store.save_check(other.id, parsed(FeedEntry(key="x", url=shared), entry(9, OTHER + "/9")))
+    assert [e.url for e in store.articles_to_fetch(3)] == [
+        OTHER + "/9",  # undated: first seen now
+        "https://news.example/story/5",
+        "https://news.example/story/4",
+        "https://news.example/story/3",
+    ]  # the shared story once, story 2 and 1 are older than the newest 3, the note has no link
+    cached = "https://news.example/story/4"
+    store.save(
+        Page(PageInfo(cached, cached), "<p>x</p>"),
+        Article(title="Four", markdown="x", text="x", extractor_version=EXTRACTOR_VERSION),
+    )
+    store.set_fetch_error("https://news.example/story/3", "HTTP 404")
+    store.mark_url_read(shared)
+    assert [e.url for e in store.articles_to_fetch(3)] == [OTHER + "/9"]
+    assert store.articles_to_fetch(0) == []

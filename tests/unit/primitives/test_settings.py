@@ -120,3 +120,50 @@ def test_save_setting_creates_the_file_and_table(tmp_path: Path) -> None:
     assert load_settings(path).theme == 'odd "name"'
     save_setting(path, "ui", "show_source", False)
     assert load_settings(path).show_source is False
+
+
+def test_feed_settings_have_defaults_and_are_read(tmp_path: Path) -> None:
+    defaults = Settings()
+    assert (defaults.feed_fetch_articles, defaults.feed_max_articles) == (True, 20)
+    assert defaults.feed_keep_read_seconds == 30 * 86400 and defaults.feed_refresh_seconds == 0
+    path = tmp_path / "config.toml"
+    path.write_text(
+        "[feeds]\nfetch_articles = false\nmax_articles_per_feed = 5\n"
+        'keep_read = "2w"\nrefresh_every = "1h"\n'
+    )
+    settings = load_settings(path)
+    assert settings.problem == ""
+    assert (settings.feed_fetch_articles, settings.feed_max_articles) == (False, 5)
+    assert settings.feed_keep_read_seconds == 14 * 86400
+    assert settings.feed_refresh_seconds == 3600
+
+
+@pytest.mark.parametrize(
+    ("line", "named"),
+    [
+        ('refresh_every = "30s"', "'30s' is too often: it must be \"off\" or at least 5m; using"),
+        ('refresh_every = "soon"', "not a duration: 'soon'"),
+        ('keep_read = "forever"', "[feeds] keep_read (line 2): not a duration"),
+        ("max_articles_per_feed = 5000", "max_articles_per_feed (line 2) = 5000 is not valid"),
+        ("max_articles_per_feed = true", "max_articles_per_feed (line 2) = True is not valid"),
+        ('fetch_articles = "yes"', "fetch_articles (line 2) = 'yes' is not valid"),
+        ("fetch_article = false", "[feeds] fetch_article (line 2) is not a setting"),
+    ],
+)
+def test_bad_feed_settings_fall_back_in_one_line(tmp_path: Path, line: str, named: str) -> None:
+    path = tmp_path / "config.toml"
+    path.write_text(f"[feeds]\n{line}\n")
+    settings = load_settings(path)
+    assert named in settings.problem and "\n" not in settings.problem
+    defaults = Settings()
+    assert settings.feed_refresh_seconds == defaults.feed_refresh_seconds
+    assert settings.feed_keep_read_seconds == defaults.feed_keep_read_seconds
+    assert settings.feed_max_articles == 20 and settings.feed_fetch_articles is True
+
+
+@pytest.mark.parametrize("text", ["off", "Never", "0"])
+def test_refresh_every_can_be_off(tmp_path: Path, text: str) -> None:
+    path = tmp_path / "config.toml"
+    path.write_text(f'[feeds]\nrefresh_every = "{text}"\n')
+    settings = load_settings(path)
+    assert settings.feed_refresh_seconds == 0 and settings.problem == ""

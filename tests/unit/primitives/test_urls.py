@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tuireader.urls import BadURL, host_of, is_followable, normalize_url
+from tuireader.urls import BadURL, host_of, is_followable, normalize_url, strip_tracking
 
 
 @pytest.mark.parametrize(
@@ -48,3 +48,32 @@ def test_followable_and_host() -> None:
     assert not is_followable("#top")
     assert host_of("https://www.example.org/a") == "example.org"
     assert host_of("not a url") == ""
+
+
+@pytest.mark.parametrize(
+    ("url", "expected"),
+    [
+        ("https://e.org/a?utm_source=rss&utm_medium=feed", "https://e.org/a"),
+        ("https://e.org/a?id=3&utm_source=rss&p=2", "https://e.org/a?id=3&p=2"),
+        ("https://e.org/a?UTM_Campaign=x&id=3", "https://e.org/a?id=3"),
+        ("https://e.org/a?utm%5Fsource=x&id=3", "https://e.org/a?id=3"),
+        ("https://e.org/a?fbclid=1&gclid=2&mc_cid=3&mc_eid=4", "https://e.org/a"),
+        ("https://e.org/a?utm_source=x#part", "https://e.org/a#part"),
+        ("https://e.org/a?id=3&&utm_source=x", "https://e.org/a?id=3"),
+    ],
+)
+def test_strip_tracking_removes_the_tracking_parameters(url: str, expected: str) -> None:
+    assert strip_tracking(url) == expected
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "https://e.org/a",
+        "https://e.org/a?q=utm_source&x=a%20b&&y",  # a value, not a name; spelling kept
+        "https://e.org/a?utmost=1&fbclidx=2",
+        "https://e.org/a#utm_source=x",  # the fragment is not the query
+    ],
+)
+def test_strip_tracking_keeps_everything_else_as_written(url: str) -> None:
+    assert strip_tracking(url) == url
