@@ -33,6 +33,7 @@ BINDING_KEYS: dict[str, str] = {
     "reader.find_previous": "N",
     "reader.contents": "t",
     "reader.toggle_read": "m",
+    "reader.refresh_feeds": "R",
     "library.close": "escape",
     "library.search": "slash",
     "library.sort": "s",

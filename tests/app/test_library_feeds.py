@@ -315,4 +315,5 @@ async def test_the_help_lists_the_feed_keys_when_there_are_feeds(cache_dir: Path
             "mark_feed_read",
             "refresh_feeds",
             "toggle_read",
+            "refresh_feeds",
         ]

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable
+from datetime import UTC, datetime
 from html import escape
 from typing import NamedTuple
 
@@ -80,6 +81,22 @@ class Subscriptions:
         unread = self._store.count_entries(unread_only=True) if feeds else 0
         self.has_feeds = bool(feeds)
         return Overview(tuple(feeds), unread)
+
+    def refresh_due(self, every: float) -> bool:
+        """Whether the last refresh is older than `every` seconds (or a feed was never checked):
+        `refresh_every` in the settings, on launch."""
+        feeds = self._store.feeds()
+        self.has_feeds = bool(feeds)
+        if not feeds or every <= 0:
+            return False
+        newest = 0.0
+        for feed in feeds:
+            try:
+                when = datetime.fromisoformat(feed.last_checked)
+            except ValueError:
+                return True  # never checked (or unreadable): due
+            newest = max(newest, (when if when.tzinfo else when.replace(tzinfo=UTC)).timestamp())
+        return datetime.now(UTC).timestamp() - newest >= every
 
     def entries(
         self, feed_id: int | None, *, unread_only: bool, limit: int, offset: int = 0

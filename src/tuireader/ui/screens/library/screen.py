@@ -37,6 +37,7 @@ from tuireader.models import LibraryEntry, SearchHit
 from tuireader.reading.reader import Reader
 from tuireader.reading.subscriptions import ListedEntry, Overview
 from tuireader.textsafe import clean_line
+from tuireader.ui.messages import RefreshRequested
 from tuireader.ui.screens.library.heading import SORT_NAMES, entries_heading, library_heading
 from tuireader.ui.screens.library.marks import Marks
 from tuireader.ui.screens.library.messages import (
@@ -56,6 +57,7 @@ from tuireader.ui.screens.library.rows import (
 )
 from tuireader.ui.widgets.article_list import ArticleList, Column
 from tuireader.ui.widgets.feed_views import ALL, UNREAD, FeedViews, feed_of
+from tuireader.ui.widgets.fetch_status import FetchStatus
 from tuireader.ui.widgets.key_footer import KeyFooter
 
 ASK_FOR_URL = "tuireader:ask-for-url"  # dismissed with this: the reader should prompt for a URL
@@ -65,7 +67,6 @@ PAGE = 80  # rows fetched from the store at a time: a screenful or two, so the f
 SORTS: tuple[SortKey, ...] = ("fetched", "title", "site", "read")
 FILTER_HINT = "Type to filter; / searches every word"
 ENTRIES_HINT = "/ searches every cached article"
-REFRESH_LATER = "Refreshing feeds from the app is not available yet: run `tuireader refresh`."
 
 # Shown (footer, help) only when the store follows feeds; the help lists them on their own.
 FEED_BINDINGS = [
@@ -132,6 +133,7 @@ class LibraryScreen(Screen[Choice]):
         with Horizontal(id="library-body"):
             yield ArticleList(id="library-table")
             yield FeedViews(id="library-views")  # docked at the left, shown with feeds
+        yield FetchStatus(id="library-status")  # a refresh of the feeds, while it runs
         yield KeyFooter()
 
     @property
@@ -584,5 +586,12 @@ class LibraryScreen(Screen[Choice]):
         self.reload()
 
     def action_refresh_feeds(self) -> None:
-        """R: refresh every feed (the hook the refresh worker plugs into)."""
-        self.notify(REFRESH_LATER, severity="warning", markup=False)
+        """R: refresh every feed; the app runs it, and says when it is running already."""
+        self.post_message(RefreshRequested())
+
+    def feeds_refreshed(self) -> None:
+        """New entries may be in the store: list them (where the cursor is), if shown now."""
+        if self.is_current and not self.searching and self.size.width:
+            if self.entry_view:
+                self._cursor_after = self.table.cursor
+            self.reload()

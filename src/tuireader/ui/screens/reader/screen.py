@@ -22,7 +22,7 @@ from tuireader.reading.history import History
 from tuireader.reading.reader import Reader
 from tuireader.textsafe import clean_line
 from tuireader.ui import startup_gc
-from tuireader.ui.messages import FollowLink
+from tuireader.ui.messages import FollowLink, RefreshRequested
 from tuireader.ui.screens.reader import article_actions
 from tuireader.ui.screens.reader.feed_marks import FeedMarks
 from tuireader.ui.screens.reader.find import Finder
@@ -45,7 +45,10 @@ if TYPE_CHECKING:
     from tuireader.reading.first_fetch import HeadStart
 
 # Shown (footer) only on a feed entry; the help lists them with the library's feed keys.
-FEED_BINDINGS = [Binding("m", "toggle_read", "Read/unread", id="reader.toggle_read")]
+FEED_BINDINGS = [
+    Binding("m", "toggle_read", "Read/unread", id="reader.toggle_read"),
+    Binding("R", "refresh_feeds", "Refresh feeds", show=False, id="reader.refresh_feeds"),
+]
 
 
 class ReaderScreen(PanedScreen):
@@ -218,7 +221,12 @@ class ReaderScreen(PanedScreen):
             reading = self.reading
             marks = self.feed_marks
             return marks.entry is not None and reading is not None and reading.url == marks.url
+        if action == "refresh_feeds":
+            return bool(self.reader.feeds.has_feeds)
         return super().check_action(action, parameters)
+
+    def action_refresh_feeds(self) -> None:
+        self.post_message(RefreshRequested())
 
     def action_toggle_read(self) -> None:
         """m: the open article's feed entry read, or unread again."""
