@@ -54,10 +54,11 @@ def search_columns(width: int) -> list[Column]:
     return [Column("Article", max(20, width - 22)), Column("Site", 16)]
 
 
-def entry_columns(width: int) -> list[Column]:
+def entry_columns(width: int, *, feed: bool = True) -> list[Column]:
+    """An entry view's columns; `feed` False (one feed's view) leaves out the feed's name."""
     fixed = [
         Column("", 1),  # the unread mark
-        Column("Feed", 16),
+        *([Column("Feed", 16)] if feed else []),
         Column("Date", 10),
         Column("Offline", OFFLINE_WIDTH),
     ]
@@ -96,7 +97,7 @@ def offline_text(listed: ListedEntry) -> str:
     return "feed content only"
 
 
-def listed_row(listed: ListedEntry) -> Row:
+def listed_row(listed: ListedEntry, *, feed: bool = True) -> Row:
     """An entry: unread marked, read ones muted; its key is the entry's id."""
     entry = listed.entry
     muted = "article-list--muted" if entry.read else ""
@@ -105,7 +106,7 @@ def listed_row(listed: ListedEntry) -> Row:
     cells: list[Cell] = [
         [("" if entry.read else UNREAD_MARK, "article-list--strong")],
         [(title, muted)],
-        [(clean_line(entry.feed_title), "article-list--muted")],
+        *([[(clean_line(entry.feed_title), "article-list--muted")]] if feed else []),
         [(_day(entry.date), "article-list--muted")],
         [(offline, "" if offline == "cached" else "article-list--muted")],
     ]

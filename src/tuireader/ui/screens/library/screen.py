@@ -221,7 +221,9 @@ class LibraryScreen(Screen[Choice]):
 
     def _columns(self, view: str) -> list[Column]:
         width = self._table_width()
-        return article_columns(width) if view == ALL else entry_columns(width)
+        if view == ALL:
+            return article_columns(width)
+        return entry_columns(width, feed=feed_of(view) is None)
 
     def reload(self) -> None:
         """Show the rows for the current view, sort, filter or search from the top."""
@@ -319,7 +321,8 @@ class LibraryScreen(Screen[Choice]):
         else:
             listed = [e for e in message.entries if isinstance(e, ListedEntry)]
             self._listed += listed
-            rows = [listed_row(e) for e in listed]
+            with_feed = feed_of(message.view) is None
+            rows = [listed_row(e, feed=with_feed) for e in listed]
         table.add_rows(rows)
         self.exhausted = len(message.entries) < PAGE or bool(message.problem)
         if self._cursor_after >= 0 and message.offset == 0:
@@ -557,7 +560,8 @@ class LibraryScreen(Screen[Choice]):
             if listed.entry.id == message.entry_id:
                 marked = listed._replace(entry=listed.entry._replace(read=message.read))
                 self._listed[index] = marked
-                self.table.replace_row(index, listed_row(marked))
+                with_feed = feed_of(self.view) is None
+                self.table.replace_row(index, listed_row(marked, feed=with_feed))
         if message.overview is not None and self.view is not None:
             self._show_views(message.overview, self.view)
             self._update_heading()
