@@ -42,7 +42,7 @@ def entry_id_of(url: str) -> int | None:
 class Overview(NamedTuple):
     """What the views list shows: every feed with its unread count, and the unread in all."""
 
-    feeds: tuple[Subscription, ...]
+    feeds: tuple[Subscription, ...]  # their unread counts, not their entry totals (left 0)
     unread: int  # unread articles of every feed, an article in two feeds once
 
 
@@ -77,7 +77,7 @@ class Subscriptions:
     def overview(self) -> Overview:
         """Every feed with its counts; waits (briefly) for read marks still queued to land."""
         self._flush(SAVES_WAIT)
-        feeds = self._store.feeds()
+        feeds = self._store.feeds(totals=False)
         unread = self._store.count_entries(unread_only=True) if feeds else 0
         self.has_feeds = bool(feeds)
         return Overview(tuple(feeds), unread)
@@ -85,7 +85,7 @@ class Subscriptions:
     def refresh_due(self, every: float) -> bool:
         """Whether the last refresh is older than `every` seconds (or a feed was never checked):
         `refresh_every` in the settings, on launch."""
-        feeds = self._store.feeds()
+        feeds = self._store.feeds(totals=False)
         self.has_feeds = bool(feeds)
         if not feeds or every <= 0:
             return False

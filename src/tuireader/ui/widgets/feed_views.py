@@ -56,6 +56,7 @@ class FeedViews(ArticleList):
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.overview = Overview((), 0)
+        self._pending_view = ""  # the view to point at once the list has a size
 
     @property
     def view(self) -> str:
@@ -71,7 +72,10 @@ class FeedViews(ArticleList):
     def show(self, overview: Overview, view: str) -> None:
         """The views of `overview`, the cursor on `view`, where the list shows it."""
         self.overview = overview
-        width = max(1, self.size.width - 2)  # the scrollbar
+        if not self.size.width:  # not laid out yet: drawn once it is (on_resize)
+            self._pending_view = view
+            return
+        width = self.size.width - 2  # the scrollbar
         name_width = max(8, width - COUNT_WIDTH - 4)
         columns = [Column("Views", name_width), Column("", COUNT_WIDTH, right=True)]
         top = int(self.scroll_offset.y)
@@ -104,8 +108,9 @@ class FeedViews(ArticleList):
         return Row(view, [[[(name, "")], count]])
 
     def on_resize(self) -> None:
-        if self.rows:
-            self.show(self.overview, self.view)
+        if self.rows or self._pending_view:
+            self.show(self.overview, self.view if self.rows else self._pending_view)
+            self._pending_view = ""
 
     def move_cursor(self, row: int) -> None:
         before = self.cursor

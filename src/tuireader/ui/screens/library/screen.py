@@ -159,6 +159,11 @@ class LibraryScreen(Screen[Choice]):
         return self.view not in (None, ALL) and not self.searching
 
     @property
+    def waiting(self) -> bool:
+        """Rows or hits asked for have not come yet (the rows of the last answer show)."""
+        return self._listing or self._pending
+
+    @property
     def listed(self) -> list[ListedEntry]:
         """The feed entries the rows show, in an entry view."""
         return self._listed
@@ -278,7 +283,9 @@ class LibraryScreen(Screen[Choice]):
                 )
             else:
                 feed, unread_only = feed_of(view), view == UNREAD
-                if offset == 0:
+                if offset == 0 and overview is not None and view == UNREAD:
+                    total = overview.unread  # counted just now
+                elif offset == 0:
                     total = self.reader.feeds.count(feed, unread_only=unread_only)
                 entries = self.reader.feeds.entries(
                     feed, unread_only=unread_only, limit=PAGE, offset=offset
