@@ -8,6 +8,7 @@ index lookup a few hundred.)
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 
 import pytest
 
@@ -77,3 +78,24 @@ def test_a_check_with_one_new_entry_reads_no_other_entry(store: Store) -> None:
     assert steps(store, lambda: store.save_check(feed.id, parsed)) < BOUND
     assert store.count_entries(feed.id) == ENTRIES + 1
     assert store.count_entries(unread_only=True) == unread  # site 3's article: one unread item
+
+
+def test_which_urls_are_cached_is_one_query_a_few_hundred(cache_dir: Path) -> None:
+    """A window of entries asks about 80 links at once: one statement, asked or final URLs."""
+    from tuireader.models import Article, Page, PageInfo
+
+    store = Store.in_directory(cache_dir)
+    for n in range(0, 900, 3):  # every third URL cached, each under a final URL of its own
+        asked = url(0, n)
+        info = PageInfo(url=asked, final_url=asked + "?moved", fetched_at="2025-01-01")
+        store.save(Page(info, "<p>x</p>"), Article(title=f"Story {n}"))
+    urls = [url(0, n) for n in range(900)] + [url(0, 3) + "?moved", "https://elsewhere.example/"]
+    statements: list[str] = []
+    store._db.set_trace_callback(statements.append)
+    try:
+        found = store.cached_urls(urls)
+    finally:
+        store._db.set_trace_callback(None)
+    assert found == {url(0, n) for n in range(0, 900, 3)} | {url(0, 3) + "?moved"}
+    assert len([s for s in statements if s.startswith("SELECT")]) == 3  # 902 URLs, 400 a query
+    store.close()
