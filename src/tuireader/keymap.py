@@ -32,11 +32,17 @@ BINDING_KEYS: dict[str, str] = {
     "reader.find_next": "n",
     "reader.find_previous": "N",
     "reader.contents": "t",
+    "reader.toggle_read": "m",
+    "reader.refresh_feeds": "R",
     "library.close": "escape",
     "library.search": "slash",
     "library.sort": "s",
     "library.delete": "d",
     "library.open_url": "o",
+    "library.switch_pane": "tab,shift+tab",
+    "library.toggle_read": "m",
+    "library.mark_feed_read": "M",
+    "library.refresh_feeds": "R",
 }
 
 TAKEN_KEYS = frozenset(

@@ -188,6 +188,7 @@ class CacheState(Enum):
     REVALIDATED = "revalidated"  # the server said the cached copy is current (304)
     FALLBACK = "fallback"  # the fetch failed, so the cached copy is shown
     LOCAL = "local"  # a saved file on disk, read without the cache
+    FEED = "feed"  # a feed entry whose page the cache lacks: the feed's own content is shown
 
 
 class Reading(NamedTuple):
@@ -196,7 +197,7 @@ class Reading(NamedTuple):
     article: Article
     page: PageInfo
     state: CacheState
-    fallback_reason: str = ""  # why the fetch failed, for CacheState.FALLBACK
+    fallback_reason: str = ""  # why the fetch failed (FALLBACK); why the page is not shown (FEED)
     notice: str = ""  # one line the user must see beside the article (articles evicted for it)
     evicted: int = 0  # how many articles saving this one evicted from the cache
     not_kept: str = ""  # why a page fetched now could not be kept in the cache (a full disk)
@@ -218,7 +219,16 @@ class Reading(NamedTuple):
             return f"from cache, unchanged on the server (checked {date} UTC)"
         if self.state is CacheState.LOCAL:
             return f"local file (modified {date} UTC)"
+        if self.state is CacheState.FEED:
+            return "the feed's own content, not the page"
         return f"offline copy of {date} UTC"
+
+    @property
+    def feed_note(self) -> str:
+        """The sentence that says a feed's content stands in for the page, "" when it does not."""
+        if self.state is not CacheState.FEED:
+            return ""
+        return f"Shown from the feed's own content: {self.fallback_reason}"
 
     def to_dict(self) -> dict[str, Any]:
         return {

@@ -79,3 +79,27 @@ def test_reader_with_the_contents(snap_compare: Any, cache_dir: Path) -> None:
 def test_help_screen(snap_compare: Any, cache_dir: Path) -> None:
     app = TuiReaderApp(cache_dir, start_url=SAMPLE_URL, offline=True)
     assert snap_compare(app, press=["question_mark"], terminal_size=SIZE, run_before=settle)
+
+
+def test_library_with_feeds_on_unread(snap_compare: Any, cache_dir: Path) -> None:
+    """With feeds the library opens on Unread: the views at the left, the entries beside."""
+    from support.feeds import fill_feeds
+
+    fill_feeds(cache_dir)
+    app = TuiReaderApp(cache_dir, import_samples=False)
+    assert snap_compare(app, terminal_size=SIZE, run_before=settle)
+
+
+async def _to_the_gazette(pilot: Pilot[None]) -> None:
+    """Tab to the views, down to the first feed: its entries are read in a worker."""
+    await settle(pilot)
+    await pilot.press("tab", "down", "down")
+    await settle(pilot)
+
+
+def test_library_feed_view(snap_compare: Any, cache_dir: Path) -> None:
+    from support.feeds import fill_feeds
+
+    fill_feeds(cache_dir)
+    app = TuiReaderApp(cache_dir, import_samples=False)
+    assert snap_compare(app, terminal_size=SIZE, run_before=_to_the_gazette)

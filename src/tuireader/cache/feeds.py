@@ -5,7 +5,9 @@ at any moment loses no check that was committed, and the next refresh does the r
 known by its feed and key (GUID); an entry whose GUID changed but whose link did not is the same
 entry. The same article in two feeds is one unread item: the later entry points at the first
 (`dup_of`) and marking either read marks every entry with that URL. The feed's own content of an
-entry is kept compressed apart from the entries, so listing them stays light.
+entry is kept compressed apart from the entries, so listing them stays light. A lookup by URL
+also says `url != ''`: the URL index leaves out entries without a link, and SQLite uses a partial
+index only when the query implies its condition (else each lookup reads every entry).
 """
 
 from __future__ import annotations
@@ -153,15 +155,18 @@ class Feeds(StoreCore):
             return db.execute("DELETE FROM feeds WHERE id = ?", (feed_id,)).rowcount == 1
 
     @guarded("read the subscriptions")
-    def feeds(self) -> list[Subscription]:
-        """Every subscription with its entry and unread counts, by title."""
+    def feeds(self, *, totals: bool = True) -> list[Subscription]:
+        """Every subscription with its entry and unread counts, by title; `totals` False leaves
+        the entry counts 0 (the library's views need only the unread, and read them often)."""
         db = self._reader
-        totals = dict(db.execute("SELECT feed_id, count(*) FROM entries GROUP BY feed_id"))
+        counts: dict[int, int] = {}
+        if totals:
+            counts = dict(db.execute("SELECT feed_id, count(*) FROM entries GROUP BY feed_id"))
         unread = self._unread_counts(db)
         rows = db.execute(
             f"SELECT {_SUBSCRIPTION_COLUMNS} FROM feeds f ORDER BY f.title COLLATE NOCASE, f.url"
         ).fetchall()
-        return [_subscription(row, totals.get(row[0], 0), unread.get(row[0], 0)) for row in rows]
+        return [_subscription(row, counts.get(row[0], 0), unread.get(row[0], 0)) for row in rows]
 
     @guarded("read the subscriptions")
     def feed(self, url: str) -> Subscription | None:
@@ -250,7 +255,9 @@ class Feeds(StoreCore):
         ).fetchone()
         if row is None and entry.url:  # the same link under a new GUID: the same entry
             row = db.execute(
-                "SELECT id FROM entries WHERE feed_id = ? AND url = ?", (feed_id, entry.url)
+                "SELECT id FROM entries INDEXED BY entries_url "
+                "WHERE feed_id = ? AND url = ? AND url != ''",
+                (feed_id, entry.url),
             ).fetchone()
         if row is not None:
             db.execute(
@@ -264,7 +271,8 @@ class Feeds(StoreCore):
         read = 0
         if entry.url:  # the same article in another feed: one unread item, one read state
             first = db.execute(
-                "SELECT id, read FROM entries WHERE url = ? AND dup_of IS NULL LIMIT 1",
+                "SELECT id, read FROM entries WHERE url = ? AND url != '' AND dup_of IS NULL "
+                "LIMIT 1",
                 (entry.url,),
             ).fetchone()
             if first is not None:
@@ -325,8 +333,11 @@ class Feeds(StoreCore):
         if unread_only:
             where.append("e.read = 0")
         params = () if feed_id is None else (feed_id,)
+        # Every unread article: the index that holds exactly those (the planner, with no
+        # statistics, would go through the unread of each feed and look each one up).
+        index = "INDEXED BY entries_unread" if feed_id is None and unread_only else ""
         row = self._reader.execute(
-            f"SELECT count(*) FROM entries e WHERE {' AND '.join(where)}", params
+            f"SELECT count(*) FROM entries e {index} WHERE {' AND '.join(where)}", params
         ).fetchone()
         return int(row[0])
 
@@ -335,8 +346,18 @@ class Feeds(StoreCore):
         """The first entry that links to `url`, if a feed does."""
         row = self._reader.execute(
             f"SELECT {_ENTRY_COLUMNS} FROM entries e JOIN feeds f ON f.id = e.feed_id "
-            "WHERE e.url = ? ORDER BY e.dup_of IS NOT NULL, e.id LIMIT 1",
+            "WHERE e.url = ? AND e.url != '' ORDER BY e.dup_of IS NOT NULL, e.id LIMIT 1",
             (url,),
+        ).fetchone()
+        return None if row is None else _entry(row)
+
+    @guarded("read the feed entries")
+    def entry(self, entry_id: int) -> StoredEntry | None:
+        """The entry `entry_id`, as it is now (its read state may have changed since listed)."""
+        row = self._reader.execute(
+            f"SELECT {_ENTRY_COLUMNS} FROM entries e JOIN feeds f ON f.id = e.feed_id "
+            "WHERE e.id = ?",
+            (entry_id,),
         ).fetchone()
         return None if row is None else _entry(row)
 
@@ -392,7 +413,7 @@ class Feeds(StoreCore):
             stamp = now_iso() if read else ""
             if row[0]:
                 db.execute(
-                    "UPDATE entries SET read = ?, read_at = ? WHERE url = ?",
+                    "UPDATE entries SET read = ?, read_at = ? WHERE url = ? AND url != ''",
                     (int(read), stamp, row[0]),
                 )
             else:
@@ -406,7 +427,7 @@ class Feeds(StoreCore):
         """Every entry linking to `url` is read (its article was read to the end); how many."""
         with self._transaction() as db:
             return db.execute(
-                "UPDATE entries SET read = 1, read_at = ? WHERE url = ? AND read = 0",
+                "UPDATE entries SET read = 1, read_at = ? WHERE url = ? AND url != '' AND read = 0",
                 (now_iso(), url),
             ).rowcount
 
@@ -430,7 +451,9 @@ class Feeds(StoreCore):
     def set_fetch_error(self, url: str, error: str) -> None:
         """Why the article of the entries linking to `url` could not be fetched ("" it was)."""
         with self._transaction() as db:
-            db.execute("UPDATE entries SET fetch_error = ? WHERE url = ?", (error, url))
+            db.execute(
+                "UPDATE entries SET fetch_error = ? WHERE url = ? AND url != ''", (error, url)
+            )
 
     @guarded("forget old feed entries", writes=True)
     def forget_read_entries(self, before: str) -> int:

@@ -18,6 +18,7 @@ from tuireader.clock import now_iso
 from tuireader.extractor_version import EXTRACTOR_VERSION
 from tuireader.models import Article, CacheState, LibraryEntry, PageInfo, Reading, SearchHit
 from tuireader.reading.position_writer import PositionWriter
+from tuireader.reading.subscriptions import Subscriptions
 from tuireader.settings import Settings, format_size
 from tuireader.textsafe import clip_url
 from tuireader.urls import BadURL, normalize_url
@@ -72,6 +73,8 @@ class Reader:
         self.settings = settings or Settings()
         self.keep = keep
         self.positions = PositionWriter(self.remember_position)  # the UI's saves, off its thread
+        # what the screens ask about feeds and their entries
+        self.feeds = Subscriptions(store, cached=self._cached_or_none, flush=self.positions.flush)
 
     def close(self) -> None:
         """Write the reading positions still queued, then close the store."""
@@ -143,7 +146,8 @@ class Reader:
     ) -> None:
         """Keep that `url` was read now, and how far: never waiting for another writer.
 
-        The UI saves through `positions`, which calls this on its own thread.
+        The UI saves through `positions`, which calls this on its own thread. Read to its end
+        (`progress` 1.0), the feed entries that link to it are read too.
 
         Raises StoreError when the store cannot keep it (read-only, full, or held by another
         program for longer than the store's quick timeout).
@@ -151,6 +155,8 @@ class Reader:
         self.store.mark_read(
             url, progress=progress, anchor=anchor, anchor_text=anchor_text, wait=False
         )
+        if progress is not None and progress >= 1.0:
+            self.feeds.read_to_end(url)
 
     def cached_among(self, urls: list[str]) -> set[str]:
         """Which of `urls` (asked-for or final URLs) the cache holds; none when it cannot say."""
@@ -210,6 +216,13 @@ class Reader:
             )
         info, article = found
         return Reading(self._current(key, info, article), info, CacheState.CACHED)
+
+    def _cached_or_none(self, url: str) -> Reading | None:
+        """The cached copy of `url`, None when the cache lacks it; ReadError when it cannot say."""
+        try:
+            return self.cached(url)
+        except NotCached:
+            return None
 
     def fetch(
         self,

@@ -6,7 +6,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from textual import events
+from textual import events, on
 from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
@@ -14,6 +14,8 @@ from textual.screen import Screen
 from tuireader.reading.session import open_session
 from tuireader.settings import Settings, config_path, save_setting
 from tuireader.ui import startup_gc
+from tuireader.ui.feed_refresh import FeedRefresh
+from tuireader.ui.messages import RefreshRequested
 from tuireader.ui.screens.reader import ReaderScreen
 
 if TYPE_CHECKING:
@@ -71,6 +73,7 @@ class TuiReaderApp(App[None]):
         self.settings = self.reader.settings
         self.start_url = start_url
         self.offline = offline
+        self.feed_refresh = FeedRefresh(self, self.reader, offline=offline)
         self._problems = list(session.notices)
         if self.settings.keymap:
             self.set_keymap(dict(self.settings.keymap))
@@ -104,6 +107,7 @@ class TuiReaderApp(App[None]):
         self.watch(self, "theme", self._theme_chosen, init=False)
         if not self.start_url:
             self.reader_screen.action_library()
+        self.feed_refresh.start_if_due()
 
     def _theme_chosen(self, theme: str) -> None:
         """Keep the theme for next time, in the settings file; if it cannot be written, say so."""
@@ -122,6 +126,33 @@ class TuiReaderApp(App[None]):
                 severity="warning",
                 markup=False,
             )
+
+    # Refreshing the feeds ----------------------------------------------------------------------
+
+    @on(RefreshRequested)
+    def _refresh_requested(self) -> None:
+        self.feed_refresh.start()
+
+    @on(FeedRefresh.Due)
+    def _refresh_due(self) -> None:
+        self.feed_refresh.start(quiet=True)
+
+    @on(FeedRefresh.Progress)
+    def _refresh_progress(self, message: FeedRefresh.Progress) -> None:
+        self.feed_refresh.progressed(message)
+
+    @on(FeedRefresh.Done)
+    def _refresh_done(self, message: FeedRefresh.Done) -> None:
+        self.feed_refresh.done(message)
+
+    @on(FeedRefresh.Refreshed)
+    def _refreshed(self) -> None:
+        from tuireader.ui.screens.library import LibraryScreen
+
+        if self.is_screen_installed("library"):
+            library = self.get_screen("library")
+            if isinstance(library, LibraryScreen):
+                library.feeds_refreshed()
 
     def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
         from tuireader.ui.commands import reader_commands
@@ -151,7 +182,8 @@ class TuiReaderApp(App[None]):
         from textual.widgets import OptionList
 
         from tuireader.ui.screens.help import HelpScreen
-        from tuireader.ui.screens.library import LibraryScreen
+        from tuireader.ui.screens.library import FEED_BINDINGS, LibraryScreen
+        from tuireader.ui.screens.reader.screen import FEED_BINDINGS as READER_FEED_BINDINGS
         from tuireader.ui.widgets.article_list import ArticleList
         from tuireader.ui.widgets.body_pane import BodyPane
         from tuireader.ui.widgets.related_sidebar import RelatedSidebar
@@ -160,13 +192,18 @@ class TuiReaderApp(App[None]):
             return
         vertical = ("up", "down", "pageup", "pagedown", "home", "end")
         scroll = [b for b in ScrollableContainer.BINDINGS if getattr(b, "key", "") in vertical]
+        feed_keys: list[BindingType] = [*FEED_BINDINGS, *READER_FEED_BINDINGS]
+        reader_keys = [b for b in ReaderScreen.BINDINGS if b not in READER_FEED_BINDINGS]
+        library_keys = [b for b in LibraryScreen.BINDINGS if b not in FEED_BINDINGS]
         sections = [
-            ("Everywhere", [*self.BINDINGS, *ReaderScreen.BINDINGS]),
+            ("Everywhere", [*self.BINDINGS, *reader_keys]),
             ("Article pane", [*BodyPane.BINDINGS, *scroll]),
             ("Related links", [*RelatedSidebar.BINDINGS, *OptionList.BINDINGS]),
             ("Numbered links", NUMBER_KEYS),
-            ("Library", [*LibraryScreen.BINDINGS, *ArticleList.BINDINGS]),
+            ("Library", [*library_keys, *ArticleList.BINDINGS]),
         ]
+        if self.reader.feeds.has_feeds:  # the feed keys for those who follow feeds
+            sections.append(("Feeds (library and reader)", feed_keys))
         self.push_screen(HelpScreen(sections))
 
     async def action_quit(self) -> None:
@@ -201,6 +238,7 @@ class TuiReaderApp(App[None]):
         return await super().run_action(action, default_namespace, namespaces)
 
     def on_unmount(self) -> None:
+        self.feed_refresh.cancel()  # its fetches stop before the store closes under them
         if self.head_start is not None:
             self.head_start.close()  # it may not have been waited for (quit while loading)
         self.reader.close()  # the reading positions still queued are written first

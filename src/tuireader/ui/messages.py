@@ -11,3 +11,7 @@ class FollowLink(Message):
     def __init__(self, url: str) -> None:
         super().__init__()
         self.url = url
+
+
+class RefreshRequested(Message):
+    """The person asked for the feeds to be refreshed (R): the app runs the refresh."""

@@ -17,8 +17,14 @@ NO_ARTICLE = (
 PAGE_TEXT_HEADING = "Text on the page"
 
 
-def article_document(article: Article, fallback_title: str = "") -> Document:
-    """Title, byline and caption lines above the body parsed from `article.markdown`."""
+def article_document(
+    article: Article, fallback_title: str = "", *, from_feed: bool = False
+) -> Document:
+    """Title, byline and caption lines above the body parsed from `article.markdown`.
+
+    `from_feed`: the body is a feed's own content of an entry, short as it may be, not a page
+    in which no article was found.
+    """
     title = clean_line(short_title(article.title, article.site_name)) or clean_line(fallback_title)
     document = Document(title=title)
     document.blocks.append(Block("title", [Run(title)]))
@@ -28,12 +34,12 @@ def article_document(article: Article, fallback_title: str = "") -> Document:
     caption = clean_line(caption_line(article))
     if caption:
         document.blocks.append(Block("caption", [Run(caption)]))
-    if not article.found:
+    if not article.found and not from_feed:
         document.blocks.append(Block("paragraph", [Run(NO_ARTICLE, italic=True)]))
     body = article_body(article)
     document.blocks += body.blocks
     document.links = body.links
-    if not body.blocks and article.found:
+    if not body.blocks and (article.found or from_feed):
         document.blocks.append(Block("paragraph", [Run(NO_TEXT, italic=True)]))
     if not article.found and article.page_text and article.page_text != article.text:
         document.blocks.append(Block("heading", [Run(PAGE_TEXT_HEADING)], level=2))

@@ -114,6 +114,13 @@ class ArticleList(ScrollView, can_focus=True):
             self.rows.append(row)
         self._resize()
 
+    def replace_row(self, index: int, row: Row) -> None:
+        """Row `index` drawn anew (its read mark changed): as tall as the one it replaces."""
+        if not 0 <= index < len(self.rows) or len(row.lines) != len(self.rows[index].lines):
+            raise ValueError(f"no row {index} of {len(row.lines)} lines to replace")
+        self.rows[index] = row
+        self.refresh()
+
     def _resize(self) -> None:
         width = sum(c.width for c in self.columns) + 2 * len(self.columns)
         self.virtual_size = Size(width, len(self._lines) + 1)  # + the header

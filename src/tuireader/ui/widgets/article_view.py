@@ -21,7 +21,7 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from tuireader.body.model import BodyLink, Document
-from tuireader.models import Reading
+from tuireader.models import CacheState, Reading
 from tuireader.ui.layout.document import article_document, message_document
 from tuireader.ui.layout.wrap import MAX_WIDTH, Layout, Match, layout_document
 from tuireader.ui.messages import FollowLink
@@ -91,7 +91,9 @@ class ArticleView(ScrollView, can_focus=True):
     async def show(self, reading: Reading) -> None:
         """Show `reading` from its top; messages from say() stop showing from now on."""
         self.add_class("-showing")
-        self.show_document(article_document(reading.article, reading.page.final_url))
+        from_feed = reading.state is CacheState.FEED
+        document = article_document(reading.article, reading.page.final_url, from_feed=from_feed)
+        self.show_document(document)
 
     def say(self, text: str) -> None:
         """Before any article: say what is happening (opening a URL, why it failed)."""

@@ -1,7 +1,8 @@
-"""The status bar above the footer: progress while fetching or reading ahead, or the last error.
+"""The status bar above the footer: progress while fetching, reading ahead or refreshing the
+feeds, or the last error.
 
-A page load owns the bar while it runs; reading ahead shows whenever no load is showing, so the
-two never fight over the one line.
+A page load owns the bar while it runs; reading ahead shows whenever no load is showing, and a
+refresh of the feeds when neither is, so they never fight over the one line.
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ class FetchStatus(Horizontal):
         self._loading = False
         self._read_ahead: tuple[int, int, int] | None = None  # (done, total, failed) while running
         self._read_ahead_stopping = False
+        self._job: tuple[str, int, int] | None = None  # a feed refresh: (what, done, total)
         self._text = ""
 
     def compose(self) -> ComposeResult:
@@ -63,6 +65,8 @@ class FetchStatus(Horizontal):
         self._loading = False
         if self._read_ahead is not None:
             self._show_read_ahead()
+        elif self._job is not None:
+            self._show_job()
         else:
             self.display = False
 
@@ -81,8 +85,31 @@ class FetchStatus(Horizontal):
     def read_ahead_finished(self) -> None:
         self._read_ahead = None
         self._read_ahead_stopping = False
-        if not self._loading and not self.has_class("-error"):
+        if self._job is not None and not self._loading:
+            self._show_job()
+        elif not self._loading and not self.has_class("-error"):
             self.display = False
+
+    def job(self, text: str, done: int, total: int) -> None:
+        """A background job (a feed refresh) has done `done` of `total`: `text` says what."""
+        self._job = (text, done, total)
+        if not self._loading and self._read_ahead is None:
+            self._show_job()
+
+    def job_finished(self) -> None:
+        self._job = None
+        if not self._loading and self._read_ahead is None and not self.has_class("-error"):
+            self.display = False
+
+    def _show_job(self) -> None:
+        assert self._job is not None
+        text, done, total = self._job
+        self.set_class(False, "-error")
+        self._label(text)
+        bar = self.query_one(ProgressBar)
+        bar.update(total=max(total, 1), progress=done)
+        bar.display = True
+        self.display = True
 
     def _show_read_ahead(self) -> None:
         assert self._read_ahead is not None

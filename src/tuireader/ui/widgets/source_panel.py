@@ -15,7 +15,7 @@ from textual.widgets import Static
 from tuireader.formatting import first_sentence, human_date, human_time, reading_time
 from tuireader.models import Article, CacheState, Reading
 from tuireader.textsafe import clip_line
-from tuireader.urls import host_of
+from tuireader.urls import host_of, is_followable
 
 NOT_CACHED = "not in the cache yet (p reads ahead)"
 VALUE_LIMIT = 1000  # characters of a value shown; the full one is in --dump json and `y`
@@ -31,18 +31,23 @@ class LinkPreview:
 
 
 def source_fields(reading: Reading) -> list[tuple[str, str]]:
-    """Label and value of every line the panel shows, in order; empty values are left out."""
+    """Label and value of every line the panel shows, in order; empty values are left out.
+
+    A feed's content shown for its entry says so first, as a sentence of its own (no label).
+    """
     article, page = reading.article, reading.page
+    feed = reading.state is CacheState.FEED
     status = f"{page.status} · {page.content_type}" if page.status else page.content_type
     fields = [
+        ("", reading.feed_note),
         ("Cache", reading.state_label()),
         ("Fetch failed", reading.fallback_reason if reading.state is CacheState.FALLBACK else ""),
         ("Site", article.site_name or host_of(page.final_url)),
         ("Author", article.byline),
         ("Published", human_date(article.published)),
         ("Updated", human_date(article.modified) if article.modified != article.published else ""),
-        ("Fetched", human_time(page.fetched_at)),
-        ("URL", page.url),
+        ("Fetched", "" if feed else human_time(page.fetched_at)),
+        ("URL", page.url if is_followable(page.url) or not feed else ""),
         ("Final URL", page.final_url if page.final_url != page.url else ""),
         (
             "Canonical",
@@ -50,7 +55,7 @@ def source_fields(reading: Reading) -> list[tuple[str, str]]:
             if article.canonical_url not in (page.url, page.final_url)
             else "",
         ),
-        ("HTTP", status),
+        ("HTTP", "" if feed else status),
         ("Length", reading_time(article) if article.word_count else ""),
     ]
     fields += [("Credit", credit) for credit in article.credits]
@@ -82,6 +87,8 @@ def _lines(fields: list[tuple[str, str]]) -> list[Content]:
             Content.styled(f"{label}: ", "bold $text-accent"),
             Content(clip_line(value, VALUE_LIMIT)),
         )
+        if label
+        else Content.styled(clip_line(value, VALUE_LIMIT), "bold $text-warning")
         for label, value in fields
     ]
 

@@ -1,7 +1,7 @@
 """Loading an article for the reader screen in an exclusive thread worker.
 
-`Reader.open` fetches, extracts and caches (or reads the cache), and `Reader.position` says where
-the article was left; the worker only posts messages
+`Reader.open` fetches, extracts and caches (or reads the cache), `Reader.feeds.open` opens a feed
+entry offline, and `Reader.position` says where the article was left; the worker only posts messages
 (`Loader.Progress`, `Loader.Loaded`, `Loader.Failed`) to the screen, which decides what they show.
 A newer load cancels an older one, whose late results are dropped here.
 """
@@ -21,6 +21,7 @@ from tuireader.reading.reader import ReadError, failure_text
 if TYPE_CHECKING:
     from textual.screen import Screen
 
+    from tuireader.cache import StoredEntry
     from tuireader.reading.first_fetch import HeadStart
     from tuireader.reading.reader import Reader
 
@@ -65,10 +66,12 @@ class Loader:
         replace: bool,
         refresh: bool,
         head_start: HeadStart | None = None,
+        entry: StoredEntry | None = None,
     ) -> None:
-        """Load `url`; `head_start`, a child process already opening it, gives its answer."""
+        """Load `url`; `head_start`, a child process already opening it, gives its answer;
+        `entry`, a feed entry, opens offline (from the feed's content if the cache lacks it)."""
         self._screen.run_worker(
-            lambda: self._run(url, offline, replace, refresh, head_start),
+            lambda: self._run(url, offline, replace, refresh, head_start, entry),
             thread=True,
             exclusive=True,
             exit_on_error=False,
@@ -82,6 +85,7 @@ class Loader:
         replace: bool,
         refresh: bool,
         head_start: HeadStart | None,
+        entry: StoredEntry | None = None,
     ) -> None:
         """In the worker's thread: open `url` and post what came of it."""
         worker = get_current_worker()
@@ -105,6 +109,8 @@ class Loader:
 
                 with suppress(HeadStartLost):  # then it is read here after all
                     reading = head_start.wait(progress, cancelled)
+            if reading is None and entry is not None:
+                reading = self._reader.feeds.open(entry)
             if reading is None:
                 reading = self._reader.open(
                     url, offline=offline, refresh=refresh, progress=progress, cancelled=cancelled

@@ -32,6 +32,7 @@ from tuireader.ui.screens.reader.loader import Loader
 from tuireader.ui.screens.reader.positions import PositionSaver
 from tuireader.ui.widgets.body_pane import BodyPane
 from tuireader.ui.widgets.fetch_status import FetchStatus
+from tuireader.urls import is_followable
 
 OPENING_DELAY = 0.15  # seconds a load may take before the body says "Opening …"
 
@@ -39,6 +40,7 @@ if TYPE_CHECKING:
     from textual.screen import Screen
     from textual.timer import Timer
 
+    from tuireader.cache import StoredEntry
     from tuireader.models import Reading
     from tuireader.reading.first_fetch import HeadStart
     from tuireader.reading.reader import Reader
@@ -135,6 +137,19 @@ class Navigator:
             url, offline=offline, replace=replace, refresh=refresh, head_start=head_start
         )
 
+    def load_entry(self, entry: StoredEntry) -> None:
+        """Read a feed entry in the background, offline: its cached article, else the feed's
+        own content of it."""
+        from tuireader.reading.subscriptions import entry_url
+
+        url = entry_url(entry)
+        self._starting = False
+        if self._head_start is not None:
+            self._head_start.close()
+            self._head_start = None
+        self._say_opening_soon(url)
+        self.loader.start(url, offline=True, replace=False, refresh=False, entry=entry)
+
     def _say_opening_soon(self, url: str) -> None:
         """Say what is loading, unless the load answers first: a cached article read in the
         worker comes back within a frame or two, and a flash of "Opening …" before it is noise."""
@@ -184,6 +199,10 @@ class Navigator:
     def _say_how_it_came(self, reading: Reading) -> None:
         """The fetch status, and a notice when the copy shown is not a fresh, whole article."""
         status, notify = self._screen.query_one(FetchStatus), self._screen.notify
+        if reading.state is CacheState.FEED:
+            status.finish()
+            notify(clean_line(reading.feed_note), timeout=4, markup=False)
+            return  # what the feed gave is all there is: no page to say more about
         if reading.state is CacheState.FALLBACK:
             text = (
                 f"Could not fetch: {reading.fallback_reason}. Showing the {reading.state_label()}."
@@ -262,6 +281,8 @@ class Navigator:
         reading, notify = self.reading, self._screen.notify
         if reading is None:
             notify("Nothing to refetch: open a URL with o.", markup=False)
+        elif not is_followable(reading.url):
+            notify("This entry links to no page: there is nothing to fetch.", markup=False)
         elif self.offline:
             notify("Offline mode (--offline): not fetching.", severity="warning", markup=False)
         else:
@@ -271,12 +292,15 @@ class Navigator:
         """The library of cached articles; the one chosen opens from the cache."""
         from tuireader.ui.screens.library import ASK_FOR_URL, LibraryScreen
 
-        def chosen(url: str | None) -> None:
-            if url == ASK_FOR_URL:
+        def chosen(choice: str | StoredEntry | None) -> None:
+            if choice == ASK_FOR_URL:
                 self.ask_for_url()
-            elif url:
-                self.load(url, offline=True)
+            elif isinstance(choice, str) and choice:
+                self.load(choice, offline=True)
+            elif choice is not None and not isinstance(choice, str):
+                self.load_entry(choice)
 
+        self.remember_position()  # leaving it: read to its end, its feed entry is read now
         app = self._screen.app
         if not app.is_screen_installed("library"):  # built once, shown again quickly
             app.install_screen(LibraryScreen(self._reader), "library")

@@ -22,8 +22,9 @@ from tuireader.reading.history import History
 from tuireader.reading.reader import Reader
 from tuireader.textsafe import clean_line
 from tuireader.ui import startup_gc
-from tuireader.ui.messages import FollowLink
+from tuireader.ui.messages import FollowLink, RefreshRequested
 from tuireader.ui.screens.reader import article_actions
+from tuireader.ui.screens.reader.feed_marks import FeedMarks
 from tuireader.ui.screens.reader.find import Finder
 from tuireader.ui.screens.reader.link_digits import LinkKeys
 from tuireader.ui.screens.reader.loader import Loader
@@ -42,6 +43,12 @@ from tuireader.urls import is_followable
 
 if TYPE_CHECKING:
     from tuireader.reading.first_fetch import HeadStart
+
+# Shown (footer) only on a feed entry; the help lists them with the library's feed keys.
+FEED_BINDINGS = [
+    Binding("m", "toggle_read", "Read/unread", id="reader.toggle_read"),
+    Binding("R", "refresh_feeds", "Refresh feeds", show=False, id="reader.refresh_feeds"),
+]
 
 
 class ReaderScreen(PanedScreen):
@@ -67,6 +74,7 @@ class ReaderScreen(PanedScreen):
         Binding("o", "open_url", "Open URL", id="reader.open_url"),
         Binding("r", "refresh", "Refetch", id="reader.refresh"),
         Binding("L", "library", "Library", id="reader.library"),
+        *FEED_BINDINGS,  # before the keys the footer drops first when it is short of room
         Binding("B", "open_in_browser", "Open in browser", show=False, id="reader.browser"),
         Binding("y", "copy_url", "Copy URL", show=False, id="reader.copy_url"),
         Binding("Y", "copy_quote", "Copy quote", show=False, id="reader.copy_quote"),
@@ -97,6 +105,7 @@ class ReaderScreen(PanedScreen):
         self.finder = Finder(self)
         self.link_keys = LinkKeys(self)
         self.lookups = CacheLookups(self, reader)
+        self.feed_marks = FeedMarks(self, reader)
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="panes"):
@@ -203,6 +212,34 @@ class ReaderScreen(PanedScreen):
             self.lookups.preview()
         self.query_one(SourcePanel).show(reading)
         self.navigator.positions.save(reading.url)  # last read now; progress as it was
+        self.feed_marks.look_up(reading)  # m is offered on feed entries only
+
+    # Feed entries ------------------------------------------------------------------------------
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "toggle_read":
+            reading = self.reading
+            marks = self.feed_marks
+            return marks.entry is not None and reading is not None and reading.url == marks.url
+        if action == "refresh_feeds":
+            return bool(self.reader.feeds.has_feeds)
+        return super().check_action(action, parameters)
+
+    def action_refresh_feeds(self) -> None:
+        self.post_message(RefreshRequested())
+
+    def action_toggle_read(self) -> None:
+        """m: the open article's feed entry read, or unread again."""
+        if self.reading is not None:
+            self.feed_marks.toggle(self.reading)
+
+    @on(FeedMarks.Found)
+    def _feed_entry_found(self, message: FeedMarks.Found) -> None:
+        self.feed_marks.found(message)
+
+    @on(FeedMarks.Toggled)
+    def _feed_entry_toggled(self, message: FeedMarks.Toggled) -> None:
+        self.feed_marks.toggled(message)
 
     # Navigation ----------------------------------------------------------------------------------
 

@@ -1,0 +1,90 @@
+"""Feeds in the app never read or write the store on the UI thread (issue 17's rule).
+
+Every method of the store the feed views, the marks and the entry loads use is wrapped to note
+the thread it runs on; a session that uses each of them must leave no note of the UI thread.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from support.feeds import fill_feeds
+from support.pilot import SIZE, settle
+from tuireader.cache import Store
+from tuireader.ui.app import TuiReaderApp
+from tuireader.ui.dialogs.confirm import ConfirmDialog
+from tuireader.ui.screens.library import LibraryScreen
+
+FEED_CALLS = (
+    "feeds",
+    "count_entries",
+    "entries",
+    "entry",
+    "entry_for",
+    "entry_content",
+    "cached_urls",
+    "mark_entry",
+    "mark_url_read",
+    "mark_feed_read",
+    "load",
+    "library",
+    "count",
+)
+
+
+def record_threads(store: Store) -> list[tuple[str, bool]]:
+    """(method, on the UI thread?) of every call of FEED_CALLS on `store`."""
+    calls: list[tuple[str, bool]] = []
+    for name in FEED_CALLS:
+        method: Callable[..., Any] = getattr(store, name)
+
+        def recorded(*args: Any, _name: str = name, _method: Any = method, **kw: Any) -> Any:
+            calls.append((_name, threading.current_thread() is threading.main_thread()))
+            return _method(*args, **kw)
+
+        setattr(store, name, recorded)
+    return calls
+
+
+async def test_every_store_call_of_the_feed_views_runs_in_a_worker(cache_dir: Path) -> None:
+    fill_feeds(cache_dir)
+    app = TuiReaderApp(cache_dir, import_samples=False)
+    calls = record_threads(app.store)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, LibraryScreen) and len(screen.listed) == 4
+        await pilot.press("m")  # marked read, counts read again
+        await settle(pilot)
+        await pilot.press("tab", "down", "down")  # Harbour Gazette
+        await settle(pilot)
+        await pilot.press("M")
+        assert isinstance(app.screen, ConfirmDialog)
+        await pilot.press("y")
+        await settle(pilot)
+        await pilot.press("down")  # Town Notes
+        await settle(pilot)
+        await pilot.press("tab", "enter")  # the feed-only note, from the feed's content
+        await settle(pilot)
+        assert app.reader_screen.reading is not None
+        await pilot.press("m")  # in the reader
+        await settle(pilot)
+        await pilot.press("L", "tab", "home")  # Unread
+        await settle(pilot)
+        await pilot.press("down")  # All articles: the cached ferry article alone
+        await settle(pilot)
+        await pilot.press("tab", "enter")
+        await settle(pilot)
+        reading = app.reader_screen.reading
+        assert reading is not None and reading.article.title == "Ferry returns after refit"
+        await pilot.press("L")
+        await settle(pilot)
+        app.reader.positions.flush(5)
+
+    names = {name for name, _ in calls}
+    assert names >= {"feeds", "entries", "count_entries", "entry_content", "mark_entry"}
+    assert names >= {"mark_feed_read", "cached_urls", "entry", "load", "library", "count"}
+    assert [name for name, on_ui_thread in calls if on_ui_thread] == []
