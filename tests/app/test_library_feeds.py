@@ -19,9 +19,11 @@ from support.feeds import (
     feed_ids,
     fill_feeds,
 )
+from support.fixture_site import FixtureSite
 from support.library import fill
 from support.pilot import SIZE, notifications, settle
 from tuireader.cache import Store
+from tuireader.feeds.model import FeedEntry, ParsedFeed
 from tuireader.models import CacheState
 from tuireader.ui.app import TuiReaderApp
 from tuireader.ui.dialogs.confirm import ConfirmDialog
@@ -143,11 +145,11 @@ async def test_enter_opens_a_cached_entry_offline(cache_dir: Path) -> None:
         assert "Shown from the feed" not in source_text(app)
 
 
-async def test_an_entry_whose_fetch_failed_shows_the_feeds_content_and_says_why(
+async def test_offline_an_entry_whose_fetch_failed_shows_the_feeds_content_and_says_why(
     cache_dir: Path,
 ) -> None:
     fill_feeds(cache_dir)
-    app = TuiReaderApp(cache_dir, import_samples=False)
+    app = TuiReaderApp(cache_dir, import_samples=False, offline=True)
     async with app.run_test(size=SIZE) as pilot:
         await open_row(pilot, "Bridge closed for inspection")
         reading = app.reader_screen.reading
@@ -316,3 +318,44 @@ async def test_the_help_lists_the_feed_keys_when_there_are_feeds(cache_dir: Path
             "toggle_read",
             "refresh_feeds",
         ]
+
+
+async def test_online_an_entry_not_fetched_yet_is_fetched_when_opened(
+    cache_dir: Path, site: FixtureSite
+) -> None:
+    """Enter on an entry whose page is not cached fetches it, as following any link does; a page
+    that cannot be fetched shows the feed's own content, and why, and the reason is kept."""
+    page, missing = site.url("/article.html"), site.url("/missing")
+    store = Store.in_directory(cache_dir)
+    feed, _ = store.add_feed(site.url("/feed.xml"))
+    entries = (
+        FeedEntry(key="a", url=page, title="Fetched now", published="2025-03-02"),
+        FeedEntry(
+            key="b",
+            url=missing,
+            title="Gone",
+            published="2025-03-01",
+            content_html="<p>The feed's own words about it.</p>",
+        ),
+    )
+    store.save_check(feed.id, ParsedFeed(kind="rss", title="Local", entries=entries))
+    store.close()
+    app = TuiReaderApp(cache_dir, import_samples=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_row(pilot, "Fetched now")
+        reading = app.reader_screen.reading
+        assert reading is not None and reading.state is CacheState.FRESH
+        assert "/article.html" in site.paths_requested()
+        assert app.store.load(page) is not None  # kept: it reads offline from now on
+        await pilot.press("L")
+        await open_row(pilot, "Gone")
+        reading = app.reader_screen.reading
+        assert reading is not None and reading.state is CacheState.FEED
+        assert (
+            "The feed's own words about it." in app.reader_screen.query_one(BodyPane).plain_text()
+        )
+        assert "Shown from the feed's own content: the page could not be fetched" in source_text(
+            app
+        )
+        entry = app.store.entry_for(missing)
+        assert entry is not None and "404" in entry.fetch_error

@@ -24,6 +24,7 @@ from tuireader.textsafe import clip_url
 from tuireader.urls import BadURL, normalize_url
 
 if TYPE_CHECKING:
+    from tuireader.cache import StoredEntry
     from tuireader.fetch import FetchOptions
 
 ProgressCallback = Callable[[int, int | None], None]
@@ -103,6 +104,24 @@ class Reader:
             if self._young(info):
                 return Reading(self._current(key, info, article), info, CacheState.CACHED)
         return self.fetch(key, progress=progress, cancelled=cancelled, cached=found)
+
+    def open_entry(
+        self,
+        entry: StoredEntry,
+        *,
+        offline: bool = False,
+        progress: ProgressCallback | None = None,
+        cancelled: Callable[[], bool] | None = None,
+    ) -> Reading:
+        """A feed entry: its cached article; else, online, its page fetched now (as any link
+        is); else, or when that fails or holds no article, the feed's own content of it."""
+        if offline or not entry.url or self.feeds.cached(entry):
+            return self.feeds.open(entry)
+        try:
+            reading = self.open(entry.url, progress=progress, cancelled=cancelled)
+        except ReadError as exc:
+            return self.feeds.fetch_failed(entry, str(exc))
+        return reading if reading.article.found else self.feeds.open(entry)
 
     def ready(self, url: str, *, offline: bool = False) -> Reading | None:
         """What open() would return, when that is the cached copy as it is: else None.

@@ -26,6 +26,10 @@ NO_ARTICLE = "no article could be extracted from the page"
 NO_TEXT = "The feed gives no text for this entry."
 
 
+def fetch_failed(error: str) -> str:
+    return f"the page could not be fetched ({error})"
+
+
 def entry_url(entry: StoredEntry) -> str:
     """The URL a Reading of `entry` carries: its link, or a name of its own for a feed-only one."""
     return entry.url or f"{ENTRY_SCHEME}{entry.id}"
@@ -117,15 +121,23 @@ class Subscriptions:
         if entry.url:
             reading = self._cached(entry.url)
             if reading is None:
-                reason = f"the page could not be fetched ({entry.fetch_error})"
-                reason = reason if entry.fetch_error else NOT_FETCHED
+                reason = fetch_failed(entry.fetch_error) if entry.fetch_error else NOT_FETCHED
             elif reading.article.found:
                 return reading
             else:
                 reason = NO_ARTICLE
-        return self._from_feed(entry, reason)
+        return self.from_feed(entry, reason)
 
-    def _from_feed(self, entry: StoredEntry, reason: str) -> Reading:
+    def cached(self, entry: StoredEntry) -> bool:
+        """Whether the cache holds the entry's page (so it opens offline as it is)."""
+        return bool(entry.url) and self._cached(entry.url) is not None
+
+    def fetch_failed(self, entry: StoredEntry, error: str) -> Reading:
+        """The entry's page could not be fetched just now: keep why, show the feed's content."""
+        self._store.set_fetch_error(entry.url, error)
+        return self.from_feed(entry, fetch_failed(error))
+
+    def from_feed(self, entry: StoredEntry, reason: str) -> Reading:
         """The feed's content of `entry` made an article by the extractor, saying `reason`."""
         from tuireader.extract.page import article_from_page
 

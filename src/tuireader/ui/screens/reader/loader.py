@@ -1,7 +1,7 @@
 """Loading an article for the reader screen in an exclusive thread worker.
 
-`Reader.open` fetches, extracts and caches (or reads the cache), `Reader.feeds.open` opens a feed
-entry offline, and `Reader.position` says where the article was left; the worker only posts messages
+`Reader.open` fetches, extracts and caches (or reads the cache), `Reader.open_entry` opens a feed
+entry (its cached article, its page fetched now, or the feed's own content), and `Reader.position` says where the article was left; the worker only posts messages
 (`Loader.Progress`, `Loader.Loaded`, `Loader.Failed`) to the screen, which decides what they show.
 A newer load cancels an older one, whose late results are dropped here.
 """
@@ -69,7 +69,7 @@ class Loader:
         entry: StoredEntry | None = None,
     ) -> None:
         """Load `url`; `head_start`, a child process already opening it, gives its answer;
-        `entry`, a feed entry, opens offline (from the feed's content if the cache lacks it)."""
+        `entry`, a feed entry, opens as Reader.open_entry says."""
         self._screen.run_worker(
             lambda: self._run(url, offline, replace, refresh, head_start, entry),
             thread=True,
@@ -110,7 +110,9 @@ class Loader:
                 with suppress(HeadStartLost):  # then it is read here after all
                     reading = head_start.wait(progress, cancelled)
             if reading is None and entry is not None:
-                reading = self._reader.feeds.open(entry)
+                reading = self._reader.open_entry(
+                    entry, offline=offline, progress=progress, cancelled=cancelled
+                )
             if reading is None:
                 reading = self._reader.open(
                     url, offline=offline, refresh=refresh, progress=progress, cancelled=cancelled

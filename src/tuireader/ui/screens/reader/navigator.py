@@ -138,8 +138,8 @@ class Navigator:
         )
 
     def load_entry(self, entry: StoredEntry) -> None:
-        """Read a feed entry in the background, offline: its cached article, else the feed's
-        own content of it."""
+        """Read a feed entry in the background: its cached article, else (online) its page
+        fetched now, else the feed's own content of it."""
         from tuireader.reading.subscriptions import entry_url
 
         url = entry_url(entry)
@@ -148,7 +148,7 @@ class Navigator:
             self._head_start.close()
             self._head_start = None
         self._say_opening_soon(url)
-        self.loader.start(url, offline=True, replace=False, refresh=False, entry=entry)
+        self.loader.start(url, offline=self.offline, replace=False, refresh=False, entry=entry)
 
     def _say_opening_soon(self, url: str) -> None:
         """Say what is loading, unless the load answers first: a cached article read in the
