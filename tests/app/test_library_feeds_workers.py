@@ -88,3 +88,39 @@ async def test_every_store_call_of_the_feed_views_runs_in_a_worker(cache_dir: Pa
     assert names >= {"feeds", "entries", "count_entries", "entry_content", "mark_entry"}
     assert names >= {"mark_feed_read", "cached_urls", "entry", "load", "library", "count"}
     assert [name for name, on_ui_thread in calls if on_ui_thread] == []
+
+
+async def test_unread_rows_read_at_launch_are_drawn_at_once_and_a_fresh_read_replaces_them(
+    cache_dir: Path,
+) -> None:
+    """The library's first frame shows Unread's rows as last read (at launch), while its worker
+    waits on a slow store; the worker's answer then replaces them."""
+    fill_feeds(cache_dir)
+    app = TuiReaderApp(cache_dir, start_url="about:blank", import_samples=False, offline=True)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)  # the launch worker has read the overview and Unread's first rows
+        assert app.reader.feeds.last_unread is not None
+        gone = app.reader.feeds.last_unread[0].entry
+        app.store.mark_entry(gone.id)  # behind the library's back: its memory is stale now
+        held, let_go = threading.Event(), threading.Event()
+
+        def writer() -> None:  # a slow store: the library's worker waits for it
+            with app.store._lock:
+                held.set()
+                let_go.wait(60)
+
+        holder = threading.Thread(target=writer)
+        holder.start()
+        held.wait()
+        try:
+            app.reader_screen.action_library()
+            await pilot.pause()
+            screen = app.screen
+            assert isinstance(screen, LibraryScreen) and screen.waiting
+            assert screen.table.rows[0].key == str(gone.id)  # from memory
+            assert len(screen.table.rows) == 4
+        finally:
+            let_go.set()
+            holder.join()
+        await settle(pilot)
+        assert len(screen.table.rows) == 3 and not screen.waiting

@@ -74,7 +74,13 @@ class Subscriptions:
         self._flush = flush
         self._lock = threading.Lock()
         self._kept_unread: set[str] = set()  # marked unread by hand: reading on keeps them so
-        self.has_feeds: bool | None = None  # as the last overview found; None: not asked yet
+        self.last: Overview | None = None  # the last overview read: None, not asked yet
+        self.last_unread: list[ListedEntry] | None = None  # Unread's first window, as last read
+
+    @property
+    def has_feeds(self) -> bool | None:
+        """Whether the last overview found feeds; None: not asked yet."""
+        return None if self.last is None else bool(self.last.feeds)
 
     # Views and lists ------------------------------------------------------------------------
 
@@ -83,14 +89,14 @@ class Subscriptions:
         self._flush(SAVES_WAIT)
         feeds = self._store.feeds(totals=False)
         unread = self._store.count_entries(unread_only=True) if feeds else 0
-        self.has_feeds = bool(feeds)
-        return Overview(tuple(feeds), unread)
+        self.last = Overview(tuple(feeds), unread)  # kept: the library is built from it at once
+        return self.last
 
     def refresh_due(self, every: float) -> bool:
         """Whether the last refresh is older than `every` seconds (or a feed was never checked):
-        `refresh_every` in the settings, on launch."""
-        feeds = self._store.feeds(totals=False)
-        self.has_feeds = bool(feeds)
+        `refresh_every` in the settings, on launch. Reads the overview, which the library's
+        first show then starts from."""
+        feeds = self.overview().feeds
         if not feeds or every <= 0:
             return False
         newest = 0.0
@@ -105,10 +111,17 @@ class Subscriptions:
     def entries(
         self, feed_id: int | None, *, unread_only: bool, limit: int, offset: int = 0
     ) -> list[ListedEntry]:
-        """A window of entries, newest first: one feed's, or every feed's (each article once)."""
+        """A window of entries, newest first: one feed's, or every feed's (each article once).
+
+        Unread's first window is kept (`last_unread`): the library's next show draws it in its
+        first frame while a worker reads it again; a mark made here forgets it.
+        """
         entries = self._store.entries(feed_id, unread_only=unread_only, limit=limit, offset=offset)
         cached = self._store.cached_urls([e.url for e in entries if e.url])
-        return [ListedEntry(e, bool(e.url) and e.url in cached) for e in entries]
+        listed = [ListedEntry(e, bool(e.url) and e.url in cached) for e in entries]
+        if feed_id is None and unread_only and offset == 0:
+            self.last_unread = listed
+        return listed
 
     def count(self, feed_id: int | None, *, unread_only: bool) -> int:
         return self._store.count_entries(feed_id, unread_only=unread_only)
@@ -174,6 +187,7 @@ class Subscriptions:
         Marked unread by hand, reading it to its end this session leaves it unread.
         """
         self._store.mark_entry(entry.id, read)
+        self.last_unread = None
         with self._lock:
             if read:
                 self._kept_unread.discard(entry_url(entry))
@@ -182,6 +196,7 @@ class Subscriptions:
 
     def mark_feed(self, feed_id: int) -> int:
         """Every entry of a feed read; how many were unread."""
+        self.last_unread = None
         return self._store.mark_feed_read(feed_id)
 
     def read_to_end(self, url: str) -> None:
@@ -197,3 +212,4 @@ class Subscriptions:
             self._store.mark_url_read(entry.url)
         else:
             self._store.mark_entry(entry.id, True)
+        self.last_unread = None

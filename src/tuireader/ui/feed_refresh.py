@@ -103,15 +103,18 @@ class FeedRefresh:
         )
 
     def start_if_due(self) -> None:
-        """On launch: refresh if `refresh_every` is set and the last refresh is older."""
-        every = self._reader.settings.feed_refresh_seconds
-        if every <= 0 or self._offline:
-            return
+        """On launch: read the feeds' overview (the library's first show starts from it), and
+        refresh if `refresh_every` is set and the last refresh is older."""
+        every = 0.0 if self._offline else self._reader.settings.feed_refresh_seconds
         app, feeds = self._app, self._reader.feeds
 
         def ask() -> None:
             try:
                 due = feeds.refresh_due(every)
+                if feeds.has_feeds:  # Unread's first rows, for the library's first frame
+                    from tuireader.ui.screens.library.screen import PAGE
+
+                    feeds.entries(None, unread_only=True, limit=PAGE)
             except StoreError:
                 return  # the library says what is wrong with the store
             if due and not get_current_worker().is_cancelled:

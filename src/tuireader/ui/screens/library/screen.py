@@ -106,11 +106,14 @@ class LibraryScreen(Screen[Choice]):
     ]
 
     def __init__(self, reader: Reader) -> None:
-        super().__init__()
+        # The overview read last (at launch, or by the last show) lays the views out from the
+        # first frame; the listing worker reads it again and updates the counts.
+        overview = reader.feeds.last or Overview((), 0)
+        super().__init__(classes="-feeds" if overview.feeds else None)
         self.reader = reader
         self.sort: SortKey = "fetched"
-        self.view: str | None = None  # ALL, UNREAD or a feed's; None until the first answer
-        self.overview = Overview((), 0)  # the feeds and their counts, as last read
+        self.view: str | None = UNREAD if overview.feeds else None  # None: the answer decides
+        self.overview = overview  # the feeds and their counts, as last read
         self.searching = False  # the query box searches full text rather than filtering
         self.exhausted = False  # every row for the current query is loaded
         self.marks = Marks(self, reader)
@@ -171,6 +174,8 @@ class LibraryScreen(Screen[Choice]):
     def on_mount(self) -> None:
         self.table.focus()
         self.watch(self.table, "scroll_y", self._scrolled, init=False)
+        if self.has_feeds:
+            self.views.show(self.overview, UNREAD)  # drawn once laid out; counts updated soon
 
     def on_screen_resume(self) -> None:
         """Shown (again): the library may have changed since, so start from a fresh query.
@@ -253,6 +258,9 @@ class LibraryScreen(Screen[Choice]):
                     table.set_columns(columns)  # rows of another query stay until the new ones
             self._list_number += 1
             self._listing = True
+            known = self.reader.feeds.last_unread  # memory, not the store: drawn at once
+            if self.view == UNREAD and not table.rows and known is not None and not self.searching:
+                self._show_rows(known, UNREAD, replace=True)
             matching = "" if self.entry_view else self.query_text
             self._list_in_background(self._list_number, 0, self.view, self.sort, matching)
         self.refresh_bindings()
@@ -316,26 +324,36 @@ class LibraryScreen(Screen[Choice]):
             self._show_views(message.overview, message.view)
         if message.total >= 0:
             self._total = message.total
-        if message.offset == 0:
-            columns = self._columns(message.view)
-            if table.columns != columns:
-                table.set_columns(columns)
-            else:
-                table.clear()
-            self._listed = []
-        if message.view == ALL:
-            rows = [article_row(e) for e in message.entries if isinstance(e, LibraryEntry)]
-        else:
-            listed = [e for e in message.entries if isinstance(e, ListedEntry)]
-            self._listed += listed
-            with_feed = feed_of(message.view) is None
-            rows = [listed_row(e, feed=with_feed) for e in listed]
-        table.add_rows(rows)
+        self._show_rows(message.entries, message.view, replace=message.offset == 0)
         self.exhausted = len(message.entries) < PAGE or bool(message.problem)
         if self._cursor_after >= 0 and message.offset == 0:
             table.move_cursor(self._cursor_after)
             self._cursor_after = -1
         self._update_heading()
+
+    def _show_rows(
+        self, entries: Sequence[LibraryEntry | ListedEntry], view: str, *, replace: bool
+    ) -> None:
+        """Add the rows of `entries`, or show them in place of the rows (unless they are the
+        rows shown already: an answer that changes nothing draws nothing)."""
+        table = self.table
+        if replace:
+            if view != ALL and table.rows and list(entries) == self._listed:
+                return
+            columns = self._columns(view)
+            if table.columns != columns:
+                table.set_columns(columns)
+            else:
+                table.clear()
+            self._listed = []
+        if view == ALL:
+            rows = [article_row(e) for e in entries if isinstance(e, LibraryEntry)]
+        else:
+            listed = [e for e in entries if isinstance(e, ListedEntry)]
+            self._listed += listed
+            with_feed = feed_of(view) is None
+            rows = [listed_row(e, feed=with_feed) for e in listed]
+        table.add_rows(rows)
 
     def _show_views(self, overview: Overview, view: str) -> None:
         """The feeds' counts as just read, and the view the rows are of."""

@@ -1,7 +1,8 @@
 """Loading an article for the reader screen in an exclusive thread worker.
 
 `Reader.open` fetches, extracts and caches (or reads the cache), `Reader.open_entry` opens a feed
-entry (its cached article, its page fetched now, or the feed's own content), and `Reader.position` says where the article was left; the worker only posts messages
+entry (its cached article, its page fetched now, or the feed's own content), and
+`Reader.position` says where the article was left; the worker only posts messages
 (`Loader.Progress`, `Loader.Loaded`, `Loader.Failed`) to the screen, which decides what they show.
 A newer load cancels an older one, whose late results are dropped here.
 """
