@@ -22,6 +22,7 @@ from tuireader.cache.connections import StoreCore, guarded
 from tuireader.clock import now_iso
 from tuireader.feeds.model import FeedEntry, ParsedFeed
 
+ARTICLE_ATTEMPTS = 3  # refreshes that try an entry's article before it is left to be opened by hand
 DAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 
 
@@ -377,8 +378,9 @@ class Feeds(StoreCore):
     @guarded("read the feed entries")
     def articles_to_fetch(self, per_feed: int) -> list[StoredEntry]:
         """What a refresh fetches: among the `per_feed` newest entries of each feed that link
-        to an article, the unread ones whose article is not cached and did not fail; newest
-        first, each URL once.
+        to an article, the unread ones whose article is not cached and has not failed
+        ARTICLE_ATTEMPTS times (a server down for a while gets another chance); newest first,
+        each URL once.
 
         Ranked among all of a feed's linked entries, not only the unread ones, so reading an
         entry never pulls an older one in: old entries are fetched when opened, not by a refresh.
@@ -389,10 +391,10 @@ class Feeds(StoreCore):
             f"SELECT {_ENTRY_COLUMNS} FROM (SELECT *, row_number() OVER "
             "(PARTITION BY feed_id ORDER BY sort_at DESC, id DESC) AS rank "
             "FROM entries WHERE url != '') e JOIN feeds f ON f.id = e.feed_id "
-            "WHERE e.rank <= ? AND e.read = 0 AND e.fetch_error = '' "
+            "WHERE e.rank <= ? AND e.read = 0 AND e.fetch_attempts < ? "
             "AND NOT EXISTS (SELECT 1 FROM articles a WHERE a.url = e.url) "
             "ORDER BY e.sort_at DESC, e.id DESC",
-            (per_feed,),
+            (per_feed, ARTICLE_ATTEMPTS),
         ).fetchall()
         seen: set[str] = set()
         found = []
@@ -449,10 +451,14 @@ class Feeds(StoreCore):
 
     @guarded("save the feed entries", writes=True)
     def set_fetch_error(self, url: str, error: str) -> None:
-        """Why the article of the entries linking to `url` could not be fetched ("" it was)."""
+        """Why the article of the entries linking to `url` could not be fetched, counting the
+        attempt; "": it was, and the count starts again."""
         with self._transaction() as db:
             db.execute(
-                "UPDATE entries SET fetch_error = ? WHERE url = ? AND url != ''", (error, url)
+                "UPDATE entries SET fetch_error = ?, "
+                "fetch_attempts = CASE WHEN ? = '' THEN 0 ELSE fetch_attempts + 1 END "
+                "WHERE url = ? AND url != ''",
+                (error, error, url),
             )
 
     @guarded("forget old feed entries", writes=True)

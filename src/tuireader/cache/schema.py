@@ -93,6 +93,7 @@ CREATE TABLE IF NOT EXISTS entries (
     read_at TEXT NOT NULL DEFAULT '',
     dup_of INTEGER,
     fetch_error TEXT NOT NULL DEFAULT '',
+    fetch_attempts INTEGER NOT NULL DEFAULT 0,
     UNIQUE (feed_id, key)
 );
 CREATE INDEX IF NOT EXISTS entries_url ON entries(url) WHERE url != '';

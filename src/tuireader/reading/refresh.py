@@ -112,11 +112,12 @@ class Refresher:
         ).run(entry.url for entry in wanted)
         failed = dict(done.failed)
         for entry in wanted:
-            if entry.url in failed:
-                try:
-                    store.set_fetch_error(entry.url, failed[entry.url])
-                except StoreError as exc:
-                    summary = summary._replace(store_error=str(exc))
+            if entry.url not in failed and not entry.fetch_error:
+                continue  # fetched at the first try: nothing to keep
+            try:  # why it failed (one more attempt), or that a retry worked
+                store.set_fetch_error(entry.url, failed.get(entry.url, ""))
+            except StoreError as exc:
+                summary = summary._replace(store_error=str(exc))
         return summary._replace(
             articles_fetched=len(done.fetched) + len(done.cached_already),
             articles_failed=done.failed,

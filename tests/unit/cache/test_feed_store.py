@@ -186,7 +186,13 @@ def test_articles_to_fetch_are_the_newest_of_each_feed_not_cached_unread_and_not
         Page(PageInfo(cached, cached), "<p>x</p>"),
         Article(title="Four", markdown="x", text="x", extractor_version=EXTRACTOR_VERSION),
     )
-    store.set_fetch_error("https://news.example/story/3", "HTTP 404")
+    failing = "https://news.example/story/3"
+    store.set_fetch_error(failing, "HTTP 503")
     store.mark_url_read(shared)
+    assert [e.url for e in store.articles_to_fetch(3)] == [OTHER + "/9", failing]  # once more
+    store.set_fetch_error(failing, "HTTP 503")
+    store.set_fetch_error(failing, "HTTP 503")  # the third failure: left to be opened by hand
     assert [e.url for e in store.articles_to_fetch(3)] == [OTHER + "/9"]
+    store.set_fetch_error(failing, "")  # it was fetched after all: counted afresh
+    assert [e.url for e in store.articles_to_fetch(3)] == [OTHER + "/9", failing]
     assert store.articles_to_fetch(0) == []

@@ -98,8 +98,23 @@ def test_an_article_that_fails_is_recorded_counted_and_not_a_failed_feed(
     errors = {e.url.rsplit("/", 1)[1]: e.fetch_error for e in store.entries()}
     assert errors["0.html"] == "" and "was not found (HTTP 404)" in errors["1.html"]
     assert summary.articles_failed[0][0] == site.url("/harbour/1.html")
-    refresh(store, force=True).run()  # a recorded failure is not tried at every refresh
-    assert feeds.article_requests("harbour").count("/harbour/1.html") == 1
+    for _ in range(3):  # tried again by the next refreshes, three times in all
+        refresh(store, force=True).run()
+    assert feeds.article_requests("harbour").count("/harbour/1.html") == 3
+
+
+def test_an_article_that_failed_once_is_fetched_by_the_next_refresh(
+    store: Store, feeds: FeedSite, site: FixtureSite
+) -> None:
+    store.add_feed(feeds.feed("harbour", 1))
+    page = site.routes.pop("/harbour/0.html")  # the server is down for that one
+    refresh(store).run()
+    assert store.entries()[0].fetch_error
+    site.routes["/harbour/0.html"] = page  # back up
+    summary = refresh(store, force=True).run()
+    assert summary.articles_fetched == 1 and not summary.articles_failed
+    (entry,) = store.entries()
+    assert entry.fetch_error == "" and store.load(entry.url) is not None
 
 
 def test_every_feed_failing_is_nothing_refreshed(store: Store, site: FixtureSite) -> None:
