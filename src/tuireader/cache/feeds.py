@@ -124,7 +124,11 @@ def _entry(row: tuple[object, ...]) -> StoredEntry:
 
 
 class Feeds(StoreCore):
-    """The store's subscriptions and their entries."""
+    """The store's subscriptions and their entries.
+
+    A lookup by an entry's URL says `url != ''` as well: the index on url holds only the entries
+    that have one, and SQLite uses it only when the query says so.
+    """
 
     # Subscriptions ------------------------------------------------------------------------------
 
@@ -264,7 +268,8 @@ class Feeds(StoreCore):
         read = 0
         if entry.url:  # the same article in another feed: one unread item, one read state
             first = db.execute(
-                "SELECT id, read FROM entries WHERE url = ? AND dup_of IS NULL LIMIT 1",
+                "SELECT id, read FROM entries WHERE url = ? AND url != '' AND dup_of IS NULL "
+                "LIMIT 1",
                 (entry.url,),
             ).fetchone()
             if first is not None:
@@ -335,7 +340,7 @@ class Feeds(StoreCore):
         """The first entry that links to `url`, if a feed does."""
         row = self._reader.execute(
             f"SELECT {_ENTRY_COLUMNS} FROM entries e JOIN feeds f ON f.id = e.feed_id "
-            "WHERE e.url = ? ORDER BY e.dup_of IS NOT NULL, e.id LIMIT 1",
+            "WHERE e.url = ? AND e.url != '' ORDER BY e.dup_of IS NOT NULL, e.id LIMIT 1",
             (url,),
         ).fetchone()
         return None if row is None else _entry(row)
@@ -392,7 +397,7 @@ class Feeds(StoreCore):
             stamp = now_iso() if read else ""
             if row[0]:
                 db.execute(
-                    "UPDATE entries SET read = ?, read_at = ? WHERE url = ?",
+                    "UPDATE entries SET read = ?, read_at = ? WHERE url = ? AND url != ''",
                     (int(read), stamp, row[0]),
                 )
             else:
@@ -406,7 +411,7 @@ class Feeds(StoreCore):
         """Every entry linking to `url` is read (its article was read to the end); how many."""
         with self._transaction() as db:
             return db.execute(
-                "UPDATE entries SET read = 1, read_at = ? WHERE url = ? AND read = 0",
+                "UPDATE entries SET read = 1, read_at = ? WHERE url = ? AND url != '' AND read = 0",
                 (now_iso(), url),
             ).rowcount
 
@@ -430,7 +435,9 @@ class Feeds(StoreCore):
     def set_fetch_error(self, url: str, error: str) -> None:
         """Why the article of the entries linking to `url` could not be fetched ("" it was)."""
         with self._transaction() as db:
-            db.execute("UPDATE entries SET fetch_error = ? WHERE url = ?", (error, url))
+            db.execute(
+                "UPDATE entries SET fetch_error = ? WHERE url = ? AND url != ''", (error, url)
+            )
 
     @guarded("forget old feed entries", writes=True)
     def forget_read_entries(self, before: str) -> int:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -147,6 +148,51 @@ def test_a_check_is_one_transaction(store: Store) -> None:
         store.save_check(feed.id, parsed(entry(1), entry(2)), etag='"v1"')
     assert store.count_entries(feed.id) == 0
     assert store.feeds()[0].etag == "" and store.feeds()[0].last_checked == ""
+
+
+def sqlite_steps(store: Store, action: Callable[[], object]) -> int:
+    """How many hundreds of SQLite VM instructions `action` ran on the store's connection."""
+    steps = 0
+
+    def count() -> int:
+        nonlocal steps
+        steps += 1
+        return 0
+
+    store._db.set_progress_handler(count, 100)
+    try:
+        action()
+    finally:
+        store._db.set_progress_handler(None, 100)
+    return steps
+
+
+def steps_beside(directory: Path, stored: int) -> tuple[int, int]:
+    """The SQLite work of a check of 50 new linked entries, then of marking one of them read,
+    beside `stored` entries of another feed (feed-only ones, quick to store)."""
+    store = Store.in_directory(directory)
+    try:
+        big, _ = store.add_feed(OTHER)
+        store.save_check(big.id, parsed(*(entry(n, url="") for n in range(stored))))
+        feed, _ = store.add_feed(FEED)
+        fifty = parsed(*(entry(n) for n in range(50)))
+        save = sqlite_steps(store, lambda: store.save_check(feed.id, fifty))
+        assert store.count_entries(feed.id) == 50
+        mark = sqlite_steps(store, lambda: store.mark_url_read("https://news.example/story/3"))
+        assert store.count_entries(feed.id, unread_only=True) == 49
+        return save, mark
+    finally:
+        store.close()
+
+
+def test_a_check_and_a_mark_do_not_read_every_stored_entry(tmp_path: Path) -> None:
+    """Saving 50 new entries, and marking one read, cost the same beside 500 or 5,000 stored
+    ones: the lookups by URL (the same entry in this feed, the same article in another) use the
+    index, not a scan."""
+    small = steps_beside(tmp_path / "small", 500)
+    large = steps_beside(tmp_path / "large", 5_000)
+    assert large[0] < 1.5 * small[0], (small, large)
+    assert large[1] <= small[1] + 1, (small, large)
 
 
 def test_a_version_4_store_gains_the_feed_tables(cache_dir: Path) -> None:
