@@ -6,6 +6,7 @@ package httpx itself uses is loaded only to check an internationalised host name
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 from urllib.parse import unquote, urlsplit, urlunsplit
 
@@ -48,6 +49,10 @@ def is_followable(url: str) -> bool:
         return False
 
 
+# \s is what str.isspace() says is whitespace.
+_SPACE_OR_CONTROL = re.compile(r"[\x00-\x1f\x7f]|\s")
+
+
 def normalize_url(raw: str) -> str:
     """Turn what a person typed into the URL we fetch and cache under.
 
@@ -61,7 +66,7 @@ def normalize_url(raw: str) -> str:
         raise BadURL(
             f"URL too long ({len(text):,} characters; at most {MAX_URL_LENGTH:,}): {_shown(text)}"
         )
-    if any(ord(ch) < 0x20 or ord(ch) == 0x7F or ch.isspace() for ch in text):
+    if _SPACE_OR_CONTROL.search(text):
         raise BadURL(f"not a URL (it contains spaces or control characters): {_shown(text)}")
     if "://" not in text and not text.lower().startswith(
         ("javascript:", "mailto:", "data:", "file:")

@@ -127,7 +127,11 @@ def _entry(row: tuple[object, ...]) -> StoredEntry:
 
 
 class Feeds(StoreCore):
-    """The store's subscriptions and their entries."""
+    """The store's subscriptions and their entries.
+
+    A lookup by an entry's URL says `url != ''` as well: the index on url holds only the entries
+    that have one, and SQLite uses it only when the query says so.
+    """
 
     # Subscriptions ------------------------------------------------------------------------------
 

@@ -1,4 +1,5 @@
-"""RSS 0.9x, 1.0, 2.0 and Atom 0.3, 1.0 through feedparser, into a ParsedFeed.
+"""RSS 0.9x, 1.0, 2.0 and Atom 0.3, 1.0 through feedparser (or its quick lxml twin for plain
+RSS 2.0 and Atom 1.0, feeds/plain_xml.py), into a ParsedFeed.
 
 feedparser runs without its HTML sanitizer and without resolving links inside content: both
 are pure-Python passes over every entry's HTML that cost three quarters of the parse, and the
@@ -39,8 +40,44 @@ _DAY = re.compile(rb"<day>\s*([A-Za-z]{1,12})\s*</day>", re.IGNORECASE)
 _ITEM_START = re.compile(rb"<item[\s>]", re.IGNORECASE)
 
 
-def read_syndication(prolog: Prolog, url: str) -> ParsedFeed | None:
-    """The RSS or Atom feed in `prolog.data` (fetched from `url`), or None if it is neither."""
+def read_syndication(prolog: Prolog, url: str, *, plain: bool = True) -> ParsedFeed | None:
+    """The RSS or Atom feed in `prolog.data` (fetched from `url`), or None if it is neither.
+
+    A well-formed RSS 2.0 or Atom 1.0 feed of common elements is read with lxml
+    (feeds/plain_xml.py), to the same result; anything else, or `plain` False, by feedparser.
+    """
+    from tuireader.feeds.plain_xml import read_plain_xml
+
+    found = read_plain_xml(prolog.data) if plain else None
+    if found is not None:
+        kind, feed, raw_entries = found
+        result: Any = {}
+    else:
+        read = _feedparser(prolog)
+        if read is None:
+            return None
+        kind, result = read
+        feed, raw_entries = result.get("feed") or {}, list(result.get("entries") or ())
+    site_url = entry_url(_site_link(feed), url)
+    # Atom: an entry without an author has the feed's (RSS's channel has no such rule).
+    feed_author = _author(feed) if kind == "atom" else ""
+    entries = [_entry(raw, url, feed_author) for raw in raw_entries]
+    skip_hours, skip_days = _schedule(prolog.data) if kind == "rss" else (frozenset(), frozenset())
+    return ParsedFeed(
+        kind=kind,
+        title=_text(feed, "title", TITLE_CHARS),
+        site_url=site_url,
+        description=_text(feed, "subtitle", SUMMARY_CHARS),
+        ttl_minutes=_ttl(feed.get("ttl")) if kind == "rss" else None,
+        skip_hours=skip_hours,
+        skip_days=skip_days,
+        entries=without_duplicates([entry for entry in entries if entry is not None]),
+        malformed=_malformed(result, prolog),
+    )
+
+
+def _feedparser(prolog: Prolog) -> tuple[FeedKind, Any] | None:
+    """(kind, feedparser's result), or None when feedparser finds no feed."""
     import feedparser
 
     # No Content-Location: feedparser would resolve every relative GUID against it, and an
@@ -54,24 +91,7 @@ def read_syndication(prolog: Prolog, url: str) -> ParsedFeed | None:
     version = str(result.get("version") or "")
     if not version:
         return None
-    kind: FeedKind = "atom" if version.startswith("atom") else "rss"
-    feed = result.get("feed") or {}
-    site_url = entry_url(_site_link(feed), url)
-    # Atom: an entry without an author has the feed's (RSS's channel has no such rule).
-    feed_author = _author(feed) if kind == "atom" else ""
-    entries = [_entry(raw, url, feed_author) for raw in result.get("entries") or ()]
-    skip_hours, skip_days = _schedule(prolog.data) if kind == "rss" else (frozenset(), frozenset())
-    return ParsedFeed(
-        kind=kind,
-        title=_text(feed, "title", TITLE_CHARS),
-        site_url=site_url,
-        description=_text(feed, "subtitle", SUMMARY_CHARS),
-        ttl_minutes=_ttl(feed.get("ttl")) if kind == "rss" else None,
-        skip_hours=skip_hours,
-        skip_days=skip_days,
-        entries=without_duplicates([entry for entry in entries if entry is not None]),
-        malformed=_malformed(result, prolog),
-    )
+    return ("atom" if version.startswith("atom") else "rss"), result
 
 
 def _site_link(feed: Any) -> object:
