@@ -7,13 +7,11 @@ the thread it runs on; a session that uses each of them must leave no note of th
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable
 from pathlib import Path
-from typing import Any
 
 from support.feeds import fill_feeds
 from support.pilot import SIZE, settle
-from tuireader.cache import Store
+from support.threads import record_threads
 from tuireader.ui.app import TuiReaderApp
 from tuireader.ui.dialogs.confirm import ConfirmDialog
 from tuireader.ui.screens.library import LibraryScreen
@@ -35,24 +33,10 @@ FEED_CALLS = (
 )
 
 
-def record_threads(store: Store) -> list[tuple[str, bool]]:
-    """(method, on the UI thread?) of every call of FEED_CALLS on `store`."""
-    calls: list[tuple[str, bool]] = []
-    for name in FEED_CALLS:
-        method: Callable[..., Any] = getattr(store, name)
-
-        def recorded(*args: Any, _name: str = name, _method: Any = method, **kw: Any) -> Any:
-            calls.append((_name, threading.current_thread() is threading.main_thread()))
-            return _method(*args, **kw)
-
-        setattr(store, name, recorded)
-    return calls
-
-
 async def test_every_store_call_of_the_feed_views_runs_in_a_worker(cache_dir: Path) -> None:
     fill_feeds(cache_dir)
     app = TuiReaderApp(cache_dir, import_samples=False)
-    calls = record_threads(app.store)
+    calls = record_threads(app.store, FEED_CALLS)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         screen = app.screen

@@ -9,14 +9,13 @@ query's rows may replace them.
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable
 from pathlib import Path
-from typing import Any
 
 from textual.widgets import Input
 
 from support.library import ARTICLES, fill, open_library, titles
 from support.pilot import SIZE, settle
+from support.threads import record_threads
 from tuireader.models import LibraryEntry
 from tuireader.ui.app import TuiReaderApp
 from tuireader.ui.dialogs.confirm import ConfirmDialog
@@ -25,25 +24,11 @@ from tuireader.ui.screens.library import PAGE, RowsListed
 LIBRARY_READS = ("library", "count", "forget", "search")
 
 
-def record_threads(app: TuiReaderApp) -> list[tuple[str, bool]]:
-    """(method, on the UI thread?) of every store call the library asks of the reader."""
-    calls: list[tuple[str, bool]] = []
-    for name in LIBRARY_READS:
-        method: Callable[..., Any] = getattr(app.reader, name)
-
-        def recorded(*args: Any, _name: str = name, _method: Any = method, **kw: Any) -> Any:
-            calls.append((_name, threading.current_thread() is threading.main_thread()))
-            return _method(*args, **kw)
-
-        setattr(app.reader, name, recorded)
-    return calls
-
-
 async def test_every_store_call_of_the_library_runs_in_a_worker(cache_dir: Path) -> None:
     many = [(f"Article {n:04d}", "Example", f"word{n}") for n in range(PAGE + 10)]
     fill(cache_dir, many)
     app = TuiReaderApp(cache_dir, import_samples=False)
-    calls = record_threads(app)
+    calls = record_threads(app.reader, LIBRARY_READS)
     async with app.run_test(size=SIZE) as pilot:
         screen = await open_library(pilot)
         assert len(titles(app)) == PAGE

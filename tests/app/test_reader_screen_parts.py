@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import threading
 import time
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -18,6 +17,7 @@ from textual.widgets import Static
 
 from support.fixture_site import FixtureSite
 from support.pilot import settle
+from support.threads import record_threads
 from tuireader.cache import Store
 from tuireader.ui.app import TuiReaderApp
 from tuireader.ui.screens.reader import ReaderScreen
@@ -43,20 +43,6 @@ def source_text(app: TuiReaderApp) -> str:
     return str(app.screen.query_one("#source-lines", Static).render())
 
 
-def record_threads(app: TuiReaderApp) -> list[tuple[str, bool]]:
-    """(method, on the UI thread?) of every store read the reader is asked for from now on."""
-    calls: list[tuple[str, bool]] = []
-    for name in STORE_READS:
-        method: Callable[..., Any] = getattr(app.reader, name)
-
-        def recorded(*args: Any, _name: str = name, _method: Any = method, **kw: Any) -> Any:
-            calls.append((_name, threading.current_thread() is threading.main_thread()))
-            return _method(*args, **kw)
-
-        setattr(app.reader, name, recorded)
-    return calls
-
-
 async def test_after_start_up_the_store_is_read_in_workers_only(
     site: FixtureSite, cache_dir: Path
 ) -> None:
@@ -66,7 +52,7 @@ async def test_after_start_up_the_store_is_read_in_workers_only(
     app.reader.open(second)  # cached before the reader starts
     async with app.run_test(size=SIZE, message_hook=flowed.append) as pilot:
         await settle(pilot)
-        calls = record_threads(app)
+        calls = record_threads(app.reader, STORE_READS)
         flowed.clear()
         sidebar = app.screen.query_one(RelatedSidebar)
         await pilot.press("tab")  # the sidebar: the highlighted link is previewed
