@@ -107,7 +107,8 @@ class TuiReaderApp(App[None]):
         self.watch(self, "theme", self._theme_chosen, init=False)
         if not self.start_url:
             self.reader_screen.action_library()
-        self.feed_refresh.start_if_due()
+        # After the first frame: the first article's words never wait behind feed queries.
+        self.call_after_refresh(self.feed_refresh.start_if_due)
 
     def _theme_chosen(self, theme: str) -> None:
         """Keep the theme for next time, in the settings file; if it cannot be written, say so."""
