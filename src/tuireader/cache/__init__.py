@@ -3,6 +3,7 @@
 from tuireader.cache.connections import SearchInterrupted, StoreError
 from tuireader.cache.feeds import StoredEntry, Subscription
 from tuireader.cache.listing import SortKey
+from tuireader.cache.saved import ListItem, SaveCounts, SavedRow
 from tuireader.cache.schema import SCHEMA_VERSION
 from tuireader.cache.search import HIT_END, HIT_START, fts_query, split_hits
 from tuireader.cache.store import Store
@@ -11,6 +12,9 @@ __all__ = [
     "HIT_END",
     "HIT_START",
     "SCHEMA_VERSION",
+    "ListItem",
+    "SaveCounts",
+    "SavedRow",
     "SearchInterrupted",
     "SortKey",
     "Store",

@@ -19,6 +19,7 @@ from collections.abc import Iterable
 from typing import NamedTuple
 
 from tuireader.cache.connections import StoreCore, guarded
+from tuireader.cache.saved import sync_read
 from tuireader.clock import now_iso
 from tuireader.feeds.model import FeedEntry, ParsedFeed
 
@@ -417,11 +418,8 @@ class Feeds(StoreCore):
             if row is None:
                 return
             stamp = now_iso() if read else ""
-            if row[0]:
-                db.execute(
-                    "UPDATE entries SET read = ?, read_at = ? WHERE url = ? AND url != ''",
-                    (int(read), stamp, row[0]),
-                )
+            if row[0]:  # every entry with its URL, and the URL on the reading list
+                sync_read(db, [row[0]], read, stamp)
             else:
                 db.execute(
                     "UPDATE entries SET read = ?, read_at = ? WHERE id = ?",
@@ -432,10 +430,11 @@ class Feeds(StoreCore):
     def mark_url_read(self, url: str) -> int:
         """Every entry linking to `url` is read (its article was read to the end); how many."""
         with self._transaction() as db:
-            return db.execute(
-                "UPDATE entries SET read = 1, read_at = ? WHERE url = ? AND url != '' AND read = 0",
-                (now_iso(), url),
-            ).rowcount
+            unread = db.execute(
+                "SELECT count(*) FROM entries WHERE url = ? AND url != '' AND read = 0", (url,)
+            ).fetchone()[0]
+            sync_read(db, [url], True, now_iso())  # and archived on the reading list
+        return int(unread)
 
     @guarded("mark the feed read", writes=True)
     def mark_feed_read(self, feed_id: int) -> int:
@@ -446,11 +445,10 @@ class Feeds(StoreCore):
                 "UPDATE entries SET read = 1, read_at = ? WHERE feed_id = ? AND read = 0",
                 (stamp, feed_id),
             ).rowcount
-            db.execute(
-                "UPDATE entries SET read = 1, read_at = ? WHERE read = 0 AND url != '' AND url IN "
-                "(SELECT url FROM entries WHERE feed_id = ? AND url != '')",
-                (stamp, feed_id),
-            )
+            urls = db.execute(
+                "SELECT DISTINCT url FROM entries WHERE feed_id = ? AND url != ''", (feed_id,)
+            ).fetchall()
+            sync_read(db, [str(url) for (url,) in urls], True, stamp)  # other feeds, the list
         return changed
 
     @guarded("save the feed entries", writes=True)

@@ -12,7 +12,7 @@ import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager, suppress
 
-SCHEMA_VERSION = 5
+SCHEMA_VERSION = 6
 
 _PAGES = """
 CREATE TABLE IF NOT EXISTS pages (
@@ -106,6 +106,32 @@ CREATE TABLE IF NOT EXISTS entry_content (
 );
 """
 
+# Version 6: the reading list (cache/saved.py): URLs saved to read later with their state, and the
+# tags of any article. Both are keyed by the normalized URL, like pages, but outlive a page's
+# eviction: a saved URL not fetched yet has no page at all.
+_V6 = """
+CREATE TABLE IF NOT EXISTS saved (
+    url TEXT PRIMARY KEY,
+    title TEXT NOT NULL DEFAULT '',
+    state TEXT NOT NULL DEFAULT 'unread',
+    starred INTEGER NOT NULL DEFAULT 0,
+    saved_at TEXT NOT NULL,
+    state_at TEXT NOT NULL DEFAULT '',
+    source TEXT NOT NULL DEFAULT '',
+    fetch_error TEXT NOT NULL DEFAULT '',
+    fetch_attempts INTEGER NOT NULL DEFAULT 0
+);
+CREATE INDEX IF NOT EXISTS saved_unread ON saved(saved_at) WHERE state = 'unread';
+CREATE INDEX IF NOT EXISTS saved_archived ON saved(state_at) WHERE state = 'archived';
+CREATE INDEX IF NOT EXISTS saved_starred ON saved(saved_at) WHERE starred = 1;
+CREATE TABLE IF NOT EXISTS tags (
+    url TEXT NOT NULL,
+    tag TEXT NOT NULL COLLATE NOCASE,
+    PRIMARY KEY (url, tag)
+) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS tags_by_tag ON tags(tag, url);
+"""
+
 
 def create_or_migrate(db: sqlite3.Connection) -> int:
     """Bring the store to SCHEMA_VERSION inside one write transaction; 0, or a newer version
@@ -130,6 +156,8 @@ def create_or_migrate(db: sqlite3.Connection) -> int:
             _v3_to_v4(db)
         if version <= 4:
             _run(db, _V5)
+        if version <= 5:
+            _run(db, _V6)
         db.execute(f"PRAGMA user_version={SCHEMA_VERSION}")
     return 0
 

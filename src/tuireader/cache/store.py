@@ -17,6 +17,7 @@ one-line StoreError.
 - `listing.py` (`Listing`): the library's rows and the full-text search;
 - `space.py` (`Space`): sizes, removal and eviction;
 - `feeds.py` (`Feeds`): feed subscriptions and their entries;
+- `saved.py` (`ReadingList`): the reading list's saved URLs and states, and tags;
 - here: `meta`, the store's own settings (which samples were imported).
 
 A new kind of record (feed subscriptions, reading-list states and tags) gets its tables in
@@ -33,11 +34,12 @@ from tuireader.cache.connections import guarded
 from tuireader.cache.feeds import Feeds
 from tuireader.cache.listing import Listing
 from tuireader.cache.positions import Positions
+from tuireader.cache.saved import ReadingList
 from tuireader.cache.space import Space
 from tuireader.paths import store_path
 
 
-class Store(Articles, Positions, Listing, Space, Feeds):
+class Store(Articles, Positions, Listing, Space, Feeds, ReadingList):
     """The cache of pages and articles, keyed by the normalized URL that was asked for."""
 
     @classmethod
