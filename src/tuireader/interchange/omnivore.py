@@ -18,6 +18,7 @@ from __future__ import annotations
 import json
 import re
 import zipfile
+import zlib
 from io import BytesIO
 from typing import IO
 
@@ -140,7 +141,14 @@ class _Export:
                 return self.bounded(stream, name)
         except CapReached:
             raise
-        except (zipfile.BadZipFile, OSError, ValueError, EOFError, NotImplementedError) as exc:
+        except (
+            zipfile.BadZipFile,
+            zlib.error,
+            OSError,
+            ValueError,
+            EOFError,
+            NotImplementedError,
+        ) as exc:
             self.found.skip(name, f"cannot be read ({clip_line(str(exc), 120)})")
             return None
 
