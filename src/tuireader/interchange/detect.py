@@ -35,6 +35,7 @@ _WALLABAG_FIELDS = re.compile(r'"(?:is_archived|is_starred)"\s*:')
 _NETSCAPE = re.compile(r"<!doctype\s+netscape-bookmark-file-1", re.IGNORECASE)
 _OPML = re.compile(r"^\s*(?:<\?xml[^>]*\?>\s*)?(?:<!--.*?-->\s*)*<opml[\s>]", re.IGNORECASE | re.S)
 _POCKET_HTML = re.compile(r"<h1>\s*(?:unread|read archive)\s*</h1>", re.IGNORECASE)
+_EMPTY_LIST = re.compile(r"\[\s*\]\s*")  # an export of nothing
 _URL_LINE = re.compile(r"https?://\S+$", re.IGNORECASE)
 
 
@@ -46,10 +47,8 @@ def detect_format(data: bytes, name: str = "") -> str:
     lowered = name.lower()
     if not head:
         raise UnknownFormat("the file is empty")
-    if "\x00" in head:
-        raise UnknownFormat("the file is binary data, not an export tuireader reads")
     if head.startswith(("[", "{")):
-        if _WALLABAG_FIELDS.search(head):
+        if _WALLABAG_FIELDS.search(head) or _EMPTY_LIST.fullmatch(head):
             return "wallabag-json"
         raise UnknownFormat(
             "a JSON file, but not a Wallabag export (it names no is_archived or is_starred)"
@@ -74,6 +73,8 @@ def detect_format(data: bytes, name: str = "") -> str:
         return "pocket-csv"
     if header[: len(INSTAPAPER_CSV)] == INSTAPAPER_CSV:
         return "instapaper-csv"
+    if "\x00" in head:
+        raise UnknownFormat("the file is binary data, not an export tuireader reads")
     if _looks_like_url_list(head):
         return "urls"
     if lowered.endswith(".csv"):

@@ -298,6 +298,15 @@ def test_escape_sequences_and_markup_come_out_as_clean_text(format: str) -> None
     assert "plain" in item.tags
 
 
+def test_controls_and_bidi_marks_in_a_url_are_percent_encoded() -> None:
+    data = "https://a.example/\u202egnp.exe\x80 x\n\nhttps://b.example/\x1b[2J\n".encode()
+    result = read_import(data, "urls")
+    assert [item.url for item in result.items] == [
+        "https://a.example/%E2%80%AEgnp.exe%C2%80%20x",
+        "https://b.example/%1B[2J",
+    ]
+
+
 def test_invalid_utf8_becomes_replacement_characters() -> None:
     data = (
         b"title,url,time_added,tags,status\n"
