@@ -1,0 +1,51 @@
+"""CSV rows with their line numbers, a row the csv module refuses reported instead of raised.
+
+The csv module's field limit (131,072 characters) stays as it is: no title or URL is that
+long, so a row with such a field is skipped with its reason, and the rows after it are read.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Iterator
+
+
+class RowError(str):
+    """Why the csv module refused a row."""
+
+
+def csv_rows(text: str) -> Iterator[tuple[int, list[str] | RowError]]:
+    """(line number where the row starts, its fields or why it was refused), in file order."""
+    reader = csv.reader(io.StringIO(text, newline=""))
+    while True:
+        line = reader.line_num + 1
+        try:
+            row = next(reader)
+        except StopIteration:
+            return
+        except csv.Error as exc:
+            yield line, RowError(_reason(exc))
+            continue
+        if any(field.strip() for field in row):
+            yield line, row
+
+
+def _reason(error: csv.Error) -> str:
+    message = str(error)
+    if "field limit" in message:
+        return f"has a field longer than {csv.field_size_limit():,} characters"
+    return f"is not readable CSV ({message})"
+
+
+def header_index(header: list[str]) -> dict[str, int]:
+    """Column positions by lower-cased, trimmed name (the first of a repeated name)."""
+    index: dict[str, int] = {}
+    for position, name in enumerate(header):
+        index.setdefault(name.strip().lower(), position)
+    return index
+
+
+def field(row: list[str], index: dict[str, int], name: str) -> str:
+    position = index.get(name)
+    return row[position] if position is not None and position < len(row) else ""

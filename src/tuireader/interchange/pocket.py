@@ -1,0 +1,109 @@
+"""Pocket's two exports: the CSV (2024 on) and the older ril_export.html.
+
+CSV: a header `title,url,time_added,tags,status`; tags joined by "|"; status "unread" or
+"archive"; time_added in seconds since 1970. tuireader's own CSV adds a `starred` column.
+HTML: `<h1>Unread</h1><ul><li><a href time_added tags>title</a></li>...` then the same under
+`<h1>Read Archive</h1>`; tags joined by ",". Read with html.parser: no entity is expanded
+but HTML's own, and nothing recurses.
+"""
+
+from __future__ import annotations
+
+from html.parser import HTMLParser
+
+from tuireader.interchange.csv_rows import RowError, csv_rows, field, header_index
+from tuireader.interchange.fields import BadRow, Collected, epoch_date, saved_item
+from tuireader.interchange.model import State
+
+ARCHIVED_STATUSES = frozenset({"archive", "archived", "read"})
+STARRED_VALUES = frozenset({"1", "true", "yes", "starred"})
+
+
+def read_pocket_csv(text: str, found: Collected) -> None:
+    rows = csv_rows(text)
+    header: dict[str, int] | None = None
+    for line, row in rows:
+        where = f"line {line}"
+        if isinstance(row, RowError):
+            found.skip(where, row)
+            continue
+        if header is None:
+            header = header_index(row)
+            continue
+        try:
+            status = field(row, header, "status").strip().lower()
+            found.add(
+                saved_item(
+                    field(row, header, "url"),
+                    where=where,
+                    title_text=field(row, header, "title"),
+                    state="archived" if status in ARCHIVED_STATUSES else "unread",
+                    starred=field(row, header, "starred").strip().lower() in STARRED_VALUES,
+                    tag_values=field(row, header, "tags").split("|"),
+                    added_at=epoch_date(field(row, header, "time_added")),
+                )
+            )
+        except BadRow as exc:
+            found.skip(where, str(exc))
+
+
+def read_pocket_html(text: str, found: Collected) -> None:
+    parser = _PocketList(found)
+    parser.feed(text)
+    parser.close()
+    parser.flush()
+
+
+class _PocketList(HTMLParser):
+    """The links under each <h1>: "Read Archive" archived, anything else unread."""
+
+    def __init__(self, found: Collected) -> None:
+        super().__init__(convert_charrefs=True)
+        self.found = found
+        self.state: State = "unread"
+        self.heading: list[str] | None = None
+        self.link: dict[str, str | None] | None = None
+        self.text: list[str] = []
+        self.count = 0
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag == "h1":
+            self.heading = []
+        elif tag == "a":
+            self.flush()
+            self.link = dict(attrs)
+            self.text = []
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "h1" and self.heading is not None:
+            name = " ".join("".join(self.heading).split()).lower()
+            self.state = "archived" if "archive" in name or name == "read" else "unread"
+            self.heading = None
+        elif tag == "a":
+            self.flush()
+
+    def handle_data(self, data: str) -> None:
+        if self.heading is not None:
+            self.heading.append(data[:200])
+        elif self.link is not None and sum(map(len, self.text)) < 4_000:
+            self.text.append(data)
+
+    def flush(self) -> None:
+        if self.link is None:
+            return
+        link, self.link = self.link, None
+        self.count += 1
+        where = f"link {self.count}"
+        try:
+            self.found.add(
+                saved_item(
+                    link.get("href"),
+                    where=where,
+                    title_text="".join(self.text),
+                    state=self.state,
+                    tag_values=[link.get("tags") or ""],
+                    added_at=epoch_date(link.get("time_added")),
+                )
+            )
+        except BadRow as exc:
+            self.found.skip(where, str(exc))
