@@ -41,6 +41,10 @@ examples:
   tuireader add URL... [--tag T] [--later]   save articles to read later, fetched now
   tuireader fetch                            fetch what is saved but not cached yet
   tuireader tag URL +a -b                    add and remove an article's tags
+  tuireader import FILE...                   import a reading list: Pocket, Instapaper,
+                                             Wallabag, Omnivore, bookmarks, OPML, URLs
+  tuireader export --format wallabag-json|netscape-html|csv
+                                             the whole reading list, states and tags too
 
 keys in the reader: Tab/Shift+Tab switch panes, j/k scroll, Enter follows a link,
 Backspace goes back, o opens a URL, r refetches, L opens the library, ? shows every key, q quits.
@@ -218,6 +222,10 @@ def _run_command(name: str, argv: list[str]) -> int:
         from tuireader.cli.fetch import main as run
     elif name == "tag":
         from tuireader.cli.tag import main as run
+    elif name == "import":
+        from tuireader.cli.list_import import main as run
+    elif name == "export":
+        from tuireader.cli.list_export import main as run
     else:
         from tuireader.cli.cache import main as run
     return run(argv)

@@ -21,6 +21,8 @@ COMMANDS = {
     "add": "add",
     "fetch": "fetch",
     "tag": "tag",
+    "import": "list_import",
+    "export": "list_export",
 }
 
 

@@ -17,11 +17,15 @@ from tuireader.models import Article, Page, PageInfo
 
 
 def carried_page(url: str, title: str, html: str, markdown: str) -> tuple[Page, Article] | None:
-    """The page and article for content carried by an export; None when it carries none."""
-    if html.strip():
-        return _from_html(url, title, html)
+    """The page and article for content carried by an export; None when it carries none.
+
+    Markdown first: an export that has both is tuireader's own, whose Markdown is the article
+    itself and whose HTML only a rendering of it for other readers.
+    """
     if markdown.strip():
         return _from_markdown(url, title, markdown)
+    if html.strip():
+        return _from_html(url, title, html)
     return None
 
 
