@@ -65,7 +65,7 @@ def test_a_pocket_export_is_said_saved_with_its_states_and_tags_then_fetched(
         f"2 fetched, 1 failed: {gone} was not found (HTTP 404): check the address",
     ]
     assert code == 0
-    assert err.splitlines()[0] == f"{export}: pocket-csv, 4 rows"  # said before it was written
+    assert err.splitlines()[0] == f"{export}: pocket-csv, 3 articles, 1 bad row"  # said first
     store = stored(cache_dir)
     first, second, lost = (store.saved_item(url) for url in (one, two, gone))
     assert first is not None and second is not None and lost is not None
@@ -99,7 +99,7 @@ def test_no_fetch_asks_nothing_and_fetch_goes_on(
     export = tmp_path / "list.txt"
     export.write_text("# my links\n" + "\n".join(urls) + "\n")
     code, out, err = tuireader("import", str(export), "--no-fetch", cache_dir=cache_dir)
-    assert (code, out) == (0, "3 saved\n") and err == f"{export}: urls, 3 rows\n"
+    assert (code, out) == (0, "3 saved\n") and err == f"{export}: urls, 3 articles\n"
     assert site.requests == []
     assert tuireader("fetch", cache_dir=cache_dir)[:2] == (0, "3 fetched, 0 failed\n")
 
@@ -114,7 +114,7 @@ def test_content_in_the_file_reads_offline_with_no_request(
     export.write_text(json.dumps([{**entry, "tags": ["sea"], "content": paragraphs}]))
     code, out, err = tuireader("import", str(export), cache_dir=cache_dir)
     assert (code, out) == (0, "1 saved, 1 readable offline from the file's content\n")
-    assert err == f"{export}: wallabag-json, 1 entries\n"
+    assert err == f"{export}: wallabag-json, 1 article\n"
     assert site.requests == []
     code, out, _ = tuireader("--dump", "--offline", "--format", "text", url, cache_dir=cache_dir)
     assert code == 0 and out.startswith("Kept <b>whole</b>\n") and "harbour master" in out
@@ -129,7 +129,7 @@ def test_omnivore_markdown_content_and_opml_feeds(cache_dir: Path, tmp_path: Pat
     lines = out.splitlines()
     assert lines[0].startswith(f"{export}: 3 saved, 2 readable offline from the file's content")
     assert lines[1].startswith(f"{feeds}: imported ")
-    assert f"{export}: omnivore-zip, 4 articles" in err and f"{feeds}: opml, " in err
+    assert f"{export}: omnivore-zip, 3 articles, 1 bad row" in err and f"{feeds}: opml, " in err
     store = stored(cache_dir)
     assert store.feeds() != []
     found = store.load("https://tides.example/explained")
@@ -318,3 +318,20 @@ def test_a_fetching_import_killed_midway_loses_nothing_and_fetch_goes_on(
     done = run_cli("fetch", cache_dir=cache_dir)
     assert (done.returncode, done.stdout) == (0, "3 fetched, 0 failed\n"), done.stderr
     assert saved_and_cached(cache_dir) == (6, 6)
+
+
+def test_escapes_and_markup_in_a_file_are_shown_literally(cache_dir: Path, tmp_path: Path) -> None:
+    export = tmp_path / "hostile.csv"
+    export.write_text(
+        "title,url,time_added,tags,status\n"
+        '"[b]Bold[/b] \x1b[2Jcleared",https://example.org/a,1700000000,\x1b[31mred|[i]x[/i],unread\n'
+        '"Bad",javascript:alert(1)\x1b[2J,1700000000,,unread\n'
+    )
+    code, out, err = tuireader("import", str(export), "--no-fetch", cache_dir=cache_dir)
+    assert code == 0 and out.startswith("1 saved, 1 skipped: line 3 ")
+    assert "\x1b" not in out + err
+    item = stored(cache_dir).saved_item("https://example.org/a")
+    assert item is not None and item.title.startswith("[b]Bold[/b] ")
+    assert "[i]x[/i]" in item.tags and all("\x1b" not in tag for tag in item.tags)
+    exported = tuireader("export", "--format", "csv", cache_dir=cache_dir)[1]
+    assert "\x1b" not in exported and "[b]Bold[/b]" in exported

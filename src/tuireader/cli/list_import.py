@@ -30,7 +30,6 @@ if TYPE_CHECKING:
     from tuireader.interchange.model import ImportResult
 
 MAX_FILE_BYTES = 1024**3  # an Omnivore export with every article's content: far less than this
-NOUNS = {"wallabag-json": "entries", "omnivore-zip": "articles", "netscape-html": "bookmarks"}
 
 EPILOG = """\
 formats (found from the content; --format forces one):
@@ -126,7 +125,7 @@ def _import_all(session: Session, args: argparse.Namespace) -> int:
             failed += 1
             continue
         results.append(result)
-        print(prefix + line)
+        print(clean_line(prefix + line))
         sys.stdout.flush()
         failed += bool(result.skipped and not (result.items or result.feeds))  # nothing in it
     done = None
@@ -152,11 +151,17 @@ def _import_one(session: Session, path: Path, forced: str | None) -> tuple[Impor
     if result.feeds:
         from tuireader.cli.feed import follow_listed
 
-        to_stderr(f"{shown}: opml, {len(result.feeds):,} feeds\n")
+        to_stderr(f"{shown}: opml, {_count(len(result.feeds), 'feed')}\n")
         line, bad = follow_listed(session.store, result.feeds)
         if bad:
             raise CommandError(f"{path}: {line}")
         return result, line
-    found = len(result.items) + len(result.skipped)
-    to_stderr(f"{shown}: {result.format}, {found:,} {NOUNS.get(result.format, 'rows')}\n")
+    found = f"{shown}: {result.format}, {_count(len(result.items), 'article')}"
+    if result.skipped:
+        found += f", {_count(len(result.skipped), 'bad row')}"
+    to_stderr(found + "\n")
     return result, store_import(session.store, result).line(result)
+
+
+def _count(n: int, noun: str) -> str:
+    return f"{n:,} {noun}" if n == 1 else f"{n:,} {noun}s"
