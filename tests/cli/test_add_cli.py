@@ -171,3 +171,19 @@ def test_refresh_fetches_saved_urls_after_the_feeds_and_says_so_only_then(
     assert f"tuireader: {NOT_FOUND.format(site.url('/gone.html'))}" in err
     code, out, _ = tuireader("refresh", "--no-articles", cache_dir=cache_dir)
     assert out.endswith("0 feeds failed\n")  # nothing saved was fetched: not a word of it
+
+
+@pytest.mark.parametrize(
+    ("name", "words"),
+    [
+        ("add", ["--tag", "--later", "reads URLs from stdin", "exit status"]),
+        ("fetch", ["--quiet", "three times in all", "exit status"]),
+        ("tag", ["+TAG or TAG adds it, -TAG removes it", "tuireader tag URL -- -h"]),
+        ("import", ["pocket-csv", "omnivore-zip", "--no-fetch", "exit status"]),
+        ("export", ["wallabag-json", "netscape-html", "--output FILE"]),
+    ],
+)
+def test_help_explains_each_command(name: str, words: list[str], cache_dir: Path) -> None:
+    code, out, _ = tuireader(name, "--help", cache_dir=cache_dir)
+    assert code == 0 and all(word in out for word in words), out
+    assert f"tuireader {name}" in tuireader("--help", cache_dir=cache_dir)[1]

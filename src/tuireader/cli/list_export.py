@@ -42,7 +42,12 @@ def build_parser() -> Parser:
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument(
-        "--format", "-f", choices=EXPORT_FORMATS, required=True, help="the file format"
+        "--format",
+        "-f",
+        choices=EXPORT_FORMATS,
+        required=True,
+        metavar="FORMAT",
+        help="wallabag-json, netscape-html or csv (below)",
     )
     parser.add_argument(
         "--output", "-o", metavar="FILE", help="write to FILE instead of standard output"

@@ -61,7 +61,10 @@ def build_parser() -> Parser:
     )
     parser.add_argument("files", nargs="+", metavar="FILE", help="the export files")
     parser.add_argument(
-        "--format", choices=FORMATS, help="read every file as this format, whatever it looks like"
+        "--format",
+        choices=FORMATS,
+        metavar="FORMAT",
+        help="read every file as FORMAT (listed below), whatever it looks like",
     )
     parser.add_argument(
         "--no-fetch", action="store_true", help="save only; `tuireader fetch` fetches them later"

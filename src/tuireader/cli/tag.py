@@ -26,9 +26,10 @@ EPILOG = """\
 examples:
   tuireader tag https://example.org/story +news +world -draft
   tuireader tag https://example.org/story        print its tags
+  tuireader tag URL -- -h                        after --, -h removes the tag "h"
 
 Tags ignore case ("News" is "news") and are one line of at most 100 characters; a leading #
-is dropped. The library offers a view of each tag, and `#tag` in its filter narrows to one.
+is dropped. `tuireader cache list` shows each article's tags.
 """
 
 
