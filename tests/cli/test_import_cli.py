@@ -11,6 +11,7 @@ import subprocess
 import threading
 import time
 from collections.abc import Callable
+from contextlib import closing
 from pathlib import Path
 
 import pytest
@@ -335,3 +336,34 @@ def test_escapes_and_markup_in_a_file_are_shown_literally(cache_dir: Path, tmp_p
     assert "[i]x[/i]" in item.tags and all("\x1b" not in tag for tag in item.tags)
     exported = tuireader("export", "--format", "csv", cache_dir=cache_dir)[1]
     assert "\x1b" not in exported and "[b]Bold[/b]" in exported
+
+
+@pytest.mark.subprocess
+def test_ctrl_c_stops_fetch_with_one_line_and_keeps_what_it_fetched(
+    site: FixtureSite, cache_dir: Path
+) -> None:
+    site.slow_page_delay = 0.8
+    urls = [site.url(f"/slow/page{n}") for n in range(6)]
+    with closing(stored(cache_dir)) as store:
+        store.save_urls(SavedRow(url) for url in urls)
+    process = subprocess.Popen(
+        command("fetch"),
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env=env_for(cache_dir),
+        # As from a terminal: a shell running the tests in the background ignores SIGINT, and
+        # a child would inherit that and never see the Ctrl+C.
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
+    )
+    assert process.stderr is not None
+    assert process.stderr.readline().startswith("1/6 fetched ")  # under way
+    process.send_signal(signal.SIGINT)
+    out, err = process.communicate(timeout=HANG)
+    assert process.returncode == 130 and out == ""
+    assert err.splitlines()[-1] == (
+        "tuireader: stopped fetching: what was fetched is kept; `tuireader fetch` goes on"
+    )
+    assert "Traceback" not in err
+    saved, cached = saved_and_cached(cache_dir)
+    assert saved == 6 and 1 <= cached < 6
