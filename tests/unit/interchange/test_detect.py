@@ -33,6 +33,11 @@ def test_an_omnivore_zip_is_recognised() -> None:
     assert detect_format(omnivore_zip()) == "omnivore-zip"
 
 
+def test_an_empty_wallabag_export_is_one() -> None:
+    assert detect_format(b"[]\n") == "wallabag-json"
+    assert detect_format(b"[ ]") == "wallabag-json"
+
+
 def test_a_byte_order_mark_and_leading_blank_lines_are_skipped() -> None:
     assert detect_format(b"\xef\xbb\xbf\n\n" + fixture("pocket.csv")) == "pocket-csv"
     utf16 = fixture("instapaper.csv").decode().encode("utf-16")
