@@ -21,6 +21,7 @@ from tuireader.cli.options import Parser, add_shared_options
 from tuireader.cli.output import NO_STDOUT, CommandError, say, to_stderr
 from tuireader.cli.runner import output, run_main
 from tuireader.cli.session import open_store
+from tuireader.cli.status_line import StatusLine
 from tuireader.interchange.detect import FORMATS
 from tuireader.paths import cache_dir
 from tuireader.reading.session import Session
@@ -163,7 +164,16 @@ def _import_one(session: Session, path: Path, forced: str | None) -> tuple[Impor
     if result.skipped:
         found += f", {_count(len(result.skipped), 'bad row')}"
     to_stderr(found + "\n")
-    return result, store_import(session.store, result).line(result)
+    status = StatusLine(sys.stderr)
+    try:
+        stored = store_import(
+            session.store,
+            result,
+            lambda done, total: status.draw(f"keeping content {done}/{total}"),
+        )
+    finally:
+        status.clear()
+    return result, stored.line(result)
 
 
 def _count(n: int, noun: str) -> str:

@@ -9,7 +9,7 @@ readable offline with no request; what is left is for `fetch_saved`.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from typing import NamedTuple
 
 from tuireader.cache import SavedRow, Store
@@ -42,8 +42,11 @@ class Stored(NamedTuple):
         return text
 
 
-def store_import(store: Store, result: ImportResult) -> Stored:
-    """Save the items of `result` (one transaction), then keep the content they carry."""
+def store_import(
+    store: Store, result: ImportResult, progress: Callable[[int, int], None] | None = None
+) -> Stored:
+    """Save the items of `result` (one transaction), then keep the content they carry, calling
+    `progress(done, total)` after each (a few milliseconds each: thousands take a while)."""
     rows = (
         SavedRow(
             item.url,
@@ -56,11 +59,14 @@ def store_import(store: Store, result: ImportResult) -> Stored:
         for item in result.items
     )
     counts = store.save_urls(rows, source=result.format)
-    carried = sum(
-        keep_carried(store, item.url, item.title, item.content_html, item.content_markdown)
-        for item in result.items
-        if item.content_html or item.content_markdown
-    )
+    with_content = [item for item in result.items if item.content_html or item.content_markdown]
+    carried = 0
+    for done, item in enumerate(with_content, 1):
+        carried += keep_carried(
+            store, item.url, item.title, item.content_html, item.content_markdown
+        )
+        if progress is not None:
+            progress(done, len(with_content))
     return Stored(counts.added, counts.already, carried)
 
 
