@@ -36,7 +36,8 @@ SEED = FIXTURE_DIR / "seed-article.md"
 SAMPLE_FILE = "themoscowtimes-2024-12-05-russia-north-korea-defense-pact.html"
 ARTICLE_HTML = FIXTURES / "article.html"
 GAZETTE_URL = "https://gazette.example.org/2025/10/14/fog-harbour"
-LINE = re.compile(r"^\d{4}-\d\d-\d\d \d\d:\d\d\t[^\t]+\t[^\t]+\thttps?://\S+$")
+# fetched, site, title, URL, then the reading list's state and tags ("-" when none)
+LINE = re.compile(r"^\d{4}-\d\d-\d\d \d\d:\d\d\t[^\t]+\t[^\t]+\thttps?://\S+\t[^\t]+\t[^\t]+$")
 SIZE = r"(?:\d+ B|\d+\.\d [KM]iB)"  # formatting.human_size
 SUMMARY = re.compile(rf"^(\d+) articles?, \d+\.\d MiB on disk(?: \({SIZE} per article\))?$")
 
@@ -178,7 +179,7 @@ def test_search_prints_matches_with_a_plain_snippet_when_piped(cache_dir: Path) 
     assert result.returncode == 0, result.stderr
     lines = result.stdout.splitlines()
     assert len(lines) == 2
-    assert LINE.match(lines[0]) and lines[0].endswith("\thttps://a.example/fog")
+    assert LINE.match(lines[0]) and lines[0].endswith("\thttps://a.example/fog\t-\t-")
     assert lines[1] == "    The lighthouse keeper saw fog."
 
 

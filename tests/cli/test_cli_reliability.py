@@ -293,6 +293,8 @@ OUTPUT_COMMANDS = [
     ("cache", "export", URL, "--format", "html"),
     ("cache", "show", URL),
     ("cache", "path"),
+    ("tag", URL, "+read"),
+    ("export", "--format", "csv"),
 ]
 
 

@@ -70,7 +70,7 @@ def test_fetch_import_and_export_write_only_the_cache(
     assert imported.returncode == 0, imported.stderr
     assert imported.stdout.count("imported") == 2
     urls = [
-        line.split("\t")[-1]
+        line.split("\t")[3]  # fetched, site, title, URL, state, tags
         for line in run_in_process("cache", "list", cache_dir=cache_dir).stdout.splitlines()
     ]
     assert page_url in urls and len(urls) >= 5

@@ -119,5 +119,11 @@ def test_only_cli_output_writes_to_stderr() -> None:
         for path in (SRC / "cli").glob("*.py")
         if {"sys.stderr", "print(file=...)"} & _calls(path)
     }
-    # prefetch and refresh: the stream their progress line draws on
-    assert writers == {"cli/output.py", "cli/prefetch.py", "cli/refresh.py"}
+    # prefetch, refresh, fetch and import: the stream their progress line draws on
+    assert writers == {
+        "cli/output.py",
+        "cli/prefetch.py",
+        "cli/refresh.py",
+        "cli/fetch.py",
+        "cli/list_import.py",
+    }

@@ -227,6 +227,29 @@ class ReadingList(StoreCore):
             for url, title, state, starred, saved_at, error, cached in rows
         ]
 
+    @guarded("read the reading list")
+    def list_marks(self, urls: Sequence[str]) -> dict[str, Marks]:
+        """The state, star and tags of each of `urls` that is saved or tagged, a few hundred URLs
+        a query: `cache list` shows them beside thousands of articles."""
+        db = self._reader
+        found: dict[str, Marks] = {}
+        wanted = list(dict.fromkeys(urls))
+        for start in range(0, len(wanted), MARKS_A_QUERY):
+            chunk = wanted[start : start + MARKS_A_QUERY]
+            marks = ",".join("?" * len(chunk))
+            for url, state, starred in db.execute(
+                f"SELECT url, state, starred FROM saved WHERE url IN ({marks})", chunk
+            ):
+                found[str(url)] = Marks(str(state), bool(starred))
+            tagged = db.execute(
+                f"SELECT url, tag FROM tags WHERE url IN ({marks}) ORDER BY tag COLLATE NOCASE",
+                chunk,
+            )
+            for url, tag in tagged:
+                mark = found.get(str(url), Marks())
+                found[str(url)] = mark._replace(tags=(*mark.tags, str(tag)))
+        return found
+
 
 def _view(view: str) -> tuple[str, tuple[object, ...], str]:
     """The WHERE clause, its parameters and the order of a view of the list."""
@@ -251,3 +274,14 @@ def _add_tags(db: sqlite3.Connection, url: str, tags: Iterable[str]) -> None:
 def _tags_of(db: sqlite3.Connection, url: str) -> tuple[str, ...]:
     rows = db.execute("SELECT tag FROM tags WHERE url = ? ORDER BY tag COLLATE NOCASE", (url,))
     return tuple(str(tag) for (tag,) in rows)
+
+
+MARKS_A_QUERY = 400  # URLs a query of list_marks: well under SQLite's limit on parameters
+
+
+class Marks(NamedTuple):
+    """What the reading list says of an article: state "" when it is not saved."""
+
+    state: str = ""
+    starred: bool = False
+    tags: tuple[str, ...] = ()

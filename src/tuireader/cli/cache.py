@@ -13,21 +13,21 @@ from collections.abc import Callable
 from contextlib import suppress
 from pathlib import Path
 
-from tuireader.cache import SortKey, Store, split_hits
+from tuireader.cache import SortKey, Store
+from tuireader.cli.cache_rows import entry_line, snippet_line, summary_line
 from tuireader.cli.options import Parser, add_shared_options
 from tuireader.cli.output import NO_STDOUT, CommandError, say, to_stderr
 from tuireader.cli.runner import output, run_main
 from tuireader.cli.session import open_store
 from tuireader.formatting import human_size, human_time
-from tuireader.models import CacheState, LibraryEntry, Reading
+from tuireader.models import CacheState, Reading
 from tuireader.paths import CACHE_DIR_ENV, cache_dir, describe_cache_dir, store_path
 from tuireader.reading.export import EXPORT_FORMATS
 from tuireader.reading.session import Session
-from tuireader.textsafe import clean_line, clean_text, clip_url
+from tuireader.textsafe import clean_line, clip_url
 from tuireader.urls import BadURL, normalize_url
 
 SORT_KEYS: tuple[SortKey, ...] = ("fetched", "title", "site", "read")
-BOLD, NORMAL = "\x1b[1m", "\x1b[22m"
 
 Command = Callable[[Session, argparse.Namespace], int]
 
@@ -62,7 +62,9 @@ URL_HELP = "the article's URL (as read, or where it redirected)"
 
 def _add_commands(add: AddCommand) -> None:
     """Every subcommand, with a help line that says what it is for."""
-    add("list", _list, "one line per cached article: fetched, site, title, URL").add_argument(
+    add(
+        "list", _list, "a line per cached article: fetched, site, title, URL, state, tags"
+    ).add_argument(
         "--sort",
         choices=SORT_KEYS,
         default="fetched",
@@ -105,10 +107,12 @@ def _add_commands(add: AddCommand) -> None:
 
 def _list(session: Session, args: argparse.Namespace) -> int:
     store = session.store
-    for entry in store.library(sort=args.sort):
-        print(_entry_line(entry))
+    entries = store.library(sort=args.sort)
+    marks = store.list_marks([entry.url for entry in entries])
+    for entry in entries:
+        print(entry_line(entry, marks.get(entry.url)))
     sys.stdout.flush()
-    to_stderr(_summary(store) + "\n")
+    to_stderr(summary_line(store) + "\n")
     return 0
 
 
@@ -118,9 +122,10 @@ def _search(session: Session, args: argparse.Namespace) -> int:
     if not hits:
         raise CommandError(f"no cached article matches {clean_line(query)!r}")
     bold = sys.stdout.isatty()
+    marks = session.store.list_marks([hit.entry.url for hit in hits])
     for hit in hits:
-        print(_entry_line(hit.entry))
-        print(f"    {_snippet(hit.snippet, bold)}")
+        print(entry_line(hit.entry, marks.get(hit.entry.url)))
+        print(f"    {snippet_line(hit.snippet, bold)}")
     return 0
 
 
@@ -212,7 +217,8 @@ def _export(session: Session, args: argparse.Namespace) -> int:
     if found is None:
         raise CommandError(f"{clip_url(args.url)} is not in the cache")
     info, article = found
-    sys.stdout.write(render(Reading(article, info, CacheState.CACHED), args.format))
+    marks = session.store.list_marks([url]).get(url)
+    sys.stdout.write(render(Reading(article, info, CacheState.CACHED), args.format, marks))
     return 0
 
 
@@ -239,35 +245,6 @@ def _cached_url(store: Store, raw: str) -> str:
     if url is None:
         raise CommandError(f"{clip_url(raw)} is not in the cache")
     return url
-
-
-def _entry_line(entry: LibraryEntry) -> str:
-    """fetched, site, title, URL: tab-separated, each cleaned to one line (tabs included)."""
-    fields = (
-        human_time(entry.fetched_at, zone=False),
-        entry.site_name or entry.host,
-        entry.title,
-        entry.url,
-    )
-    return "\t".join(clean_line(field) for field in fields)
-
-
-def _snippet(snippet: str, bold: bool) -> str:
-    """One line of search context: matched words bold on a terminal, plain text when piped."""
-    parts = []
-    for text, is_match in split_hits(snippet):
-        part = clean_text(text).replace("\n", " ").replace("\t", " ")
-        parts.append(f"{BOLD}{part}{NORMAL}" if is_match and bold else part)
-    return " ".join("".join(parts).split())
-
-
-def _summary(store: Store) -> str:
-    count = store.count()
-    on_disk, content = store.size()
-    text = f"{count} article{'' if count == 1 else 's'}, {on_disk / 1024 / 1024:.1f} MiB on disk"
-    if count:
-        text += f" ({human_size(content // count)} per article)"
-    return text
 
 
 def _confirm(prompt: str) -> bool:

@@ -11,10 +11,11 @@ import argparse
 import os
 import stat
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from contextlib import suppress
 from pathlib import Path
 
+from tuireader.cache import Store
 from tuireader.cache.feeds import Subscription
 from tuireader.cli.feed_add import add as add_feed
 from tuireader.cli.feed_add import n_entries, n_feeds, title_of
@@ -22,6 +23,7 @@ from tuireader.cli.options import Parser, add_shared_options
 from tuireader.cli.output import NO_STDOUT, CommandError, say, to_stderr
 from tuireader.cli.runner import output, run_main
 from tuireader.cli.session import open_store
+from tuireader.feeds.model import OpmlFeed
 from tuireader.formatting import human_time
 from tuireader.paths import cache_dir
 from tuireader.reading.session import Session
@@ -118,6 +120,14 @@ def _import(session: Session, args: argparse.Namespace) -> int:
         listed = read_opml(_read_file(Path(args.file)))
     except OpmlError as exc:
         raise CommandError(f"{args.file}: {exc}") from None
+    line, failed = follow_listed(session.store, listed)
+    print(line)
+    return 1 if failed else 0
+
+
+def follow_listed(store: Store, listed: Iterable[OpmlFeed]) -> tuple[str, bool]:
+    """Follow every feed of an OPML list (`feed import`, and `import` given OPML): the line that
+    says what was done, and whether it failed (every feed was bad). Each bad one is said."""
     added = already = bad = 0
     for item in listed:
         try:
@@ -130,16 +140,13 @@ def _import(session: Session, args: argparse.Namespace) -> int:
             say(f"skipped {clean_line(item.title) or clip_url(item.url)}: {reason}")
             bad += 1
             continue
-        _, new = session.store.add_feed(
-            url, title=item.title, site_url=item.site_url, tags=item.tags
-        )
+        _, new = store.add_feed(url, title=item.title, site_url=item.site_url, tags=item.tags)
         added += new
         already += not new
-    print(
-        f"imported {n_feeds(added)} ({already} already followed, {bad} bad)"
-        + (": run `tuireader refresh` to read them" if added else "")
+    line = f"imported {n_feeds(added)} ({already} already followed, {bad} bad)" + (
+        ": run `tuireader refresh` to read them" if added else ""
     )
-    return 1 if bad and not (added or already) else 0
+    return line, bool(bad and not (added or already))
 
 
 def _export(session: Session, args: argparse.Namespace) -> int:

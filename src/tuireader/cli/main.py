@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from tuireader import __version__
 from tuireader.cli.options import Parser, add_shared_options, command_arguments
@@ -12,6 +13,10 @@ from tuireader.cli.output import CommandError, fail
 from tuireader.paths import CACHE_DIR_ENV, PathError, cache_dir, describe_cache_dir, env_path
 from tuireader.reading.export import FORMATS
 from tuireader.settings import CONFIG_ENV
+
+if TYPE_CHECKING:
+    from tuireader.cache import Store
+    from tuireader.cache.saved import Marks
 
 DESCRIPTION = """\
 Read web articles in the terminal. tuireader fetches a page, extracts the article (title, byline,
@@ -33,13 +38,20 @@ examples:
   tuireader feed list|remove|import|export   manage subscriptions (tuireader feed --help)
   tuireader refresh                          check every feed, fetch the new articles whole
   tuireader refresh --quiet                  the same for cron: only errors are printed
+  tuireader add URL... [--tag T] [--later]   save articles to read later, fetched now
+  tuireader fetch                            fetch what is saved but not cached yet
+  tuireader tag URL +a -b                    add and remove an article's tags
+  tuireader import FILE...                   import a reading list: Pocket, Instapaper,
+                                             Wallabag, Omnivore, bookmarks, OPML, URLs
+  tuireader export --format wallabag-json|netscape-html|csv
+                                             the whole reading list, states and tags too
 
 keys in the reader: Tab/Shift+Tab switch panes, j/k scroll, Enter follows a link,
 Backspace goes back, o opens a URL, r refetches, L opens the library, ? shows every key, q quits.
 
 The cache lives in the user cache directory (here: {{cache_dir}});
 --cache-dir DIR or the {CACHE_DIR_ENV} environment variable put it elsewhere
-(--cache-dir goes before or after the cache, feed and refresh commands:
+(--cache-dir goes before or after a command such as cache, feed or refresh:
 tuireader --cache-dir DIR cache list).
 """
 
@@ -120,6 +132,7 @@ def _dump(args: argparse.Namespace, cache_dir: Path) -> int:
 
     path = Path(args.target)
     is_file = _is_file(path)
+    marks = None
     if not is_file:
         try:
             normalize_url(args.target)
@@ -132,6 +145,7 @@ def _dump(args: argparse.Namespace, cache_dir: Path) -> int:
             session = open_store(cache_dir)
             try:
                 reading = session.reader.open(args.target, offline=args.offline)
+                marks = _marks(session.store, reading.url) if args.format == "json" else None
             finally:
                 session.close()
     except (ReadError, StoreError) as exc:
@@ -145,13 +159,21 @@ def _dump(args: argparse.Namespace, cache_dir: Path) -> int:
     if not reading.article.found:
         return fail(f"no article found at {reading.page.final_url}: {NO_ARTICLE_HINT}")
     try:
-        sys.stdout.write(render(reading, args.format))
+        sys.stdout.write(render(reading, args.format, marks))
         sys.stdout.flush()
     except BrokenPipeError:
         raise
     except OSError as exc:
         return write_failed(exc, "the article")
     return 0
+
+
+def _marks(store: Store, url: str) -> Marks | None:
+    """What the reading list says of the article at `url`, as saved (no tracking) or cached."""
+    from tuireader.urls import strip_tracking
+
+    found = store.list_marks([url, strip_tracking(url)])
+    return found.get(strip_tracking(url)) or found.get(url)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -186,18 +208,27 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _run_command(name: str, argv: list[str]) -> int:
-    """`tuireader cache|feed|refresh ...`: each command's module is imported only when run."""
+    """`tuireader COMMAND ...`: each command's module is imported only when it runs."""
+    from collections.abc import Callable
+
+    run: Callable[[list[str]], int]
     if name == "feed":
-        from tuireader.cli.feed import main as feed_main
-
-        return feed_main(argv)
-    if name == "refresh":
-        from tuireader.cli.refresh import main as refresh_main
-
-        return refresh_main(argv)
-    from tuireader.cli.cache import main as cache_main
-
-    return cache_main(argv)
+        from tuireader.cli.feed import main as run
+    elif name == "refresh":
+        from tuireader.cli.refresh import main as run
+    elif name == "add":
+        from tuireader.cli.add import main as run
+    elif name == "fetch":
+        from tuireader.cli.fetch import main as run
+    elif name == "tag":
+        from tuireader.cli.tag import main as run
+    elif name == "import":
+        from tuireader.cli.list_import import main as run
+    elif name == "export":
+        from tuireader.cli.list_export import main as run
+    else:
+        from tuireader.cli.cache import main as run
+    return run(argv)
 
 
 def _run_app(args: argparse.Namespace, cache_dir: Path) -> int:

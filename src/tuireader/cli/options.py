@@ -1,6 +1,6 @@
 """The options every mode shares, so `tuireader` and each command accept them alike.
 
-They go before or after a command (`cache`, `feed`, `refresh`), and after its subcommand:
+They go before or after a command (`cache`, `feed`, `add`, ...), and after its subcommand:
 `tuireader --cache-dir D cache list`, `tuireader cache --cache-dir D list` and
 `tuireader cache list --cache-dir D` are the same command. Standard library only.
 """
@@ -13,7 +13,17 @@ from typing import Any, NoReturn
 from tuireader.cli.output import CommandError, fail
 from tuireader.paths import CACHE_DIR_ENV
 
-COMMANDS = ("cache", "feed", "refresh")  # each is cli/<name>.py, with a main(argv)
+# Each command is a module of cli/ with a main(argv), imported only when the command runs.
+COMMANDS = {
+    "cache": "cache",
+    "feed": "feed",
+    "refresh": "refresh",
+    "add": "add",
+    "fetch": "fetch",
+    "tag": "tag",
+    "import": "list_import",
+    "export": "list_export",
+}
 
 
 def add_shared_options(parser: argparse.ArgumentParser, default: Any = None) -> None:

@@ -23,7 +23,8 @@ EPILOG = """\
 Each feed is checked politely: conditionally (ETag, Last-Modified), four at a time and two per
 site at most, never more often than the feed's own ttl, skipHours and skipDays allow, and never
 while its server asked to wait (Retry-After). Then the newest articles of each feed that are not
-cached yet are fetched ([feeds] max_articles_per_feed, 20 unless the settings say otherwise).
+cached yet are fetched ([feeds] max_articles_per_feed, 20 unless the settings say otherwise),
+and then the saved articles that are not cached yet (tuireader add --later, import --no-fetch).
 
 exit status: 0, or 1 when every feed checked failed, or the cache could not keep what was found.
 for cron:    */30 * * * * tuireader refresh --quiet
@@ -47,7 +48,8 @@ def build_parser() -> Parser:
     parser.add_argument(
         "--no-articles",
         action="store_true",
-        help="only check the feeds; fetch no article ([feeds] fetch_articles = false does too)",
+        help="only check the feeds; fetch no article, saved ones included ([feeds] "
+        "fetch_articles = false skips only the feeds' articles)",
     )
     add_shared_options(parser)
     return parser
@@ -106,7 +108,7 @@ def _run(args: argparse.Namespace) -> int:
         result = output(lambda: print(summary.line()))
         if result:
             return result
-        if not summary.feeds:
+        if not summary.feeds and not (summary.saved_fetched or summary.saved_failed):
             say("no feeds followed yet: tuireader feed add URL follows one")
     return 1 if summary.nothing_refreshed or summary.store_error else 0
 
@@ -114,7 +116,7 @@ def _run(args: argparse.Namespace) -> int:
 def _say_failures(summary: RefreshSummary) -> None:
     for name, why in summary.feeds_failed:
         say(why if name in why else f"{name}: {why}")
-    for url, why in summary.articles_failed:
+    for url, why in (*summary.articles_failed, *summary.saved_failed):
         say(why if url in why else f"could not read {url}: {why}")
     if summary.store_error:
         say(summary.store_error)

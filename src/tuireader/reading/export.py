@@ -16,6 +16,8 @@ from tuireader.textsafe import clean_line, clean_text, escape_json_unsafe, escap
 if TYPE_CHECKING:
     from markdown_it.token import Token
 
+    from tuireader.cache.saved import Marks
+
 FORMATS = ("markdown", "text", "json")  # --dump's
 EXPORT_FORMATS = (*FORMATS, "html")  # cache export's
 
@@ -80,8 +82,18 @@ def as_text(reading: Reading) -> str:
     return "\n\n".join(out) + "\n"
 
 
-def as_json(reading: Reading) -> str:
-    return escape_json_unsafe(json.dumps(reading.to_dict(), ensure_ascii=False, indent=2)) + "\n"
+def as_json(reading: Reading, marks: Marks | None = None) -> str:
+    """Every field of the Reading, and what the reading list says of the article: its state
+    ("unread", "archived", or null when not saved), star and tags."""
+    data = {
+        **reading.to_dict(),
+        "reading_list": {
+            "state": marks.state or None if marks else None,
+            "starred": bool(marks and marks.starred),
+        },
+        "tags": list(marks.tags) if marks else [],
+    }
+    return escape_json_unsafe(json.dumps(data, ensure_ascii=False, indent=2)) + "\n"
 
 
 _LANG = re.compile(r"[A-Za-z]{1,8}(?:-[A-Za-z0-9]{1,8})*")
@@ -158,9 +170,10 @@ def _followable_only(children: list[Token]) -> list[Token]:
     return kept
 
 
-def render(reading: Reading, fmt: str) -> str:
+def render(reading: Reading, fmt: str, marks: Marks | None = None) -> str:
+    """`reading` in `fmt`; `marks` (the reading list's state and tags) go into json only."""
     if fmt == "json":
-        return as_json(reading)
+        return as_json(reading, marks)
     if fmt == "html":
         return as_html(reading)
     if fmt == "text":

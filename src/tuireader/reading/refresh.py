@@ -6,7 +6,8 @@ Retry-After honoured and kept as the feed's `not_before`), conditionally on thei
 Last-Modified, and never more often than their own ttl, skipHours and skipDays allow. Each check
 is saved in one transaction as it ends, so a refresh killed at any moment loses no check that
 was saved, and the next one does the rest: it fetches the articles still missing as well as the
-new ones (`Store.articles_to_fetch`), through the read-ahead (`reading/prefetch.py`).
+new ones (`Store.articles_to_fetch`), through the read-ahead (`reading/prefetch.py`). Last, what
+is on the reading list but not cached yet is fetched the same way (`reading/saving.py`).
 """
 
 from __future__ import annotations
@@ -70,6 +71,7 @@ class Refresher:
         self.reader = reader
         self.force = force
         self.articles = settings.feed_fetch_articles if articles is None else articles
+        self.saved = articles is not False  # the reading list's: saved to be read, unless told
         self.cancelled = cancelled
         self.progress = progress
         self.retry_cap = retry_cap
@@ -86,6 +88,8 @@ class Refresher:
         summary = checks.summary(len(feeds))
         if self.articles and not checks.queue.is_cancelled():
             summary = self._fetch_articles(summary)
+        if self.saved and not summary.cancelled:
+            summary = self._fetch_saved(summary)
         keep = timedelta(seconds=self.reader.settings.feed_keep_read_seconds)
         try:
             forgotten = store.forget_read_entries((now - keep).isoformat(timespec="seconds"))
@@ -122,6 +126,24 @@ class Refresher:
             articles_fetched=len(done.fetched) + len(done.cached_already),
             articles_failed=done.failed,
             cancelled=summary.cancelled or done.cancelled,
+        )
+
+    def _fetch_saved(self, summary: RefreshSummary) -> RefreshSummary:
+        from tuireader.reading.saving import fetch_saved
+
+        progress = self.progress and _ArticleProgress(self.progress, summary).update
+        try:
+            if not (wanted := self.reader.store.urls_to_fetch()):
+                return summary
+            done = fetch_saved(
+                self.reader, wanted, progress=progress, cancelled=self.cancelled,
+                retry_cap=self.retry_cap,
+            )  # fmt: skip
+        except StoreError as exc:
+            return summary._replace(store_error=summary.store_error or str(exc))
+        cancelled = summary.cancelled or done.cancelled
+        return summary._replace(
+            saved_fetched=len(done.fetched), saved_failed=done.failed, cancelled=cancelled
         )
 
 

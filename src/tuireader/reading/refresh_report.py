@@ -57,6 +57,8 @@ class RefreshSummary(NamedTuple):
     cancelled: bool = False
     forgotten: int = 0  # read entries older than keep_read, dropped
     store_error: str = ""  # the store failed to keep something: the run did not finish its job
+    saved_fetched: int = 0  # reading-list articles not cached before, now in the cache
+    saved_failed: tuple[tuple[str, str], ...] = ()  # (URL, one-line reason), kept on the list
 
     @property
     def not_due(self) -> int:
@@ -69,7 +71,8 @@ class RefreshSummary(NamedTuple):
 
     def line(self) -> str:
         """'42 feeds: 37 unchanged, 5 updated, 18 new articles fetched, 1 article failed,
-        0 feeds failed' (and the feeds not due yet, or what a cancel left unchecked)."""
+        0 feeds failed' (and the feeds not due yet, the saved articles fetched when there were
+        any, or what a cancel left unchecked)."""
         text = (
             f"{_count(self.feeds, 'feed')}: {self.unchanged} unchanged, {self.updated} updated, "
             f"{_count(self.articles_fetched, 'new article')} fetched, "
@@ -79,6 +82,11 @@ class RefreshSummary(NamedTuple):
         unchecked = self.checked - self.unchanged - self.updated - len(self.feeds_failed)
         if self.not_due:
             text += f", {self.not_due} not due yet"
+        if self.saved_fetched or self.saved_failed:
+            text += (
+                f"; {_count(self.saved_fetched, 'saved article')} fetched, "
+                f"{len(self.saved_failed)} failed"
+            )
         if unchecked:
             text += f"; stopped with {unchecked} not checked"
         elif self.cancelled:

@@ -1,0 +1,48 @@
+"""The lines `cache list` and `cache search` print: one article a line, tab-separated.
+
+Columns: fetched, site, title, URL, then the reading list's state and the tags, appended so that
+scripts that cut the first four keep working. Page text is data: every field is one clean line.
+"""
+
+from __future__ import annotations
+
+from tuireader.cache import Store, split_hits
+from tuireader.cache.saved import Marks
+from tuireader.formatting import human_size, human_time
+from tuireader.models import LibraryEntry
+from tuireader.textsafe import clean_line, clean_text
+
+BOLD, NORMAL = "\x1b[1m", "\x1b[22m"
+
+
+def entry_line(entry: LibraryEntry, marks: Marks | None) -> str:
+    """fetched, site, title, URL, state ("unread", "archived", + " starred"; "-": not saved),
+    tags (or "-"): tab-separated, each cleaned to one line (tabs included)."""
+    marks = marks or Marks()
+    fields = (
+        human_time(entry.fetched_at, zone=False),
+        entry.site_name or entry.host,
+        entry.title,
+        entry.url,
+        (marks.state or "-") + (" starred" if marks.starred else ""),
+        ", ".join(marks.tags) or "-",
+    )
+    return "\t".join(clean_line(field) for field in fields)
+
+
+def snippet_line(snippet: str, bold: bool) -> str:
+    """One line of search context: matched words bold on a terminal, plain text when piped."""
+    parts = []
+    for text, is_match in split_hits(snippet):
+        part = clean_text(text).replace("\n", " ").replace("\t", " ")
+        parts.append(f"{BOLD}{part}{NORMAL}" if is_match and bold else part)
+    return " ".join("".join(parts).split())
+
+
+def summary_line(store: Store) -> str:
+    count = store.count()
+    on_disk, content = store.size()
+    text = f"{count} article{'' if count == 1 else 's'}, {on_disk / 1024 / 1024:.1f} MiB on disk"
+    if count:
+        text += f" ({human_size(content // count)} per article)"
+    return text
