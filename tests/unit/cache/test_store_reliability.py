@@ -62,7 +62,7 @@ def test_search_in_a_page_repeating_one_word_finishes_with_a_snippet(cache_dir: 
     result = run_cli("cache", "search", "banana", cache_dir=cache_dir)
     assert result.returncode == 0, result.stderr
     lines = result.stdout.splitlines()
-    snippets = {lines[n].rsplit("\t", 1)[1]: lines[n + 1] for n in (0, 2)}
+    snippets = {lines[n].split("\t")[3]: lines[n + 1] for n in (0, 2)}  # the URL column
     assert len(lines) == 4 and snippets["https://example.org/few"] == "    One banana, ripe."
     many = snippets["https://example.org/many"]
     assert many.startswith("    A start. banana banana") and many.endswith("…")
