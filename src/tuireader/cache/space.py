@@ -40,7 +40,9 @@ class Space(StoreCore):
     def evict(self, max_bytes: int, keep: frozenset[str] = frozenset()) -> list[str]:
         """Remove the least recently read articles until the content fits in `max_bytes`.
 
-        URLs in `keep` (the articles open now) are never removed. Returns the removed URLs.
+        URLs in `keep` (the articles open now) are never removed. Articles waiting on the
+        reading list (saved unread, or starred) go last: only when nothing else is left to go.
+        Returns the removed URLs.
         """
         removed: list[str] = []
         with self._transaction() as db:
@@ -51,7 +53,9 @@ class Space(StoreCore):
                 "SELECT p.url, p.final_url, "
                 "length(p.html) + coalesce(length(a.data), 0) + coalesce(length(a.body), 0) "
                 "FROM pages p LEFT JOIN articles a USING (url) LEFT JOIN reading r USING (url) "
-                "ORDER BY coalesce(r.last_read_at, p.fetched_at), p.url"
+                "ORDER BY EXISTS (SELECT 1 FROM saved s WHERE s.url = p.url "
+                "AND (s.state = 'unread' OR s.starred = 1)), "
+                "coalesce(r.last_read_at, p.fetched_at), p.url"
             )
             for url, final_url, size in rows.fetchall():
                 if total <= max_bytes:

@@ -109,3 +109,15 @@ def test_a_version_5_store_gains_the_reading_list(cache_dir: Path) -> None:
     store = Store.in_directory(cache_dir)
     assert store.save_urls([SavedRow(A, tags=("t",))]) == (1, 0)
     assert store.tags_of(A) == ("t",)
+
+
+def test_eviction_takes_articles_waiting_on_the_list_last(store: Store) -> None:
+    for url in (A, B, C):  # A oldest, so the first to go by age
+        cache(store, url, url)
+    store.save_urls([SavedRow(A), SavedRow(B, state="archived")])
+    store.set_starred(C, False)  # saved, read: no longer waiting
+    store.set_state(C, "archived")
+    _, content = store.size()
+    removed = store.evict(content - 1)  # room for all but one
+    assert removed == [B]  # archived B goes before unread A, though A is older
+    assert store.evict(0) == [C, A]  # A only when nothing else is left
