@@ -30,8 +30,12 @@ def omnivore_zip(extra: dict[str, bytes] | None = None, *, folder: str = "") -> 
 
 
 def zipped(members: dict[str, bytes]) -> bytes:
+    """A zip of `members`, the same bytes every time (a fixed date): test ids built from it
+    must agree between the test workers."""
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
         for name, data in members.items():
-            archive.writestr(name, data)
+            info = zipfile.ZipInfo(name, date_time=(2024, 1, 1, 0, 0, 0))
+            info.compress_type = zipfile.ZIP_DEFLATED
+            archive.writestr(info, data)
     return out.getvalue()
