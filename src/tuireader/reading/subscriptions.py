@@ -199,6 +199,11 @@ class Subscriptions:
         self.last_unread = None
         return self._store.mark_feed_read(feed_id)
 
+    def kept_unread(self, url: str) -> bool:
+        """Whether the entry of `url` was marked unread by hand this session."""
+        with self._lock:
+            return url in self._kept_unread
+
     def read_to_end(self, url: str) -> None:
         """The article at `url` was read to its end: its entries are read (the writer's thread)."""
         with self._lock:
