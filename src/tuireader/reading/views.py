@@ -71,7 +71,16 @@ class LibraryViews:
         self._lock = threading.Lock()
         self._kept_unread: set[str] = set()  # unarchived by hand: reading on keeps them so
         self.last: LibraryOverview | None = None  # the last overview read: None, not asked yet
-        self.last_unread: list[ViewItem] | None = None  # Unread's first window, as last read
+        self._unread: tuple[int, list[ViewItem]] | None = None  # Unread's first window, and
+        # how many read marks the feeds had made when it was read
+
+    @property
+    def last_unread(self) -> list[ViewItem] | None:
+        """Unread's first window as last read, None when unknown or changed since by a mark."""
+        known = self._unread
+        if known is None or known[0] != self._feeds.marks:
+            return None
+        return known[1]
 
     # Views and lists ------------------------------------------------------------------------
 
@@ -98,9 +107,10 @@ class LibraryViews:
         it in its first frame while a worker reads it again; a mark made here forgets it.
         """
         tags = tuple(tags)
+        marks = self._feeds.marks
         found = self._store.view_items(view, tags=tags, words=words, limit=limit, offset=offset)
         if view == UNREAD and not tags and not words.strip() and offset == 0:
-            self.last_unread = found
+            self._unread = (marks, found)
         return found
 
     def count(self, view: str, *, tags: Iterable[str] = (), words: str = "") -> int:
@@ -115,7 +125,7 @@ class LibraryViews:
     def set_archived(self, url: str, archived: bool) -> ListItem | None:
         """Archive `url` or put it back in Unread, saving it if it was not; how it is now."""
         self._store.set_state(url, "archived" if archived else "unread")
-        self.last_unread = None
+        self._unread = None
         with self._lock:
             if archived:
                 self._kept_unread.discard(url)
@@ -132,7 +142,7 @@ class LibraryViews:
         """Starred if it was not (saving it), else unstarred."""
         item = self._store.saved_item(url)
         self._store.set_starred(url, item is None or not item.starred)
-        self.last_unread = None
+        self._unread = None
         return self._store.saved_item(url)
 
     def tags(self, url: str) -> tuple[tuple[str, ...], tuple[tuple[str, int], ...]]:
@@ -141,7 +151,7 @@ class LibraryViews:
 
     def retag(self, url: str, changes: TagChanges) -> tuple[str, ...]:
         """Add and remove tags of `url` (saved or not: tagging saves nothing); its tags after."""
-        self.last_unread = None
+        self._unread = None
         return self._store.retag(url, add=changes.add, remove=changes.remove)
 
     def saved(self, url: str) -> ListItem | None:
@@ -168,4 +178,4 @@ class LibraryViews:
         item = self._store.saved_item(url)
         if item is not None and item.state == "unread":
             self._store.set_state(url, "archived")
-            self.last_unread = None
+            self._unread = None

@@ -4,6 +4,7 @@ Archive, a tag, a feed; narrowed by tags and words; counted."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 
 import pytest
@@ -131,6 +132,10 @@ def test_a_bad_view_name_is_refused(store: Store) -> None:
         store.view_items("everything")
 
 
+def _read_unread(store: Store, into: list[ViewItem]) -> None:
+    into.extend(store.view_items("unread"))
+
+
 def _steps(store: Store, action: Callable[[], object]) -> int:
     """SQLite steps `action` takes on the store's connection, in hundreds."""
     count = 0
@@ -176,7 +181,7 @@ def test_the_first_window_of_unread_costs_the_same_however_many_rows(cache_dir: 
             ).fetchone(),
         )
         window: list[ViewItem] = []
-        figures.append((scan, _steps(store, lambda: window.extend(store.view_items("unread")))))
+        figures.append((scan, _steps(store, partial(_read_unread, store, window))))
         assert [i.saved for i in window[:4]] == [True, False, True, False]  # merged, newest first
         assert store.count_view("unread") == 2 * end
     (small_scan, small_window), (large_scan, large_window) = figures

@@ -1,7 +1,9 @@
 """The footer of keys, fitted to the terminal: whole keys or none, and always "? Keys".
 
 Textual's Footer lets the keys that do not fit run off the edge, cut mid-word. This one hides,
-from the end, the keys there is no room for, and keeps the help key, which lists them all.
+from the end, the keys there is no room for, and keeps the help key, which lists them all. A
+screen may also name actions to leave out for now (`footer_hidden`): keys that work but are
+not worth the room yet (the reading list's, before anything is saved).
 """
 
 from __future__ import annotations
@@ -56,7 +58,12 @@ class KeyFooter(Footer):
             for key, (_, binding, enabled, tooltip) in self.screen.active_bindings.items()
             if binding.show or key == palette
         )
-        return bindings, self.show_command_palette, self.combine_groups
+        return bindings, self._hidden(), self.show_command_palette, self.combine_groups
+
+    def _hidden(self) -> frozenset[str]:
+        """The actions the screen wants left out of the footer now."""
+        hidden: object = getattr(self.screen, "footer_hidden", None)
+        return frozenset(str(a) for a in hidden) if isinstance(hidden, frozenset) else frozenset()
 
     def on_resize(self) -> None:
         self.fit_keys()
@@ -67,6 +74,11 @@ class KeyFooter(Footer):
         palette = [key for key in keys if key.has_class("-command-palette")]
         keys = [key for key in keys if key not in palette]
         room = self.size.width - sum(self._width(key) for key in palette)
+        hidden = self._hidden()
+        for key in keys:
+            if key.action in hidden:
+                key.display = False
+        keys = [key for key in keys if key.action not in hidden]
         helps = [key for key in keys if key.action == HELP_ACTION]
         for key in helps + [key for key in keys if key not in helps]:
             width = self._width(key)
