@@ -82,3 +82,17 @@ def fill_list(cache_dir: Path, *, feeds: bool = True) -> None:
             store.retag(CACHED_URL, add=["news"])
     finally:
         store.close()
+
+
+LONG_URL = "https://essays.example/a-long-essay"
+
+
+def add_long_essay(cache_dir: Path) -> None:
+    """A saved, unread, cached essay long enough to scroll, saved last (the top of Unread)."""
+    store = Store.in_directory(cache_dir)
+    try:
+        store.save_urls([SavedRow(LONG_URL, "A long essay", saved_at="2025-03-09T08:00:00+00:00")])
+        text = "\n\n".join(f"Paragraph {n} of a long essay about the tides." for n in range(150))
+        cache_article(store, LONG_URL, "A long essay", text)
+    finally:
+        store.close()

@@ -32,7 +32,8 @@ class TagSuggester(Suggester):
 
 
 def complete(value: str, known: Sequence[str]) -> str | None:
-    """`value` with its last word completed to the first tag in `known` it starts, or None."""
+    """`value` with its last word completed to the first tag in `known` it starts (spelt as
+    that tag is), or None."""
     if not value or value[-1].isspace():
         return None
     word = value.split()[-1]
@@ -42,7 +43,7 @@ def complete(value: str, known: Sequence[str]) -> str | None:
     wanted = prefix.casefold()
     for tag in known:
         if tag.casefold().startswith(wanted) and len(tag) > len(prefix):
-            return value + tag[len(prefix) :]
+            return value[: len(value) - len(prefix)] + tag
     return None
 
 

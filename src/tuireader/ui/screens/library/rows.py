@@ -18,7 +18,6 @@ from tuireader.urls import host_of
 UNREAD_MARK = "●"
 STAR_MARK = "★"
 OFFLINE_WIDTH = 20  # "feed content only", or "failed: " and the start of why
-TAGS_WIDTH = 14
 
 
 def _day(iso: str) -> str:
@@ -119,13 +118,12 @@ def entry_row(item: ViewItem, *, feed: bool = True) -> Row:
 
 
 def item_columns(width: int, *, site: bool = True) -> list[Column]:
-    """A view's columns once the reading list is in use; `site` False (a feed's view) leaves
-    out the site, which is the feed's."""
+    """A view's columns once the reading list is in use (an article's tags follow its title);
+    `site` False (a feed's view) leaves out the site, which is the feed's."""
     fixed = [
         Column("", 2),  # unread and starred
         *([Column("Site", 16)] if site else []),
         Column("Date", 10),
-        Column("Tags", TAGS_WIDTH),
         Column("Offline", OFFLINE_WIDTH),
     ]
     return [fixed[0], Column("Title", _title_width(width, fixed)), *fixed[1:]]
@@ -137,13 +135,12 @@ def item_row(item: ViewItem, *, site: bool = True) -> Row:
     title = clean_line(item.title) or clean_line(item.url) or "(untitled)"
     offline = offline_text(item)
     marks = (UNREAD_MARK if item.unread else " ") + (STAR_MARK if item.starred else "")
-    tags = " ".join(f"#{clean_line(tag)}" for tag in item.tags)
+    tags = "  " + " ".join(f"#{clean_line(tag)}" for tag in item.tags) if item.tags else ""
     cells: list[Cell] = [
         [(marks, "article-list--strong")],
-        [(title, muted)],
+        [(title, muted), (tags, "article-list--muted")],
         *([[(clean_line(item.site) or host_of(item.url), "article-list--muted")]] if site else []),
         [(_day(item.date), "article-list--muted")],
-        [(tags, "article-list--muted")],
         [(offline, "" if offline == "cached" else "article-list--muted")],
     ]
     return Row(item.key, [cells])

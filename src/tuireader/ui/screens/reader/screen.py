@@ -82,8 +82,8 @@ class ReaderScreen(PanedScreen):
         Binding("o", "open_url", "Open URL", id="reader.open_url"),
         Binding("r", "refresh", "Refetch", id="reader.refresh"),
         Binding("L", "library", "Library", id="reader.library"),
-        *FEED_BINDINGS,  # before the keys the footer drops first when it is short of room
-        *LIST_BINDINGS,
+        *LIST_BINDINGS,  # before the keys the footer drops first when it is short of room
+        *FEED_BINDINGS,
         Binding("B", "open_in_browser", "Open in browser", show=False, id="reader.browser"),
         Binding("y", "copy_url", "Copy URL", show=False, id="reader.copy_url"),
         Binding("Y", "copy_quote", "Copy quote", show=False, id="reader.copy_quote"),
