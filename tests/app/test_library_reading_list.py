@@ -382,3 +382,24 @@ async def test_a_saved_url_archived_elsewhere_leaves_the_archive_view_current(
         await settle(pilot)
         assert set(titles(app)) == {"Tide tables explained", "An archived piece"}
         assert app.store.saved_item(ARCHIVED_URL) is not None
+
+
+async def test_starring_a_search_hit_saves_it_and_leaves_the_hits_as_they_are(
+    cache_dir: Path,
+) -> None:
+    fill_list(cache_dir)
+    app = TuiReaderApp(cache_dir, import_samples=False)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await to_view(pilot, STARRED)  # Tide tables first, then the hits over it
+        await pilot.press("slash", *"tide")
+        await settle(pilot)
+        await pilot.press("down")  # to the hits
+        hits = [row.key for row in screen.table.rows]
+        assert hits == [TIDE_URL]
+        await pilot.press("asterisk")
+        await settle(pilot)
+        item = app.store.saved_item(TIDE_URL)
+        assert item is not None and not item.starred
+        assert [row.key for row in screen.table.rows] == hits and screen.searching
+        assert len(screen.table.rows[0].lines) == 2  # still a hit: title, then snippet
+        assert "Unstarred “Tide tables explained”." in said(app)

@@ -133,7 +133,6 @@ async def test_without_a_reading_list_the_keys_work_but_the_footer_is_as_before(
     )
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
-        reader = app.screen
         footer = footer_keys(app)
         assert not {"Archive", "Star", "Tags"} & set(footer)
         await pilot.press("asterisk")  # the first star starts the list

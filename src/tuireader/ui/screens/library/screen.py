@@ -677,6 +677,8 @@ class LibraryScreen(Screen[Choice]):
 
     def _replace_items(self, key: str, change: Callable[[ViewItem], ViewItem]) -> None:
         """Draw anew the rows of the article `key` (its marks changed): it stays listed."""
+        if not self.entry_view:
+            return  # the rows are cached articles or search hits, which show no marks
         for index, item in enumerate(self._listed):
             if item.key == key and index < self.table.row_count:
                 self._listed[index] = changed = change(item)
