@@ -232,6 +232,12 @@ async def test_m_on_a_saved_article_archives_it(cache_dir: Path) -> None:
         entry = app.store.entry_for(PENDING_URL)
         assert item is not None and item.state == "archived" and entry is not None and entry.read
         assert views(app)[0] == ("Unread (6)", "") and views(app)[2] == ("Archive", "2")
+        await to_row(pilot, "On slow reading")  # saved, in no feed
+        await pilot.press("m")
+        await settle(pilot)
+        item = app.store.saved_item(SLOW_URL)
+        assert item is not None and item.state == "archived"
+        assert column(app, MARKS)[0] == " " and views(app)[0] == ("Unread (5)", "")
 
 
 async def test_the_tags_prompt_completes_and_takes_plus_and_minus(cache_dir: Path) -> None:
