@@ -409,3 +409,19 @@ async def test_starring_a_search_hit_saves_it_and_leaves_the_hits_as_they_are(
         assert [row.key for row in screen.table.rows] == hits and screen.searching
         assert len(screen.table.rows[0].lines) == 2  # still a hit: title, then snippet
         assert "Unstarred “Tide tables explained”." in said(app)
+
+
+async def test_a_narrow_terminal_keeps_the_title_and_drops_the_columns_at_the_right(
+    cache_dir: Path,
+) -> None:
+    fill_list(cache_dir)
+    app = TuiReaderApp(cache_dir, import_samples=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await library(pilot)
+        assert [c.label for c in screen.table.columns] == ["", "Title", "Offline"]
+        assert sum(c.width + 2 for c in screen.table.columns) <= screen.table.size.width
+        assert [row.lines[0][1][0][0] for row in screen.table.rows] == UNREAD_TITLES
+        await pilot.resize_terminal(160, 40)
+        await settle(pilot)
+        assert [c.label for c in screen.table.columns] == ["", "Title", "Site", "Date", "Offline"]
+        assert column(app, SITE)[0] == "essays.example"

@@ -117,30 +117,39 @@ def entry_row(item: ViewItem, *, feed: bool = True) -> Row:
     return Row(item.key, [cells])
 
 
+MIN_TITLE = 20  # narrower than this, the columns at the right go first: Site, Date, Offline
+
+
 def item_columns(width: int, *, site: bool = True) -> list[Column]:
     """A view's columns once the reading list is in use (an article's tags follow its title);
-    `site` False (a feed's view) leaves out the site, which is the feed's."""
-    fixed = [
-        Column("", 2),  # unread and starred
+    `site` False (a feed's view) leaves out the site, which is the feed's. In a narrow list the
+    title keeps its room and the columns at the right go, Site first."""
+    optional = [
         *([Column("Site", 16)] if site else []),
         Column("Date", 10),
         Column("Offline", OFFLINE_WIDTH),
     ]
-    return [fixed[0], Column("Title", _title_width(width, fixed)), *fixed[1:]]
+    while True:
+        fixed = [Column("", 2), *optional]  # the marks: unread and starred
+        title = width - sum(c.width for c in fixed) - 2 * (len(fixed) + 1)
+        if title >= MIN_TITLE or not optional:
+            return [fixed[0], Column("Title", max(title, 10)), *fixed[1:]]
+        optional.pop(0)
 
 
-def item_row(item: ViewItem, *, site: bool = True) -> Row:
-    """An article of a view: ● unread, ★ starred, its tags, whether it reads offline."""
+def item_row(item: ViewItem, columns: list[Column]) -> Row:
+    """An article of a view, in `columns` (item_columns): ● unread, ★ starred, its title and
+    tags, its site, date and whether it reads offline."""
     muted = "" if item.unread else "article-list--muted"
     title = clean_line(item.title) or clean_line(item.url) or "(untitled)"
     offline = offline_text(item)
-    marks = (UNREAD_MARK if item.unread else " ") + (STAR_MARK if item.starred else "")
     tags = "  " + " ".join(f"#{clean_line(tag)}" for tag in item.tags) if item.tags else ""
-    cells: list[Cell] = [
-        [(marks, "article-list--strong")],
-        [(title, muted), (tags, "article-list--muted")],
-        *([[(clean_line(item.site) or host_of(item.url), "article-list--muted")]] if site else []),
-        [(_day(item.date), "article-list--muted")],
-        [(offline, "" if offline == "cached" else "article-list--muted")],
-    ]
-    return Row(item.key, [cells])
+    cells: dict[str, Cell] = {
+        "": [((UNREAD_MARK if item.unread else " ") + (STAR_MARK if item.starred else ""),
+              "article-list--strong")],
+        "Title": [(title, muted), (tags, "article-list--muted")],
+        "Site": [(clean_line(item.site) or host_of(item.url), "article-list--muted")],
+        "Date": [(_day(item.date), "article-list--muted")],
+        "Offline": [(offline, "" if offline == "cached" else "article-list--muted")],
+    }  # fmt: skip
+    return Row(item.key, [[cells[column.label] for column in columns]])

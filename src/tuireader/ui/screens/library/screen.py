@@ -305,7 +305,7 @@ class LibraryScreen(Screen[Choice]):
     def _item_row(self, item: ViewItem) -> Row:
         """A view's article: drawn with its stars and tags once the reading list is in use."""
         if self.overview.has_list:
-            return item_row(item, site=feed_of(self.view) is None)
+            return item_row(item, self._columns(self.view or UNREAD))
         return entry_row(item, feed=feed_of(self.view) is None)
 
     def reload(self) -> None:
