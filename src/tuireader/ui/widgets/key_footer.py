@@ -27,11 +27,18 @@ class KeyFooter(Footer):
         A FooterKey starts compact and is then bound to the footer's value, so in a footer that
         is not compact every key restyled itself twice (about 1 ms each) at every recompose:
         at start-up, and whenever the focus moves. The palette key is not bound: it stays compact.
+        The keys the screen leaves out for now (`footer_hidden`) are not composed at all.
         """
+        hidden, left_out = self._hidden(), 0
         for widget in super().compose():
+            if isinstance(widget, FooterKey) and widget.action in hidden:
+                left_out += 1  # the screen wants it left out for now
+                continue
             if isinstance(widget, FooterKey) and not widget.has_class("-command-palette"):
                 widget.set_reactive(FooterKey.compact, self.compact)
             yield widget
+        if left_out:
+            self.styles.grid_size_columns = max(1, self.styles.grid_size_columns - left_out)
 
     def on_mount(self) -> None:
         self.call_after_refresh(self.fit_keys)
@@ -74,11 +81,6 @@ class KeyFooter(Footer):
         palette = [key for key in keys if key.has_class("-command-palette")]
         keys = [key for key in keys if key not in palette]
         room = self.size.width - sum(self._width(key) for key in palette)
-        hidden = self._hidden()
-        for key in keys:
-            if key.action in hidden:
-                key.display = False
-        keys = [key for key in keys if key.action not in hidden]
         helps = [key for key in keys if key.action == HELP_ACTION]
         for key in helps + [key for key in keys if key not in helps]:
             width = self._width(key)
