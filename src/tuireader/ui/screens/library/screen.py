@@ -371,7 +371,12 @@ class LibraryScreen(Screen[Choice]):
                 )
             else:
                 views = self.reader.views
-                if offset == 0 and overview is not None and view == UNREAD and not matching:
+                if (
+                    offset == 0
+                    and overview is not None
+                    and view == UNREAD
+                    and not any((tags, words))
+                ):
                     total = overview.unread  # counted just now
                 elif offset == 0:
                     total = views.count(view, tags=tags, words=words)
@@ -503,7 +508,7 @@ class LibraryScreen(Screen[Choice]):
     def _update_heading(self) -> None:
         # Counted by the listing worker: the heading never waits on the store.
         if self.entry_view and self.view is not None and self._total >= 0:
-            if self.query_text.strip():
+            if any(split_query(self.query_text)):
                 text = narrowed_heading(self.view, self._total, self.overview, self.query_text)
             else:
                 text = entries_heading(self.view, self._total, self.overview)
@@ -569,7 +574,7 @@ class LibraryScreen(Screen[Choice]):
                     self._end_query()
                 self.table.focus()
             return
-        if self.entry_view and event.character != "#":
+        if self.entry_view and event.character != "#" and not box.value:
             return  # a view is narrowed by #tags (then words too): / searches the cached articles
         if event.is_printable and event.character and not self._is_binding(event.key):
             event.stop()
