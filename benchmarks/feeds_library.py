@@ -1,19 +1,24 @@
-"""Feeds in the library: 500 feeds and 50,000 entries, beside 20 feeds and 2,000 in the same run.
+"""Feeds and a reading list in the library: 500 feeds of 50,000 entries and 10,000 saved URLs,
+beside 20 feeds of 2,000 and 400 saved URLs in the same run.
 
     .venv/bin/python -m benchmarks.feeds_library              # 20 x 100 and 500 x 100 (a minute)
-    .venv/bin/python -m benchmarks.feeds_library --feeds 200 --entries 50
+    .venv/bin/python -m benchmarks.feeds_library --feeds 200 --entries 50 --saved 0
 
 The store is built through its own API (`Store.add_feed`, `Store.save_check` with one ParsedFeed
-per feed, as a refresh keeps it): every entry has a link, a title, a summary and a paragraph or
-two of feed content; one entry in twenty links to an article another feed has too (one unread
-item), and a quarter of the feeds are read. Figures (medians of repeated runs, milliseconds):
+per feed, as a refresh keeps it; `Store.save_urls` for the list, as an import keeps it): every
+entry has a link, a title, a summary and a paragraph or two of feed content; one entry in twenty
+links to an article another feed has too (one unread item), and a quarter of the feeds are read.
+Of the saved URLs, one in ten is an article of a feed too (one row in Unread), a third are
+archived, one in seven starred, half tagged (13 tags). Figures (medians of repeated runs, ms):
 - Unread view: from asking for the library to its first rows of Unread painted (Textual's pilot,
   headless; the rows read last, at launch or by the last show, are drawn in the first frame),
   and "fresh": until the worker's new read of them is in too (the same rows, or new ones;
   headless), the first time (the screen is built) and the median of the next times;
 - unread counts: `Store.unread_counts()`, every feed's count; and the views' overview (every feed
-  with its counts and the unread total, `Reader.feeds.overview()`), which the library reads;
-- Unread window: the first 80 unread entries with whether each is cached (`Reader.feeds.entries`);
+  with its counts, the list's and every tag's, and Unread's total, `Reader.views.overview()`),
+  which the library reads;
+- Unread window: the first 80 of Unread, the list's and the feeds' merged, with whether each is
+  cached (`Reader.views.items`); a tag's window likewise;
 - mark feed read: `Store.mark_feed_read` of a feed with 100 unread entries, a new feed each run;
 - bytes per entry: the store's files on disk, less the empty store, divided by the entries.
 The small store is the baseline: the ratio column shows how each figure grows.
@@ -31,7 +36,7 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from tuireader.cache import Store
+from tuireader.cache import SavedRow, Store
 from tuireader.feeds.model import FeedEntry, ParsedFeed
 from tuireader.reading.reader import Reader
 
@@ -83,6 +88,29 @@ def build(directory: Path, feeds: int, entries: int) -> tuple[list[int], int]:
     return ids[feeds // 4 :], empty
 
 
+def save_list(directory: Path, saved: int, feeds: int, entries: int) -> None:
+    """`saved` URLs on the reading list: one in ten an article of a feed too."""
+    rows = []
+    for n in range(saved):
+        if n % 10 == 0 and feeds:
+            url = f"https://site{n % feeds}.example/story/{n // 10 % entries}"
+        else:
+            url = f"https://saved{n % 97}.example/{n}"
+        rows.append(
+            SavedRow(
+                url,
+                f"Saved article {n}",
+                state="archived" if n % 3 == 0 else "unread",
+                starred=n % 7 == 0,
+                tags=(f"tag{n % 13}",) if n % 2 else (),
+                saved_at=f"2025-02-{n % 28 + 1:02d}T{n % 24:02d}:{n % 60:02d}:00+00:00",
+            )
+        )
+    store = Store.in_directory(directory)
+    store.save_urls(rows, source="benchmark")
+    store.close()
+
+
 def median_ms(action: Callable[[], object], runs: int = RUNS) -> float:
     times = []
     for _ in range(runs):
@@ -128,13 +156,18 @@ async def unread_view_ms(directory: Path) -> tuple[float, float, float, float]:
     return painted[0], median(painted[1:]), fresh[0], median(fresh[1:])
 
 
-def measure(feeds: int, entries: int) -> dict[str, float]:
+def measure(feeds: int, entries: int, saved: int) -> dict[str, float]:
     with tempfile.TemporaryDirectory() as tmp:
         directory = Path(tmp)
         start = time.perf_counter()
         unread_feeds, empty = build(directory, feeds, entries)
+        save_list(directory, saved, feeds, entries)
         total = feeds * entries
-        print(f"  built {total:,} entries in {time.perf_counter() - start:.1f} s", file=sys.stderr)
+        print(
+            f"  built {total:,} entries and {saved:,} saved URLs "
+            f"in {time.perf_counter() - start:.1f} s",
+            file=sys.stderr,
+        )
         first, again, first_fresh, again_fresh = asyncio.run(unread_view_ms(directory))
         store = Store.in_directory(directory)
         reader = Reader(store)
@@ -146,9 +179,11 @@ def measure(feeds: int, entries: int) -> dict[str, float]:
             "  fresh, first show": first_fresh,
             "  fresh": again_fresh,
             "unread counts": median_ms(store.unread_counts),
-            "overview": median_ms(reader.feeds.overview),
-            "Unread window": median_ms(
-                lambda: reader.feeds.entries(None, unread_only=True, limit=80)
+            "overview": median_ms(reader.views.overview),
+            "Unread window": median_ms(lambda: reader.views.items("unread", limit=80)),
+            "tag window": median_ms(lambda: reader.views.items("#tag3", limit=80)),
+            "Unread by a tag": median_ms(
+                lambda: reader.views.items("unread", tags=["tag5"], limit=80)
             ),
             "mark feed read": median_ms(lambda: marked.append(store.mark_feed_read(next(to_mark)))),
         }
@@ -164,12 +199,16 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--feeds", type=int, default=500, help="feeds in the store measured")
     parser.add_argument("--entries", type=int, default=100, help="entries of each feed")
     parser.add_argument("--small", type=int, default=20, help="feeds in the baseline store")
+    parser.add_argument(
+        "--saved", type=int, default=10_000, help="saved URLs in the store measured"
+    )
     args = parser.parse_args(argv)
     sizes = (args.small * args.entries, args.feeds * args.entries)
+    small_saved = args.saved * args.small // max(1, args.feeds)
     print(f"measuring {args.small} feeds, {sizes[0]:,} entries…", file=sys.stderr)
-    small = measure(args.small, args.entries)
+    small = measure(args.small, args.entries, small_saved)
     print(f"measuring {args.feeds} feeds, {sizes[1]:,} entries…", file=sys.stderr)
-    large = measure(args.feeds, args.entries)
+    large = measure(args.feeds, args.entries, args.saved)
     header = f"{'figure':<26}{sizes[0]:>10,}{sizes[1]:>10,}{'ratio':>8}"
     print(f"\n{header}   goal at {sizes[1]:,} entries")
     for name in small:

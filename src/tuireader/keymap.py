@@ -34,6 +34,9 @@ BINDING_KEYS: dict[str, str] = {
     "reader.contents": "t",
     "reader.toggle_read": "m",
     "reader.refresh_feeds": "R",
+    "reader.archive": "a",
+    "reader.star": "asterisk",
+    "reader.tags": "plus",
     "library.close": "escape",
     "library.search": "slash",
     "library.sort": "s",
@@ -43,6 +46,9 @@ BINDING_KEYS: dict[str, str] = {
     "library.toggle_read": "m",
     "library.mark_feed_read": "M",
     "library.refresh_feeds": "R",
+    "library.archive": "a",
+    "library.star": "asterisk",
+    "library.tags": "plus",
 }
 
 TAKEN_KEYS = frozenset(

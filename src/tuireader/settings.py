@@ -24,6 +24,9 @@ the app or the command line shows. Settings never stop tuireader from starting.
     keep_read = "30d"            # read entries gone from their feed are forgotten after this
     refresh_every = "off"        # the app refreshes on launch when the last one is older ("1h")
 
+    [reading_list]
+    archive_when_finished = false  # reading a saved article to its end archives it
+
     [keys]                  # Textual keymap: binding id = keys, e.g.
     "reader.open_url" = "ctrl+o"
 """
@@ -66,6 +69,7 @@ class Settings(NamedTuple):
     feed_max_articles: int = 20
     feed_keep_read_seconds: float = 30 * 86400
     feed_refresh_seconds: float = 0.0  # 0: off
+    archive_when_finished: bool = False
     keymap: tuple[tuple[str, str], ...] = ()  # (binding id, keys): see App.set_keymap
     path: Path | None = None
     problems: tuple[str, ...] = ()
@@ -191,6 +195,7 @@ CHECKS = (
     Check("ui", "show_source", "show_source", bool, lambda v: True),
     Check("feeds", "fetch_articles", "feed_fetch_articles", bool, lambda v: True),
     Check("feeds", "max_articles_per_feed", "feed_max_articles", int, lambda v: 0 <= v <= 1000),
+    Check("reading_list", "archive_when_finished", "archive_when_finished", bool, lambda v: True),
 )
 KNOWN_KEYS = {
     "cache": {limit.key for limit in LIMITS if limit.table == "cache"},
@@ -198,6 +203,7 @@ KNOWN_KEYS = {
     "ui": {check.key for check in CHECKS if check.table == "ui"},
     "feeds": {limit.key for limit in LIMITS if limit.table == "feeds"}
     | {check.key for check in CHECKS if check.table == "feeds"},
+    "reading_list": {check.key for check in CHECKS if check.table == "reading_list"},
     "keys": None,  # binding ids: tuireader.keymap checks them
 }
 

@@ -19,7 +19,9 @@ from tuireader.ui.screens.library import LibraryScreen
 FEED_CALLS = (
     "feeds",
     "count_entries",
-    "entries",
+    "view_items",
+    "count_view",
+    "list_counts",
     "entry",
     "entry_for",
     "entry_content",
@@ -69,7 +71,7 @@ async def test_every_store_call_of_the_feed_views_runs_in_a_worker(cache_dir: Pa
         app.reader.positions.flush(5)
 
     names = {name for name, _ in calls}
-    assert names >= {"feeds", "entries", "count_entries", "entry_content", "mark_entry"}
+    assert names >= {"feeds", "view_items", "count_entries", "entry_content", "mark_entry"}
     assert names >= {"mark_feed_read", "cached_urls", "entry", "load", "library", "count"}
     assert [name for name, on_ui_thread in calls if on_ui_thread] == []
 
@@ -83,8 +85,9 @@ async def test_unread_rows_read_at_launch_are_drawn_at_once_and_a_fresh_read_rep
     app = TuiReaderApp(cache_dir, start_url="about:blank", import_samples=False, offline=True)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)  # the launch worker has read the overview and Unread's first rows
-        assert app.reader.feeds.last_unread is not None
-        gone = app.reader.feeds.last_unread[0].entry
+        assert app.reader.views.last_unread is not None
+        gone = app.reader.views.last_unread[0].entry
+        assert gone is not None
         app.store.mark_entry(gone.id)  # behind the library's back: its memory is stale now
         held, let_go = threading.Event(), threading.Event()
 

@@ -103,3 +103,30 @@ def test_library_feed_view(snap_compare: Any, cache_dir: Path) -> None:
     fill_feeds(cache_dir)
     app = TuiReaderApp(cache_dir, import_samples=False)
     assert snap_compare(app, terminal_size=SIZE, run_before=_to_the_gazette)
+
+
+def test_library_with_a_reading_list_on_unread(snap_compare: Any, cache_dir: Path) -> None:
+    """With a reading list: Unread of the saved URLs and the feeds together, stars and tags,
+    and the views for Starred, Archive and each tag."""
+    from support.reading_list import fill_list
+
+    fill_list(cache_dir)
+    app = TuiReaderApp(cache_dir, import_samples=False)
+    assert snap_compare(app, terminal_size=SIZE, run_before=settle)
+
+
+async def _tags_prompt(pilot: Pilot[None]) -> None:
+    """+ on the first article: its tags are read in a worker, then the prompt completes."""
+    await settle(pilot)
+    await pilot.press("plus")
+    await settle(pilot)
+    await pilot.press(*"-long +ne")
+    await settle(pilot)
+
+
+def test_tags_prompt(snap_compare: Any, cache_dir: Path) -> None:
+    from support.reading_list import fill_list
+
+    fill_list(cache_dir)
+    app = TuiReaderApp(cache_dir, import_samples=False)
+    assert snap_compare(app, terminal_size=SIZE, run_before=_tags_prompt)

@@ -1,5 +1,5 @@
 """What the Pilot tests share: the terminal size most of them use, the app factory, `settle`,
-`wait_until`, and the notifications an app is showing."""
+`wait_until`, the notifications an app is showing, and the keys its footer shows."""
 
 from __future__ import annotations
 
@@ -55,3 +55,10 @@ def notifications(app: App[Any]) -> list[Notification]:
     way to read back what `notify` showed.
     """
     return list(app._notifications)
+
+
+def footer_keys(app: App[Any]) -> list[str]:
+    """What each key the footer of the screen on top shows says ("Archive"), in order."""
+    from tuireader.ui.textual_shim import FooterKey
+
+    return [key.description for key in app.screen.query(FooterKey) if key.display]

@@ -7,11 +7,13 @@ from tuireader.cache.saved import ListItem, SaveCounts, SavedRow
 from tuireader.cache.schema import SCHEMA_VERSION
 from tuireader.cache.search import HIT_END, HIT_START, fts_query, split_hits
 from tuireader.cache.store import Store
+from tuireader.cache.views import ListCounts, ViewItem
 
 __all__ = [
     "HIT_END",
     "HIT_START",
     "SCHEMA_VERSION",
+    "ListCounts",
     "ListItem",
     "SaveCounts",
     "SavedRow",
@@ -21,6 +23,7 @@ __all__ = [
     "StoreError",
     "StoredEntry",
     "Subscription",
+    "ViewItem",
     "fts_query",
     "split_hits",
 ]

@@ -8,6 +8,7 @@ as you type stops the previous one) without touching any other read or write.
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Sequence
 from typing import Literal
 
 from tuireader.cache import opening
@@ -41,23 +42,37 @@ class Listing(StoreCore):
 
     @guarded("read the cache")
     def library(
-        self, limit: int = -1, offset: int = 0, sort: SortKey = "fetched", matching: str = ""
+        self,
+        limit: int = -1,
+        offset: int = 0,
+        sort: SortKey = "fetched",
+        matching: str = "",
+        tags: Sequence[str] = (),
     ) -> list[LibraryEntry]:
         """Cached articles in `sort` order (newest fetch first by default), a window at a time.
 
-        `matching` keeps those whose title, site, author or URL contains it (case-insensitive).
+        `matching` keeps those whose title, site, author or URL contains it (case-insensitive),
+        `tags` those that have every one of them.
         """
-        where, params = "", list[object]([limit, offset])
+        conditions, params = list[str](), list[object]()
         if matching.strip():
-            where = " WHERE " + " OR ".join(
-                f"{column} LIKE ? ESCAPE '\\'"
-                for column in ("a.title", "a.site_name", "a.byline", "a.url")
+            conditions.append(
+                "("
+                + " OR ".join(
+                    f"{column} LIKE ? ESCAPE '\\'"
+                    for column in ("a.title", "a.site_name", "a.byline", "a.url")
+                )
+                + ")"
             )
-            params = [_like_pattern(matching.strip())] * 4 + params
+            params += [_like_pattern(matching.strip())] * 4
+        for tag in tags:
+            conditions.append("a.url IN (SELECT url FROM tags WHERE tag = ?)")
+            params.append(tag)
+        where = f" WHERE {' AND '.join(conditions)}" if conditions else ""
         rows = self._reader.execute(
             f"SELECT {_ENTRY_COLUMNS} FROM {_ENTRY_FROM}{where} ORDER BY {_ORDER[sort]} "
             "LIMIT ? OFFSET ?",
-            params,
+            (*params, limit, offset),
         ).fetchall()
         return [LibraryEntry(*row) for row in rows]
 

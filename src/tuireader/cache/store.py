@@ -18,6 +18,7 @@ one-line StoreError.
 - `space.py` (`Space`): sizes, removal and eviction;
 - `feeds.py` (`Feeds`): feed subscriptions and their entries;
 - `saved.py` (`ReadingList`): the reading list's saved URLs and states, and tags;
+- `views.py` (`Views`): the library's views of both: Unread, Starred, Archive, a tag, a feed;
 - here: `meta`, the store's own settings (which samples were imported).
 
 A new kind of record (feed subscriptions, reading-list states and tags) gets its tables in
@@ -36,10 +37,11 @@ from tuireader.cache.listing import Listing
 from tuireader.cache.positions import Positions
 from tuireader.cache.saved import ReadingList
 from tuireader.cache.space import Space
+from tuireader.cache.views import Views
 from tuireader.paths import store_path
 
 
-class Store(Articles, Positions, Listing, Space, Feeds, ReadingList):
+class Store(Articles, Positions, Listing, Space, Feeds, ReadingList, Views):
     """The cache of pages and articles, keyed by the normalized URL that was asked for."""
 
     @classmethod

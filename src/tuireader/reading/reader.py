@@ -7,7 +7,7 @@ only on the paths that fetch or extract, so opening a cached article stays light
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from contextlib import suppress
 from datetime import UTC, datetime
 from pathlib import Path
@@ -19,12 +19,13 @@ from tuireader.extractor_version import EXTRACTOR_VERSION
 from tuireader.models import Article, CacheState, LibraryEntry, PageInfo, Reading, SearchHit
 from tuireader.reading.position_writer import PositionWriter
 from tuireader.reading.subscriptions import Subscriptions
+from tuireader.reading.views import LibraryViews
 from tuireader.settings import Settings, format_size
 from tuireader.textsafe import clip_url
 from tuireader.urls import BadURL, normalize_url
 
 if TYPE_CHECKING:
-    from tuireader.cache import StoredEntry
+    from tuireader.cache import StoredEntry, ViewItem
     from tuireader.fetch import FetchOptions
 
 ProgressCallback = Callable[[int, int | None], None]
@@ -76,6 +77,8 @@ class Reader:
         self.positions = PositionWriter(self.remember_position)  # the UI's saves, off its thread
         # what the screens ask about feeds and their entries
         self.feeds = Subscriptions(store, cached=self._cached_or_none, flush=self.positions.flush)
+        # the library's views: the reading list and the feeds together
+        self.views = LibraryViews(store, self.feeds, self.settings)
 
     def close(self) -> None:
         """Write the reading positions still queued, then close the store."""
@@ -123,6 +126,51 @@ class Reader:
             return self.feeds.fetch_failed(entry, str(exc))
         return reading if reading.article.found else self.feeds.open(entry)
 
+    def open_item(
+        self,
+        item: ViewItem,
+        *,
+        offline: bool = False,
+        progress: ProgressCallback | None = None,
+        cancelled: Callable[[], bool] | None = None,
+    ) -> Reading:
+        """An article of a library view: a saved URL opens from the cache, offline; else,
+        online, its page is fetched now, and a failure is kept with it (the list shows why)
+        and raised, unless a feed entry of it can show the feed's own content instead. A feed
+        entry opens as `open_entry` says, any other article as the library's rows do."""
+        entry = item.entry
+        if not item.saved:
+            if entry is not None:
+                return self.open_entry(
+                    entry, offline=offline, progress=progress, cancelled=cancelled
+                )
+            return self.open(item.url, offline=offline or item.cached)
+        if item.cached or offline:
+            try:
+                return self.cached(item.url)
+            except NotCached:
+                if entry is not None:
+                    return self.feeds.open(entry)
+                raise NotCached(
+                    f"{clip_url(item.url)} was not fetched yet: it opens once tuireader is online"
+                ) from None
+        try:
+            reading = self.open(item.url, progress=progress, cancelled=cancelled)
+        except ReadError as exc:
+            if cancelled is not None and cancelled():
+                raise
+            with suppress(StoreError):
+                self.views.fetch_failed(item.url, str(exc))
+            if entry is not None:
+                return self.feeds.fetch_failed(entry, str(exc))
+            raise
+        if item.fetch_error:
+            with suppress(StoreError):
+                self.views.fetched(item.url)
+        if not reading.article.found and entry is not None:
+            return self.feeds.open(entry)
+        return reading
+
     def ready(self, url: str, *, offline: bool = False) -> Reading | None:
         """What open() would return, when that is the cached copy as it is: else None.
 
@@ -166,7 +214,8 @@ class Reader:
         """Keep that `url` was read now, and how far: never waiting for another writer.
 
         The UI saves through `positions`, which calls this on its own thread. Read to its end
-        (`progress` 1.0), the feed entries that link to it are read too.
+        (`progress` 1.0), the feed entries that link to it are read too, and on the reading
+        list it is archived when the settings' `archive_when_finished` is on.
 
         Raises StoreError when the store cannot keep it (read-only, full, or held by another
         program for longer than the store's quick timeout).
@@ -175,7 +224,7 @@ class Reader:
             url, progress=progress, anchor=anchor, anchor_text=anchor_text, wait=False
         )
         if progress is not None and progress >= 1.0:
-            self.feeds.read_to_end(url)
+            self.views.read_to_end(url)  # its feed entries read; archived, if the settings say
 
     def cached_among(self, urls: list[str]) -> set[str]:
         """Which of `urls` (asked-for or final URLs) the cache holds; none when it cannot say."""
@@ -195,11 +244,18 @@ class Reader:
     # The library: what the cache holds, for the UI (which talks to the Reader, not the store).
 
     def library(
-        self, limit: int = -1, offset: int = 0, sort: SortKey = "fetched", matching: str = ""
+        self,
+        limit: int = -1,
+        offset: int = 0,
+        sort: SortKey = "fetched",
+        matching: str = "",
+        tags: Sequence[str] = (),
     ) -> list[LibraryEntry]:
         """Cached articles in `sort` order, a window at a time (Store.library); may raise
         StoreError."""
-        return self.store.library(limit=limit, offset=offset, sort=sort, matching=matching)
+        return self.store.library(
+            limit=limit, offset=offset, sort=sort, matching=matching, tags=tags
+        )
 
     def count(self) -> int:
         """How many articles the cache holds; may raise StoreError."""

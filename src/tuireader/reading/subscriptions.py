@@ -1,4 +1,4 @@
-"""Feeds as the library shows them: the views, windows of entries, read marks, an entry opened.
+"""Feeds as the library shows them: their counts, read marks, an entry opened.
 
 The screens talk to `Reader` only; Reader owns one `Subscriptions` (`reader.feeds`), which asks
 the store. Every method may raise StoreError and is meant for a worker thread: none runs on the
@@ -50,11 +50,19 @@ class Overview(NamedTuple):
     unread: int  # unread articles of every feed, an article in two feeds once
 
 
-class ListedEntry(NamedTuple):
-    """An entry in a list, and whether the cache holds its article (readable offline)."""
-
-    entry: StoredEntry
-    cached: bool
+def refresh_is_due(feeds: tuple[Subscription, ...], every: float) -> bool:
+    """Whether the last refresh of `feeds` is older than `every` seconds (0: never due), or a
+    feed was never checked."""
+    if not feeds or every <= 0:
+        return False
+    newest = 0.0
+    for feed in feeds:
+        try:
+            when = datetime.fromisoformat(feed.last_checked)
+        except ValueError:
+            return True  # never checked (or unreadable): due
+        newest = max(newest, (when if when.tzinfo else when.replace(tzinfo=UTC)).timestamp())
+    return datetime.now(UTC).timestamp() - newest >= every
 
 
 class Subscriptions:
@@ -75,14 +83,14 @@ class Subscriptions:
         self._lock = threading.Lock()
         self._kept_unread: set[str] = set()  # marked unread by hand: reading on keeps them so
         self.last: Overview | None = None  # the last overview read: None, not asked yet
-        self.last_unread: list[ListedEntry] | None = None  # Unread's first window, as last read
+        self.marks = 0  # read marks made through here: a list read before one is stale
 
     @property
     def has_feeds(self) -> bool | None:
         """Whether the last overview found feeds; None: not asked yet."""
         return None if self.last is None else bool(self.last.feeds)
 
-    # Views and lists ------------------------------------------------------------------------
+    # Counts ---------------------------------------------------------------------------------
 
     def overview(self) -> Overview:
         """Every feed with its counts; waits (briefly) for read marks still queued to land."""
@@ -96,35 +104,7 @@ class Subscriptions:
         """Whether the last refresh is older than `every` seconds (or a feed was never checked):
         `refresh_every` in the settings, on launch. Reads the overview, which the library's
         first show then starts from."""
-        feeds = self.overview().feeds
-        if not feeds or every <= 0:
-            return False
-        newest = 0.0
-        for feed in feeds:
-            try:
-                when = datetime.fromisoformat(feed.last_checked)
-            except ValueError:
-                return True  # never checked (or unreadable): due
-            newest = max(newest, (when if when.tzinfo else when.replace(tzinfo=UTC)).timestamp())
-        return datetime.now(UTC).timestamp() - newest >= every
-
-    def entries(
-        self, feed_id: int | None, *, unread_only: bool, limit: int, offset: int = 0
-    ) -> list[ListedEntry]:
-        """A window of entries, newest first: one feed's, or every feed's (each article once).
-
-        Unread's first window is kept (`last_unread`): the library's next show draws it in its
-        first frame while a worker reads it again; a mark made here forgets it.
-        """
-        entries = self._store.entries(feed_id, unread_only=unread_only, limit=limit, offset=offset)
-        cached = self._store.cached_urls([e.url for e in entries if e.url])
-        listed = [ListedEntry(e, bool(e.url) and e.url in cached) for e in entries]
-        if feed_id is None and unread_only and offset == 0:
-            self.last_unread = listed
-        return listed
-
-    def count(self, feed_id: int | None, *, unread_only: bool) -> int:
-        return self._store.count_entries(feed_id, unread_only=unread_only)
+        return refresh_is_due(self.overview().feeds, every)
 
     # Opening ----------------------------------------------------------------------------------
 
@@ -187,7 +167,7 @@ class Subscriptions:
         Marked unread by hand, reading it to its end this session leaves it unread.
         """
         self._store.mark_entry(entry.id, read)
-        self.last_unread = None
+        self._marked()
         with self._lock:
             if read:
                 self._kept_unread.discard(entry_url(entry))
@@ -196,8 +176,17 @@ class Subscriptions:
 
     def mark_feed(self, feed_id: int) -> int:
         """Every entry of a feed read; how many were unread."""
-        self.last_unread = None
+        self._marked()
         return self._store.mark_feed_read(feed_id)
+
+    def _marked(self) -> None:
+        with self._lock:
+            self.marks += 1
+
+    def kept_unread(self, url: str) -> bool:
+        """Whether the entry of `url` was marked unread by hand this session."""
+        with self._lock:
+            return url in self._kept_unread
 
     def read_to_end(self, url: str) -> None:
         """The article at `url` was read to its end: its entries are read (the writer's thread)."""
@@ -212,4 +201,4 @@ class Subscriptions:
             self._store.mark_url_read(entry.url)
         else:
             self._store.mark_entry(entry.id, True)
-        self.last_unread = None
+        self._marked()

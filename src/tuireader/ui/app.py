@@ -146,6 +146,10 @@ class TuiReaderApp(App[None]):
     def _refresh_done(self, message: FeedRefresh.Done) -> None:
         self.feed_refresh.done(message)
 
+    @on(FeedRefresh.Counted)
+    def _counted(self) -> None:
+        self.reader_screen.refresh_bindings()  # the reading list's keys, once it is in use
+
     @on(FeedRefresh.Refreshed)
     def _refreshed(self) -> None:
         from tuireader.ui.screens.library import LibraryScreen
@@ -183,8 +187,9 @@ class TuiReaderApp(App[None]):
         from textual.widgets import OptionList
 
         from tuireader.ui.screens.help import HelpScreen
-        from tuireader.ui.screens.library import FEED_BINDINGS, LibraryScreen
+        from tuireader.ui.screens.library import FEED_BINDINGS, LIST_BINDINGS, LibraryScreen
         from tuireader.ui.screens.reader.screen import FEED_BINDINGS as READER_FEED_BINDINGS
+        from tuireader.ui.screens.reader.screen import LIST_BINDINGS as READER_LIST_BINDINGS
         from tuireader.ui.widgets.article_list import ArticleList
         from tuireader.ui.widgets.body_pane import BodyPane
         from tuireader.ui.widgets.related_sidebar import RelatedSidebar
@@ -194,8 +199,11 @@ class TuiReaderApp(App[None]):
         vertical = ("up", "down", "pageup", "pagedown", "home", "end")
         scroll = [b for b in ScrollableContainer.BINDINGS if getattr(b, "key", "") in vertical]
         feed_keys: list[BindingType] = [*FEED_BINDINGS, *READER_FEED_BINDINGS]
-        reader_keys = [b for b in ReaderScreen.BINDINGS if b not in READER_FEED_BINDINGS]
-        library_keys = [b for b in LibraryScreen.BINDINGS if b not in FEED_BINDINGS]
+        list_keys: list[BindingType] = [*LIST_BINDINGS, *READER_LIST_BINDINGS]
+        reader_keys = [
+            b for b in ReaderScreen.BINDINGS if b not in [*READER_FEED_BINDINGS, *list_keys]
+        ]
+        library_keys = [b for b in LibraryScreen.BINDINGS if b not in [*FEED_BINDINGS, *list_keys]]
         sections = [
             ("Everywhere", [*self.BINDINGS, *reader_keys]),
             ("Article pane", [*BodyPane.BINDINGS, *scroll]),
@@ -205,6 +213,9 @@ class TuiReaderApp(App[None]):
         ]
         if self.reader.feeds.has_feeds:  # the feed keys for those who follow feeds
             sections.append(("Feeds (library and reader)", feed_keys))
+        known = self.reader.views.last
+        if known is not None and known.has_list:  # once something is saved or tagged
+            sections.append(("Reading list (library and reader)", list_keys))
         self.push_screen(HelpScreen(sections))
 
     async def action_quit(self) -> None:

@@ -31,6 +31,12 @@ READER_COMMANDS = (
     ("view: Toggle sources", "Show or hide where the article came from", "toggle_pane('source')"),
     ("library: Open", "Every cached article", "library"),
 )
+# (title, help, action) on the reader and the library alike: the article open or highlighted
+LIST_COMMANDS = (
+    ("list: Archive", "Archive the article (saving it), or put it back in Unread", "archive"),
+    ("list: Star", "Star the article (saving it), or unstar it", "star"),
+    ("list: Tags", "Add or remove the article's tags (+a -b)", "tags"),
+)
 
 
 def reader_commands(app: TuiReaderApp, screen: Screen[Any]) -> Iterator[SystemCommand]:
@@ -43,6 +49,9 @@ def reader_commands(app: TuiReaderApp, screen: Screen[Any]) -> Iterator[SystemCo
         yield SystemCommand(
             "library: Search", "Search the full text of every cached article", app.search_library
         )
+    if isinstance(screen, (ReaderScreen, LibraryScreen)):
+        for title, help_text, action in LIST_COMMANDS:
+            yield SystemCommand(title, help_text, _runner(screen, action))
     if isinstance(screen, LibraryScreen):
         yield SystemCommand(
             "library: Search", "Search the full text of every cached article", screen.action_search

@@ -65,6 +65,9 @@ class FeedRefresh:
     class Due(Message):
         """The last refresh is older than `refresh_every`: start one, quietly."""
 
+    class Counted(Message):
+        """The views' counts were read at launch: the footers can show the keys they call for."""
+
     class Refreshed(Message):
         """New entries may be in the store: lists of them should be read again."""
 
@@ -103,21 +106,29 @@ class FeedRefresh:
         )
 
     def start_if_due(self) -> None:
-        """On launch: read the feeds' overview (the library's first show starts from it), and
-        refresh if `refresh_every` is set and the last refresh is older."""
+        """On launch: read the views' overview and Unread's first rows (the library's first
+        show starts from them), and refresh if `refresh_every` is set and the last refresh is
+        older."""
+        from tuireader.reading.subscriptions import refresh_is_due
+
         every = 0.0 if self._offline else self._reader.settings.feed_refresh_seconds
-        app, feeds = self._app, self._reader.feeds
+        app, views = self._app, self._reader.views
 
         def ask() -> None:
             try:
-                due = feeds.refresh_due(every)
-                if feeds.has_feeds:  # Unread's first rows, for the library's first frame
+                overview = views.overview()
+                due = refresh_is_due(overview.feeds, every)
+                if overview.has_views:  # Unread's first rows, for the library's first frame
                     from tuireader.ui.screens.library.screen import PAGE
+                    from tuireader.ui.widgets.feed_views import UNREAD
 
-                    feeds.entries(None, unread_only=True, limit=PAGE)
+                    views.items(UNREAD, limit=PAGE)
             except StoreError:
                 return  # the library says what is wrong with the store
-            if due and not get_current_worker().is_cancelled:
+            if get_current_worker().is_cancelled:
+                return
+            app.post_message(self.Counted())
+            if due:
                 app.post_message(self.Due())
 
         app.run_worker(ask, thread=True, exit_on_error=False, group=f"{GROUP}-due")

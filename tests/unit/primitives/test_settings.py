@@ -167,3 +167,32 @@ def test_refresh_every_can_be_off(tmp_path: Path, text: str) -> None:
     path.write_text(f'[feeds]\nrefresh_every = "{text}"\n')
     settings = load_settings(path)
     assert settings.feed_refresh_seconds == 0 and settings.problem == ""
+
+
+def test_archive_when_finished_is_off_by_default_and_read(tmp_path: Path) -> None:
+    assert Settings().archive_when_finished is False
+    path = tmp_path / "config.toml"
+    path.write_text("[reading_list]\narchive_when_finished = true\n")
+    settings = load_settings(path)
+    assert settings.archive_when_finished is True and settings.problem == ""
+
+
+@pytest.mark.parametrize(
+    ("line", "named"),
+    [
+        (
+            'archive_when_finished = "yes"',
+            "[reading_list] archive_when_finished (line 2) = 'yes' is not valid; "
+            "using the default False",
+        ),
+        ("archive_when_done = true", "[reading_list] archive_when_done (line 2) is not a setting"),
+    ],
+)
+def test_bad_reading_list_settings_fall_back_in_one_line(
+    tmp_path: Path, line: str, named: str
+) -> None:
+    path = tmp_path / "config.toml"
+    path.write_text(f"[reading_list]\n{line}\n")
+    settings = load_settings(path)
+    assert named in settings.problem and "\n" not in settings.problem
+    assert settings.archive_when_finished is False

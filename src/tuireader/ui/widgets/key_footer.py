@@ -1,7 +1,9 @@
 """The footer of keys, fitted to the terminal: whole keys or none, and always "? Keys".
 
 Textual's Footer lets the keys that do not fit run off the edge, cut mid-word. This one hides,
-from the end, the keys there is no room for, and keeps the help key, which lists them all.
+from the end, the keys there is no room for, and keeps the help key, which lists them all. A
+screen may also name actions to leave out for now (`footer_hidden`): keys that work but are
+not worth the room yet (the reading list's, before anything is saved).
 """
 
 from __future__ import annotations
@@ -25,11 +27,18 @@ class KeyFooter(Footer):
         A FooterKey starts compact and is then bound to the footer's value, so in a footer that
         is not compact every key restyled itself twice (about 1 ms each) at every recompose:
         at start-up, and whenever the focus moves. The palette key is not bound: it stays compact.
+        The keys the screen leaves out for now (`footer_hidden`) are not composed at all.
         """
+        hidden, left_out = self._hidden(), 0
         for widget in super().compose():
+            if isinstance(widget, FooterKey) and widget.action in hidden:
+                left_out += 1  # the screen wants it left out for now
+                continue
             if isinstance(widget, FooterKey) and not widget.has_class("-command-palette"):
                 widget.set_reactive(FooterKey.compact, self.compact)
             yield widget
+        if left_out:
+            self.styles.grid_size_columns = max(1, self.styles.grid_size_columns - left_out)
 
     def on_mount(self) -> None:
         self.call_after_refresh(self.fit_keys)
@@ -56,7 +65,12 @@ class KeyFooter(Footer):
             for key, (_, binding, enabled, tooltip) in self.screen.active_bindings.items()
             if binding.show or key == palette
         )
-        return bindings, self.show_command_palette, self.combine_groups
+        return bindings, self._hidden(), self.show_command_palette, self.combine_groups
+
+    def _hidden(self) -> frozenset[str]:
+        """The actions the screen wants left out of the footer now."""
+        hidden: object = getattr(self.screen, "footer_hidden", None)
+        return frozenset(str(a) for a in hidden) if isinstance(hidden, frozenset) else frozenset()
 
     def on_resize(self) -> None:
         self.fit_keys()

@@ -10,6 +10,7 @@ from tuireader.ui.screens.library.messages import (
 from tuireader.ui.screens.library.screen import (
     ASK_FOR_URL,
     FEED_BINDINGS,
+    LIST_BINDINGS,
     LIST_GROUP,
     PAGE,
     SEARCH_GROUP,
@@ -19,6 +20,7 @@ from tuireader.ui.screens.library.screen import (
 __all__ = [
     "ASK_FOR_URL",
     "FEED_BINDINGS",
+    "LIST_BINDINGS",
     "LIST_GROUP",
     "PAGE",
     "SEARCH_GROUP",

@@ -1,7 +1,9 @@
-"""Read marks from the library: `m` on an entry, `M` on a whole feed, written in workers.
+"""Read marks from the library: `m` on an article, `M` on a whole feed, written in workers.
 
-Each worker marks through `Reader.feeds`, reads the counts again where the views need them, and
-posts what came of it (`EntryMarked`, `FeedMarked`); the screen updates the rows and the views.
+`m` on a saved URL archives it or puts it back in Unread (read and archived are one fact), on a
+feed entry marks it read or unread. Each worker marks through `Reader.views` or `Reader.feeds`,
+reads the counts again where the views need them, and posts what came of it (`EntryMarked`,
+`FeedMarked`); the screen updates the rows and the views.
 """
 
 from __future__ import annotations
@@ -15,7 +17,7 @@ from tuireader.ui.screens.library.messages import EntryMarked, FeedMarked
 if TYPE_CHECKING:
     from textual.screen import Screen
 
-    from tuireader.cache import StoredEntry
+    from tuireader.cache import ViewItem
     from tuireader.reading.reader import Reader
 
 
@@ -26,22 +28,27 @@ class Marks:
         self._screen = screen
         self._reader = reader
 
-    def toggle(self, entry: StoredEntry) -> None:
-        """`entry` read if it is unread, else unread."""
-        read = not entry.read
-        screen, feeds = self._screen, self._reader.feeds
+    def toggle(self, item: ViewItem) -> None:
+        """`item` read if it is unread, else unread: a saved URL archived or back in Unread (read
+        and archived are one fact), a feed entry marked."""
+        read = item.unread
+        screen, views, feeds = self._screen, self._reader.views, self._reader.feeds
+        entry = item.entry
 
         def mark() -> None:
             try:
-                feeds.mark(entry, read)
+                if item.saved:
+                    views.set_archived(item.url, read)
+                elif entry is not None:
+                    feeds.mark(entry, read)
             except StoreError as exc:
-                screen.post_message(EntryMarked(entry.id, entry.read, None, clean_line(str(exc))))
+                screen.post_message(EntryMarked(item.key, not read, None, clean_line(str(exc))))
                 return
             try:
-                overview = feeds.overview()
+                overview = views.overview()
             except StoreError:
                 overview = None  # marked; the counts are read again with the next rows
-            screen.post_message(EntryMarked(entry.id, read, overview))
+            screen.post_message(EntryMarked(item.key, read, overview))
 
         screen.run_worker(mark, thread=True, exit_on_error=False, group="library-marks")
 

@@ -6,8 +6,9 @@ from collections.abc import Sequence
 
 from textual.message import Message
 
+from tuireader.cache import ViewItem
 from tuireader.models import LibraryEntry, SearchHit
-from tuireader.reading.subscriptions import ListedEntry, Overview
+from tuireader.reading.views import LibraryOverview
 from tuireader.ui.widgets.feed_views import ALL
 
 
@@ -24,20 +25,20 @@ class SearchDone(Message, bubble=False):
 class RowsListed(Message, bubble=False):
     """A listing worker finished: rows from `offset` for query number `number`, and the count.
 
-    `view` is what the rows are of (ALL: cached articles; else feed entries); the first window
-    also brings the feeds' `overview` (None: not read, as for the next windows).
+    `view` is what the rows are of (ALL: cached articles; else a view's articles); the first
+    window also brings the views' `overview` (None: not read, as for the next windows).
     """
 
     def __init__(
         self,
         number: int,
         offset: int,
-        entries: Sequence[LibraryEntry | ListedEntry],
+        entries: Sequence[LibraryEntry | ViewItem],
         total: int,
         problem: str = "",
         *,
         view: str = ALL,
-        overview: Overview | None = None,
+        overview: LibraryOverview | None = None,
     ) -> None:
         super().__init__()
         self.number = number
@@ -61,13 +62,14 @@ class Forgotten(Message, bubble=False):
 
 
 class EntryMarked(Message, bubble=False):
-    """Entry `entry_id` is now `read` (or `problem` says why not), with the counts after."""
+    """The article of row `key` is now `read` (or `problem` says why not), with the counts
+    after: a feed entry marked, or a saved URL archived or put back in Unread."""
 
     def __init__(
-        self, entry_id: int, read: bool, overview: Overview | None, problem: str = ""
+        self, key: str, read: bool, overview: LibraryOverview | None, problem: str = ""
     ) -> None:
         super().__init__()
-        self.entry_id = entry_id
+        self.key = key
         self.read = read
         self.overview = overview
         self.problem = problem

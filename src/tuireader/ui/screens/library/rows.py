@@ -1,18 +1,22 @@
-"""The library's rows and columns: cached articles, search hits, and feed entries.
+"""The library's rows and columns: cached articles, search hits, and the articles of a view.
+
+A view's rows are feed entries drawn as they always were while the reading list is not in use,
+and with their stars, tags and saved dates once it is.
 
 Every value is page or feed text, so each is cleaned to one line and drawn as plain text runs.
 """
 
 from __future__ import annotations
 
-from tuireader.cache import split_hits
+from tuireader.cache import ViewItem, split_hits
 from tuireader.formatting import human_time, short_title
 from tuireader.models import LibraryEntry, SearchHit
-from tuireader.reading.subscriptions import ListedEntry
 from tuireader.textsafe import clean_line, clean_text
 from tuireader.ui.widgets.article_list import Cell, Column, Row
+from tuireader.urls import host_of
 
 UNREAD_MARK = "●"
+STAR_MARK = "★"
 OFFLINE_WIDTH = 20  # "feed content only", or "failed: " and the start of why
 
 
@@ -87,27 +91,65 @@ def hit_row(hit: SearchHit) -> Row:
     )
 
 
-def offline_text(listed: ListedEntry) -> str:
-    """Whether the entry reads offline: its article cached, or only what the feed gave."""
-    entry = listed.entry
-    if listed.cached:
+def offline_text(item: ViewItem) -> str:
+    """Whether the article reads offline: cached, only from what its feed gave, or not yet."""
+    if item.cached:
         return "cached"
-    if entry.url and entry.fetch_error:
-        return f"failed: {clean_line(entry.fetch_error)}"
-    return "feed content only"
+    if item.url and item.fetch_error:
+        return f"failed: {clean_line(item.fetch_error)}"
+    if item.entry is not None:
+        return "feed content only"
+    return "not fetched yet"
 
 
-def listed_row(listed: ListedEntry, *, feed: bool = True) -> Row:
-    """An entry: unread marked, read ones muted; its key is the entry's id."""
-    entry = listed.entry
-    muted = "article-list--muted" if entry.read else ""
-    title = clean_line(entry.title) or clean_line(entry.url) or "(untitled)"
-    offline = offline_text(listed)
+def entry_row(item: ViewItem, *, feed: bool = True) -> Row:
+    """A feed entry where the reading list is not in use: unread marked, read ones muted."""
+    muted = "" if item.unread else "article-list--muted"
+    title = clean_line(item.title) or clean_line(item.url) or "(untitled)"
+    offline = offline_text(item)
     cells: list[Cell] = [
-        [("" if entry.read else UNREAD_MARK, "article-list--strong")],
+        [(UNREAD_MARK if item.unread else "", "article-list--strong")],
         [(title, muted)],
-        *([[(clean_line(entry.feed_title), "article-list--muted")]] if feed else []),
-        [(_day(entry.date), "article-list--muted")],
+        *([[(clean_line(item.site), "article-list--muted")]] if feed else []),
+        [(_day(item.date), "article-list--muted")],
         [(offline, "" if offline == "cached" else "article-list--muted")],
     ]
-    return Row(str(entry.id), [cells])
+    return Row(item.key, [cells])
+
+
+MIN_TITLE = 20  # narrower than this, the columns at the right go first: Site, Date, Offline
+
+
+def item_columns(width: int, *, site: bool = True) -> list[Column]:
+    """A view's columns once the reading list is in use (an article's tags follow its title);
+    `site` False (a feed's view) leaves out the site, which is the feed's. In a narrow list the
+    title keeps its room and the columns at the right go, Site first."""
+    optional = [
+        *([Column("Site", 16)] if site else []),
+        Column("Date", 10),
+        Column("Offline", OFFLINE_WIDTH),
+    ]
+    while True:
+        fixed = [Column("", 2), *optional]  # the marks: unread and starred
+        title = width - sum(c.width for c in fixed) - 2 * (len(fixed) + 1)
+        if title >= MIN_TITLE or not optional:
+            return [fixed[0], Column("Title", max(title, 10)), *fixed[1:]]
+        optional.pop(0)
+
+
+def item_row(item: ViewItem, columns: list[Column]) -> Row:
+    """An article of a view, in `columns` (item_columns): ● unread, ★ starred, its title and
+    tags, its site, date and whether it reads offline."""
+    muted = "" if item.unread else "article-list--muted"
+    title = clean_line(item.title) or clean_line(item.url) or "(untitled)"
+    offline = offline_text(item)
+    tags = "  " + " ".join(f"#{clean_line(tag)}" for tag in item.tags) if item.tags else ""
+    cells: dict[str, Cell] = {
+        "": [((UNREAD_MARK if item.unread else " ") + (STAR_MARK if item.starred else ""),
+              "article-list--strong")],
+        "Title": [(title, muted), (tags, "article-list--muted")],
+        "Site": [(clean_line(item.site) or host_of(item.url), "article-list--muted")],
+        "Date": [(_day(item.date), "article-list--muted")],
+        "Offline": [(offline, "" if offline == "cached" else "article-list--muted")],
+    }  # fmt: skip
+    return Row(item.key, [[cells[column.label] for column in columns]])

@@ -1,27 +1,32 @@
-"""The library: every cached article, and with feeds, the views of them (Unread, each feed).
+"""The library: every cached article, and with feeds or a reading list, the views of them.
 
 Rows come from the store a window at a time (`PAGE` rows, more as the cursor nears the end), so
 the first rows show at once however large the library is. Typing a letter filters by title, site
 and author; `/` searches the full text of every article (SQLite FTS5) and shows snippets with the
 matched words highlighted. Enter reads the article under the cursor from the cache.
 
-When the store follows feeds, a list of views stands at the left (`FeedViews`): Unread, All
-articles (the cached articles, as without feeds), and each feed; the library opens on Unread.
-An entry view lists feed entries, unread marked, with whether each reads offline; Enter reads
-one (from the cache, else from the feed's own content), `m` marks it read or unread, `M` marks
-a whole feed read. Typing filters only All articles; `/` searches every cached article.
+When the store follows feeds or holds a reading list (URLs saved or tagged), a list of views
+stands at the left (`FeedViews`): Unread (the unread saved URLs and feed entries together, an
+article once), Starred, Archive, All articles (the cached articles), each tag, each feed. The
+library opens on Unread when anything is unread. A view lists its articles, unread and starred
+marked, with their tags and whether each reads offline; Enter reads one (from the cache; a saved
+URL not fetched yet is fetched, a feed entry falls back to the feed's own content), `m` marks it
+read or unread (a saved URL: archived or not), `M` marks a whole feed read. `a`, `*` and `+`
+archive, star and tag the article under the cursor in every view (`ui/list_marks.py`). In a
+view, `#` starts the filter: `#news` keeps the articles tagged news, other words those whose
+title, site or URL has them; in All articles typing filters as always, `#news` there too.
+`/` searches every cached article.
 
 Every store read runs in a thread worker, so the screen never waits on SQLite: listing a window
-of rows (with the count for the heading, and the feeds' counts for the views), deleting,
-marking, and searching (on the store's search connection). Each new query cancels the work
-before it (a search's SQLite query is interrupted) and is numbered: only the latest query's
-answer is ever shown, and the rows on screen stay until it replaces them, so typing never
-flickers.
+of rows (with the count for the heading, and the views' counts), deleting, marking, and
+searching (on the store's search connection). Each new query cancels the work before it (a
+search's SQLite query is interrupted) and is numbered: only the latest query's answer is ever
+shown, and the rows on screen stay until it replaces them, so typing never flickers.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from textual import events, on, work
 from textual.app import ComposeResult
@@ -32,13 +37,19 @@ from textual.screen import Screen
 from textual.widgets import Input, Static
 from textual.worker import get_current_worker
 
-from tuireader.cache import SearchInterrupted, SortKey, StoredEntry, StoreError
+from tuireader.cache import SearchInterrupted, SortKey, StoreError, ViewItem
 from tuireader.models import LibraryEntry, SearchHit
 from tuireader.reading.reader import Reader
-from tuireader.reading.subscriptions import ListedEntry, Overview
+from tuireader.reading.views import LibraryOverview
 from tuireader.textsafe import clean_line
+from tuireader.ui.list_marks import ListMarks
 from tuireader.ui.messages import RefreshRequested
-from tuireader.ui.screens.library.heading import SORT_NAMES, entries_heading, library_heading
+from tuireader.ui.screens.library.heading import (
+    SORT_NAMES,
+    entries_heading,
+    library_heading,
+    narrowed_heading,
+)
 from tuireader.ui.screens.library.marks import Marks
 from tuireader.ui.screens.library.messages import (
     EntryMarked,
@@ -51,12 +62,22 @@ from tuireader.ui.screens.library.rows import (
     article_columns,
     article_row,
     entry_columns,
+    entry_row,
     hit_row,
-    listed_row,
+    item_columns,
+    item_row,
     search_columns,
 )
-from tuireader.ui.widgets.article_list import ArticleList, Column
-from tuireader.ui.widgets.feed_views import ALL, UNREAD, FeedViews, feed_of
+from tuireader.ui.widgets.article_list import ArticleList, Column, Row
+from tuireader.ui.widgets.feed_views import (
+    ALL,
+    ARCHIVED,
+    STARRED,
+    UNREAD,
+    FeedViews,
+    feed_of,
+    tag_of,
+)
 from tuireader.ui.widgets.fetch_status import FetchStatus
 from tuireader.ui.widgets.key_footer import KeyFooter
 
@@ -66,7 +87,9 @@ LIST_GROUP = "library-list"  # the listing workers: a new query cancels them
 PAGE = 80  # rows fetched from the store at a time: a screenful or two, so the first paint is quick
 SORTS: tuple[SortKey, ...] = ("fetched", "title", "site", "read")
 FILTER_HINT = "Type to filter; / searches every word"
+LIST_FILTER_HINT = "Type to filter, #tag for a tag; / searches every word"
 ENTRIES_HINT = "/ searches every cached article"
+VIEW_HINT = "#tag keeps a tag's articles; / searches every cached article"
 
 # Shown (footer, help) only when the store follows feeds; the help lists them on their own.
 FEED_BINDINGS = [
@@ -75,20 +98,43 @@ FEED_BINDINGS = [
     Binding("M", "mark_feed_read", "Feed read", id="library.mark_feed_read"),
     Binding("R", "refresh_feeds", "Refresh feeds", id="library.refresh_feeds"),
 ]
-FEED_ACTIONS = frozenset(b.action for b in FEED_BINDINGS) - {"toggle_read"}
+FEED_ACTIONS = frozenset({"mark_feed_read", "refresh_feeds"})
+# The reading list's keys work on every row; the footer shows them once the list is in use.
+LIST_BINDINGS = [
+    Binding("a", "archive", "Archive", id="library.archive"),
+    Binding("asterisk", "star", "Star", key_display="*", id="library.star"),
+    Binding("plus", "tags", "Tags", key_display="+", id="library.tags"),
+]
+LIST_ACTIONS = frozenset(b.action for b in LIST_BINDINGS)
 
-Choice = str | StoredEntry | None  # what the library dismisses with
+Choice = str | ViewItem | None  # what the library dismisses with
 
 
-def settled_view(asked: str | None, overview: Overview) -> str:
-    """The view to list: Unread first when there are feeds, All articles when there are none."""
-    if not overview.feeds:
+def split_query(text: str) -> tuple[tuple[str, ...], str]:
+    """What the filter box holds: its #tags, and the other words."""
+    tags = tuple(word[1:] for word in text.split() if word.startswith("#") and len(word) > 1)
+    words = " ".join(word for word in text.split() if not word.startswith("#"))
+    return tags, words
+
+
+def default_view(overview: LibraryOverview) -> str:
+    """Unread when anything is unread (or feeds are followed), else All articles."""
+    return UNREAD if overview.feeds or overview.unread else ALL
+
+
+def settled_view(asked: str | None, overview: LibraryOverview) -> str:
+    """The view to list: the one asked for while it exists, else the default."""
+    if not overview.has_views:
         return ALL
     if asked is None:
-        return UNREAD
-    feed = feed_of(asked)
+        return default_view(overview)
+    feed, tag = feed_of(asked), tag_of(asked)
     if feed is not None and all(f.id != feed for f in overview.feeds):
-        return UNREAD  # the feed was removed meanwhile
+        return default_view(overview)  # the feed was removed meanwhile
+    if tag is not None and all(t.casefold() != tag.casefold() for t, _ in overview.list.tags):
+        return default_view(overview)  # its last article lost the tag
+    if asked in (STARRED, ARCHIVED) and not overview.has_list:
+        return default_view(overview)
     return asked
 
 
@@ -102,22 +148,26 @@ class LibraryScreen(Screen[Choice]):
         Binding("s", "sort", "Sort", id="library.sort"),
         Binding("d", "delete", "Delete", id="library.delete"),
         Binding("o", "ask_for_url", "Open URL", id="library.open_url"),
-        *FEED_BINDINGS,
+        *FEED_BINDINGS[:2],
+        *LIST_BINDINGS,  # before the feed keys the footer drops first when short of room
+        *FEED_BINDINGS[2:],
     ]
 
     def __init__(self, reader: Reader) -> None:
         # The overview read last (at launch, or by the last show) lays the views out from the
         # first frame; the listing worker reads it again and updates the counts.
-        overview = reader.feeds.last or Overview((), 0)
-        super().__init__(classes="-feeds" if overview.feeds else None)
+        overview = reader.views.last or LibraryOverview((), 0)
+        super().__init__(classes="-views" if overview.has_views else None)
         self.reader = reader
         self.sort: SortKey = "fetched"
-        self.view: str | None = UNREAD if overview.feeds else None  # None: the answer decides
-        self.overview = overview  # the feeds and their counts, as last read
+        # None: the answer decides
+        self.view: str | None = settled_view(None, overview) if overview.has_views else None
+        self.overview = overview  # the views and their counts, as last read
         self.searching = False  # the query box searches full text rather than filtering
         self.exhausted = False  # every row for the current query is loaded
         self.marks = Marks(self, reader)
-        self._listed: list[ListedEntry] = []  # the entries the rows show, in an entry view
+        self.list_marks = ListMarks(self, reader)
+        self._listed: list[ViewItem] = []  # the articles the rows show, in a view
         self._built_for = -1  # the width the columns were sized for
         self._total = -1  # articles in the store at the last count (-1: not counted yet)
         self._search_number = 0  # of the latest search started: older results are stale
@@ -149,7 +199,7 @@ class LibraryScreen(Screen[Choice]):
 
     @property
     def rows(self) -> list[str]:
-        """Keys of the rows shown, in order: URLs of articles, ids of feed entries."""
+        """Keys of the rows shown, in order: URLs of articles, ids of feed entries without one."""
         return [row.key for row in self.table.rows]
 
     @property
@@ -157,8 +207,19 @@ class LibraryScreen(Screen[Choice]):
         return bool(self.overview.feeds)
 
     @property
+    def has_views(self) -> bool:
+        """The views list shows: there are feeds, or a reading list."""
+        return self.overview.has_views
+
+    @property
+    def footer_hidden(self) -> frozenset[str]:
+        """Actions the footer leaves out now (KeyFooter): the list's keys until it is in use."""
+        return frozenset() if self.overview.has_list else LIST_ACTIONS
+
+    @property
     def entry_view(self) -> bool:
-        """The rows are feed entries (Unread or a feed), not cached articles or search hits."""
+        """The rows are a view's articles (Unread, Starred, a tag, a feed...), not cached
+        articles or search hits."""
         return self.view not in (None, ALL) and not self.searching
 
     @property
@@ -167,15 +228,16 @@ class LibraryScreen(Screen[Choice]):
         return self._listing or self._pending
 
     @property
-    def listed(self) -> list[ListedEntry]:
-        """The feed entries the rows show, in an entry view."""
+    def listed(self) -> list[ViewItem]:
+        """The articles the rows show, in a view."""
         return self._listed
 
     def on_mount(self) -> None:
         self.table.focus()
         self.watch(self.table, "scroll_y", self._scrolled, init=False)
-        if self.has_feeds:
-            self.views.show(self.overview, UNREAD)  # drawn once laid out; counts updated soon
+        if self.has_views and self.view is not None:
+            self.views.show(self.overview, self.view)  # drawn once laid out; counts soon
+            self._set_placeholder()
 
     def on_screen_resume(self) -> None:
         """Shown (again): the library may have changed since, so start from a fresh query.
@@ -207,9 +269,12 @@ class LibraryScreen(Screen[Choice]):
             self.reload()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        """Feed keys only with feeds; m on feed entries; sort and delete on cached articles."""
+        """Feed keys only with feeds; m on a view's articles; sort and delete on cached
+        articles; Tab between the views and the rows when the views show."""
         if action in FEED_ACTIONS:
             return self.has_feeds
+        if action == "switch_pane":
+            return self.has_views
         if action == "toggle_read":
             return self.entry_view
         if action == "sort":
@@ -226,14 +291,22 @@ class LibraryScreen(Screen[Choice]):
 
     def _table_width(self) -> int:
         """The list's width less its scrollbar, beside the views when they show."""
-        views = self.views.styles.width.value if self.has_feeds and self.views.styles.width else 0
+        views = self.views.styles.width.value if self.has_views and self.views.styles.width else 0
         return self.size.width - int(views) - 2
 
     def _columns(self, view: str) -> list[Column]:
         width = self._table_width()
         if view == ALL:
             return article_columns(width)
+        if self.overview.has_list:
+            return item_columns(width, site=feed_of(view) is None)
         return entry_columns(width, feed=feed_of(view) is None)
+
+    def _item_row(self, item: ViewItem) -> Row:
+        """A view's article: drawn with its stars and tags once the reading list is in use."""
+        if self.overview.has_list:
+            return item_row(item, self._columns(self.view or UNREAD))
+        return entry_row(item, feed=feed_of(self.view) is None)
 
     def reload(self) -> None:
         """Show the rows for the current view, sort, filter or search from the top."""
@@ -258,11 +331,16 @@ class LibraryScreen(Screen[Choice]):
                     table.set_columns(columns)  # rows of another query stay until the new ones
             self._list_number += 1
             self._listing = True
-            known = self.reader.feeds.last_unread  # memory, not the store: drawn at once
-            if self.view == UNREAD and not table.rows and known is not None and not self.searching:
+            known = self.reader.views.last_unread  # memory, not the store: drawn at once
+            if (
+                self.view == UNREAD
+                and not table.rows
+                and known is not None
+                and not self.searching
+                and not self.query_text.strip()
+            ):
                 self._show_rows(known, UNREAD, replace=True)
-            matching = "" if self.entry_view else self.query_text
-            self._list_in_background(self._list_number, 0, self.view, self.sort, matching)
+            self._list_in_background(self._list_number, 0, self.view, self.sort, self.query_text)
         self.refresh_bindings()
         self._update_heading()
 
@@ -272,32 +350,37 @@ class LibraryScreen(Screen[Choice]):
     def _list_in_background(
         self, number: int, offset: int, view: str | None, sort: SortKey, matching: str
     ) -> None:
-        """Read a window of rows from `offset` (and, for the first, the count and the feeds'
-        counts, which settle the view); post RowsListed."""
+        """Read a window of rows from `offset` (and, for the first, the count and the views'
+        counts, which settle the view); post RowsListed. `matching` is the filter box's text:
+        its #tags narrow to those tags, its other words filter."""
         worker = get_current_worker()
-        entries: Sequence[LibraryEntry | ListedEntry] = []
+        entries: Sequence[LibraryEntry | ViewItem] = []
         total = -1  # not counted: the heading keeps the last count
-        overview: Overview | None = None
+        overview: LibraryOverview | None = None
         problem = ""
+        tags, words = split_query(matching)
         try:
             if offset == 0:
-                overview = self.reader.feeds.overview()
+                overview = self.reader.views.overview()
                 view = settled_view(view, overview)
             if view in (None, ALL):
                 if offset == 0:
                     total = self.reader.count()
                 entries = self.reader.library(
-                    limit=PAGE, offset=offset, sort=sort, matching=matching
+                    limit=PAGE, offset=offset, sort=sort, matching=words, tags=tags
                 )
             else:
-                feed, unread_only = feed_of(view), view == UNREAD
-                if offset == 0 and overview is not None and view == UNREAD:
+                views = self.reader.views
+                if (
+                    offset == 0
+                    and overview is not None
+                    and view == UNREAD
+                    and not any((tags, words))
+                ):
                     total = overview.unread  # counted just now
                 elif offset == 0:
-                    total = self.reader.feeds.count(feed, unread_only=unread_only)
-                entries = self.reader.feeds.entries(
-                    feed, unread_only=unread_only, limit=PAGE, offset=offset
-                )
+                    total = views.count(view, tags=tags, words=words)
+                entries = views.items(view, tags=tags, words=words, limit=PAGE, offset=offset)
         except StoreError as exc:
             problem = clean_line(str(exc))
         if not worker.is_cancelled:
@@ -332,15 +415,16 @@ class LibraryScreen(Screen[Choice]):
         self._update_heading()
 
     def _show_rows(
-        self, entries: Sequence[LibraryEntry | ListedEntry], view: str, *, replace: bool
+        self, entries: Sequence[LibraryEntry | ViewItem], view: str, *, replace: bool
     ) -> None:
         """Add the rows of `entries`, or show them in place of the rows (unless they are the
         rows shown already: an answer that changes nothing draws nothing)."""
         table = self.table
+        columns = self._columns(view)
         if replace:
-            if view != ALL and table.rows and list(entries) == self._listed:
+            same = view != ALL and table.rows and list(entries) == self._listed
+            if same and table.columns == columns:
                 return
-            columns = self._columns(view)
             if table.columns != columns:
                 table.set_columns(columns)
             else:
@@ -349,23 +433,31 @@ class LibraryScreen(Screen[Choice]):
         if view == ALL:
             rows = [article_row(e) for e in entries if isinstance(e, LibraryEntry)]
         else:
-            listed = [e for e in entries if isinstance(e, ListedEntry)]
+            listed = [e for e in entries if isinstance(e, ViewItem)]
             self._listed += listed
-            with_feed = feed_of(view) is None
-            rows = [listed_row(e, feed=with_feed) for e in listed]
+            rows = [self._item_row(item) for item in listed]
         table.add_rows(rows)
 
-    def _show_views(self, overview: Overview, view: str) -> None:
-        """The feeds' counts as just read, and the view the rows are of."""
-        had_feeds, old_view = self.has_feeds, self.view
+    def _show_views(self, overview: LibraryOverview, view: str) -> None:
+        """The views' counts as just read, and the view the rows are of."""
+        had_views, had_list, old_view = self.has_views, self.overview.has_list, self.view
         self.overview, self.view = overview, view
-        self.set_class(self.has_feeds, "-feeds")
-        if self.has_feeds:
+        self.set_class(self.has_views, "-views")
+        if self.has_views:
             self.views.show(overview, view)
-        if had_feeds != self.has_feeds or old_view != view:
-            box = self.query_one("#library-query", Input)
-            box.placeholder = ENTRIES_HINT if self.entry_view else FILTER_HINT
+        if had_views != self.has_views or had_list != overview.has_list or old_view != view:
+            self._set_placeholder()
             self.refresh_bindings()
+
+    def _set_placeholder(self) -> None:
+        """What the query box says it does in this view."""
+        box = self.query_one("#library-query", Input)
+        if self.searching:
+            return
+        if self.entry_view:
+            box.placeholder = VIEW_HINT if self.overview.has_list else ENTRIES_HINT
+        else:
+            box.placeholder = LIST_FILTER_HINT if self.overview.has_list else FILTER_HINT
 
     # Searching in the background ---------------------------------------------------------------
 
@@ -411,13 +503,15 @@ class LibraryScreen(Screen[Choice]):
             return
         self._listing = True
         offset = self.table.row_count
-        matching = "" if self.entry_view else self.query_text
-        self._list_in_background(self._list_number, offset, self.view, self.sort, matching)
+        self._list_in_background(self._list_number, offset, self.view, self.sort, self.query_text)
 
     def _update_heading(self) -> None:
         # Counted by the listing worker: the heading never waits on the store.
         if self.entry_view and self.view is not None and self._total >= 0:
-            text = entries_heading(self.view, self._total, self.overview)
+            if any(split_query(self.query_text)):
+                text = narrowed_heading(self.view, self._total, self.overview, self.query_text)
+            else:
+                text = entries_heading(self.view, self._total, self.overview)
         else:
             searched = self.searching and bool(self.query_text.strip())
             shown = self.table.row_count
@@ -444,7 +538,7 @@ class LibraryScreen(Screen[Choice]):
         box = self.query_one("#library-query", Input)
         self.searching = False
         box.remove_class("-search")
-        box.placeholder = ENTRIES_HINT if self.entry_view else FILTER_HINT
+        self._set_placeholder()
         with box.prevent(Input.Changed):
             box.value = ""  # a filter or search belongs to the view it was typed in
         self.reload()
@@ -480,8 +574,8 @@ class LibraryScreen(Screen[Choice]):
                     self._end_query()
                 self.table.focus()
             return
-        if self.entry_view:
-            return  # entries are not filtered: / searches the cached articles
+        if self.entry_view and event.character != "#" and not box.value:
+            return  # a view is narrowed by #tags (then words too): / searches the cached articles
         if event.is_printable and event.character and not self._is_binding(event.key):
             event.stop()
             box.value += event.character
@@ -496,7 +590,7 @@ class LibraryScreen(Screen[Choice]):
         box = self.query_one("#library-query", Input)
         self.searching = False
         box.remove_class("-search")
-        box.placeholder = ENTRIES_HINT if self.entry_view else FILTER_HINT
+        self._set_placeholder()
         if box.value:
             box.value = ""  # Input.Changed reloads
         else:
@@ -509,9 +603,9 @@ class LibraryScreen(Screen[Choice]):
         if not self.entry_view:
             self.dismiss(event.key)
             return
-        for listed in self._listed:
-            if str(listed.entry.id) == event.key:
-                self.dismiss(listed.entry)
+        for item in self._listed:
+            if item.key == event.key:
+                self.dismiss(item)
                 return
 
     def action_close(self) -> None:
@@ -572,21 +666,78 @@ class LibraryScreen(Screen[Choice]):
     # Read marks and refreshing -------------------------------------------------------------------
 
     def action_toggle_read(self) -> None:
-        """m: the highlighted entry read, or unread again."""
+        """m: the highlighted article read (a saved one archived), or unread again."""
         if self._listed and self.table.cursor < len(self._listed):
-            self.marks.toggle(self._listed[self.table.cursor].entry)
+            self.marks.toggle(self._listed[self.table.cursor])
 
     @on(EntryMarked)
     def _entry_marked(self, message: EntryMarked) -> None:
         if message.problem:
             self.notify(message.problem, severity="error", markup=False)
             return
-        for index, listed in enumerate(self._listed):
-            if listed.entry.id == message.entry_id:
-                marked = listed._replace(entry=listed.entry._replace(read=message.read))
-                self._listed[index] = marked
-                with_feed = feed_of(self.view) is None
-                self.table.replace_row(index, listed_row(marked, feed=with_feed))
+        self._replace_items(message.key, lambda item: _read(item, message.read))
+        if message.overview is not None and self.view is not None:
+            self._show_views(message.overview, self.view)
+            self._update_heading()
+
+    def _replace_items(self, key: str, change: Callable[[ViewItem], ViewItem]) -> None:
+        """Draw anew the rows of the article `key` (its marks changed): it stays listed."""
+        if not self.entry_view:
+            return  # the rows are cached articles or search hits, which show no marks
+        for index, item in enumerate(self._listed):
+            if item.key == key and index < self.table.row_count:
+                self._listed[index] = changed = change(item)
+                self.table.replace_row(index, self._item_row(changed))
+
+    # The reading list: archive, star, tags -------------------------------------------------------
+
+    def _highlighted(self) -> tuple[str, str] | None:
+        """The URL and title of the row under the cursor, if any."""
+        table = self.table
+        if not table.rows:
+            return None
+        if self.entry_view:
+            if table.cursor >= len(self._listed):
+                return None
+            item = self._listed[table.cursor]
+            return item.url, item.title
+        row = table.rows[table.cursor]
+        return row.key, "".join(text for text, _ in row.lines[0][0])
+
+    def action_archive(self) -> None:
+        """a: the highlighted article archived (saved if it was not), or back in Unread."""
+        if (found := self._highlighted()) is not None:
+            self.list_marks.archive(*found)
+
+    def action_star(self) -> None:
+        """*: the highlighted article starred (saved if it was not), or unstarred."""
+        if (found := self._highlighted()) is not None:
+            self.list_marks.star(*found)
+
+    def action_tags(self) -> None:
+        """+: the highlighted article's tags, in a prompt that completes the tags in use."""
+        if (found := self._highlighted()) is not None:
+            self.list_marks.ask_tags(*found)
+
+    @on(ListMarks.TagsRead)
+    def _tags_read(self, message: ListMarks.TagsRead) -> None:
+        self.list_marks.tags_read(message)
+
+    @on(ListMarks.Changed)
+    def _list_changed(self, message: ListMarks.Changed) -> None:
+        self.list_marks.changed(message)
+        if message.problem:
+            return
+        saved, tags = message.saved, message.tags
+
+        def change(item: ViewItem) -> ViewItem:
+            if saved is not None:
+                item = _read(item, saved.state == "archived")._replace(
+                    saved=True, starred=saved.starred
+                )
+            return item if tags is None else item._replace(tags=tags)
+
+        self._replace_items(message.url, change)
         if message.overview is not None and self.view is not None:
             self._show_views(message.overview, self.view)
             self._update_heading()
@@ -597,7 +748,8 @@ class LibraryScreen(Screen[Choice]):
         feed = feed_of(self.views.view) if self.views.has_focus else None
         feed = feed if feed is not None else feed_of(self.view)
         if feed is None and self.entry_view and self._listed:
-            feed = self._listed[min(self.table.cursor, len(self._listed) - 1)].entry.feed_id
+            entry = self._listed[min(self.table.cursor, len(self._listed) - 1)].entry
+            feed = entry.feed_id if entry is not None else None
         chosen = next((f for f in self.overview.feeds if f.id == feed), None)
         if chosen is None:
             self.notify("M marks a feed read: choose one in the views (Tab).", markup=False)
@@ -624,3 +776,9 @@ class LibraryScreen(Screen[Choice]):
             if self.entry_view:
                 self._cursor_after = self.table.cursor
             self.reload()
+
+
+def _read(item: ViewItem, read: bool) -> ViewItem:
+    """`item` read or unread (its feed entry too: read and archived are one fact)."""
+    entry = item.entry._replace(read=read) if item.entry is not None else None
+    return item._replace(unread=not read, entry=entry)

@@ -1,7 +1,8 @@
 """Loading an article for the reader screen in an exclusive thread worker.
 
-`Reader.open` fetches, extracts and caches (or reads the cache), `Reader.open_entry` opens a feed
-entry (its cached article, its page fetched now, or the feed's own content), and
+`Reader.open` fetches, extracts and caches (or reads the cache), `Reader.open_item` opens an
+article of a library view (a saved URL from the cache or fetched now, a feed entry's cached
+article, its page fetched now, or the feed's own content), and
 `Reader.position` says where the article was left; the worker only posts messages
 (`Loader.Progress`, `Loader.Loaded`, `Loader.Failed`) to the screen, which decides what they show.
 A newer load cancels an older one, whose late results are dropped here.
@@ -22,7 +23,7 @@ from tuireader.reading.reader import ReadError, failure_text
 if TYPE_CHECKING:
     from textual.screen import Screen
 
-    from tuireader.cache import StoredEntry
+    from tuireader.cache import ViewItem
     from tuireader.reading.first_fetch import HeadStart
     from tuireader.reading.reader import Reader
 
@@ -67,12 +68,12 @@ class Loader:
         replace: bool,
         refresh: bool,
         head_start: HeadStart | None = None,
-        entry: StoredEntry | None = None,
+        item: ViewItem | None = None,
     ) -> None:
         """Load `url`; `head_start`, a child process already opening it, gives its answer;
-        `entry`, a feed entry, opens as Reader.open_entry says."""
+        `item`, an article of a library view, opens as Reader.open_item says."""
         self._screen.run_worker(
-            lambda: self._run(url, offline, replace, refresh, head_start, entry),
+            lambda: self._run(url, offline, replace, refresh, head_start, item),
             thread=True,
             exclusive=True,
             exit_on_error=False,
@@ -86,7 +87,7 @@ class Loader:
         replace: bool,
         refresh: bool,
         head_start: HeadStart | None,
-        entry: StoredEntry | None = None,
+        item: ViewItem | None = None,
     ) -> None:
         """In the worker's thread: open `url` and post what came of it."""
         worker = get_current_worker()
@@ -110,9 +111,9 @@ class Loader:
 
                 with suppress(HeadStartLost):  # then it is read here after all
                     reading = head_start.wait(progress, cancelled)
-            if reading is None and entry is not None:
-                reading = self._reader.open_entry(
-                    entry, offline=offline, progress=progress, cancelled=cancelled
+            if reading is None and item is not None:
+                reading = self._reader.open_item(
+                    item, offline=offline, progress=progress, cancelled=cancelled
                 )
             if reading is None:
                 reading = self._reader.open(

@@ -40,7 +40,7 @@ if TYPE_CHECKING:
     from textual.screen import Screen
     from textual.timer import Timer
 
-    from tuireader.cache import StoredEntry
+    from tuireader.cache import ViewItem
     from tuireader.models import Reading
     from tuireader.reading.first_fetch import HeadStart
     from tuireader.reading.reader import Reader
@@ -137,18 +137,19 @@ class Navigator:
             url, offline=offline, replace=replace, refresh=refresh, head_start=head_start
         )
 
-    def load_entry(self, entry: StoredEntry) -> None:
-        """Read a feed entry in the background: its cached article, else (online) its page
-        fetched now, else the feed's own content of it."""
+    def load_item(self, item: ViewItem) -> None:
+        """Read an article of a library view in the background: a saved URL from the cache,
+        else (online) fetched now; a feed entry's cached article, else its page fetched now,
+        else the feed's own content of it."""
         from tuireader.reading.subscriptions import entry_url
 
-        url = entry_url(entry)
+        url = item.url or (entry_url(item.entry) if item.entry is not None else "")
         self._starting = False
         if self._head_start is not None:
             self._head_start.close()
             self._head_start = None
         self._say_opening_soon(url)
-        self.loader.start(url, offline=self.offline, replace=False, refresh=False, entry=entry)
+        self.loader.start(url, offline=self.offline, replace=False, refresh=False, item=item)
 
     def _say_opening_soon(self, url: str) -> None:
         """Say what is loading, unless the load answers first: a cached article read in the
@@ -292,13 +293,13 @@ class Navigator:
         """The library of cached articles; the one chosen opens from the cache."""
         from tuireader.ui.screens.library import ASK_FOR_URL, LibraryScreen
 
-        def chosen(choice: str | StoredEntry | None) -> None:
+        def chosen(choice: str | ViewItem | None) -> None:
             if choice == ASK_FOR_URL:
                 self.ask_for_url()
             elif isinstance(choice, str) and choice:
                 self.load(choice, offline=True)
             elif choice is not None and not isinstance(choice, str):
-                self.load_entry(choice)
+                self.load_item(choice)
 
         self.remember_position()  # leaving it: read to its end, its feed entry is read now
         app = self._screen.app

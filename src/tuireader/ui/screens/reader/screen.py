@@ -22,6 +22,7 @@ from tuireader.reading.history import History
 from tuireader.reading.reader import Reader
 from tuireader.textsafe import clean_line
 from tuireader.ui import startup_gc
+from tuireader.ui.list_marks import ListMarks
 from tuireader.ui.messages import FollowLink, RefreshRequested
 from tuireader.ui.screens.reader import article_actions
 from tuireader.ui.screens.reader.feed_marks import FeedMarks
@@ -49,6 +50,13 @@ FEED_BINDINGS = [
     Binding("m", "toggle_read", "Read/unread", id="reader.toggle_read"),
     Binding("R", "refresh_feeds", "Refresh feeds", show=False, id="reader.refresh_feeds"),
 ]
+# The reading list's keys work on any page; the footer shows them once the list is in use.
+LIST_BINDINGS = [
+    Binding("a", "archive", "Archive", id="reader.archive"),
+    Binding("asterisk", "star", "Star", key_display="*", id="reader.star"),
+    Binding("plus", "tags", "Tags", key_display="+", id="reader.tags"),
+]
+LIST_ACTIONS = frozenset(b.action for b in LIST_BINDINGS)
 
 
 class ReaderScreen(PanedScreen):
@@ -74,7 +82,8 @@ class ReaderScreen(PanedScreen):
         Binding("o", "open_url", "Open URL", id="reader.open_url"),
         Binding("r", "refresh", "Refetch", id="reader.refresh"),
         Binding("L", "library", "Library", id="reader.library"),
-        *FEED_BINDINGS,  # before the keys the footer drops first when it is short of room
+        *LIST_BINDINGS,  # before the keys the footer drops first when it is short of room
+        *FEED_BINDINGS,
         Binding("B", "open_in_browser", "Open in browser", show=False, id="reader.browser"),
         Binding("y", "copy_url", "Copy URL", show=False, id="reader.copy_url"),
         Binding("Y", "copy_quote", "Copy quote", show=False, id="reader.copy_quote"),
@@ -106,6 +115,7 @@ class ReaderScreen(PanedScreen):
         self.link_keys = LinkKeys(self)
         self.lookups = CacheLookups(self, reader)
         self.feed_marks = FeedMarks(self, reader)
+        self.list_marks = ListMarks(self, reader)
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="panes"):
@@ -217,21 +227,64 @@ class ReaderScreen(PanedScreen):
     # Feed entries ------------------------------------------------------------------------------
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        reading = self.reading
         if action == "toggle_read":
-            reading = self.reading
             marks = self.feed_marks
-            return marks.entry is not None and reading is not None and reading.url == marks.url
+            known = marks.entry is not None or marks.saved
+            return known and reading is not None and reading.url == marks.url
         if action == "refresh_feeds":
             return bool(self.reader.feeds.has_feeds)
+        if action in LIST_ACTIONS:
+            return reading is not None and is_followable(reading.url)
         return super().check_action(action, parameters)
+
+    @property
+    def footer_hidden(self) -> frozenset[str]:
+        """Actions the footer leaves out now (KeyFooter): the list's keys until it is in use."""
+        known = self.reader.views.last
+        return frozenset() if known is not None and known.has_list else LIST_ACTIONS
 
     def action_refresh_feeds(self) -> None:
         self.post_message(RefreshRequested())
 
     def action_toggle_read(self) -> None:
-        """m: the open article's feed entry read, or unread again."""
-        if self.reading is not None:
-            self.feed_marks.toggle(self.reading)
+        """m: the open article's feed entry read, or unread again; on the reading list,
+        archived or back in Unread (read and archived are one fact)."""
+        reading = self.reading
+        if reading is None:
+            return
+        if self.feed_marks.saved and reading.url == self.feed_marks.url:
+            self.list_marks.archive(reading.url, reading.article.title)
+        else:
+            self.feed_marks.toggle(reading)
+
+    # The reading list ----------------------------------------------------------------------------
+
+    def action_archive(self) -> None:
+        """a: the open article archived (saved if it was not), or back in Unread."""
+        if (reading := self.reading) is not None:
+            self.list_marks.archive(reading.url, reading.article.title)
+
+    def action_star(self) -> None:
+        """*: the open article starred (saved if it was not), or unstarred."""
+        if (reading := self.reading) is not None:
+            self.list_marks.star(reading.url, reading.article.title)
+
+    def action_tags(self) -> None:
+        """+: the open article's tags, in a prompt that completes the tags in use."""
+        if (reading := self.reading) is not None:
+            self.list_marks.ask_tags(reading.url, reading.article.title)
+
+    @on(ListMarks.TagsRead)
+    def _tags_read(self, message: ListMarks.TagsRead) -> None:
+        self.list_marks.tags_read(message)
+
+    @on(ListMarks.Changed)
+    def _list_changed(self, message: ListMarks.Changed) -> None:
+        self.list_marks.changed(message)
+        if not message.problem:
+            self.feed_marks.list_changed(message.url, message.saved)
+            self.refresh_bindings()  # the list may be in use now: its keys in the footer
 
     @on(FeedMarks.Found)
     def _feed_entry_found(self, message: FeedMarks.Found) -> None:

@@ -1,0 +1,22 @@
+"""What the tags prompt takes: "+a -b c", as the command line does."""
+
+from __future__ import annotations
+
+import pytest
+
+from tuireader.reading.views import TagChanges, parse_tag_changes
+
+
+@pytest.mark.parametrize(
+    ("text", "changes"),
+    [
+        ("+a -b c", TagChanges(("a", "c"), ("b",))),
+        ("  +#news  -#old ", TagChanges(("news",), ("old",))),
+        ("a a +a", TagChanges(("a",), ())),
+        ("+ - #", TagChanges((), ())),
+        ("", TagChanges((), ())),
+        ("-only", TagChanges((), ("only",))),
+    ],
+)
+def test_plus_adds_minus_removes_a_bare_word_adds(text: str, changes: TagChanges) -> None:
+    assert parse_tag_changes(text) == changes
