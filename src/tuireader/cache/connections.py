@@ -21,6 +21,8 @@ from tuireader.cache import opening
 from tuireader.cache.opening import BUSY_TIMEOUT, CANNOT_WRITE, QUICK_TIMEOUT, NewerSchema
 from tuireader.cache.schema import write_transaction
 
+CLOSE_WAIT = 2.0  # seconds `close` waits for a worker still using the store
+
 
 class StoreError(Exception):
     """The store cannot be used; the message says why in one line."""
@@ -106,10 +108,29 @@ class StoreCore:
         """Why `exc` happened, in words for the person at the terminal: one line."""
         return opening.explain(self.path, exc)
 
-    def close(self) -> None:
-        for db in (self._quick, self._search_db, self._db):
-            if db is not None:
-                db.close()
+    def close(self, wait: float = CLOSE_WAIT) -> None:
+        """Close the connections, but never under a thread still using one.
+
+        A worker's read or write holds `_lock`, a quick write `_quick_lock`, a search
+        `_search_lock` (interrupted first):
+        closing a connection while SQLite runs a statement on it crashes the process. When a
+        worker still holds one after `wait` seconds (a write waiting on another program), the
+        connections are left for the process's end: quitting must not hang.
+        """
+        if self._search_db is not None:
+            self._search_db.interrupt()
+        held: list[threading.Lock | threading.RLock] = []
+        try:
+            for lock in (self._lock, self._quick_lock, self._search_lock):
+                if not lock.acquire(timeout=wait):
+                    return
+                held.append(lock)
+            for db in (self._quick, self._search_db, self._db):
+                if db is not None:
+                    db.close()
+        finally:
+            for lock in reversed(held):
+                lock.release()
 
     @contextmanager
     def _transaction(self, wait: bool = True) -> Iterator[sqlite3.Connection]:

@@ -6,6 +6,7 @@ tmpfs for the full and read-only disks (as root; skipped with the reason otherwi
 from __future__ import annotations
 
 import os
+import sqlite3
 import subprocess
 import sys
 import threading
@@ -432,3 +433,30 @@ def test_a_read_only_cache_is_named_read_only(small_disk: Path, site: FixtureSit
     listed = run_cli("cache", "--cache-dir", str(new), "list", cache_dir=new)
     assert listed.returncode == 1
     assert listed.stderr == f"tuireader: cannot open the cache: the cache at {new} is read-only\n"
+
+
+def test_closing_never_closes_a_connection_a_worker_is_using(cache_dir: Path) -> None:
+    """A worker mid-read holds the store's lock: close waits for it, and when it waits too long
+    it leaves the connections open (the process is ending) rather than pull one from under a
+    running statement, which crashes the process."""
+    store = Store.in_directory(cache_dir)
+    store.save(page("https://example.org/a"), article("A", "words"))
+    reading, finish = threading.Event(), threading.Event()
+    answers: list[object] = []
+
+    def worker() -> None:
+        with store._lock:  # as a worker's read holds it
+            reading.set()
+            finish.wait(30)
+            answers.append(store._db.execute("SELECT count(*) FROM pages").fetchone()[0])
+
+    thread = threading.Thread(target=worker)
+    thread.start()
+    reading.wait(30)
+    store.close(wait=0.05)  # the worker still reads: nothing is closed
+    finish.set()
+    thread.join(30)
+    assert answers == [1]
+    store.close()  # nobody uses it now: closed
+    with pytest.raises(sqlite3.ProgrammingError):
+        store._db.execute("SELECT 1")
