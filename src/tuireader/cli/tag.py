@@ -12,13 +12,13 @@ import argparse
 import sys
 
 from tuireader.cache import Store
-from tuireader.cache.saved import clean_tag
 from tuireader.cli.options import Parser, add_shared_options
 from tuireader.cli.output import NO_STDOUT, CommandError
 from tuireader.cli.runner import output, run_main
 from tuireader.cli.session import open_store
 from tuireader.paths import cache_dir
 from tuireader.reading.saving import saved_url
+from tuireader.reading.views import parse_tag_changes
 from tuireader.textsafe import clean_line
 from tuireader.urls import BadURL, normalize_url
 
@@ -75,17 +75,13 @@ def split_arguments(argv: list[str]) -> list[str]:
 
 
 def changes(given: list[str]) -> tuple[list[str], list[str]]:
-    """(tags to add, tags to remove), the last change of a tag winning (`-a +a` keeps it);
+    """(tags to add, tags to remove), as reading.views.parse_tag_changes reads them;
     CommandError for a change that names no tag."""
-    last: dict[str, tuple[str, str]] = {}  # by the tag as kept, any case: (sign, name)
-    for change in given:
-        sign, name = (change[0], change[1:]) if change[:1] in "+-" and change else ("+", change)
-        if not (kept := clean_tag(name)):
-            raise CommandError(f"{clean_line(change)!r} names no tag: +TAG adds, -TAG removes", 2)
-        last.pop(kept.casefold(), None)
-        last[kept.casefold()] = (sign, name)
-    add = [name for sign, name in last.values() if sign == "+"]
-    return add, [name for sign, name in last.values() if sign == "-"]
+    try:
+        add, remove = parse_tag_changes(given, strict=True)
+    except ValueError as exc:
+        raise CommandError(str(exc), 2) from None
+    return list(add), list(remove)
 
 
 def article_url(store: Store, raw: str) -> str:

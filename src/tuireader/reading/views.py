@@ -17,9 +17,11 @@ from collections.abc import Iterable
 from typing import NamedTuple
 
 from tuireader.cache import ListCounts, ListItem, Store, Subscription, ViewItem
+from tuireader.cache.saved import clean_tag
 from tuireader.cache.views import UNREAD
 from tuireader.reading.subscriptions import Subscriptions
 from tuireader.settings import Settings
+from tuireader.textsafe import clean_line
 
 
 class LibraryOverview(NamedTuple):
@@ -45,20 +47,23 @@ class TagChanges(NamedTuple):
     remove: tuple[str, ...]
 
 
-def parse_tag_changes(text: str) -> TagChanges:
-    """'+a -b c' as the command line takes it: +tag or a bare tag adds, -tag removes; a '#'
-    before a name is allowed ('+#news')."""
-    add: list[str] = []
-    remove: list[str] = []
-    for word in text.split():
-        sign, name = word[:1], word
-        if sign in "+-":
-            name = word[1:]
-        name = name.lstrip("#")
-        if not name:
+def parse_tag_changes(words: Iterable[str], *, strict: bool = False) -> TagChanges:
+    """The tag changes of `tuireader tag` and the tags prompt, a word each: +tag or a bare tag
+    adds, -tag removes, a '#' before a name is allowed, and the last change of a tag wins (any
+    case: `-a +A` keeps it). A word that names no tag raises ValueError when `strict` (the
+    command line), else it is passed over (the prompt)."""
+    last: dict[str, tuple[str, str]] = {}  # by the tag as kept, any case: (sign, tag)
+    for word in words:
+        sign, name = (word[0], word[1:]) if word[:1] in "+-" else ("+", word)
+        tag = clean_tag(name)
+        if not tag:
+            if strict:
+                raise ValueError(f"{clean_line(word)!r} names no tag: +TAG adds, -TAG removes")
             continue
-        (remove if sign == "-" else add).append(name)
-    return TagChanges(tuple(dict.fromkeys(add)), tuple(dict.fromkeys(remove)))
+        last.pop(tag.casefold(), None)
+        last[tag.casefold()] = (sign, tag)
+    add = tuple(tag for sign, tag in last.values() if sign == "+")
+    return TagChanges(add, tuple(tag for sign, tag in last.values() if sign == "-"))
 
 
 class LibraryViews:

@@ -157,7 +157,7 @@ class ListMarks:
         url, title = message.url, message.title
 
         def answered(text: str | None) -> None:
-            changes = parse_tag_changes(text or "")
+            changes = parse_tag_changes((text or "").split())
             if changes.add or changes.remove:
                 self._retag(url, title, text or "")
 
@@ -166,7 +166,7 @@ class ListMarks:
 
     def _retag(self, url: str, title: str, text: str) -> None:
         screen, views = self._screen, self._reader.views
-        changes = parse_tag_changes(text)
+        changes = parse_tag_changes(text.split())
 
         def work() -> None:
             try:
