@@ -188,8 +188,8 @@ class TuiReaderApp(App[None]):
 
         from tuireader.ui.screens.help import HelpScreen
         from tuireader.ui.screens.library import FEED_BINDINGS, LIST_BINDINGS, LibraryScreen
-        from tuireader.ui.screens.reader.screen import FEED_BINDINGS as READER_FEED_BINDINGS
-        from tuireader.ui.screens.reader.screen import LIST_BINDINGS as READER_LIST_BINDINGS
+        from tuireader.ui.screens.reader.article_keys import FEED_BINDINGS as READER_FEED_BINDINGS
+        from tuireader.ui.screens.reader.article_keys import LIST_BINDINGS as READER_LIST_BINDINGS
         from tuireader.ui.widgets.article_list import ArticleList
         from tuireader.ui.widgets.body_pane import BodyPane
         from tuireader.ui.widgets.related_sidebar import RelatedSidebar

@@ -4,8 +4,10 @@ It composes the panes and routes messages and actions to the parts that own each
 `PanedScreen` (panes.py) the layout, `Navigator` (navigator.py) history, loads and reading
 positions, `Finder` (find.py) find and contents, `LinkKeys` (link_digits.py) typed link numbers,
 `ReadAhead` (read_ahead.py) reading ahead, `CacheLookups` (lookups.py) what the sidebar's links
-hold in the cache. Store work runs in thread workers that only post messages; this screen
-decides what every message does, and talks to the store only through `Reader`.
+hold in the cache, and its base `ArticleKeys` (article_keys.py) the keys that act on the open
+article (marks, tags, browser, clipboard). Store work runs in thread workers that only post
+messages; this screen decides what every message does, and talks to the store only through
+`Reader`.
 """
 
 from __future__ import annotations
@@ -23,15 +25,15 @@ from tuireader.reading.reader import Reader
 from tuireader.textsafe import clean_line
 from tuireader.ui import startup_gc
 from tuireader.ui.list_marks import ListMarks
-from tuireader.ui.messages import FollowLink, RefreshRequested
-from tuireader.ui.screens.reader import article_actions
+from tuireader.ui.messages import FollowLink
+from tuireader.ui.screens.reader.article_keys import FEED_BINDINGS, LIST_BINDINGS, ArticleKeys
 from tuireader.ui.screens.reader.feed_marks import FeedMarks
 from tuireader.ui.screens.reader.find import Finder
 from tuireader.ui.screens.reader.link_digits import LinkKeys
 from tuireader.ui.screens.reader.loader import Loader
 from tuireader.ui.screens.reader.lookups import CacheLookups
 from tuireader.ui.screens.reader.navigator import Navigator
-from tuireader.ui.screens.reader.panes import PANES, PanedScreen
+from tuireader.ui.screens.reader.panes import PANES
 from tuireader.ui.screens.reader.positions import PositionSaver
 from tuireader.ui.screens.reader.read_ahead import ReadAhead
 from tuireader.ui.widgets.body_pane import BodyPane
@@ -45,21 +47,8 @@ from tuireader.urls import is_followable
 if TYPE_CHECKING:
     from tuireader.reading.first_fetch import HeadStart
 
-# Shown (footer) only on a feed entry; the help lists them with the library's feed keys.
-FEED_BINDINGS = [
-    Binding("m", "toggle_read", "Read/unread", id="reader.toggle_read"),
-    Binding("R", "refresh_feeds", "Refresh feeds", show=False, id="reader.refresh_feeds"),
-]
-# The reading list's keys work on any page; the footer shows them once the list is in use.
-LIST_BINDINGS = [
-    Binding("a", "archive", "Archive", id="reader.archive"),
-    Binding("asterisk", "star", "Star", key_display="*", id="reader.star"),
-    Binding("plus", "tags", "Tags", key_display="+", id="reader.tags"),
-]
-LIST_ACTIONS = frozenset(b.action for b in LIST_BINDINGS)
 
-
-class ReaderScreen(PanedScreen):
+class ReaderScreen(ArticleKeys):
     """Reads one article at a time and remembers where the reader has been."""
 
     BINDINGS = [
@@ -224,76 +213,6 @@ class ReaderScreen(PanedScreen):
         self.navigator.positions.save(reading.url)  # last read now; progress as it was
         self.feed_marks.look_up(reading)  # m is offered on feed entries only
 
-    # Feed entries ------------------------------------------------------------------------------
-
-    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        reading = self.reading
-        if action == "toggle_read":
-            marks = self.feed_marks
-            known = marks.entry is not None or marks.saved
-            return known and reading is not None and reading.url == marks.url
-        if action == "refresh_feeds":
-            return bool(self.reader.feeds.has_feeds)
-        if action in LIST_ACTIONS:
-            return reading is not None and is_followable(reading.url)
-        return super().check_action(action, parameters)
-
-    @property
-    def footer_hidden(self) -> frozenset[str]:
-        """Actions the footer leaves out now (KeyFooter): the list's keys until it is in use."""
-        known = self.reader.views.last
-        return frozenset() if known is not None and known.has_list else LIST_ACTIONS
-
-    def action_refresh_feeds(self) -> None:
-        self.post_message(RefreshRequested())
-
-    def action_toggle_read(self) -> None:
-        """m: the open article's feed entry read, or unread again; on the reading list,
-        archived or back in Unread (read and archived are one fact)."""
-        reading = self.reading
-        if reading is None:
-            return
-        if self.feed_marks.saved and reading.url == self.feed_marks.url:
-            self.list_marks.archive(reading.url, reading.article.title)
-        else:
-            self.feed_marks.toggle(reading)
-
-    # The reading list ----------------------------------------------------------------------------
-
-    def action_archive(self) -> None:
-        """a: the open article archived (saved if it was not), or back in Unread."""
-        if (reading := self.reading) is not None:
-            self.list_marks.archive(reading.url, reading.article.title)
-
-    def action_star(self) -> None:
-        """*: the open article starred (saved if it was not), or unstarred."""
-        if (reading := self.reading) is not None:
-            self.list_marks.star(reading.url, reading.article.title)
-
-    def action_tags(self) -> None:
-        """+: the open article's tags, in a prompt that completes the tags in use."""
-        if (reading := self.reading) is not None:
-            self.list_marks.ask_tags(reading.url, reading.article.title)
-
-    @on(ListMarks.TagsRead)
-    def _tags_read(self, message: ListMarks.TagsRead) -> None:
-        self.list_marks.tags_read(message)
-
-    @on(ListMarks.Changed)
-    def _list_changed(self, message: ListMarks.Changed) -> None:
-        self.list_marks.changed(message)
-        if not message.problem:
-            self.feed_marks.list_changed(message.url, message.saved)
-            self.refresh_bindings()  # the list may be in use now: its keys in the footer
-
-    @on(FeedMarks.Found)
-    def _feed_entry_found(self, message: FeedMarks.Found) -> None:
-        self.feed_marks.found(message)
-
-    @on(FeedMarks.Toggled)
-    def _feed_entry_toggled(self, message: FeedMarks.Toggled) -> None:
-        self.feed_marks.toggled(message)
-
     # Navigation ----------------------------------------------------------------------------------
 
     @on(FollowLink)
@@ -326,15 +245,6 @@ class ReaderScreen(PanedScreen):
 
     def action_library(self) -> None:
         self.navigator.open_library()
-
-    def action_open_in_browser(self) -> None:
-        article_actions.open_in_browser(self, self.reading)
-
-    def action_copy_url(self) -> None:
-        article_actions.copy_url(self, self.reading)
-
-    def action_copy_quote(self) -> None:
-        article_actions.copy_quote(self, self.reading)
 
     # Reading ahead, link numbers and the sidebar's cache lookups ---------------------------------
 
