@@ -36,6 +36,7 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
+from benchmarks.scale_table import print_scale_table
 from tuireader.cache import SavedRow, Store
 from tuireader.feeds.model import FeedEntry, ParsedFeed
 from tuireader.reading.reader import Reader
@@ -209,17 +210,10 @@ def main(argv: list[str] | None = None) -> int:
     small = measure(args.small, args.entries, small_saved)
     print(f"measuring {args.feeds} feeds, {sizes[1]:,} entries…", file=sys.stderr)
     large = measure(args.feeds, args.entries, args.saved)
-    header = f"{'figure':<26}{sizes[0]:>10,}{sizes[1]:>10,}{'ratio':>8}"
-    print(f"\n{header}   goal at {sizes[1]:,} entries")
-    for name in small:
-        goal = GOALS.get(name)
-        met = "" if goal is None else ("met" if large[name] < goal else "NOT MET")
-        goal_text = "" if goal is None else f"< {goal:.0f} ms  {met}"
-        unit = "" if name == "bytes per entry" else " ms"
-        print(
-            f"{name + unit:<26}{small[name]:>10,.1f}{large[name]:>10,.1f}"
-            f"{large[name] / small[name]:>8.2f}   {goal_text}"
-        )
+    sizes_text = (f"{sizes[0]:,}", f"{sizes[1]:,} entries")
+    print_scale_table(
+        small, large, sizes_text, GOALS, unitless=frozenset({"bytes per entry"}), width=26
+    )
     return 0
 
 

@@ -28,6 +28,7 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
+from benchmarks.scale_table import print_scale_table
 from tuireader.cache import Store
 from tuireader.extract.page import article_from_page
 from tuireader.models import Article, Page, PageInfo
@@ -155,17 +156,8 @@ def main(argv: list[str] | None = None) -> int:
     small = measure(args.small)
     print(f"measuring {args.large} articles…", file=sys.stderr)
     large = measure(args.large)
-    header = f"{'figure':<20}{args.small:>12,}{args.large:>12,}{'ratio':>8}"
-    print(f"\n{header}   goal at {args.large:,}")
-    for name in small:
-        goal = GOALS.get(name)
-        met = "" if goal is None else ("met" if large[name] < goal else "NOT MET")
-        goal_text = "" if goal is None else f"< {goal:.0f} ms  {met}"
-        unit = "" if name == "bytes per article" else " ms"
-        print(
-            f"{name + unit:<20}{small[name]:>12,.1f}{large[name]:>12,.1f}"
-            f"{large[name] / small[name]:>8.2f}   {goal_text}"
-        )
+    sizes = (f"{args.small:,}", f"{args.large:,}")
+    print_scale_table(small, large, sizes, GOALS, unitless=frozenset({"bytes per article"}))
     return 0
 
 

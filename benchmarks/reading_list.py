@@ -28,6 +28,8 @@ import tempfile
 import time
 from pathlib import Path
 
+from benchmarks.scale_table import goal_text, print_scale_table
+
 GOALS = {"import": 10.0}  # seconds, at the large size
 RUNS = 3
 TAGS = ("news", "tech", "long read", "recipes", "science", "later", "work")
@@ -116,16 +118,8 @@ def main(argv: list[str] | None = None) -> int:
     small = measure(args.small)
     print(f"importing {args.large} rows…", file=sys.stderr)
     large = measure(args.large)
-    header = f"{'figure':<16}{args.small:>10,}{args.large:>10,}{'ratio':>8}"
-    print(f"\n{header}   goal at {args.large:,}")
-    for name in small:
-        goal = GOALS.get(name)
-        met = "" if goal is None else ("met" if large[name] < goal else "NOT MET")
-        goal_text = "" if goal is None else f"< {goal:.0f} s  {met}"
-        print(
-            f"{name + ' s':<16}{small[name]:>10.2f}{large[name]:>10.2f}"
-            f"{large[name] / small[name]:>8.2f}   {goal_text}"
-        )
+    sizes = (f"{args.small:,}", f"{args.large:,}")
+    print_scale_table(small, large, sizes, GOALS, unit="s", width=16, decimals=2)
     if args.library:
         from benchmarks.library import GOALS as LIBRARY_GOALS
 
@@ -133,10 +127,7 @@ def main(argv: list[str] | None = None) -> int:
         figures = library_on_the_list(args.large, args.large)
         print(f"\nthe library with {args.large:,} articles and {args.large:,} saved URLs")
         for name, ms in figures.items():
-            goal = LIBRARY_GOALS.get(name)
-            met = "" if goal is None else ("met" if ms < goal else "NOT MET")
-            goal_text = "" if goal is None else f"< {goal:.0f} ms  {met}"
-            print(f"{name + ' ms':<24}{ms:>10.1f}   {goal_text}")
+            print(f"{name + ' ms':<24}{ms:>10.1f}   {goal_text(ms, LIBRARY_GOALS.get(name), 'ms')}")
     return 0
 
 
