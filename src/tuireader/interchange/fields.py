@@ -8,7 +8,8 @@ bounded. A row that breaks a rule is a Skipped with its reason, never an excepti
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from datetime import UTC, datetime
 from urllib.parse import quote
 
@@ -203,6 +204,15 @@ class Collected:
     def add(self, item: SavedItem) -> None:
         first = self.items.get(item.url)
         self.items[item.url] = item if first is None else merged(first, item)
+
+    @contextmanager
+    def row(self, where: str) -> Iterator[None]:
+        """Read one row (or bookmark, or entry) inside: a BadRow skips it with why, and the
+        rest is read on."""
+        try:
+            yield
+        except BadRow as exc:
+            self.skip(where, str(exc))
 
     def skip(self, where: str, why: str) -> None:
         self.skipped.append(Skipped(where, clean_line(why)))

@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 
 from tuireader.interchange.csv_rows import RowError, csv_rows, field, header_index
-from tuireader.interchange.fields import BadRow, Collected, epoch_date, highlight, saved_item
+from tuireader.interchange.fields import Collected, epoch_date, highlight, saved_item
 from tuireader.interchange.model import State
 
 MAX_TAGS_JSON = 100_000  # characters of a Tags cell parsed as JSON
@@ -31,7 +31,7 @@ def read_instapaper_csv(text: str, found: Collected) -> None:
         state: State = "archived" if folder.lower() == "archive" else "unread"
         starred = folder.lower() == "starred"
         folder_tag = [] if folder.lower() in ("unread", "archive", "starred", "") else [folder]
-        try:
+        with found.row(where):
             found.add(
                 saved_item(
                     field(row, header, "url"),
@@ -44,8 +44,6 @@ def read_instapaper_csv(text: str, found: Collected) -> None:
                     highlights=[highlight(field(row, header, "selection"))],
                 )
             )
-        except BadRow as exc:
-            found.skip(where, str(exc))
 
 
 def _json_tags(cell: str) -> list[object]:

@@ -19,7 +19,7 @@ from __future__ import annotations
 from html.parser import HTMLParser
 from typing import NamedTuple
 
-from tuireader.interchange.fields import BadRow, Collected, epoch_date, saved_item
+from tuireader.interchange.fields import Collected, epoch_date, saved_item
 from tuireader.interchange.model import State
 from tuireader.textsafe import clip_line
 
@@ -125,7 +125,7 @@ class _Bookmarks(HTMLParser):
         link, self.link = self.link, None
         self.count += 1
         where = f"bookmark {self.count}"
-        try:
+        with self.found.row(where):
             self.found.add(
                 saved_item(
                     link.get("href"),
@@ -137,7 +137,5 @@ class _Bookmarks(HTMLParser):
                     added_at=epoch_date(link.get("add_date")),
                 )
             )
-        except BadRow as exc:
-            self.found.skip(where, str(exc))
         self.text = []
         self.text_size = 0

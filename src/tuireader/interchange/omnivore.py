@@ -22,7 +22,7 @@ import zlib
 from io import BytesIO
 from typing import IO
 
-from tuireader.interchange.fields import BadRow, Collected, highlight, iso_date, saved_item
+from tuireader.interchange.fields import Collected, highlight, iso_date, saved_item
 from tuireader.interchange.model import BadImport, Highlight, Skipped, State
 from tuireader.interchange.text import decoded
 from tuireader.textsafe import clip_line
@@ -110,7 +110,7 @@ class _Export:
             if not html:
                 markdown = self.text(f"content/{slug}.md")
             notes = list(highlights_markdown(self.text(f"highlights/{slug}.md")))
-        try:
+        with self.found.row(where):
             self.found.add(
                 saved_item(
                     entry.get("url"),
@@ -124,8 +124,6 @@ class _Export:
                     highlights=notes,
                 )
             )
-        except BadRow as exc:
-            self.found.skip(where, str(exc))
 
     def text(self, name: str) -> str:
         raw = self.member(name)

@@ -12,7 +12,7 @@ from __future__ import annotations
 from html.parser import HTMLParser
 
 from tuireader.interchange.csv_rows import RowError, csv_rows, field, header_index
-from tuireader.interchange.fields import BadRow, Collected, epoch_date, saved_item
+from tuireader.interchange.fields import Collected, epoch_date, saved_item
 from tuireader.interchange.model import State
 
 ARCHIVED_STATUSES = frozenset({"archive", "archived", "read"})
@@ -30,7 +30,7 @@ def read_pocket_csv(text: str, found: Collected) -> None:
         if header is None:
             header = header_index(row)
             continue
-        try:
+        with found.row(where):
             status = field(row, header, "status").strip().lower()
             found.add(
                 saved_item(
@@ -43,8 +43,6 @@ def read_pocket_csv(text: str, found: Collected) -> None:
                     added_at=epoch_date(field(row, header, "time_added")),
                 )
             )
-        except BadRow as exc:
-            found.skip(where, str(exc))
 
 
 def read_pocket_html(text: str, found: Collected) -> None:
@@ -94,7 +92,7 @@ class _PocketList(HTMLParser):
         link, self.link = self.link, None
         self.count += 1
         where = f"link {self.count}"
-        try:
+        with self.found.row(where):
             self.found.add(
                 saved_item(
                     link.get("href"),
@@ -105,5 +103,3 @@ class _PocketList(HTMLParser):
                     added_at=epoch_date(link.get("time_added")),
                 )
             )
-        except BadRow as exc:
-            self.found.skip(where, str(exc))

@@ -6,7 +6,7 @@ skipped with its reason rather than guessed at.
 
 from __future__ import annotations
 
-from tuireader.interchange.fields import BadRow, Collected, saved_item
+from tuireader.interchange.fields import Collected, saved_item
 
 MAX_LINE = 70_000  # longer than any URL tuireader fetches (urls.MAX_URL_LENGTH)
 
@@ -20,7 +20,5 @@ def read_url_list(text: str, found: Collected) -> None:
         if len(line) > MAX_LINE:
             found.skip(where, f"is longer than {MAX_LINE:,} characters")
             continue
-        try:
+        with found.row(where):
             found.add(saved_item(line, where=where))
-        except BadRow as exc:
-            found.skip(where, str(exc))

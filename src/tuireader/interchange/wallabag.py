@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import json
 
-from tuireader.interchange.fields import BadRow, Collected, highlight, iso_date, saved_item
+from tuireader.interchange.fields import Collected, highlight, iso_date, saved_item
 from tuireader.interchange.model import BadImport, Highlight
 
 
@@ -31,7 +31,7 @@ def read_wallabag_json(text: str, found: Collected) -> None:
         if not isinstance(entry, dict):
             found.skip(where, "is not an object")
             continue
-        try:
+        with found.row(where):
             found.add(
                 saved_item(
                     entry.get("url"),
@@ -46,8 +46,6 @@ def read_wallabag_json(text: str, found: Collected) -> None:
                     highlights=_annotations(entry.get("annotations")),
                 )
             )
-        except BadRow as exc:
-            found.skip(where, str(exc))
 
 
 def _true(value: object) -> bool:
