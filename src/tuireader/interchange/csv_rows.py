@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 
 class RowError(str):
@@ -49,3 +49,19 @@ def header_index(header: list[str]) -> dict[str, int]:
 def field(row: list[str], index: dict[str, int], name: str) -> str:
     position = index.get(name)
     return row[position] if position is not None and position < len(row) else ""
+
+
+def csv_records(
+    text: str, skip: Callable[[str, str], None]
+) -> Iterator[tuple[str, list[str], dict[str, int]]]:
+    """Each row after the header: (where it is, the row, the header's columns by name); a row
+    that cannot be read is handed to `skip` with where it is and why."""
+    header: dict[str, int] | None = None
+    for line, row in csv_rows(text):
+        where = f"line {line}"
+        if isinstance(row, RowError):
+            skip(where, row)
+        elif header is None:
+            header = header_index(row)
+        else:
+            yield where, row, header

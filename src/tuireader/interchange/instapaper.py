@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import json
 
-from tuireader.interchange.csv_rows import RowError, csv_rows, field, header_index
+from tuireader.interchange.csv_rows import csv_records, field
 from tuireader.interchange.fields import Collected, epoch_date, highlight, saved_item
 from tuireader.interchange.model import State
 
@@ -18,15 +18,7 @@ MAX_TAGS_JSON = 100_000  # characters of a Tags cell parsed as JSON
 
 
 def read_instapaper_csv(text: str, found: Collected) -> None:
-    header: dict[str, int] | None = None
-    for line, row in csv_rows(text):
-        where = f"line {line}"
-        if isinstance(row, RowError):
-            found.skip(where, row)
-            continue
-        if header is None:
-            header = header_index(row)
-            continue
+    for where, row, header in csv_records(text, found.skip):
         folder = " ".join(field(row, header, "folder").split())
         state: State = "archived" if folder.lower() == "archive" else "unread"
         starred = folder.lower() == "starred"

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from html.parser import HTMLParser
 
-from tuireader.interchange.csv_rows import RowError, csv_rows, field, header_index
+from tuireader.interchange.csv_rows import csv_records, field
 from tuireader.interchange.fields import Collected, epoch_date, saved_item
 from tuireader.interchange.model import State
 
@@ -20,16 +20,7 @@ STARRED_VALUES = frozenset({"1", "true", "yes", "starred"})
 
 
 def read_pocket_csv(text: str, found: Collected) -> None:
-    rows = csv_rows(text)
-    header: dict[str, int] | None = None
-    for line, row in rows:
-        where = f"line {line}"
-        if isinstance(row, RowError):
-            found.skip(where, row)
-            continue
-        if header is None:
-            header = header_index(row)
-            continue
+    for where, row, header in csv_records(text, found.skip):
         with found.row(where):
             status = field(row, header, "status").strip().lower()
             found.add(
