@@ -84,6 +84,17 @@ class Article(NamedTuple):
     reading_minutes: int = 0
     extractor_version: str = ""
     page_text: str = ""  # all the page's visible text, kept when no article was found in it
+    # What the page is: "article", or "links" for a front page, section or listing shown as its
+    # headlines and links grouped by section (the source panel says "page of links").
+    page_kind: str = "article"
+    # Where the body came from when the page's HTML held too little: "" (the HTML itself),
+    # "json-ld" (JSON-LD articleBody), "next-data" (Next.js __NEXT_DATA__), "nuxt" (a Nuxt
+    # payload), "amp" (the page's AMP version). The source panel says so.
+    text_from: str = ""
+    amp_url: str = ""  # the page's <link rel="amphtml">, tried when the page holds no article
+    # Evidence in the page itself of why it holds no article: "paywall", "consent",
+    # "javascript" (a <noscript> or app shell asking for it), or "" when none was seen.
+    wall: str = ""
     # The body parsed for the view (render.body_codec), "" until parsed: derived from `markdown`,
     # so not part of the article's data nor of its equality; the cache keeps it in a column.
     body: str = ""
@@ -141,6 +152,10 @@ class Article(NamedTuple):
             reading_minutes=int(data.get("reading_minutes", 0)),
             extractor_version=str(data.get("extractor_version", "")),
             page_text=str(data.get("page_text", "")),
+            page_kind=str(data.get("page_kind", "article")),
+            text_from=str(data.get("text_from", "")),
+            amp_url=str(data.get("amp_url", "")),
+            wall=str(data.get("wall", "")),
         )
 
 
