@@ -89,6 +89,21 @@ def caption_line(article: Article) -> str:
     return caption or image.credit
 
 
+TEXT_FROM = {
+    "json-ld": "the page's JSON-LD articleBody (its HTML holds little text)",
+    "next-data": "the page's Next.js data (its HTML holds little text)",
+    "nuxt": "the page's Nuxt data (its HTML holds little text)",
+    "amp": "the page's AMP version (the page itself holds no article)",
+}
+
+
+def text_origin(article: Article) -> str:
+    """Where the body shown came from, when not simply the page's HTML ("" then)."""
+    if article.page_kind == "links":
+        return "page of links: its headlines and links, by section"
+    return TEXT_FROM.get(article.text_from, "")
+
+
 def reading_time(article: Article) -> str:
     return f"{article.word_count:,} words · {article.reading_minutes} min read"
 

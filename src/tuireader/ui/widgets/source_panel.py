@@ -12,7 +12,13 @@ from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.widgets import Static
 
-from tuireader.formatting import first_sentence, human_date, human_time, reading_time
+from tuireader.formatting import (
+    first_sentence,
+    human_date,
+    human_time,
+    reading_time,
+    text_origin,
+)
 from tuireader.models import Article, CacheState, Reading
 from tuireader.textsafe import clip_line
 from tuireader.urls import host_of, is_followable
@@ -42,6 +48,7 @@ def source_fields(reading: Reading) -> list[tuple[str, str]]:
         ("", reading.feed_note),
         ("Cache", reading.state_label()),
         ("Fetch failed", reading.fallback_reason if reading.state is CacheState.FALLBACK else ""),
+        ("Read from", text_origin(article)),
         ("Site", article.site_name or host_of(page.final_url)),
         ("Author", article.byline),
         ("Published", human_date(article.published)),
