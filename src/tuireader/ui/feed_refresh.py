@@ -119,7 +119,7 @@ class FeedRefresh:
                 overview = views.overview()
                 due = refresh_is_due(overview.feeds, every)
                 if overview.has_views:  # Unread's first rows, for the library's first frame
-                    from tuireader.ui.screens.library.screen import PAGE
+                    from tuireader.ui.screens.library.listing import PAGE
                     from tuireader.ui.widgets.feed_views import UNREAD
 
                     views.items(UNREAD, limit=PAGE)
