@@ -10,6 +10,10 @@ import csv
 import io
 from collections.abc import Callable, Iterator
 
+# What a spreadsheet reads as a formula at the start of a cell: an export writes such a cell after
+# a ' (write.py), and reading drops that ' again.
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
 
 class RowError(str):
     """Why the csv module refused a row."""
@@ -47,8 +51,10 @@ def header_index(header: list[str]) -> dict[str, int]:
 
 
 def field(row: list[str], index: dict[str, int], name: str) -> str:
+    """The row's value in column `name` ("" when it has none), a formula guard's ' dropped."""
     position = index.get(name)
-    return row[position] if position is not None and position < len(row) else ""
+    value = row[position] if position is not None and position < len(row) else ""
+    return value[1:] if value.startswith("'") and value[1:].startswith(FORMULA_START) else value
 
 
 def csv_records(

@@ -8,7 +8,9 @@
   not tags. Tags are Firefox's TAGS attribute; a starred item has TUIREADER_STARRED="true"
   (browsers have no star: they ignore it). ADD_DATE is seconds since 1970.
 - "csv": Pocket's CSV columns (title,url,time_added,tags,status; tags joined by "|"; status
-  unread or archive) plus a `starred` column (1 or 0), which Pocket's readers ignore.
+  unread or archive) plus a `starred` column (1 or 0), which Pocket's readers ignore. A title
+  or tags that a spreadsheet would run as a formula (starting with = + - @, a tab or a CR) is
+  written after a ' (OWASP's rule against CSV injection); reading the file back drops it.
 
 Reading any of these back with read_import gives the same items (the fields the format
 carries: the bookmark file and the CSV carry no content or highlights).
@@ -23,6 +25,7 @@ import json
 from collections.abc import Iterable
 from datetime import datetime
 
+from tuireader.interchange.csv_rows import FORMULA_START
 from tuireader.interchange.model import BadImport, SavedItem
 
 EXPORT_FORMATS = ("wallabag-json", "netscape-html", "csv")
@@ -113,6 +116,11 @@ def _attribute(value: str) -> str:
     return html.escape(value, quote=True)
 
 
+def _inert(value: str) -> str:
+    """`value` as a spreadsheet shows it rather than runs it."""
+    return "'" + value if value.startswith(FORMULA_START) else value
+
+
 def _csv(items: Iterable[SavedItem]) -> str:
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
@@ -120,10 +128,10 @@ def _csv(items: Iterable[SavedItem]) -> str:
     for item in items:
         writer.writerow(
             (
-                item.title,
+                _inert(item.title),
                 item.url,
                 _epoch(item.added_at),
-                "|".join(item.tags),
+                _inert("|".join(item.tags)),
                 "archive" if item.state == "archived" else "unread",
                 "1" if item.starred else "0",
             )

@@ -117,3 +117,17 @@ def test_nothing_written_gives_an_empty_list() -> None:
 def test_an_unknown_export_format_is_refused_in_one_line() -> None:
     with pytest.raises(BadImport, match=r"^unknown export format 'pdf' \(one of: wallabag-json,"):
         write_export(ITEMS, "pdf")
+
+
+def test_a_csv_cell_a_spreadsheet_would_run_is_written_inert_and_read_back_whole() -> None:
+    risky = SavedItem(
+        url="https://formula.example/",
+        title='=HYPERLINK("http://evil.example","click")',
+        tags=("+cmd", "-rf"),
+        added_at="2024-01-02T03:04:05+00:00",
+    )
+    text = write_export([risky], "csv")
+    (row,) = list(csv.reader(io.StringIO(text)))[1:]
+    assert row[0] == "'" + risky.title and row[3] == "'+cmd|-rf"
+    (back,) = read_import(text.encode(), "pocket-csv").items
+    assert back.title == risky.title and back.tags == risky.tags
