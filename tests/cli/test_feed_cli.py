@@ -43,6 +43,16 @@ def test_add_a_feed_url(feeds: FeedSite, cache_dir: Path, capsys: Capture) -> No
     assert followed(cache_dir) == [("Harbour", url, (), 3)]
 
 
+def test_add_a_feed_that_moved_for_good_follows_its_new_address(
+    feeds: FeedSite, site: FixtureSite, cache_dir: Path, capsys: Capture
+) -> None:
+    url = feeds.feed("harbour", 3)
+    old = site.add("/old.xml", "", 301, Location=url)
+    assert feed(cache_dir, "add", old) == 0
+    assert capsys.readouterr().out == f"added Harbour <{url}>: 3 entries\n"
+    assert followed(cache_dir) == [("Harbour", url, (), 3)]
+
+
 def test_add_a_page_that_declares_two_feeds(
     feeds: FeedSite, site: FixtureSite, cache_dir: Path, capsys: Capture
 ) -> None:

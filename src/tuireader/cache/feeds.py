@@ -203,14 +203,23 @@ class Feeds(StoreCore):
         last_modified: str = "",
         error: str = "",
         not_before: str = "",
+        moved_to: str = "",
     ) -> list[StoredEntry]:
         """Keep what one check of a feed found, in one transaction; the entries new to it.
 
         `parsed` None: the check found nothing new (a 304, or an `error`); the validators and
-        the entries stay as they were, unless new ones are given.
+        the entries stay as they were, unless new ones are given. `moved_to`: the feed moved
+        there for good (permanent redirects), so it is checked there from now on, unless
+        another subscription follows that address already.
         """
         now = now_iso()
         with self._transaction() as db:
+            if moved_to:
+                db.execute(
+                    "UPDATE feeds SET url = ? WHERE id = ? "
+                    "AND NOT EXISTS (SELECT 1 FROM feeds WHERE url = ?)",
+                    (moved_to, feed_id, moved_to),
+                )
             if parsed is None:
                 db.execute(
                     "UPDATE feeds SET last_checked = ?, last_error = ?, not_before = ?, "

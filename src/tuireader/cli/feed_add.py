@@ -62,9 +62,11 @@ def add(session: Session, args: argparse.Namespace) -> int:
         etag=found.etag,
         last_modified=found.last_modified,
         error=parsed.malformed,
+        moved_to=found.moved_to,
     )
     count = store.count_entries(feed.id)
-    print(f"added {title_of(parsed.title)} <{clean_line(chosen)}>: {n_entries(count)}")
+    where = found.moved_to or chosen
+    print(f"added {title_of(parsed.title)} <{clean_line(where)}>: {n_entries(count)}")
     return 0
 
 

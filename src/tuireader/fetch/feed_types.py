@@ -43,12 +43,14 @@ class RawPage(NamedTuple):
 
     `info.content_type` is what the body is read as (the sniffed type when the header was
     vague); `charset` is the one the Content-Type named, "" when none. A 304 has info.status 304
-    and no data.
+    and no data. `moved_to` is the final URL when every redirect to it was permanent (301,
+    308), "" otherwise: where a subscription should follow the feed.
     """
 
     info: PageInfo
     data: bytes = b""
     charset: str = ""
+    moved_to: str = ""
 
     @property
     def is_html(self) -> bool:

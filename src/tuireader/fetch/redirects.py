@@ -10,6 +10,7 @@ from tuireader.fetch.errors import BadRedirect, TooManyRedirects, show, show_ser
 from tuireader.urls import FOLLOWABLE_SCHEMES, BadURL, normalize_url
 
 REDIRECT_STATUSES = frozenset({301, 302, 303, 307, 308})
+PERMANENT_REDIRECTS = frozenset({301, 308})
 
 
 def redirect_target(here: str, location: str | None) -> str:

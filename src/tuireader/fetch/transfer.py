@@ -36,7 +36,12 @@ from tuireader.fetch.feed_types import (
 )
 from tuireader.fetch.httpx_errors import status_error
 from tuireader.fetch.options import FetchOptions, ProgressCallback
-from tuireader.fetch.redirects import REDIRECT_STATUSES, redirect_target, too_many_redirects
+from tuireader.fetch.redirects import (
+    PERMANENT_REDIRECTS,
+    REDIRECT_STATUSES,
+    redirect_target,
+    too_many_redirects,
+)
 from tuireader.models import Page, PageInfo
 
 
@@ -58,6 +63,9 @@ class Transfer:
         self.options = options
         self.progress = progress
         self.cancelled = cancelled
+        # Where every redirect followed was permanent (301, 308): the address has moved there
+        # for good, and a subscription should follow it. "" when no redirect, or any other one.
+        self.moved_to = ""
 
     def check_cancelled(self) -> None:
         if self.cancelled is not None and self.cancelled():
@@ -102,12 +110,15 @@ class Transfer:
     def open(self, client: httpx.Client, conditional: dict[str, str]) -> httpx.Response:
         """Send the request and follow redirects; return the final response, body unread."""
         chain = [self.url]
+        permanent = True
         for _ in range(self.options.max_redirects + 1):
             self.check_cancelled()
             request = client.build_request("GET", self.url, headers=conditional)
             response = client.send(request, stream=True)
             if response.status_code not in REDIRECT_STATUSES:
+                self.moved_to = self.url if permanent and len(chain) > 1 else ""
                 return response
+            permanent = permanent and response.status_code in PERMANENT_REDIRECTS
             location = response.headers.get("location")
             response.close()  # the body of a redirect is never read
             self.url = redirect_target(self.url, location)
@@ -130,7 +141,7 @@ class Transfer:
         mime, charset = parse_content_type(headers.get("content-type", ""))
         if status == 304:
             info = self.info(final_url, 304, "", new_etag or etag, new_modified or last_modified)
-            return RawPage(info)
+            return RawPage(info, moved_to=self.moved_to)
         if mime and not self.accepts(mime):
             raise self.refuse(final_url, mime)
         length = _content_length(headers.get("content-length"))
@@ -148,7 +159,7 @@ class Transfer:
             response, decoders, length, lambda head: self.sniff(head, mime, final_url)
         )
         info = self.info(final_url, status, content_type, new_etag, new_modified)
-        return RawPage(info, body, charset)
+        return RawPage(info, body, charset, self.moved_to)
 
     def read_body(
         self,

@@ -49,6 +49,10 @@ class FeedRead(NamedTuple):
     def last_modified(self) -> str:
         return self.raw.info.last_modified
 
+    @property
+    def moved_to(self) -> str:
+        return self.raw.moved_to
+
 
 def read_feed(
     url: str,

@@ -234,7 +234,13 @@ class _Checks:
             self.finish(feed.url, FeedOutcome("failed", error=str(exc)))
             return
         if found.parsed is None:
-            store.save_check(feed.id, None, etag=found.etag, last_modified=found.last_modified)
+            store.save_check(
+                feed.id,
+                None,
+                etag=found.etag,
+                last_modified=found.last_modified,
+                moved_to=found.moved_to,
+            )
             self.finish(feed.url, FeedOutcome("unchanged"))
             return
         new = store.save_check(
@@ -243,6 +249,7 @@ class _Checks:
             etag=found.etag,
             last_modified=found.last_modified,
             error=found.parsed.malformed,
+            moved_to=found.moved_to,
         )
         outcome = FeedOutcome("updated" if new else "unchanged", new=len(new))
         self.finish(feed.url, outcome._replace(title=found.parsed.title))

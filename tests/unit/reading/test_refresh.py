@@ -271,3 +271,30 @@ def test_at_most_two_feeds_of_one_host_are_checked_at_once(
         store.add_feed(url)
     summary = refresh(store, articles=False).run()
     assert summary.updated == 6 and active[1] == 2
+
+
+@pytest.mark.parametrize(("status", "follows"), [(301, True), (308, True), (302, False)])
+def test_a_feed_that_moved_for_good_is_checked_at_its_new_address(
+    store: Store, feeds: FeedSite, site: FixtureSite, status: int, follows: bool
+) -> None:
+    new = feeds.feed("harbour", 2)
+    old = site.add("/old/feed.xml", "", status, Location=new)
+    store.add_feed(old)
+    refresh(store).run()
+    (feed,) = store.feeds()
+    assert feed.url == (new if follows else old) and feed.entries == 2
+    site.requests.clear()
+    refresh(store, force=True).run()
+    assert ("/old/feed.xml" in site.paths_requested()) is not follows
+
+
+def test_a_move_onto_a_feed_already_followed_keeps_both_subscriptions(
+    store: Store, feeds: FeedSite, site: FixtureSite
+) -> None:
+    new = feeds.feed("harbour", 2)
+    old = site.add("/old/feed.xml", "", 301, Location=new)
+    store.add_feed(new)
+    store.add_feed(old)
+    summary = refresh(store).run()
+    assert sorted(f.url for f in store.feeds()) == sorted([new, old])
+    assert "0 feeds failed" in summary.line()
