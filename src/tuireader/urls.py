@@ -8,9 +8,9 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
-from urllib.parse import unquote, urlsplit, urlunsplit
+from urllib.parse import quote, unquote, urlsplit, urlunsplit
 
-from tuireader.textsafe import clean_line
+from tuireader.textsafe import UNSAFE_CHARACTERS, clean_line
 
 FOLLOWABLE_SCHEMES = ("http", "https")
 MAX_URL_LENGTH = 65_536  # what httpx accepts; a longer URL is refused before any request
@@ -51,6 +51,19 @@ def is_followable(url: str) -> bool:
 
 # \s is what str.isspace() says is whitespace.
 _SPACE_OR_CONTROL = re.compile(r"[\x00-\x1f\x7f]|\s")
+# As browsers read a link: tabs and newlines inside it dropped; spaces, other controls, bidi
+# marks and separators percent-encoded, so that the URL works and shows nothing a terminal acts on.
+_URL_WHITESPACE = str.maketrans("", "", "\t\n\r")
+_UNSAFE_IN_URL = re.compile(f"[ {UNSAFE_CHARACTERS}]")
+
+
+def _percent_encoded(match: re.Match[str]) -> str:
+    return quote(match.group(), safe="", errors="replace")
+
+
+def as_browsers_read(link: str) -> str:
+    """A link from a page or a file, as a browser would request it (see _URL_WHITESPACE)."""
+    return _UNSAFE_IN_URL.sub(_percent_encoded, link.strip().translate(_URL_WHITESPACE))
 
 
 def normalize_url(raw: str) -> str:
@@ -68,6 +81,7 @@ def normalize_url(raw: str) -> str:
         )
     if _SPACE_OR_CONTROL.search(text):
         raise BadURL(f"not a URL (it contains spaces or control characters): {_shown(text)}")
+    text = _UNSAFE_IN_URL.sub(_percent_encoded, text)  # C1 controls, bidi marks: encoded
     if "://" not in text and not text.lower().startswith(
         ("javascript:", "mailto:", "data:", "file:")
     ):

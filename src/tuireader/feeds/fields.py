@@ -8,14 +8,13 @@ from __future__ import annotations
 
 import hashlib
 import html
-import re
 from datetime import UTC, datetime
 from html.parser import HTMLParser
-from urllib.parse import quote, urljoin
+from urllib.parse import urljoin
 
 from tuireader.feeds.model import FeedEntry
-from tuireader.textsafe import UNSAFE_CHARACTERS, clean_text, clip_line
-from tuireader.urls import BadURL, is_followable, normalize_url, strip_tracking
+from tuireader.textsafe import clean_text, clip_line
+from tuireader.urls import BadURL, as_browsers_read, is_followable, normalize_url, strip_tracking
 
 TITLE_CHARS = 300
 AUTHOR_CHARS = 200
@@ -34,7 +33,7 @@ def http_url(link: object, base: str) -> str:
     """`link` resolved against `base` and normalised, if it is an http(s) URL; else ""."""
     if not isinstance(link, str) or not link.strip():
         return ""
-    link = _UNSAFE_IN_URL.sub(_percent_encoded, link.strip().translate(_URL_WHITESPACE))
+    link = as_browsers_read(link)
     try:
         absolute = urljoin(base, link)
     except ValueError:
@@ -45,16 +44,6 @@ def http_url(link: object, base: str) -> str:
         return normalize_url(absolute)
     except BadURL:
         return ""
-
-
-# As browsers read a link: tabs and newlines inside it dropped; spaces, other controls, bidi
-# marks and separators percent-encoded, so that the URL works and shows nothing a terminal acts on.
-_URL_WHITESPACE = str.maketrans("", "", "\t\n\r")
-_UNSAFE_IN_URL = re.compile(f"[ {UNSAFE_CHARACTERS}]")
-
-
-def _percent_encoded(match: re.Match[str]) -> str:
-    return quote(match.group(), safe="", errors="replace")
 
 
 def entry_key(guid: object, url: str, title: str, summary: str, content: str) -> str:

@@ -11,11 +11,10 @@ import re
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
-from urllib.parse import quote
 
 from tuireader.interchange.model import Highlight, SavedItem, Skipped, State
-from tuireader.textsafe import UNSAFE_CHARACTERS, clean_line, clean_text, clip_line
-from tuireader.urls import BadURL, is_followable, normalize_url, strip_tracking
+from tuireader.textsafe import clean_line, clean_text, clip_line
+from tuireader.urls import BadURL, as_browsers_read, is_followable, normalize_url, strip_tracking
 
 TITLE_CHARS = 300
 TAG_CHARS = 100
@@ -42,23 +41,13 @@ def item_url(raw: object) -> str:
     """`raw` as the item's URL: absolute http(s), normalized, no tracking. Raises BadRow."""
     if not isinstance(raw, str) or not raw.strip():
         raise BadRow("has no URL")
-    text = _UNSAFE_IN_URL.sub(_percent_encoded, raw.strip().translate(_URL_WHITESPACE))
+    text = as_browsers_read(raw)
     if "://" not in text or not is_followable(text):
         raise BadRow(f"is not an http(s) URL: {shown(raw.strip())}")
     try:
         return strip_tracking(normalize_url(text))
     except BadURL as exc:
         raise BadRow(f"has a bad URL ({clip_line(str(exc), 120)})") from None
-
-
-# As browsers read a link: tabs and newlines inside it dropped; spaces, other controls, bidi
-# marks and separators percent-encoded, so that the URL works and shows nothing a terminal acts on.
-_URL_WHITESPACE = str.maketrans("", "", "\t\n\r")
-_UNSAFE_IN_URL = re.compile(f"[ {UNSAFE_CHARACTERS}]")
-
-
-def _percent_encoded(match: re.Match[str]) -> str:
-    return quote(match.group(), safe="", errors="replace")
 
 
 def title(raw: object) -> str:

@@ -4,7 +4,14 @@ from __future__ import annotations
 
 import pytest
 
-from tuireader.urls import BadURL, host_of, is_followable, normalize_url, strip_tracking
+from tuireader.urls import (
+    BadURL,
+    as_browsers_read,
+    host_of,
+    is_followable,
+    normalize_url,
+    strip_tracking,
+)
 
 
 @pytest.mark.parametrize(
@@ -77,3 +84,15 @@ def test_strip_tracking_removes_the_tracking_parameters(url: str, expected: str)
 )
 def test_strip_tracking_keeps_everything_else_as_written(url: str) -> None:
     assert strip_tracking(url) == url
+
+
+@pytest.mark.parametrize("char", ["\x9b", "\u202e", "\u2066", "\x85"])
+def test_c1_controls_and_bidi_marks_never_stay_in_a_url(char: str) -> None:
+    """A typed or linked URL may carry them; the URL kept and shown never does."""
+    try:
+        url = normalize_url(f"https://example.org/a{char}b")
+    except BadURL as exc:
+        assert char not in str(exc)
+    else:
+        assert char not in url and url.startswith("https://example.org/a%")
+    assert char not in as_browsers_read(f" https://example.org/a{char}b\n")
