@@ -206,6 +206,14 @@ def test_deeply_nested_payloads_do_not_break_extraction() -> None:
     assert from_scripts(Article(), [payload], Metadata(), URL, URL) == Article()
 
 
+def test_nuxt_table_shared_many_times_over_is_bounded() -> None:
+    # Each entry lists the next one twice: unfolded, 2**60 values; the walk stops at its budget.
+    table: list[object] = [[i + 1, i + 1] for i in range(60)] + [{"body": 61}, PARAGRAPHS[0]]
+    payload = Payload("nuxt", json.dumps(table), devalue=True)
+    article = from_scripts(Article(), [payload], Metadata(), URL, URL)
+    assert article.text_from == "nuxt" and article.text == PARAGRAPHS[0]
+
+
 def test_nuxt_table_that_points_at_itself_ends() -> None:
     table: list[object] = [{"page": 1, "body": 2}, {"again": 0, "more": 1}, "\n".join(PARAGRAPHS)]
     html = shell(body=script(table, id="__NUXT_DATA__", type="application/json"))
