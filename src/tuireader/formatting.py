@@ -8,6 +8,8 @@ from datetime import UTC, datetime
 from tuireader.models import Article, Reading
 from tuireader.textsafe import clean_line, clean_text
 
+# A byline kept as the page's credit line ("Written by A. Edited by B") says its roles itself.
+_CREDITED = re.compile(r"^(?:[^\W\d_]+\s+)?by\s", re.I)
 _TITLE_SEPARATORS = ("|", "-", "–", "—", "·", "::", ":", "/", "»")
 
 
@@ -72,7 +74,8 @@ def byline_line(article: Article) -> str:
     """'By Jane Doe · December 5, 2024' from whichever of the two the article has."""
     parts = []
     if article.byline:
-        parts.append(f"By {article.byline}")
+        credited = _CREDITED.match(article.byline)
+        parts.append(article.byline if credited else f"By {article.byline}")
     if article.published:
         parts.append(human_date(article.published))
     return " · ".join(parts)

@@ -24,6 +24,14 @@ JOB_WORDS = word_set(
     bureau desk freelance intern anchor presenter staffer team guest editorial
     updated published posted"""
 )
+# "Written by", "Edited by", "Photos by": the roles of a page's own credit line.
+_CREDIT = re.compile(
+    r"(?<![\w-])((?:written|words|text|story|reporting|reported|edited|editing|reviewed|"
+    r"fact[- ]checked|photos?|photographs|photography|illustrations?|graphics|video|"
+    r"produced|design|designed|translated|additional\s+reporting)\s+by)\b\s*:?\s*",
+    re.I,
+)
+_WRITING = word_set("written words text story reporting reported")
 _NOT_NAME = re.compile(r"\d|@|https?:|www\.|\.com\b")
 _NOT_NAME_AT_ALL = re.compile(r"@|https?:|www\.")
 _TRIM = " .:;,-–—|·•\"'“”()[]"
@@ -84,11 +92,50 @@ def clean_name(raw: str) -> str:
     return "" if len(name) > 80 or _NOT_NAME_AT_ALL.search(name) or _HANDLE.match(name) else name
 
 
+def _names(text: str) -> list[str]:
+    """Every name of `text` ("A, B and C"), or [] when any part of it is not a name."""
+    parts = [_trim(part) for part in _SPLIT.split(_trim(text))]
+    parts = [part for part in parts if part]
+    return parts if parts and all(_is_name(part) for part in parts) else []
+
+
+def credit_line(text: str) -> tuple[str, list[str]]:
+    """(line, writers) of a credit line such as "Written by A Edited by B"; ("", []) otherwise.
+
+    A line made only of "<role> by <names>" clauses, one naming who wrote the piece, is the
+    page's own byline as it wrote it: it stays whole (a clause a sentence), and its writers are
+    the authors. "By A. Photos by B" counts too, the bare "By" dropped as in any byline.
+    """
+    marks = list(_CREDIT.finditer(text))
+    bare = _BY_PREFIX.match(text)
+    if bare and not _CREDIT.match(text):
+        marks.insert(0, bare)
+    if len(marks) < 2 or marks[0].start() != 0:
+        return "", []
+    clauses: list[str] = []
+    writers: list[str] = []
+    for i, mark in enumerate(marks):
+        end = marks[i + 1].start() if i + 1 < len(marks) else len(text)
+        names = _names(text[mark.end() : end])
+        if not names:
+            return "", []
+        role = mark.group(1) if mark.re is _CREDIT else ""
+        if not role or role.split()[0].lower() in _WRITING:
+            writers.extend(names)
+        role = role[:1].upper() + role[1:]
+        clauses.append(f"{role} {join_names(names, ' and ')}".strip())
+    writers = dedupe_names(writers)
+    return (". ".join(clauses), writers) if writers else ("", [])
+
+
 def clean_byline(raw: str) -> tuple[str, list[str]]:
     """(byline, authors) from visible byline text such as "By Jane Doe, Staff Writer"."""
     text = squash(raw)
     if not text or len(text) > 250:
         return "", []
+    credited = credit_line(text)
+    if credited[1]:
+        return credited
     text = _trim(_BY_PREFIX.sub("", text))
     if _HANDLE.match(text):
         return "", []

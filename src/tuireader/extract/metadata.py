@@ -111,6 +111,7 @@ class Metadata:
     image_caption: str = ""
     document_title: str = ""
     h1_title: str = ""
+    amp_url: str = ""
 
 
 def _text(value: Any) -> str:
@@ -406,6 +407,7 @@ def read_metadata(root: Any, page_url: str, base: str) -> Metadata:
         tags, ("og:description", "description", "twitter:description", "dc:description")
     )
     meta.canonical_url = _canonical(root, tags, ld, base, page_url)
+    meta.amp_url = _link_href(root, "amphtml", base)
     image_url, meta.image_caption = _image(ld.get("image")) if ld else ("", "")
     meta.image_url = absolute_url(image_url, base) or absolute_url(
         _first(
@@ -421,6 +423,16 @@ def read_metadata(root: Any, page_url: str, base: str) -> Metadata:
         base,
     )
     return meta
+
+
+def _link_href(root: Any, rel: str, base: str) -> str:
+    """The first <link rel=`rel`> resolved against `base`; "" unless it is http(s)."""
+    for link in root.iter("link"):
+        if rel in (link.get("rel") or "").lower().split():
+            href = absolute_url(link.get("href") or "", base)
+            if href:
+                return href
+    return ""
 
 
 def _canonical(

@@ -21,6 +21,7 @@ from tuireader.extract.links import LinkList
 from tuireader.extract.markdown import Block, Renderer
 from tuireader.extract.metadata import Metadata, read_metadata
 from tuireader.extract.parse import base_url, parse_html, parse_truncated, visible_text
+from tuireader.extract.scripted import from_scripts, script_payloads
 from tuireader.extract.textclean import (
     escape_line_start,
     escape_markdown,
@@ -56,6 +57,7 @@ def _extract(source: str | bytes, url: str | None) -> Article:
     truncated = parse_truncated()
     base = base_url(root, page_url)
     meta = read_metadata(root, page_url, base)
+    payloads = script_payloads(root)
     strip_junk_tags(root)
     lead = take_lead_image(root.find("body"), base, meta.image_url, meta.image_caption)
     related = LinkList("related", page_url)
@@ -79,6 +81,7 @@ def _extract(source: str | bytes, url: str | None) -> Article:
         if len(visible.text) > len(article.text):
             article = article._replace(markdown=visible.markdown, text=visible.text)
     article = article._replace(word_count=word_count(article.text))
+    article = from_scripts(article, payloads, meta, base, page_url)
     if not article.found:  # no article: the reader offers what there is
         article = article._replace(page_text=page_text(source))
     return article
@@ -110,6 +113,7 @@ def _article(
         lang=meta.lang,
         description=meta.description,
         canonical_url=meta.canonical_url,
+        amp_url=meta.amp_url,
         lead_image=lead,
         markdown=markdown,
         text=text,

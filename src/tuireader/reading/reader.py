@@ -315,15 +315,15 @@ class Reader:
         from tuireader.fetch import FetchCancelled, FetchError, FetchOptions, fetch
 
         key = _normalize(url)
+        options = self.fetch_options or FetchOptions(
+            connect_timeout=self.settings.connect_timeout,
+            read_timeout=self.settings.read_timeout,
+            max_bytes=self.settings.max_page_bytes,
+        )
         try:
             page = fetch(
                 key,
-                options=self.fetch_options
-                or FetchOptions(
-                    connect_timeout=self.settings.connect_timeout,
-                    read_timeout=self.settings.read_timeout,
-                    max_bytes=self.settings.max_page_bytes,
-                ),
+                options=options,
                 progress=progress,
                 cancelled=cancelled,
                 etag=cached[0].etag if cached else "",
@@ -347,6 +347,10 @@ class Reader:
         from tuireader.extract.page import article_from_page  # the extractor: only now
 
         article = article_from_page(page)
+        if not article.found and article.amp_url:
+            from tuireader.reading.amp import read_amp
+
+            article = read_amp(article, options, cancelled)
         try:
             self.store.save(page, article)
         except StoreError as exc:  # a full disk must not hide the article that was just fetched
@@ -379,8 +383,8 @@ class Reader:
 
     def _current(self, key: str, info: PageInfo, article: Article) -> Article:
         """`article`, re-extracted from the stored page if an older extractor made it."""
-        if _made_current(info, article):
-            return article
+        if _made_current(info, article) or article.text_from == "amp":
+            return article  # an AMP copy's text is not in the stored page: it waits for a fetch
         try:
             page = self.store.load_page(key)
             if page is None:

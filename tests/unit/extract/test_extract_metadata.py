@@ -41,6 +41,17 @@ def jsonld(data: dict[str, object]) -> str:
             "Jane Doe, John Roe and Ann Poe",
             ("Jane Doe", "John Roe", "Ann Poe"),
         ),
+        (  # the page's own credit line stays whole; its writer is the author
+            '<p class="byline author">Written by Jane Doe<br>\n   Edited by John Roe</p>',
+            "Written by Jane Doe. Edited by John Roe",
+            ("Jane Doe",),
+        ),
+        (
+            "<p>By Jane Doe and Ann Poe, photographs by John Roe</p>",
+            "Jane Doe and Ann Poe. Photographs by John Roe",
+            ("Jane Doe", "Ann Poe"),
+        ),
+        ('<p class="byline">Jane Doe, edited by John Roe</p>', "Jane Doe", ("Jane Doe",)),
     ],
 )
 def test_visible_bylines(byline_html: str, byline: str, authors: tuple[str, ...]) -> None:
@@ -48,6 +59,12 @@ def test_visible_bylines(byline_html: str, byline: str, authors: tuple[str, ...]
     assert article.byline == byline
     assert article.authors == authors
     assert authors[0].lower() not in article.text.lower()  # the byline line left the body
+
+
+def test_credit_line_needs_a_writer_and_names_only() -> None:
+    assert clean_byline("Photos by Jane Doe. Video by John Roe") == ("", [])
+    written = clean_byline("Written by Jane Doe. Edited by the 2024 desk")
+    assert written == ("Jane Doe", ["Jane Doe"])
 
 
 def test_byline_line_stays_out_of_the_body() -> None:
