@@ -81,7 +81,6 @@ def normalize_url(raw: str) -> str:
         )
     if _SPACE_OR_CONTROL.search(text):
         raise BadURL(f"not a URL (it contains spaces or control characters): {_shown(text)}")
-    text = _UNSAFE_IN_URL.sub(_percent_encoded, text)  # C1 controls, bidi marks: encoded
     if "://" not in text and not text.lower().startswith(
         ("javascript:", "mailto:", "data:", "file:")
     ):
