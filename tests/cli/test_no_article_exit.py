@@ -45,6 +45,14 @@ def test_a_saved_page_with_no_article_is_status_3_too(
     assert "paywall markup found" in capsys.readouterr().err
 
 
+def test_an_empty_answer_of_no_type_is_an_empty_page(
+    site: FixtureSite, cache_dir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    url = site.add("/blank", b"", Content_Type="")
+    assert main(["--dump", "--cache-dir", str(cache_dir), url]) == NO_ARTICLE_EXIT
+    assert f"no article at {url}: The page is empty" in capsys.readouterr().err
+
+
 def test_other_failures_keep_status_1(
     site: FixtureSite, cache_dir: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
