@@ -184,3 +184,18 @@ async def test_the_help_lists_the_cards_keys(site: FixtureSite, cache_dir: Path)
         shown = "\n".join(screen_lines(app))
         for key in CARD_KEYS:
             assert key in shown, key
+
+
+async def test_the_source_panel_of_a_refused_page(site: FixtureSite, cache_dir: Path) -> None:
+    from tuireader.ui.widgets.source_panel import source_fields
+
+    url = serve_pages(site)["refused"]
+    app = app_for(cache_dir, url)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        reading = app.reader_screen.reading
+        assert reading is not None
+        fields = dict(source_fields(reading))
+        assert fields["HTTP"] == "403"
+        assert fields["Cache"] == "nothing to read: the page was not fetched"
+        assert "Cache: nothing to read" in "\n".join(screen_lines(app))
