@@ -100,7 +100,7 @@ CASES = [
     empty("403", "/status/403", "refused the request", "HTTP 403", "bot wall"),
     err("404", "/status/404", "not found", "HTTP 404"),
     err("410", "/status/410", "gone", "HTTP 410"),
-    empty("429 with Retry-After", "/status/429", "limiting requests", "HTTP 429", "bot wall"),
+    empty("429 with Retry-After", "/status/429", "limiting requests", "HTTP 429", "in 120 s"),
     err("500", "/status/500", "server error", "HTTP 500"),
     err("503", "/status/503", "server error", "HTTP 503"),
     # Size.

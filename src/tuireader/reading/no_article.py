@@ -12,7 +12,6 @@ from typing import TYPE_CHECKING
 
 from tuireader.clock import now_iso
 from tuireader.models import Article, CacheState, NoArticle, PageInfo, Reading
-from tuireader.textsafe import clip_line
 
 if TYPE_CHECKING:
     from tuireader.fetch.errors import FetchError
@@ -32,17 +31,24 @@ NONE = (
 def of_error(error: FetchError, url: str) -> NoArticle | None:
     """The verdict for a fetch that failed because of what the page is, None for other failures
     (a timeout, a 404 or a 500 are failures to read, not pages without an article)."""
-    from tuireader.fetch.errors import HTTPStatusError, UnsupportedContent
+    from tuireader.fetch.errors import HTTPStatusError, UnsupportedContent, wait_duration
 
     if isinstance(error, HTTPStatusError) and error.status in REFUSING:
-        return NoArticle("refused", REFUSING[error.status], url)
+        said = REFUSING[error.status]
+        if error.status == 429:  # it may say how long to wait
+            wait = error.retry_after
+            later = f"try again in {wait_duration(wait)}" if wait is not None else "try again later"
+            said = f"{said.removesuffix('.')}; {later}."
+        return NoArticle("refused", said, url)
     if isinstance(error, UnsupportedContent):
         return NoArticle("file", _file(error.content_type), url)
     return None
 
 
 def _file(content_type: str) -> str:
-    shown = clip_line(content_type, 100)
+    from tuireader.fetch.errors import show_server
+
+    shown = show_server(content_type)
     if content_type == "application/pdf":
         return f"This is a PDF ({shown})."
     if content_type.startswith("image/"):
