@@ -95,6 +95,7 @@ class Article(NamedTuple):
     # Evidence in the page itself of why it holds no article: "paywall", "consent",
     # "javascript" (a <noscript> or app shell asking for it), or "" when none was seen.
     wall: str = ""
+    wall_evidence: str = ""  # what showed the wall: a <noscript>'s words, the markup found
     # The body parsed for the view (render.body_codec), "" until parsed: derived from `markdown`,
     # so not part of the article's data nor of its equality; the cache keeps it in a column.
     body: str = ""
@@ -156,6 +157,7 @@ class Article(NamedTuple):
             text_from=str(data.get("text_from", "")),
             amp_url=str(data.get("amp_url", "")),
             wall=str(data.get("wall", "")),
+            wall_evidence=str(data.get("wall_evidence", "")),
         )
 
 
@@ -206,6 +208,20 @@ class CacheState(Enum):
     FEED = "feed"  # a feed entry whose page the cache lacks: the feed's own content is shown
 
 
+class NoArticle(NamedTuple):
+    """Why there is no article at `url`, in words a person can act on.
+
+    `kind` is what stands in the way: "refused" (HTTP 401, 403, 429, 451: often a bot wall),
+    "file" (a PDF, an image, anything not a web page), "paywall", "consent", "javascript",
+    "empty" (no text at all) or "none" (some text, but no article in it). `evidence` is one
+    sentence that says so, from the HTTP status, the Content-Type or the page's own markup.
+    """
+
+    kind: str
+    evidence: str
+    url: str
+
+
 class Reading(NamedTuple):
     """What the reader shows: an article, how its page was fetched and where it came from now."""
 
@@ -216,6 +232,8 @@ class Reading(NamedTuple):
     notice: str = ""  # one line the user must see beside the article (articles evicted for it)
     evicted: int = 0  # how many articles saving this one evicted from the cache
     not_kept: str = ""  # why a page fetched now could not be kept in the cache (a full disk)
+    no_article: NoArticle | None = None  # the fetch gave no page to read (a 403, a PDF): why
+    archived: str = ""  # the date of the Internet Archive's copy shown instead of the page
 
     @property
     def url(self) -> str:
@@ -224,6 +242,10 @@ class Reading(NamedTuple):
     def state_label(self) -> str:
         """The cache state as the source panel says it."""
         date = self.page.fetched_at[:16].replace("T", " ")
+        if self.archived:
+            return f"archived copy of {self.archived} (the Internet Archive)"
+        if self.no_article is not None:
+            return "nothing to read: the page was not fetched"
         if self.state is CacheState.FRESH:
             if self.not_kept:
                 return "fresh from the network, not kept in the cache"

@@ -27,6 +27,9 @@ the app or the command line shows. Settings never stop tuireader from starting.
     [reading_list]
     archive_when_finished = false  # reading a saved article to its end archives it
 
+    [archive]
+    base_url = "https://archive.org"  # the Internet Archive's availability API (W on a card)
+
     [keys]                  # Textual keymap: binding id = keys, e.g.
     "reader.open_url" = "ctrl+o"
 """
@@ -70,6 +73,7 @@ class Settings(NamedTuple):
     feed_keep_read_seconds: float = 30 * 86400
     feed_refresh_seconds: float = 0.0  # 0: off
     archive_when_finished: bool = False
+    archive_base_url: str = "https://archive.org"  # where W asks for an archived copy
     keymap: tuple[tuple[str, str], ...] = ()  # (binding id, keys): see App.set_keymap
     path: Path | None = None
     problems: tuple[str, ...] = ()
@@ -178,6 +182,12 @@ LIMITS = (
 )
 
 
+def _web_address(value: str) -> bool:
+    """An http(s) address with a host and nothing a request line could be split by."""
+    host = re.fullmatch(r"https?://([^/\s?#]+)(/[^\s?#]*)?", value.strip())
+    return host is not None
+
+
 class Check(NamedTuple):
     """One plain setting: where it lives, its TOML type, and what values it may take."""
 
@@ -196,6 +206,7 @@ CHECKS = (
     Check("feeds", "fetch_articles", "feed_fetch_articles", bool, lambda v: True),
     Check("feeds", "max_articles_per_feed", "feed_max_articles", int, lambda v: 0 <= v <= 1000),
     Check("reading_list", "archive_when_finished", "archive_when_finished", bool, lambda v: True),
+    Check("archive", "base_url", "archive_base_url", str, _web_address),
 )
 KNOWN_KEYS = {
     "cache": {limit.key for limit in LIMITS if limit.table == "cache"},
@@ -204,6 +215,7 @@ KNOWN_KEYS = {
     "feeds": {limit.key for limit in LIMITS if limit.table == "feeds"}
     | {check.key for check in CHECKS if check.table == "feeds"},
     "reading_list": {check.key for check in CHECKS if check.table == "reading_list"},
+    "archive": {check.key for check in CHECKS if check.table == "archive"},
     "keys": None,  # binding ids: tuireader.keymap checks them
 }
 

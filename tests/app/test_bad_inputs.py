@@ -26,11 +26,12 @@ from support.cli_runner import command
 from support.hostile_site import HostileSite
 from support.pilot import notifications
 from tuireader.ui.app import TuiReaderApp
-from tuireader.ui.layout.document import NO_ARTICLE
+from tuireader.ui.layout.document import CARD_HEADING
 from tuireader.ui.widgets.body_pane import BodyPane
 from tuireader.ui.widgets.fetch_status import FetchStatus
 
 Outcome = Literal["error", "reads", "no-article"]
+NO_ARTICLE_EXIT = 3
 SETTINGS = '[fetch]\nmax_page_size = "8 MiB"\nconnect_timeout = "1s"\nread_timeout = "1s"\n'
 RUSSIAN, JAPANESE = "Привет, это статья о гавани", "日本語の記事です"
 
@@ -60,7 +61,8 @@ def reads(name: str, target: str, *words: str) -> Bad:
 
 
 def empty(name: str, target: str, *words: str) -> Bad:
-    return Bad(name, target, "no-article", words)
+    """No article at the address: `words` say why, on --dump's stderr and on the app's card."""
+    return Bad(name, target, "no-article", words, code=NO_ARTICLE_EXIT)
 
 
 HARBOUR = "harbour master kept a careful log"
@@ -94,11 +96,11 @@ CASES = [
     err("redirect to data", "/redirect-to/data", "redirected to data:"),
     err("redirect without Location", "/no-location", "without saying where"),
     # HTTP errors.
-    err("401", "/status/401", "needs a login", "HTTP 401"),
-    err("403", "/status/403", "forbidden", "HTTP 403"),
+    empty("401", "/status/401", "asks for a login", "HTTP 401"),
+    empty("403", "/status/403", "refused the request", "HTTP 403", "bot wall"),
     err("404", "/status/404", "not found", "HTTP 404"),
     err("410", "/status/410", "gone", "HTTP 410"),
-    err("429 with Retry-After", "/status/429", "rate limited", "HTTP 429", "120 s"),
+    empty("429 with Retry-After", "/status/429", "limiting requests", "HTTP 429", "in 120 s"),
     err("500", "/status/500", "server error", "HTTP 500"),
     err("503", "/status/503", "server error", "HTTP 503"),
     # Size.
@@ -107,13 +109,13 @@ CASES = [
     err("gzip bomb", "/gzip-bomb", "over the 8 MB limit"),
     err("brotli bomb", "/brotli-bomb", "over the 8 MB limit"),
     # Content types.
-    err("PDF", "/type/pdf", "application/pdf is not a web page"),
-    err("image", "/type/png", "image/png is not a web page"),
-    err("JSON", "/type/json", "application/json is not a web page"),
+    empty("PDF", "/type/pdf", "This is a PDF (application/pdf)."),
+    empty("image", "/type/png", "This is an image (image/png)."),
+    empty("JSON", "/type/json", "This is not a web page (application/json)."),
     reads("plain text", "/type/plain", HARBOUR),
     reads("no Content-Type, HTML", "/no-type/html", HARBOUR),
-    err("no Content-Type, binary", "/no-type/binary", "no content type"),
-    err("Content-Type that lies", "/lying-type", "says it is text/html", "application/pdf"),
+    empty("no Content-Type, binary", "/no-type/binary", "no content type"),
+    empty("Content-Type that lies", "/lying-type", "This is a PDF (application/pdf)."),
     # Charsets.
     reads("Windows-1251", "/charset/cp1251", RUSSIAN),
     reads("Shift-JIS declared in meta", "/charset/shift-jis", JAPANESE),
@@ -122,9 +124,9 @@ CASES = [
     reads("invalid byte sequences", "/charset/invalid", "Привет, это статья о"),
     reads("no charset declared", "/charset/undeclared", RUSSIAN),
     # No article.
-    empty("empty body", "/empty"),
-    empty("login wall", "/login", "Sign in to continue reading", "Email"),
-    empty("JavaScript shell", "/js-shell", "You need to enable JavaScript"),
+    empty("empty body", "/empty", "The page is empty"),
+    empty("login wall", "/login", "No article found on this page", "sign in"),
+    empty("JavaScript shell", "/js-shell", "needs JavaScript", "You need to enable JavaScript"),
     # Malformed HTML.
     reads("unclosed tags", "/malformed/unclosed", HARBOUR, "never closed"),
     reads("10,000-deep nesting", "/malformed/deep", HARBOUR),
@@ -185,8 +187,8 @@ def test_dump(case: Bad, hostile: HostileSite, tmp_path: Path, settings_file: Pa
         return
     assert result.returncode == case.code and result.stdout == "", result
     assert result.stderr.startswith("tuireader: ") and result.stderr.endswith("\n")
-    if case.outcome == "no-article":  # the page's own words are for the app to show
-        case = err(case.name, case.target, "no article found", "open it in a browser")
+    if case.outcome == "no-article":  # why, and what to do instead
+        assert "no article at " in result.stderr and "Open it in a browser" in result.stderr
     assert_one_clear_line(result.stderr.rstrip("\n"), case)
 
 
@@ -206,11 +208,12 @@ async def test_app(case: Bad, hostile: HostileSite, tmp_path: Path, settings_fil
             assert "Could not" not in status and not any("Could not" in n for n in notes)
             for words in case.words:
                 assert words in body
-        elif case.outcome == "no-article":
-            assert NO_ARTICLE in body
-            assert any("No article found" in n for n in notes)
+        elif case.outcome == "no-article":  # the card says why, and offers the remedies' keys
+            assert body.split("\n\n")[1] == CARD_HEADING, body
+            assert "open the page in your browser" in body
+            assert any(n.title == "No article" for n in notifications(app))
             for words in case.words:
-                assert words in body
+                assert words.lower() in body.lower(), (words, body)
         else:
             assert status.startswith("Could not read: "), status
             assert_one_clear_line(status, case)

@@ -125,9 +125,9 @@ async def test_the_keys_on_the_article_open(cache_dir: Path) -> None:
 async def test_without_a_reading_list_the_keys_work_but_the_footer_is_as_before(
     cache_dir: Path,
 ) -> None:
-    from support.library import fill
+    from support.library import ARTICLES, fill
 
-    fill(cache_dir)
+    fill(cache_dir, [(title, site, f"{text} " * 8) for title, site, text in ARTICLES])  # articles
     app = TuiReaderApp(
         cache_dir, start_url="https://example.org/1", offline=True, import_samples=False
     )

@@ -458,9 +458,13 @@ def test_retry_after_is_read_as_http_says(
     server.routes["/busy"] = status_response(
         b"429 Too Many Requests", b"Retry-After: " + value + b"\r\n"
     )
-    result = run_cli("--dump", server.url("/busy"), cache_dir=cache_dir)
-    assert result.returncode == 1
-    assert one_line(result.stderr) == f"127.0.0.1 rate limited us (HTTP 429): {shown}"
+    url = server.url("/busy")
+    result = run_cli("--dump", url, cache_dir=cache_dir)
+    assert result.returncode == 3  # no article at this address: the no-article line says why
+    assert one_line(result.stderr) == (
+        f"no article at {url}: The server is limiting requests (HTTP 429): often a bot wall; "
+        f"{shown}. Open it in a browser, or save the page and --dump the file."
+    )
 
 
 def test_retry_after_values() -> None:
@@ -479,12 +483,12 @@ def test_long_header_values_are_cut_in_messages(server: Responses, cache_dir: Pa
     server.routes["/away"] = status_response(b"302 Found", b"Location: ftp://" + long + b"\r\n")
     expected = {
         "/teapot": "(HTTP 418 " + "x" * 99 + "…)",
-        "/typed": "application/" + "x" * 87 + "… is not a web page",
+        "/typed": "This is not a web page (application/" + "x" * 87 + "…)",
         "/away": "redirected to ftp://" + "x" * 93 + "…, which",
     }
     for path, part in expected.items():
         result = run_cli("--dump", server.url(path), cache_dir=cache_dir)
-        assert result.returncode == 1
+        assert result.returncode == (3 if path == "/typed" else 1)  # 3: no article there
         line = one_line(result.stderr)
         assert part in line and len(line) < 450, (path, line[:600])
 

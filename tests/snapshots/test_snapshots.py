@@ -130,3 +130,22 @@ def test_tags_prompt(snap_compare: Any, cache_dir: Path) -> None:
     fill_list(cache_dir)
     app = TuiReaderApp(cache_dir, import_samples=False)
     assert snap_compare(app, terminal_size=SIZE, run_before=_tags_prompt)
+
+
+CARD_URL = "https://news.example.org/harbour/council-meets"
+
+
+def test_reader_no_article_card(snap_compare: Any, cache_dir: Path) -> None:
+    """A paywalled page read from the cache: the card that says why, and its keys."""
+    from support.no_article_site import PAYWALL
+    from tuireader.cache import Store
+    from tuireader.extract.page import article_from_page
+    from tuireader.models import Page, PageInfo
+
+    info = PageInfo(url=CARD_URL, final_url=CARD_URL, fetched_at="2024-01-05T10:30:00+00:00")
+    page = Page(info, PAYWALL)
+    store = Store.in_directory(cache_dir)
+    store.save(page, article_from_page(page))
+    store.close()
+    app = TuiReaderApp(cache_dir, start_url=CARD_URL, offline=True)
+    assert snap_compare(app, terminal_size=SIZE, run_before=settle)

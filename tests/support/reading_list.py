@@ -20,7 +20,10 @@ TIDE_URL = "https://news.example/tide-tables"
 ARCHIVED_URL = "https://old.example/archived-piece"
 BROKEN_URL = "https://broken.example/gone"
 BROKEN_WHY = "the server answered 404 Not Found"
-TIDE_TEXT = "High water comes twice a day, about fifty minutes later each day than the day before."
+TIDE_TEXT = (  # an article: enough words that the reader shows it, not the no-article card
+    "High water comes twice a day, about fifty minutes later each day than the day before. "
+    "The tables print both times for every day of the year, and the height of each tide."
+)
 
 SAVED = [
     SavedRow(

@@ -17,6 +17,7 @@ from tuireader.settings import CONFIG_ENV
 if TYPE_CHECKING:
     from tuireader.cache import Store
     from tuireader.cache.saved import Marks
+    from tuireader.models import NoArticle
 
 DESCRIPTION = """\
 Read web articles in the terminal. tuireader fetches a page, extracts the article (title, byline,
@@ -48,6 +49,10 @@ examples:
 
 keys in the reader: Tab/Shift+Tab switch panes, j/k scroll, Enter follows a link,
 Backspace goes back, o opens a URL, r refetches, L opens the library, ? shows every key, q quits.
+
+exit statuses: 0 read (or nothing to do), 1 could not read (network, cache, output),
+2 a bad argument, 3 no article at this address (--dump: a bot wall, a paywall, a PDF...;
+the line on stderr says which), 130 interrupted.
 
 The cache lives in the user cache directory (here: {{cache_dir}});
 --cache-dir DIR or the {CACHE_DIR_ENV} environment variable put it elsewhere
@@ -102,10 +107,8 @@ def build_parser() -> Parser:
     return parser
 
 
-NO_ARTICLE_HINT = (
-    "the page may ask you to sign in or need JavaScript; open it in a browser, "
-    "or in tuireader to see what text it has"
-)
+NO_ARTICLE_EXIT = 3  # --dump: the address answered, but with no article to read
+NO_ARTICLE_HINT = "Open it in a browser, or save the page and --dump the file."
 
 
 def _is_file(path: Path) -> bool:
@@ -121,6 +124,7 @@ def _dump(args: argparse.Namespace, cache_dir: Path) -> int:
     from tuireader.cli.session import open_store
     from tuireader.models import CacheState
     from tuireader.reading.export import render
+    from tuireader.reading.no_article import verdict
     from tuireader.reading.reader import ReadError, read_file
     from tuireader.urls import BadURL, normalize_url
 
@@ -148,7 +152,11 @@ def _dump(args: argparse.Namespace, cache_dir: Path) -> int:
                 marks = _marks(session.store, reading.url) if args.format == "json" else None
             finally:
                 session.close()
-    except (ReadError, StoreError) as exc:
+    except ReadError as exc:
+        if exc.card is not None and exc.card.no_article is not None:
+            return _no_article(exc.card.no_article)
+        return fail(str(exc))
+    except StoreError as exc:
         return fail(str(exc))
     if reading.state is CacheState.FALLBACK:
         say(f"{reading.fallback_reason}; showing the copy cached {reading.page.fetched_at}")
@@ -156,8 +164,8 @@ def _dump(args: argparse.Namespace, cache_dir: Path) -> int:
         say(reading.notice)
     if reading.not_kept:  # shown all the same: the reader has it, exit 0
         say(reading.not_kept)
-    if not reading.article.found:
-        return fail(f"no article found at {reading.page.final_url}: {NO_ARTICLE_HINT}")
+    if (found := verdict(reading)) is not None:
+        return _no_article(found)
     try:
         sys.stdout.write(render(reading, args.format, marks))
         sys.stdout.flush()
@@ -166,6 +174,16 @@ def _dump(args: argparse.Namespace, cache_dir: Path) -> int:
     except OSError as exc:
         return write_failed(exc, "the article")
     return 0
+
+
+def _no_article(found: NoArticle) -> int:
+    """Why there is no article, as one line on stderr, and the exit status that says so."""
+    from tuireader.textsafe import clip_url
+
+    return fail(
+        f"no article at {clip_url(found.url)}: {found.evidence} {NO_ARTICLE_HINT}",
+        NO_ARTICLE_EXIT,
+    )
 
 
 def _marks(store: Store, url: str) -> Marks | None:

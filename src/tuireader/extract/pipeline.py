@@ -30,6 +30,7 @@ from tuireader.extract.textclean import (
     word_count,
 )
 from tuireader.extract.tidy import assemble, tidy
+from tuireader.extract.walls import find_wall
 from tuireader.extractor_version import EXTRACTOR_VERSION
 from tuireader.models import Article, Image
 
@@ -82,8 +83,11 @@ def _extract(source: str | bytes, url: str | None) -> Article:
             article = article._replace(markdown=visible.markdown, text=visible.text)
     article = article._replace(word_count=word_count(article.text))
     article = from_scripts(article, payloads, meta, base, page_url)
-    if not article.found:  # no article: the reader offers what there is
-        article = article._replace(page_text=page_text(source))
+    if not article.found:  # no article: the reader offers what there is, and says why
+        wall = find_wall(parse_html(source))
+        article = article._replace(
+            page_text=page_text(source), wall=wall.kind, wall_evidence=wall.evidence
+        )
     return article
 
 

@@ -64,6 +64,8 @@ def what_is(head: bytes, mime: str, url: str) -> str:
         raise unsupported(url, real, claimed=mime)
     if mime in HTML_TYPES or mime in TEXT_TYPES:
         return mime
+    if not mime and not head.strip():
+        return "text/html"  # nothing, of no type: an empty page, which the reader says it is
     text, _ = decode_text(head[:SNIFF_BYTES], html=False) if head[:2] in _UTF16_BOMS else ("", "")
     sample = text.encode("ascii", "ignore") if text else head.removeprefix(b"\xef\xbb\xbf")
     if mime in XML_TYPES:

@@ -112,6 +112,17 @@ def show_server(text: str) -> str:
     return show(text, SERVER_TEXT)
 
 
+def wait_duration(seconds: int) -> str:
+    """'120 s', '15 min', '5 h', '3 days': how long a server asked us to wait."""
+    if seconds < 600:
+        return f"{seconds} s"
+    if seconds < 2 * 3600:
+        return f"{round(seconds / 60)} min"
+    if seconds < 2 * 86400:
+        return f"{round(seconds / 3600)} h"
+    return f"{round(seconds / 86400):,} days"
+
+
 def host_port(url: str) -> str:
     """The host (and port, when given) a message names, or the URL itself when it has none."""
     try:

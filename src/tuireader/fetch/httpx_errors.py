@@ -25,6 +25,7 @@ from tuireader.fetch.errors import (
     host_port,
     show,
     show_server,
+    wait_duration,
 )
 from tuireader.fetch.options import FetchOptions
 from tuireader.urls import host_of
@@ -38,7 +39,9 @@ def status_error(response: httpx.Response, url: str) -> HTTPStatusError:
     host = host_of(url) or show(url)
     retry_after = _retry_after(response.headers.get("retry-after"))
     later = (
-        f"try again in {_duration(retry_after)}" if retry_after is not None else "try again later"
+        f"try again in {wait_duration(retry_after)}"
+        if retry_after is not None
+        else "try again later"
     )
     if status in (401, 403, 407):
         message = f"{show(url)} needs a login or is forbidden (HTTP {status}): open it in a browser"
@@ -157,17 +160,6 @@ def _retry_after(value: str | None) -> int | None:
     except OverflowError:
         return MAX_RETRY_AFTER
     return min(max(0, seconds), MAX_RETRY_AFTER)
-
-
-def _duration(seconds: int) -> str:
-    """'120 s', '15 min', '5 h', '3 days': how long a server asked us to wait."""
-    if seconds < 600:
-        return f"{seconds} s"
-    if seconds < 2 * 3600:
-        return f"{round(seconds / 60)} min"
-    if seconds < 2 * 86400:
-        return f"{round(seconds / 3600)} h"
-    return f"{round(seconds / 86400):,} days"
 
 
 def _causes(exc: BaseException) -> Iterator[BaseException]:

@@ -35,15 +35,22 @@ class ReadError(Exception):
     """A URL could not be read; the message is one line saying what failed and what to try.
 
     `status` is the HTTP status when the server refused, and `retry_after` the seconds it asked
-    to wait (429, 503), so callers that retry need not look inside the fetch layer.
+    to wait (429, 503), so callers that retry need not look inside the fetch layer. `card` is
+    the Reading to show instead when the page is no article to read (a 403, a PDF): it says why.
     """
 
     def __init__(
-        self, message: str, *, status: int | None = None, retry_after: float | None = None
+        self,
+        message: str,
+        *,
+        status: int | None = None,
+        retry_after: float | None = None,
+        card: Reading | None = None,
     ) -> None:
         super().__init__(message)
         self.status = status
         self.retry_after = retry_after
+        self.card = card
 
 
 def failure_text(url: str, exc: Exception) -> str:
@@ -334,10 +341,13 @@ class Reader:
         except FetchError as exc:
             found = cached or self._load(key)
             if found is None:
+                from tuireader.reading.no_article import card_for_error
+
                 raise ReadError(
                     str(exc),
                     status=getattr(exc, "status", None),
                     retry_after=getattr(exc, "retry_after", None),
+                    card=card_for_error(exc, key),
                 ) from None
             info, article = found
             article = self._current(key, info, article)

@@ -616,13 +616,22 @@ def test_missing_content_type_with_html_is_read_as_html(raw: RawServer, body: by
     assert page.html == body.decode("utf-8-sig")
 
 
-@pytest.mark.parametrize("body", [b"just some words", b"\x00\x01\x02\x03binary", b"", b"<pa>"])
+@pytest.mark.parametrize("body", [b"just some words", b"\x00\x01\x02\x03binary", b"<pa>"])
 def test_missing_content_type_otherwise_is_unknown_type(raw: RawServer, body: bytes) -> None:
     raw.handler = send(body)
     with pytest.raises(UnsupportedContent) as caught:
         fetch(raw.url())
     assert caught.value.content_type == ""
     assert "unknown type" in one_line(caught.value)
+
+
+@pytest.mark.parametrize("body", [b"", b" \r\n\t"])
+def test_missing_content_type_with_nothing_is_an_empty_page(raw: RawServer, body: bytes) -> None:
+    """Nothing of no type is an empty page: the reader then says the page is empty."""
+    raw.handler = send(body)
+    page = fetch(raw.url())
+    assert page.info.content_type == "text/html"
+    assert page.html.strip() == ""
 
 
 def test_missing_content_type_with_a_pdf_names_it(raw: RawServer) -> None:

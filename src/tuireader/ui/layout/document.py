@@ -6,7 +6,7 @@ from __future__ import annotations
 from tuireader.body import article_body
 from tuireader.body.model import Block, Document, Run
 from tuireader.formatting import byline_line, caption_line, short_title
-from tuireader.models import Article
+from tuireader.models import Article, NoArticle
 from tuireader.textsafe import clean_line, clean_text
 
 NO_TEXT = "No article text was found on this page."
@@ -15,6 +15,16 @@ NO_ARTICLE = (
     "text. Press B to open it in your browser."
 )
 PAGE_TEXT_HEADING = "Text on the page"
+CARD_HEADING = "No article to read here"
+CARD_REMEDIES = "What you can do:"
+# The card's remedies: (binding id, its default key, what it does), in the card's order.
+REMEDIES = (
+    ("reader.browser", "B", "open the page in your browser"),
+    ("reader.page_text", "v", "show all of the page's text as it is, unextracted"),
+    ("reader.archived_copy", "W", "fetch an archived copy (the Internet Archive)"),
+    ("reader.open_file", "f", "read a saved copy of the page from a file instead"),
+)
+NO_PAGE_TEXT = "The server sent no page text to show."
 
 
 def article_document(
@@ -45,6 +55,53 @@ def article_document(
         document.blocks.append(Block("heading", [Run(PAGE_TEXT_HEADING)], level=2))
         paragraphs = (clean_line(p) for p in clean_text(article.page_text).split("\n\n"))
         document.blocks += [Block("paragraph", [Run(p)]) for p in paragraphs if p]
+    return document
+
+
+def card_document(
+    article: Article,
+    found: NoArticle,
+    *,
+    keys: dict[str, str] | None = None,
+    page_text: bool = False,
+) -> Document:
+    """The card that says why there is no article (`found`) and which keys offer what instead,
+    then what little text was extracted, or (`page_text`) all of the page's text as it is.
+
+    `keys` maps a remedy's binding id to the key the reader presses for it (as the keymap in
+    the settings has it); the defaults otherwise.
+    """
+    keys = keys or {}
+    title = clean_line(short_title(article.title, article.site_name)) or clean_line(found.url)
+    document = Document(title=title)
+    document.blocks.append(Block("title", [Run(title)]))
+    document.blocks.append(Block("heading", [Run(CARD_HEADING)], level=2))
+    document.blocks.append(Block("paragraph", [Run(clean_line(found.evidence), bold=True)]))
+    document.blocks.append(Block("paragraph", [Run(CARD_REMEDIES)]))
+    for binding_id, default, what in REMEDIES:
+        key = clean_line(keys.get(binding_id, default))
+        document.blocks.append(
+            Block(
+                "item",
+                [Run(key, bold=True), Run(f"  {what}")],
+                depth=1,
+                marker="• ",
+                indent=0,
+                tight=True,
+                group=1,
+            )
+        )
+    if page_text:
+        document.blocks.append(Block("heading", [Run(PAGE_TEXT_HEADING)], level=2))
+        text = article.page_text or article.text
+        paragraphs = [clean_line(p) for p in clean_text(text).split("\n\n")]
+        document.blocks += [Block("paragraph", [Run(p)]) for p in paragraphs if p]
+        if not any(paragraphs):
+            document.blocks.append(Block("paragraph", [Run(NO_PAGE_TEXT, italic=True)]))
+        return document
+    body = article_body(article)
+    document.blocks += body.blocks
+    document.links = body.links
     return document
 
 

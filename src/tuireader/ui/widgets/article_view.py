@@ -22,7 +22,8 @@ from textual.strip import Strip
 
 from tuireader.body.model import BodyLink, Document
 from tuireader.models import CacheState, Reading
-from tuireader.ui.layout.document import article_document, message_document
+from tuireader.reading.no_article import verdict
+from tuireader.ui.layout.document import article_document, card_document, message_document
 from tuireader.ui.layout.wrap import MAX_WIDTH, Layout, Match, layout_document
 from tuireader.ui.messages import FollowLink
 from tuireader.ui.widgets.scroll_paint import PaintedRows, move_thumb
@@ -72,6 +73,8 @@ class ArticleView(ScrollView, can_focus=True):
         super().__init__(id=id, classes=classes)
         self.set_reactive(ArticleView.max_width, max_width)
         self.document = Document()
+        self.card_keys: dict[str, str] = {}  # the no-article card's remedies: binding id -> key
+        self.page_text_shown = False  # the card shows all of the page's text
         self._layouts: dict[int, Layout] = {}  # by pane width
         self._layout: Layout | None = None
         self._layout_width = 0  # the pane width `_layout` was made for
@@ -88,11 +91,23 @@ class ArticleView(ScrollView, can_focus=True):
 
     # Content -----------------------------------------------------------------------------------
 
-    async def show(self, reading: Reading) -> None:
-        """Show `reading` from its top; messages from say() stop showing from now on."""
+    async def show(self, reading: Reading, *, page_text: bool = False) -> None:
+        """Show `reading` from its top; messages from say() stop showing from now on.
+
+        A page with no article shows the card that says why (and `page_text`: all its text).
+        """
         self.add_class("-showing")
-        from_feed = reading.state is CacheState.FEED
-        document = article_document(reading.article, reading.page.final_url, from_feed=from_feed)
+        found = verdict(reading)
+        self.page_text_shown = page_text and found is not None
+        if found is not None:
+            document = card_document(
+                reading.article, found, keys=self.card_keys, page_text=page_text
+            )
+        else:
+            from_feed = reading.state is CacheState.FEED
+            document = article_document(
+                reading.article, reading.page.final_url, from_feed=from_feed
+            )
         self.show_document(document)
 
     def say(self, text: str) -> None:

@@ -43,7 +43,7 @@ def source_fields(reading: Reading) -> list[tuple[str, str]]:
     """
     article, page = reading.article, reading.page
     feed = reading.state is CacheState.FEED
-    status = f"{page.status} · {page.content_type}" if page.status else page.content_type
+    status = " · ".join(part for part in (str(page.status or ""), page.content_type) if part)
     fields = [
         ("", reading.feed_note),
         ("Cache", reading.state_label()),

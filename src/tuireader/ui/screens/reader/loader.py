@@ -45,10 +45,17 @@ class Loader:
             self.position = position  # where the reader left it last time: paragraph, words
 
     class Failed(Message):
-        def __init__(self, url: str, message: str) -> None:
+        """A load failed: `message` says why; `card`, when the page is no article to read (a 403,
+        a PDF), is the Reading to show instead, which says why."""
+
+        def __init__(
+            self, url: str, message: str, card: Reading | None = None, replace: bool = False
+        ) -> None:
             super().__init__()
             self.url = url
             self.message = message
+            self.card = card
+            self.replace = replace
 
     class Progress(Message):
         def __init__(self, received: int, total: int | None) -> None:
@@ -120,13 +127,13 @@ class Loader:
                     url, offline=offline, refresh=refresh, progress=progress, cancelled=cancelled
                 )
         except ReadError as exc:
-            message = str(exc)
+            message, card = str(exc), exc.card
         except Exception as exc:  # never a traceback on screen: say what broke instead
-            message = failure_text(url, exc)
+            message, card = failure_text(url, exc), None
         else:
             position = (0, "") if replace else self._reader.position(reading.url)
             if not worker.is_cancelled:
                 screen.post_message(self.Loaded(reading, replace, position))
             return
         if not worker.is_cancelled:
-            screen.post_message(self.Failed(url, message))
+            screen.post_message(self.Failed(url, message, card, replace))

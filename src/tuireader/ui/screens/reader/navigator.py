@@ -26,6 +26,7 @@ from tuireader.formatting import short_title
 from tuireader.models import CacheState
 from tuireader.reading.first_fetch import HeadStartLost
 from tuireader.reading.history import History, HistoryEntry
+from tuireader.reading.no_article import verdict
 from tuireader.reading.reader import ReadError
 from tuireader.textsafe import clean_line, clip_line
 from tuireader.ui.screens.reader.loader import Loader
@@ -123,7 +124,7 @@ class Navigator:
             else:
                 reading = None
         except ReadError as exc:
-            self._screen.post_message(Loader.Failed(url, str(exc)))
+            self._screen.post_message(Loader.Failed(url, str(exc), exc.card, replace))
             return
         except HeadStartLost:
             head_start = reading = None
@@ -188,6 +189,9 @@ class Navigator:
         self._say_how_it_came(message.reading)
 
     def failed(self, message: Loader.Failed) -> None:
+        if message.card is not None:  # a page that is no article (a 403, a PDF): its card
+            self._screen.post_message(Loader.Loaded(message.card, message.replace))
+            return
         self._stop_opening()
         text = clean_line(message.message)
         self._screen.query_one(FetchStatus).error(f"Could not read: {text}")
@@ -223,12 +227,8 @@ class Navigator:
         if notice := reading.notice:
             text = clean_line(notice[:1].upper() + notice[1:])
             notify(text, severity="warning", timeout=10, markup=False)
-        if not reading.article.found:
-            notify(
-                "No article found on this page: B opens it in your browser.",
-                severity="warning",
-                markup=False,
-            )
+        if (found := verdict(reading)) is not None:
+            notify(clean_line(found.evidence), title="No article", severity="warning", markup=False)
 
     # Moving in the history ----------------------------------------------------------------------
 

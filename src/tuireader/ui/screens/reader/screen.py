@@ -36,6 +36,7 @@ from tuireader.ui.screens.reader.navigator import Navigator
 from tuireader.ui.screens.reader.panes import PANES
 from tuireader.ui.screens.reader.positions import PositionSaver
 from tuireader.ui.screens.reader.read_ahead import ReadAhead
+from tuireader.ui.screens.reader.remedies import CARD_ACTIONS, CARD_BINDINGS, Remedies, card_keys
 from tuireader.ui.widgets.body_pane import BodyPane
 from tuireader.ui.widgets.fetch_status import FetchStatus
 from tuireader.ui.widgets.find_bar import FindBar
@@ -54,6 +55,7 @@ class ReaderScreen(ArticleKeys):
     BINDINGS = [
         Binding("backspace,h,alt+left", "back", "Back", id="reader.back"),
         Binding("l,alt+right", "forward", "Forward", id="reader.forward"),
+        *CARD_BINDINGS,  # offered on a card only, where they matter more than the keys after
         Binding(
             "e",
             "toggle_pane('links')",
@@ -105,6 +107,7 @@ class ReaderScreen(ArticleKeys):
         self.lookups = CacheLookups(self, reader)
         self.feed_marks = FeedMarks(self, reader)
         self.list_marks = ListMarks(self, reader)
+        self.remedies = Remedies(self, reader)
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="panes"):
@@ -121,6 +124,7 @@ class ReaderScreen(ArticleKeys):
         self.query_one(SourcePanel).border_title = "Source"
         self._show_panes()
         self.query_one(BodyPane).max_width = self.reader.settings.body_width
+        self.query_one(BodyPane).card_keys = card_keys(self.reader.settings.keymap)
         self.query_one(BodyPane).focus()
         self.navigator.start()
         if self.start_url:
@@ -141,6 +145,26 @@ class ReaderScreen(ArticleKeys):
     def remember_position(self) -> None:
         """Keep where the reader is in the current article: for history, and in the store."""
         self.navigator.remember_position()
+
+    # The no-article card's remedies ------------------------------------------------------------
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in CARD_ACTIONS:
+            return self.remedies.offered(self.reading)
+        return super().check_action(action, parameters)
+
+    async def action_page_text(self) -> None:
+        await self.remedies.page_text(self.reading)
+
+    def action_archived_copy(self) -> None:
+        self.remedies.archived_copy(self.reading)
+
+    def action_open_file(self) -> None:
+        self.remedies.open_file()
+
+    @on(Remedies.Failed)
+    def _remedy_failed(self, message: Remedies.Failed) -> None:
+        self.remedies.failed(message)
 
     # Find and contents -------------------------------------------------------------------------
 
@@ -212,6 +236,7 @@ class ReaderScreen(ArticleKeys):
         self.query_one(SourcePanel).show(reading)
         self.navigator.positions.save(reading.url)  # last read now; progress as it was
         self.feed_marks.look_up(reading)  # m is offered on feed entries only
+        self.refresh_bindings()  # the card's keys are offered while a card is shown
 
     # Navigation ----------------------------------------------------------------------------------
 
