@@ -31,7 +31,8 @@ class ViewApp(App[None]):
 
 
 def reading(markdown: str = MARKDOWN) -> Reading:
-    article = Article(title="The Title", byline="Jane Doe", markdown=markdown)
+    words = len(markdown.split())  # an article, not a page without one (which shows a card)
+    article = Article(title="The Title", byline="Jane Doe", markdown=markdown, word_count=words)
     return Reading(article, PageInfo("https://x.org/a", "https://x.org/a"), CacheState.CACHED)
 
 
