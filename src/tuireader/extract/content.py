@@ -3,8 +3,9 @@
 Each paragraph-like block of 25+ characters scores by length and commas and credits its
 ancestors (parent fully, grandparent half, then less). Containers start from their tag and the
 words in their class/id, and end scaled by (1 - link density), so link farms lose. The best
-container wins, widened to an ancestor when several good candidates share it, then joined by
-siblings that score well or read like paragraphs.
+container wins, widened to an ancestor when several good candidates share it or when it is one
+of a series of like blocks (posts of a thread), then joined by siblings that score well or read
+like paragraphs.
 """
 
 from __future__ import annotations
@@ -61,6 +62,8 @@ _TAG_WEIGHT = {
 }
 _COMMAS = (",", "，", "،", "、")
 MIN_PARAGRAPH = 25
+_SERIES_LEVELS = 4  # levels above the best candidate searched for a series of like blocks
+_SERIES_SHARE = 0.3  # ... whose other items have this share of the best one's score and text
 
 
 class Stats:
@@ -218,6 +221,50 @@ def _best(body: Any, scores: dict[Any, float]) -> Any:
     return top
 
 
+def _kind(el: Any) -> tuple[str, str]:
+    classes = (el.get("class") or "").split()
+    return el.tag, classes[0] if classes else ""
+
+
+def _series_item(top: Any, body: Any, scores: dict[Any, float], stats: dict[Any, Stats]) -> Any:
+    """The item of a series that holds `top`: a thread of posts, an article in numbered parts.
+
+    When an ancestor (or `top` itself) has a sibling of its own kind (tag and first class)
+    holding about as much text, scoring nearly as well and not a link list, the ancestor is one of
+    several like blocks and the article is all of them; choose_content then gathers the others.
+    """
+    floor = scores.get(top, 0.0) * _SERIES_SHARE
+    best_inside: dict[Any, float] = {}
+    for el, score in scores.items():
+        if score < floor:
+            continue
+        for up in (el, *el.iterancestors()):
+            if up is body or best_inside.get(up, -1.0) >= score:
+                break
+            best_inside[up] = score
+    node = top
+    for _ in range(_SERIES_LEVELS):
+        parent = node.getparent()
+        if parent is None or parent is body or node is body:
+            break
+        kind = _kind(node)
+        size = stats[node].text * _SERIES_SHARE if node in stats else 0.0
+        if kind[1]:
+            for sibling in parent:
+                st = stats.get(sibling)
+                if (
+                    sibling is not node
+                    and sibling in best_inside
+                    and _kind(sibling) == kind
+                    and st is not None
+                    and st.link_density < 0.3
+                    and st.text >= size
+                ):
+                    return node
+        node = parent
+    return top
+
+
 def _reads_like_paragraph(el: Any, st: Stats | None) -> bool:
     if el.tag != "p" or st is None:
         return False
@@ -233,6 +280,7 @@ def choose_content(body: Any, stats: dict[Any, Stats]) -> list[Any]:
     top = _best(body, scores)
     if top is None or top is body:
         return [body]
+    top = _series_item(top, body, scores, stats)
     parent = top.getparent()
     if parent is None:
         return [top]

@@ -1,0 +1,40 @@
+"""Which text is the body: general selection and cleaning rules, on small hand-written pages."""
+
+from __future__ import annotations
+
+from tuireader.extract.pipeline import extract_article
+
+_SENTENCE = "The committee met on Tuesday, and the members, after a long debate, agreed on a plan."
+
+
+def _paragraphs(word: str, count: int) -> str:
+    return "".join(f"<p>{word} {i}: {_SENTENCE}</p>" for i in range(count))
+
+
+def _page(main: str, aside: str = "") -> str:
+    return (
+        "<html><head><title>Thread</title></head><body>"
+        f"<div class='layout'><div class='thread'>{main}</div>{aside}</div></body></html>"
+    )
+
+
+def test_every_part_of_a_series_of_like_blocks_is_kept() -> None:
+    parts = "".join(
+        f"<section class='part'><h2>Part {n}</h2>"
+        f"<div class='part-body'>{_paragraphs(word, count)}</div></section>"
+        for n, (word, count) in enumerate((("Opening", 8), ("Reply", 3), ("Answer", 3)))
+    )
+    article = extract_article(_page(parts), "https://forum.example.org/t/1")
+    for word in ("Opening 7", "Reply 2", "Answer 2"):
+        assert word in article.text
+
+
+def test_a_small_block_of_the_same_kind_is_not_part_of_the_series() -> None:
+    parts = "".join(
+        f"<section class='part'><h2>{word}</h2>"
+        f"<div class='part-body'>{_paragraphs(word, count)}</div></section>"
+        for word, count in (("Story", 8), ("Teaser", 2), ("Promo", 1))
+    )
+    article = extract_article(_page(parts), "https://news.example.org/a/1")
+    assert "Story 7" in article.text
+    assert "Teaser" not in article.text
