@@ -30,7 +30,15 @@ RELATED_HEADING = re.compile(
     r"popular(?:\s+(?:now|stories|articles))?|what\s+to\s+read\s+next|up\s+next|keep\s+reading|"
     r"top\s+stories|lesen\s+sie\s+auch|mehr\s+zum\s+thema|(?:à\s+)?lire\s+aussi|voir\s+aussi|"
     r"sur\s+le\s+même\s+sujet|lee\s+también|leer\s+más|noticias\s+relacionadas|leggi\s+anche|"
-    r"leia\s+(?:também|mais)|veja\s+também)\s*(?:[:\-–—»|!]|\.\.\.|…)?$",
+    r"leia\s+(?:também|mais)|veja\s+também|(?:zum\s+)?weiterlesen|schon\s+gelesen|"
+    r"auch\s+interessant|weitere\s+(?:artikel|themen|beiträge|nachrichten|meldungen|news)"
+    r"(?:\s+zum\s+thema)?|verwandte\s+(?:themen|artikel|beiträge)|ähnliche\s+(?:artikel|beiträge)|"
+    r"mehr\s+zu(?:m|r)?(?:\s+\S+){1,4}|(?:das|dies(?:es|e)?)(?:\s+thema|\s+themen)?\s+"
+    r"(?:könnte|könnten)\s+(?:dich|sie|euch)\s+(?:auch\s+)?interessieren|"
+    r"articles?\s+les\s+plus\s+lus|les\s+plus\s+lus|à\s+lire\s+(?:aussi|également)|"
+    r"(?:te\s+)?puede\s+(?:interesar|gustar)|(?:vea|mira|lea)\s+también|"
+    r"czytaj\s+(?:też|także|również|więcej)|zobacz\s+(?:też|także|również))"
+    r"\s*(?:[:\-–—»|!?]|\.\.\.|…)?$",
     re.I,
 )
 # The label that opens a one-line related box inside the text: "Related article: ...".

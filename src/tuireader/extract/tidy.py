@@ -10,6 +10,7 @@ import re
 
 from tuireader.extract.boilerplate import is_junk_line
 from tuireader.extract.bylines import JOB_WORDS
+from tuireader.extract.links import RELATED_HEADING
 from tuireader.extract.markdown import Block
 from tuireader.extract.textclean import word_set
 
@@ -83,6 +84,8 @@ def tidy(blocks: list[Block], title: str, byline: str, authors: list[str]) -> li
         if block.kind in ("paragraph", "heading"):
             if not key or is_junk_line(block.text) or is_date_line(block.text):
                 continue
+            if RELATED_HEADING.match(block.text.strip()):
+                continue  # the label of a related box whose links went
             if key == title_key or (block.kind == "heading" and _is_headline(block, prose_started)):
                 continue
             if len(kept) < 4 and _is_byline(block.text, byline_key):

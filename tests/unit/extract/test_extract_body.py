@@ -38,3 +38,32 @@ def test_a_small_block_of_the_same_kind_is_not_part_of_the_series() -> None:
     article = extract_article(_page(parts), "https://news.example.org/a/1")
     assert "Story 7" in article.text
     assert "Teaser" not in article.text
+
+
+def _article(tail: str) -> str:
+    return (
+        "<html><body><article><h1>Der Plan</h1>"
+        f"{_paragraphs('Absatz', 5)}{tail}</article></body></html>"
+    )
+
+
+def test_a_related_box_headed_in_german_goes_to_related_links() -> None:
+    box = (
+        "<div class='box'><h3>Weitere Artikel zum Thema</h3><ul>"
+        "<li><a href='/a/2'>Ein anderer Plan wird vorgestellt</a> Kurz erklärt.</li>"
+        "<li><a href='/a/3'>Noch ein Plan für die Stadt</a> Mit Karte.</li></ul></div>"
+    )
+    article = extract_article(_article(box), "https://news.example.org/a/1")
+    assert "Weitere Artikel" not in article.text
+    assert "anderer Plan" not in article.text
+    assert [link.url for link in article.related_links] == [
+        "https://news.example.org/a/2",
+        "https://news.example.org/a/3",
+    ]
+
+
+def test_a_related_label_left_alone_at_the_end_goes() -> None:
+    article = extract_article(
+        _article("<p>Das könnte Sie auch interessieren:</p>"), "https://news.example.org/a/1"
+    )
+    assert article.text.endswith("agreed on a plan.")
