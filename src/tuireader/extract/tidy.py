@@ -74,6 +74,37 @@ def _is_headline(block: Block, prose_started: bool) -> bool:
     return block.level == 1 and not prose_started
 
 
+def _links_only(block: Block) -> bool:
+    """A list every item of which is a link."""
+    items = [line for line in block.markdown.splitlines() if line.strip()]
+    return block.kind == "list" and all("](" in line for line in items)
+
+
+def _without_related_labels(blocks: list[Block]) -> list[Block]:
+    """The label of a related box ("Read more", "Weitere Themen") goes, and with it the list of
+    links it heads. A label as a heading stays when it heads plain text (a "See also" section)."""
+    kept: list[Block] = []
+    skip = False
+    for i, block in enumerate(blocks):
+        if skip:
+            skip = False
+            continue
+        if block.kind in ("paragraph", "heading") and RELATED_HEADING.match(block.text.strip()):
+            after = blocks[i + 1] if i + 1 < len(blocks) else None
+            if after is not None and _links_only(after):
+                skip = True
+                continue
+            if (
+                block.kind == "paragraph"
+                or after is None
+                or after.kind == "heading"
+                or "](" in after.markdown
+            ):
+                continue
+        kept.append(block)
+    return kept
+
+
 def tidy(blocks: list[Block], title: str, byline: str, authors: list[str]) -> list[Block]:
     title_key = _key(title)
     byline_key = _key(byline)
@@ -84,8 +115,6 @@ def tidy(blocks: list[Block], title: str, byline: str, authors: list[str]) -> li
         if block.kind in ("paragraph", "heading"):
             if not key or is_junk_line(block.text) or is_date_line(block.text):
                 continue
-            if RELATED_HEADING.match(block.text.strip()):
-                continue  # the label of a related box whose links went
             if key == title_key or (block.kind == "heading" and _is_headline(block, prose_started)):
                 continue
             if len(kept) < 4 and _is_byline(block.text, byline_key):
@@ -94,6 +123,7 @@ def tidy(blocks: list[Block], title: str, byline: str, authors: list[str]) -> li
             continue
         prose_started = prose_started or block.kind == "paragraph"
         kept.append(block)
+    kept = _without_related_labels(kept)
     # Headings that head nothing (the next block is a heading as high, or nothing) go, and so
     # do rules at either end or twice in a row.
     result: list[Block] = []

@@ -67,3 +67,12 @@ def test_a_related_label_left_alone_at_the_end_goes() -> None:
         _article("<p>Das könnte Sie auch interessieren:</p>"), "https://news.example.org/a/1"
     )
     assert article.text.endswith("agreed on a plan.")
+
+
+def test_a_related_heading_goes_with_the_list_of_links_it_heads() -> None:
+    long_teaser = " ".join(["Ein langer Anreißer über einen anderen Plan der Stadt"] * 4)
+    items = "".join(f"<li><a href='/b/{n}'>{long_teaser} {n}</a></li>" for n in range(3))
+    article = extract_article(
+        _article(f"<h2>Verwandte Themen</h2><ul>{items}</ul>"), "https://news.example.org/a/1"
+    )
+    assert article.text.endswith("agreed on a plan.")
