@@ -22,6 +22,7 @@ BLOCK_TAGS = word_set(
     main menu nav ol p pre section summary table tbody td tfoot th thead tr ul"""
 )
 _UNIT_TAGS = word_set("p pre td li dd blockquote h2 h3 h4 h5 h6")
+_INLINE = word_set("span font")
 _SELF_SCORED = word_set("div section article main center body font span")
 _POSITIVE = re.compile(
     r"article|body|content|entry|hentry|h-entry|main|page|pagination|post|text|blog|story", re.I
@@ -143,6 +144,9 @@ def class_weight(el: Any) -> int:
 
 
 def _initial_score(el: Any) -> float:
+    """Its tag's weight and its class/id words'; an inline element's class says how it looks."""
+    if el.tag in _INLINE:
+        return 0.0
     return float(_TAG_WEIGHT.get(el.tag, 0) + class_weight(el))
 
 

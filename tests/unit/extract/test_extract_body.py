@@ -76,3 +76,18 @@ def test_a_related_heading_goes_with_the_list_of_links_it_heads() -> None:
         _article(f"<h2>Verwandte Themen</h2><ul>{items}</ul>"), "https://news.example.org/a/1"
     )
     assert article.text.endswith("agreed on a plan.")
+
+
+def test_a_span_named_like_content_does_not_beat_the_article() -> None:
+    info = "".join(
+        f"<li><span class='post-info'>{line}</span></li>"
+        for line in ("Published on the eighth of March 2023 at noon", "Filed in the city news")
+    )
+    page = (
+        f"<html><body><div class='layout'><div class='meta'><ul>{info}</ul></div>"
+        "<div class='text'><p>One short opening line of the story.</p>"
+        "<p>A second line, with a comma.</p><p>A third, plain line of the story.</p>"
+        "</div></div></body></html>"
+    )
+    article = extract_article(page, "https://news.example.org/a/1")
+    assert article.text.startswith("One short opening line")
