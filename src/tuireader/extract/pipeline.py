@@ -15,6 +15,7 @@ from typing import Any
 from tuireader.extract.boilerplate import remove_boilerplate, strip_junk_tags
 from tuireader.extract.conditional import clean_conditionally
 from tuireader.extract.content import choose_content, measure
+from tuireader.extract.embedded import has_templates, unwrap_templates
 from tuireader.extract.figures import take_lead_image
 from tuireader.extract.finish import credits_of, finish, related_links
 from tuireader.extract.links import LinkList
@@ -54,6 +55,7 @@ def _extract(source: str | bytes, url: str | None) -> Article:
     page_url = url or ""
     root = parse_html(source)
     truncated = parse_truncated()
+    templated = has_templates(source) and unwrap_templates(root)
     base = base_url(root, page_url)
     meta = read_metadata(root, page_url, base)
     strip_junk_tags(root)
@@ -65,6 +67,8 @@ def _extract(source: str | bytes, url: str | None) -> Article:
     if len(text) < _RETRY_BELOW:
         # Too little survived: some page names its article like chrome. Clean gently instead.
         root = parse_html(source)
+        if templated:
+            unwrap_templates(root)
         strip_junk_tags(root)
         take_lead_image(root.find("body"), base, meta.image_url, meta.image_caption)
         gentle, gentle_renderer = _body(root, base, page_url, LinkList("related", ""), False)

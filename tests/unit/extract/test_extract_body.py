@@ -91,3 +91,25 @@ def test_a_span_named_like_content_does_not_beat_the_article() -> None:
     )
     article = extract_article(page, "https://news.example.org/a/1")
     assert article.text.startswith("One short opening line")
+
+
+def test_a_post_held_in_a_script_template_is_read() -> None:
+    post = "".join(
+        f"<p>Line {n} of the post, which the page's script would insert.</p>" for n in range(6)
+    )
+    page = (
+        "<html><body><div class='post'><h2>A post</h2><div class='post-body'>"
+        f"<script type='text/template'>{post}</script></div></div>"
+        "<div class='sidebar-about'><p>About this blog: notes from a small team.</p></div>"
+        "</body></html>"
+    )
+    article = extract_article(page, "https://blog.example.org/2020/05/post")
+    assert "Line 0 of the post" in article.text
+    assert "Line 5 of the post" in article.text
+
+
+def test_a_template_of_data_is_not_read_as_html() -> None:
+    data = '{"type": "Quote", "quote": "<p>' + "A quoted line of the piece. " * 10 + '</p>"}'
+    page = _article(f"<div id='quote'><script type='text/template'>{data}</script></div>")
+    article = extract_article(page, "https://news.example.org/a/1")
+    assert '"type"' not in article.text
