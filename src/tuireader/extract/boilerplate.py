@@ -15,6 +15,7 @@ from typing import Any
 
 from lxml import etree
 
+from tuireader.extract.content import STANDFIRST
 from tuireader.extract.links import (
     RELATED_HEADING,
     LinkList,
@@ -131,6 +132,7 @@ _JUNK_LINE = re.compile(
     re.I,
 )
 _JUNK_WORD_LIMIT = 16
+_CREDIT = re.compile(r"^(?:by|von|par|por|door|di|av|af)\s", re.I)  # a byline, not prose
 _TEASER_TAGS = frozenset(("p",))
 _RUN_HEADS = frozenset(("p", "div", "h2", "h3", "h4", "h5", "h6", "strong", "span"))
 _RUN_ITEMS = frozenset(("p", "div", "ul", "ol", "li", "h3", "h4", "h5", "h6"))
@@ -140,6 +142,10 @@ _NOT_IN_CAPTIONS = frozenset(
 )
 _PROSE_PARAGRAPH = 100  # characters
 _PROSE_PARAGRAPHS = 3
+_STANDFIRST = 80  # characters: shorter header lines are labels, dates and bylines
+_BLOCKS = frozenset(
+    ("p", "div", "section", "ul", "ol", "table", "h1", "h2", "h3", "h4", "h5", "h6")
+)
 
 
 def strip_junk_tags(root: Any) -> None:
@@ -349,6 +355,8 @@ def remove_boilerplate(
                 el.tag = "figcaption"
                 continue
         elif verdict:
+            if verdict == "drop" and aggressive and keep_standfirst(el):
+                continue
             if _removable(el, verdict, limit):
                 if verdict == "related":
                     harvest(el, base, related)
@@ -362,6 +370,41 @@ def remove_boilerplate(
             if run:
                 continue
         stack.extend(reversed(el))
+
+
+def keep_standfirst(el: Any) -> bool:
+    """An article's <header> goes, but for its standfirst: it becomes its lines of prose (the
+    headline, byline and date are Article fields), marked STANDFIRST; False when it has none."""
+    if el.tag != "header" or not any(up.tag == "article" for up in el.iterancestors()):
+        return False
+    prose = [
+        p
+        for p in el.iter("p", "div")
+        if not any(c.tag in _BLOCKS for c in p)
+        and not any(up.tag in ("figure", "figcaption") for up in p.iterancestors())
+        and _prose_line(p)
+    ]
+    if not prose:
+        return False
+    for child in list(el):
+        el.remove(child)
+    el.text = None
+    el.tag = "div"
+    el.attrib.clear()
+    el.set(STANDFIRST, "1")
+    for p in prose:
+        p.tail = None
+        p.tag = "p"
+        el.append(p)
+    return True
+
+
+def _prose_line(p: Any) -> bool:
+    """A line of sentences: long enough, ending like a sentence, hardly any link text."""
+    text = squash(p.text_content())
+    if len(text) < _STANDFIRST or text[-1] not in '.!?…"“”»«' or _CREDIT.match(text):
+        return False
+    return _link_share(p, len(text)) < 0.3
 
 
 def _removable(el: Any, verdict: str, limit: float) -> bool:

@@ -16,6 +16,8 @@ from typing import Any
 
 from tuireader.extract.textclean import word_set
 
+STANDFIRST = "data-standfirst"  # boilerplate marks what it kept of an article's <header>
+
 BLOCK_TAGS = word_set(
     """address article aside blockquote body caption center dd details dialog dir div dl dt
     fieldset figcaption figure footer form h1 h2 h3 h4 h5 h6 header hgroup hr html legend li
@@ -278,6 +280,19 @@ def _reads_like_paragraph(el: Any, st: Stats | None) -> bool:
     return st.text > 0 and st.links == 0 and re.search(r"\.( |$)", text) is not None
 
 
+def _standfirst(top: Any) -> list[Any]:
+    """What is left of the header of the article holding `top` (see boilerplate), when the
+    header comes before it; else []."""
+    article = next((up for up in top.iterancestors() if up.tag == "article"), None)
+    if article is None:
+        return []
+    marked = article.find(f".//*[@{STANDFIRST}]")
+    if marked is None or top in marked.iterancestors() or marked in top.iterancestors():
+        return []
+    position = {el: i for i, el in enumerate(article.iter())}
+    return [marked] if position.get(marked, 0) < position.get(top, 0) else []
+
+
 def choose_content(body: Any, stats: dict[Any, Stats]) -> list[Any]:
     """The nodes that hold the article, in document order; [body] when nothing stands out."""
     scores = score_candidates(body, stats)
@@ -303,9 +318,9 @@ def choose_content(body: Any, stats: dict[Any, Stats]) -> list[Any]:
             node = up
         if node.getparent() is parent:
             inner[node] = max(inner.get(node, score), score)
-    nodes = []
+    nodes = _standfirst(top)
     for sibling in parent:
-        if not isinstance(sibling.tag, str):
+        if not isinstance(sibling.tag, str) or sibling in nodes:
             continue
         if sibling is top:
             nodes.append(sibling)

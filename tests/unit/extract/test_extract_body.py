@@ -113,3 +113,21 @@ def test_a_template_of_data_is_not_read_as_html() -> None:
     page = _article(f"<div id='quote'><script type='text/template'>{data}</script></div>")
     article = extract_article(page, "https://news.example.org/a/1")
     assert '"type"' not in article.text
+
+
+def test_the_standfirst_in_an_articles_header_is_kept_and_the_rest_of_it_goes() -> None:
+    standfirst = (
+        "The council chose a plan for the old stone bridge, and the work starts in the spring."
+    )
+    page = (
+        "<html><body><article><header><div class='kicker'>City</div><h1>The bridge</h1>"
+        f"<div class='summary'>{standfirst}</div>"
+        "<p>By Jane Roe, with reporting by a colleague from the city desk and the photo desk,"
+        " on Monday.</p>"
+        "<time>4 March 2024</time></header>"
+        f"<div class='text'>{_paragraphs('Body', 5)}</div></article></body></html>"
+    )
+    article = extract_article(page, "https://news.example.org/a/1")
+    assert article.text.startswith(standfirst)
+    assert "Jane Roe" not in article.text
+    assert "City" not in article.text
