@@ -25,6 +25,7 @@ BLOCK_TAGS = word_set(
 )
 _UNIT_TAGS = word_set("p pre td li dd blockquote h2 h3 h4 h5 h6")
 _INLINE = word_set("span font")
+_HEADINGS = word_set("h2 h3 h4 h5 h6")
 _SELF_SCORED = word_set("div section article main center body font span")
 _POSITIVE = re.compile(
     r"article|body|content|entry|hentry|h-entry|main|page|pagination|post|text|blog|story", re.I
@@ -333,4 +334,22 @@ def choose_content(body: Any, stats: dict[Any, Stats]) -> list[Any]:
             and (st is None or st.link_density < 0.3)
         ) or _reads_like_paragraph(sibling, stats.get(sibling)):
             nodes.append(sibling)
-    return nodes
+    return _with_headings(nodes, stats)
+
+
+def _with_headings(nodes: list[Any], stats: dict[Any, Stats]) -> list[Any]:
+    """Each chosen sibling but the first with the heading just before it: a heading between
+    two parts of the article heads the second."""
+    chosen = set(nodes)
+    result: list[Any] = nodes[:1]
+    for node in nodes[1:]:
+        before = node.getprevious()
+        while before is not None and not isinstance(before.tag, str):
+            before = before.getprevious()
+        if before is not None and before.tag in _HEADINGS and before not in chosen:
+            st = stats.get(before)
+            if st is not None and st.text and st.link_density < 0.5:
+                result.append(before)
+                chosen.add(before)
+        result.append(node)
+    return result

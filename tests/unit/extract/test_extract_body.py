@@ -131,3 +131,16 @@ def test_the_standfirst_in_an_articles_header_is_kept_and_the_rest_of_it_goes() 
     assert article.text.startswith(standfirst)
     assert "Jane Roe" not in article.text
     assert "City" not in article.text
+
+
+def test_a_heading_between_two_parts_of_the_article_is_kept() -> None:
+    page = (
+        "<html><body><div class='layout'><article><h1>Plan</h1>"
+        f"<div class='part'>{_paragraphs('First', 6)}</div>"
+        "<h3>The second part</h3>"
+        f"<div class='part'>{_paragraphs('Second', 4)}</div>"
+        "</article><div class='aside-box'><p>Other pages of the site, listed here.</p></div>"
+        "</div></body></html>"
+    )
+    md = extract_article(page, "https://news.example.org/a/1").markdown
+    assert "## The second part\n\nSecond 0:" in md
