@@ -29,6 +29,25 @@ _AUTHOR_NOTE = re.compile(r"^[A-Z][\w.'’-]*(?:\s[A-Z][\w.'’-]*){1,3}\s(?:is|
 _CONTACT = re.compile(r"^(?:contact|e-?mail|reach|follow)\b.{0,80}(?:\S@\S|twitter|@\w)", re.I)
 
 
+_IMAGE_LABEL = re.compile(
+    r"^(?:abbildung|abb\.|bild|bilder|foto|fotos|titelbild|titelfoto|beitragsbild|headerbild|"
+    r"image|images|photo|photos|picture|figure|fig\.|cr[ée]dits?\s+photos?|photo\s+credits?|"
+    r"illustration|grafik)(?:\s*\d+)?\s*:",
+    re.I,
+)
+# A sentence and then "© who": a photo's credit (a "© 2003 Name" notice is the text's own).
+_TRAILING_COPYRIGHT = re.compile(r"[.!?“”\"]\s*(?:\|\s*)?©(?!\s*\d)\s*[^!?]{2,60}$")
+_CAPTION_WORDS = 40
+
+
+def is_caption_line(text: str) -> bool:
+    """A caption standing as a paragraph: "Abbildung 4: ...", "Photo: ...", or a sentence and
+    its "© credit"."""
+    if len(text.split()) > _CAPTION_WORDS:
+        return False
+    return bool(_IMAGE_LABEL.match(text) or _TRAILING_COPYRIGHT.search(text))
+
+
 def _key(text: str) -> str:
     return " ".join(re.findall(r"\w+", text.casefold()))
 
@@ -121,6 +140,9 @@ def tidy(blocks: list[Block], title: str, byline: str, authors: list[str]) -> li
                 continue
         if block.kind in ("paragraph", "quote") and _repeats_nearby(block, key, kept):
             continue
+        if block.kind == "paragraph" and is_caption_line(block.text):
+            markdown = block.markdown if block.italic else f"*{block.markdown}*"
+            block = Block("figure", markdown, "", origin=block.origin)
         prose_started = prose_started or block.kind == "paragraph"
         kept.append(block)
     kept = _without_related_labels(kept)

@@ -144,3 +144,16 @@ def test_a_heading_between_two_parts_of_the_article_is_kept() -> None:
     )
     md = extract_article(page, "https://news.example.org/a/1").markdown
     assert "## The second part\n\nSecond 0:" in md
+
+
+def test_a_caption_standing_as_a_paragraph_is_rendered_as_a_caption() -> None:
+    page = _article(
+        "<p>Abbildung 2: Die alte Brücke im Winter, von Norden gesehen.</p>"
+        "<p>The mayor at the bridge on Monday. © Example Agency / A. Person</p>"
+        "<p>The notice of the text itself. © 2003 Jane Roe</p>"
+    )
+    article = extract_article(page, "https://news.example.org/a/1")
+    assert "Abbildung" not in article.text
+    assert "Example Agency" not in article.text
+    assert "*Abbildung 2: Die alte Brücke im Winter, von Norden gesehen.*" in article.markdown
+    assert "© 2003 Jane Roe" in article.text
