@@ -128,7 +128,17 @@ _JUNK_LINE = re.compile(
     r"we\s+use\s+cookies\b.*|this\s+site\s+uses\s+cookies\b.*|accept(?:\s+all)?\s+cookies|"
     r"skip\s+to\s+(?:main\s+)?content|back\s+to\s+top|top\s+of\s+page|"
     r"(?:previous|next)\s+(?:article|story|post)|"
-    r"topics?\s*:.*|tags?\s*:.*|filed\s+under\s*:?.*)$",
+    r"topics?\s*:.*|tags?\s*:.*|filed\s+under\s*:?.*|"
+    r"comments\s+are\s+closed|no\s+comments(?:\s+yet)?|there\s+are\s+no\s+comments(?:\s+yet)?|"
+    # The same chrome in German, French, Spanish, Italian and Polish.
+    r"anzeigen?|-?\s*anzeige\s*-?|werbeanzeige|zurück(?:\s+zu(?:r|m)?\s+\S+(?:\s+\S+)?)?|"
+    r"(?:rezept|artikel|seite)\s+drucken|drucken|teilen(?:\s+mit)?|(?:jetzt\s+)?teilen\s+auf\s+\w+|"
+    r"wird\s+geladen|lade\s*…?|gefällt\s+mir|liken|kommentieren|"
+    r"(?:keine|\d+)\s+kommentare?(?:\s*\(.*\))?|kommentare?(?:\s+deaktiviert)?|"
+    r"die\s+kommentarfunktion\s+ist\s+(?:geschlossen|deaktiviert)|"
+    r"schreibe?\s+einen\s+kommentar|"
+    r"partager(?:\s+sur\s+\w+)?|imprimer|compartir(?:\s+en\s+\w+)?|imprimir|condividi|stampa|"
+    r"udostępnij|drukuj|publicidad|pubblicità|reklama)$",
     re.I,
 )
 _JUNK_WORD_LIMIT = 16

@@ -157,3 +157,16 @@ def test_a_caption_standing_as_a_paragraph_is_rendered_as_a_caption() -> None:
     assert "Example Agency" not in article.text
     assert "*Abbildung 2: Die alte Brücke im Winter, von Norden gesehen.*" in article.markdown
     assert "© 2003 Jane Roe" in article.text
+
+
+def test_chrome_lines_in_german_and_french_go() -> None:
+    chrome = (
+        "- Anzeige -",
+        "Rezept drucken",
+        "Keine Kommentare",
+        "zurück zur Übersicht",
+        "Imprimer",
+    )
+    page = _article("".join(f"<p>{line}</p>" for line in chrome))
+    article = extract_article(page, "https://news.example.org/a/1")
+    assert article.text.endswith("agreed on a plan.")
