@@ -45,7 +45,9 @@ RELATED_HEADING = re.compile(
 RELATED_LABEL = re.compile(
     r"^\s*(?:related|read\s+(?:more|also|next)|see\s+also|also\s+read|more\s+on\s+this|"
     r"recommended|further\s+reading|more|lesen\s+sie\s+auch|(?:à\s+)?lire\s+aussi|"
-    r"lee\s+también|leggi\s+anche|leia\s+também|veja\s+também)"
+    r"lee\s+también|leggi\s+anche|leia\s+também|veja\s+também|(?:vea|mira|lea)\s+también|"
+    r"mir[ae]|vea|puedes\s+ver|te\s+puede\s+interesar|relacionad[oa]s?|siehe\s+auch|"
+    r"auch\s+interessant|mehr\s+zum\s+thema|czytaj\s+(?:też|także|również)|zobacz\s+(?:też|także))"
     r"(?:\s+[\w’']+){0,2}\s*[:\-–—»|]",
     re.I,
 )

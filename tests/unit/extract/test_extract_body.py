@@ -170,3 +170,10 @@ def test_chrome_lines_in_german_and_french_go() -> None:
     page = _article("".join(f"<p>{line}</p>" for line in chrome))
     article = extract_article(page, "https://news.example.org/a/1")
     assert article.text.endswith("agreed on a plan.")
+
+
+def test_a_see_also_line_in_spanish_goes_to_related_links() -> None:
+    line = "<p><strong>VEA TAMBIÉN: <a href='/b/9'>Otro plan para el puente viejo</a></strong></p>"
+    article = extract_article(_article(line), "https://news.example.org/a/1")
+    assert "VEA" not in article.text
+    assert [link.url for link in article.related_links] == ["https://news.example.org/b/9"]
