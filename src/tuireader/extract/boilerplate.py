@@ -353,6 +353,7 @@ def remove_boilerplate(
     if body is None:
         return
     limit = 0.4 * len(body.text_content())
+    posts: list[bool] = []  # whether comment blocks are the page's posts, once asked
     stack = list(reversed(body))
     while stack:
         el = stack.pop()
@@ -367,6 +368,12 @@ def remove_boilerplate(
         elif verdict:
             if verdict == "drop" and aggressive and keep_standfirst(el):
                 continue
+            if verdict == "comments":
+                if not posts:
+                    posts.append(_prose_only_in_comments(body))
+                if posts[0]:
+                    stack.extend(reversed(el))
+                    continue
             if _removable(el, verdict, limit):
                 if verdict == "related":
                     harvest(el, base, related)
@@ -415,6 +422,35 @@ def _prose_line(p: Any) -> bool:
     if len(text) < _STANDFIRST or text[-1] not in '.!?…"“”»«' or _CREDIT.match(text):
         return False
     return _link_share(p, len(text)) < 0.3
+
+
+def _own_text(el: Any) -> int:
+    """Characters of text directly in `el`, not in its child elements."""
+    return len((el.text or "").strip()) + sum(len((c.tail or "").strip()) for c in el)
+
+
+def _in_comments(el: Any) -> bool:
+    for node in (el, *el.iterancestors()):
+        names = f"{node.get('class', '')} {node.get('id', '')}"
+        if len(names) > 1 and name_verdict(names) == "comments":
+            return True
+    return False
+
+
+def _prose_only_in_comments(body: Any) -> bool:
+    """The page's prose is in blocks named like comments, and fewer than three paragraphs of it
+    outside them (a teaser, a notice): the page is a thread of posts (a forum, a guestbook),
+    and the "comments" are its text."""
+    inside = outside = 0
+    for el in body.iter():
+        if isinstance(el.tag, str) and _own_text(el) >= _PROSE_PARAGRAPH:
+            if _in_comments(el):
+                inside += 1
+            else:
+                outside += 1
+                if outside >= _PROSE_PARAGRAPHS:
+                    return False
+    return inside > outside
 
 
 def _removable(el: Any, verdict: str, limit: float) -> bool:

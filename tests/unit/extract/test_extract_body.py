@@ -177,3 +177,29 @@ def test_a_see_also_line_in_spanish_goes_to_related_links() -> None:
     article = extract_article(_article(line), "https://news.example.org/a/1")
     assert "VEA" not in article.text
     assert [link.url for link in article.related_links] == ["https://news.example.org/b/9"]
+
+
+def _posts(count: int) -> str:
+    text = "I tried that on my phone, and after the update, it still would not connect at all."
+    return "".join(
+        f"<div class='comment'><span class='who'>user{n}</span>"
+        f"<div class='comment-text'>Post {n}: {text} {text}</div></div>"
+        for n in range(count)
+    )
+
+
+def test_a_thread_whose_posts_are_named_comments_is_read() -> None:
+    page = (
+        "<html><body><aside><a href='/t/2'>Another thread</a></aside><main>"
+        f"<h2>No store over mobile data</h2>{_posts(4)}</main></body></html>"
+    )
+    article = extract_article(page, "https://forum.example.org/t/1")
+    assert "Post 0:" in article.text
+    assert "Post 3:" in article.text
+
+
+def test_comments_under_an_article_still_go() -> None:
+    long = "".join(f"<p>Part {n}: {_SENTENCE} {_SENTENCE}</p>" for n in range(4))
+    page = _page(f"<article>{long}<section class='comments'>{_posts(6)}</section></article>")
+    article = extract_article(page, "https://news.example.org/a/1")
+    assert "Post" not in article.text
