@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import html
+import json
+
 from tuireader.extract.pipeline import extract_article
 
 _SENTENCE = "The committee met on Tuesday, and the members, after a long debate, agreed on a plan."
@@ -203,3 +206,21 @@ def test_comments_under_an_article_still_go() -> None:
     page = _page(f"<article>{long}<section class='comments'>{_posts(6)}</section></article>")
     article = extract_article(page, "https://news.example.org/a/1")
     assert "Post" not in article.text
+
+
+def test_an_article_carried_in_script_props_is_read_when_the_page_shows_nothing() -> None:
+    steps = [{"text": f"<p>Step {n}: {_SENTENCE}</p>"} for n in range(5)]
+    other = [{"text": f"<p>Other {n}: {_SENTENCE} {_SENTENCE}</p>"} for n in range(6)]
+    props = {
+        "project": {"title": "How to sew a round tablecloth", "steps": steps},
+        "nextProject": {"title": "How to clean a chalkboard wall", "steps": other},
+    }
+    page = (
+        "<html><head><title>How to sew a round tablecloth | Example</title></head><body>"
+        f"<div data-react-props='{html.escape(json.dumps(props), quote=True)}'></div>"
+        "</body></html>"
+    )
+    article = extract_article(page, "https://diy.example.org/p/1")
+    assert "Step 0:" in article.text
+    assert "Step 4:" in article.text
+    assert "Other" not in article.text
