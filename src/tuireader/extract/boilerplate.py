@@ -142,6 +142,14 @@ _JUNK_LINE = re.compile(
     re.I,
 )
 _JUNK_WORD_LIMIT = 16
+# A notice about the page: an advertising disclosure, a follow-us or get-our-app line.
+_NOTICE_LINE = re.compile(
+    r"^(?:\*?(?:anzeige|werbung|advertisement|sponsored|publicité|publicidad)\b\s*[-,.:/|]|"
+    r"follow\s+\S+(?:\s+\S+){0,3}\s+on\s+(?:twitter|facebook|instagram|tiktok|youtube|x)\b|"
+    r"subscribe\s+now\b|(?:for|get)\s+the\s+latest\b.{0,80}\b(?:app|apps|newsletter)\b)",
+    re.I,
+)
+_NOTICE_WORD_LIMIT = 40
 _CREDIT = re.compile(r"^(?:by|von|par|por|door|di|av|af)\s", re.I)  # a byline, not prose
 _TEASER_TAGS = frozenset(("p",))
 _RUN_HEADS = frozenset(("p", "div", "h2", "h3", "h4", "h5", "h6", "strong", "span"))
@@ -463,7 +471,12 @@ def _removable(el: Any, verdict: str, limit: float) -> bool:
 
 
 def is_junk_line(text: str) -> bool:
-    """A short line of page chrome ("Advertisement", "Share this article", "Read more")."""
-    if len(text.split()) > _JUNK_WORD_LIMIT:
+    """A short line of page chrome ("Advertisement", "Share this article", "Read more"), or a
+    notice about the page rather than the story ("*Anzeige: enthält Affiliate Links*", "Follow
+    us on X", "Download our app")."""
+    words = len(text.split())
+    if words <= _NOTICE_WORD_LIMIT and _NOTICE_LINE.match(text.strip(" *_")):
+        return True
+    if words > _JUNK_WORD_LIMIT:
         return False
     return bool(_JUNK_LINE.match(text.strip(" .:!|•·-–—>»«…\u2192")))

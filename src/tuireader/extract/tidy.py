@@ -20,7 +20,12 @@ _DATE_WORDS = word_set(
     september oct october nov november dec december mon monday tue tues tuesday wed wednesday
     thu thur thurs thursday fri friday sat saturday sun sunday at am pm a m p et est edt ct cst
     cdt pt pst pdt mt gmt utc bst cet cest msk ist jst aest on updated update published posted
-    last modified first ago hour hours minute minutes min mins read h"""
+    last modified first ago hour hours minute minutes min mins read h
+    januar jänner februar märz mai juni juli oktober dezember publiziert veröffentlicht
+    aktualisiert zuletzt am um uhr stand janvier février mars avril juin juillet août
+    septembre octobre novembre décembre publié le mis à jour enero febrero marzo abril mayo
+    junio julio agosto septiembre setiembre octubre noviembre diciembre publicado actualizado
+    de del el"""
 )
 _LETTERS = re.compile(r"[^\W\d_]+")
 _NEARBY = 2

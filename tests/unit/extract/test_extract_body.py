@@ -224,3 +224,21 @@ def test_an_article_carried_in_script_props_is_read_when_the_page_shows_nothing(
     assert "Step 0:" in article.text
     assert "Step 4:" in article.text
     assert "Other" not in article.text
+
+
+def test_notices_about_the_page_go() -> None:
+    notices = (
+        "<p><em>Anzeige, enthält Affiliate Links</em></p>",
+        "<p>Follow The Example Post on Twitter and Instagram for more stories like this one.</p>",
+        "<p>Get the latest news straight to your phone with our free app.</p>",
+    )
+    article = extract_article(_article("".join(notices)), "https://news.example.org/a/1")
+    assert article.text.endswith("agreed on a plan.")
+
+
+def test_a_date_line_in_german_goes() -> None:
+    page = _article("").replace(
+        "<h1>Der Plan</h1>", "<h1>Der Plan</h1><p>Publiziert: 03.04.2020</p>"
+    )
+    article = extract_article(page, "https://news.example.org/a/1")
+    assert article.text.startswith("Absatz 0")
