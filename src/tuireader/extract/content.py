@@ -282,9 +282,9 @@ def _reads_like_paragraph(el: Any, st: Stats | None) -> bool:
 
 
 def _standfirst(top: Any) -> list[Any]:
-    """What is left of the header of the article holding `top` (see boilerplate), when the
-    header comes before it; else []."""
-    article = next((up for up in top.iterancestors() if up.tag == "article"), None)
+    """What is left of the header of the article (or <main>) holding `top` (see boilerplate),
+    when the header comes before it; else []."""
+    article = next((up for up in top.iterancestors() if up.tag in ("article", "main")), None)
     if article is None:
         return []
     marked = article.find(f".//*[@{STANDFIRST}]")

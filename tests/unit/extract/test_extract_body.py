@@ -242,3 +242,15 @@ def test_a_date_line_in_german_goes() -> None:
     )
     article = extract_article(page, "https://news.example.org/a/1")
     assert article.text.startswith("Absatz 0")
+
+
+def test_the_standfirst_in_the_header_of_the_main_content_is_kept() -> None:
+    standfirst = (
+        "The council chose a plan for the old stone bridge, and the work starts in the spring."
+    )
+    page = (
+        f"<html><body><main><header><h1>The bridge</h1><p>{standfirst}</p></header>"
+        f"<div class='text'>{_paragraphs('Body', 5)}</div></main></body></html>"
+    )
+    article = extract_article(page, "https://news.example.org/a/1")
+    assert article.text.startswith(standfirst)
