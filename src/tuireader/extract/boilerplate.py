@@ -398,8 +398,9 @@ def remove_boilerplate(
 
 
 def keep_standfirst(el: Any) -> bool:
-    """An article's (or <main>'s) <header> goes, but for its standfirst: it becomes its lines of prose (the
-    headline, byline and date are Article fields), marked STANDFIRST; False when it has none."""
+    """An article's (or <main>'s) <header> goes, but for its standfirst: it becomes its lines of
+    prose (the headline, byline and date are Article fields), marked STANDFIRST; False when it
+    has none."""
     if el.tag != "header" or not any(up.tag in ("article", "main") for up in el.iterancestors()):
         return False
     prose = [
