@@ -132,7 +132,8 @@ _JUNK_LINE = re.compile(
     r"comments\s+are\s+closed|no\s+comments(?:\s+yet)?|there\s+are\s+no\s+comments(?:\s+yet)?|"
     # The same chrome in German, French, Spanish, Italian and Polish.
     r"anzeigen?|-?\s*anzeige\s*-?|werbeanzeige|zurück(?:\s+zu(?:r|m)?\s+\S+(?:\s+\S+)?)?|"
-    r"(?:rezept|artikel|seite)\s+drucken|drucken|teilen(?:\s+mit)?|(?:jetzt\s+)?teilen\s+auf\s+\w+|"
+    r"(?:rezept|artikel|seite)\s+drucken|drucken|teilen(?:\s+mit)?|"
+    r"bewerten|rate\s+this|(?:gefällt\s+mir\s+|liken\s+)?(?:wird\s+geladen|lade\s*…?)(?:\s*\.\.\.)?|(?:jetzt\s+)?teilen\s+auf\s+\w+|"
     r"wird\s+geladen|lade\s*…?|gefällt\s+mir|liken|kommentieren|"
     r"(?:keine|\d+)\s+kommentare?(?:\s*\(.*\))?|kommentare?(?:\s+deaktiviert)?|"
     r"die\s+kommentarfunktion\s+ist\s+(?:geschlossen|deaktiviert)|"

@@ -36,6 +36,8 @@ RELATED_HEADING = re.compile(
     r"mehr\s+zu(?:m|r)?(?:\s+\S+){1,4}|(?:das|dies(?:es|e)?)(?:\s+thema|\s+themen)?\s+"
     r"(?:könnte|könnten)\s+(?:dich|sie|euch)\s+(?:auch\s+)?interessieren|"
     r"articles?\s+les\s+plus\s+lus|les\s+plus\s+lus|à\s+lire\s+(?:aussi|également)|"
+    r"(?:(?:audios?|articles?)\s+et\s+)?(?:vidéos|articles)\s+sur\s+le\s+(?:même\s+)?sujet|"
+    r"(?:meist|am\s+meisten\s+)?(?:gelesene|kommentierte)\s+artikel|meistgelesen(?:e)?|"
     r"(?:te\s+)?puede\s+(?:interesar|gustar)|(?:vea|mira|lea)\s+también|"
     r"czytaj\s+(?:też|także|również|więcej)|zobacz\s+(?:też|także|również))"
     r"\s*(?:[:\-–—»|!?]|\.\.\.|…)?$",

@@ -43,6 +43,11 @@ _IMAGE_LABEL = re.compile(
 # A sentence and then "© who": a photo's credit (a "© 2003 Name" notice is the text's own).
 _TRAILING_COPYRIGHT = re.compile(r"[.!?“”\"]\s*(?:\|\s*)?©(?!\s*\d)\s*[^!?]{2,60}$")
 _CAPTION_WORDS = 40
+_SHARE_LABEL = re.compile(
+    r"^(?:share(?:\s+this)?(?:\s+\w+)?|teilen(?:\s+sie\s+\w+(?:\s+\w+)?)?(?:\s+mit)?|"
+    r"partager|compartir|condividi|udostępnij)\s*:?$",
+    re.I,
+)
 
 
 def is_caption_line(text: str) -> bool:
@@ -104,16 +109,17 @@ def _links_only(block: Block) -> bool:
     return block.kind == "list" and all("](" in line for line in items)
 
 
-def _without_related_labels(blocks: list[Block]) -> list[Block]:
-    """The label of a related box ("Read more", "Weitere Themen") goes, and with it the list of
-    links it heads. A label as a heading stays when it heads plain text (a "See also" section)."""
+def _without_labels(blocks: list[Block], label: re.Pattern[str]) -> list[Block]:
+    """The label of a related or share box ("Read more", "Weitere Themen", "Share this:") goes,
+    and with it the list of links it heads. A label as a heading stays when it heads plain text
+    (a "See also" section)."""
     kept: list[Block] = []
     skip = False
     for i, block in enumerate(blocks):
         if skip:
             skip = False
             continue
-        if block.kind in ("paragraph", "heading") and RELATED_HEADING.match(block.text.strip()):
+        if block.kind in ("paragraph", "heading") and label.match(block.text.strip()):
             after = blocks[i + 1] if i + 1 < len(blocks) else None
             if after is not None and _links_only(after):
                 skip = True
@@ -134,7 +140,7 @@ def tidy(blocks: list[Block], title: str, byline: str, authors: list[str]) -> li
     byline_key = _key(byline)
     kept: list[Block] = []
     prose_started = False
-    for block in blocks:
+    for block in _without_labels(blocks, _SHARE_LABEL):
         key = _key(block.text)
         if block.kind in ("paragraph", "heading"):
             if not key or is_junk_line(block.text) or is_date_line(block.text):
@@ -150,7 +156,7 @@ def tidy(blocks: list[Block], title: str, byline: str, authors: list[str]) -> li
             block = Block("figure", markdown, "", origin=block.origin)
         prose_started = prose_started or block.kind == "paragraph"
         kept.append(block)
-    kept = _without_related_labels(kept)
+    kept = _without_labels(kept, RELATED_HEADING)
     # Headings that head nothing (the next block is a heading as high, or nothing) go, and so
     # do rules at either end or twice in a row.
     result: list[Block] = []

@@ -254,3 +254,15 @@ def test_the_standfirst_in_the_header_of_the_main_content_is_kept() -> None:
     )
     article = extract_article(page, "https://news.example.org/a/1")
     assert article.text.startswith(standfirst)
+
+
+def test_a_share_box_goes_with_its_label() -> None:
+    links = "".join(
+        f"<li><a href='https://{name}.example.net/share?u=1'>{name}</a></li>"
+        for name in ("Twitter", "Facebook", "E-Mail")
+    )
+    page = _article(
+        f"<h4>Teilen Sie dies mit:</h4><ul>{links}</ul><p>Gefällt mir Wird geladen...</p>"
+    )
+    article = extract_article(page, "https://news.example.org/a/1")
+    assert article.text.endswith("agreed on a plan.")
