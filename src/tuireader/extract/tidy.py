@@ -98,9 +98,12 @@ def _is_author_note(text: str, authors: list[str]) -> bool:
     return bool(note) and any(w.strip(".,").lower() in JOB_WORDS for w in words[:12])
 
 
-def _is_headline(block: Block, prose_started: bool) -> bool:
-    """An <h1> before any paragraph is the article's headline, which the title field holds."""
-    return block.level == 1 and not prose_started
+def _is_headline(block: Block, prose_started: bool, title_key: str) -> bool:
+    """An <h1> before any paragraph is the article's headline, which the title field holds,
+    unless it and the title share no word (then it heads a part of the page)."""
+    if block.level != 1 or prose_started:
+        return False
+    return not title_key or bool(set(_key(block.text).split()) & set(title_key.split()))
 
 
 def _links_only(block: Block) -> bool:
@@ -145,7 +148,9 @@ def tidy(blocks: list[Block], title: str, byline: str, authors: list[str]) -> li
         if block.kind in ("paragraph", "heading"):
             if not key or is_junk_line(block.text) or is_date_line(block.text):
                 continue
-            if key == title_key or (block.kind == "heading" and _is_headline(block, prose_started)):
+            if key == title_key or (
+                block.kind == "heading" and _is_headline(block, prose_started, title_key)
+            ):
                 continue
             if len(kept) < 4 and _is_byline(block.text, byline_key):
                 continue

@@ -266,3 +266,21 @@ def test_a_share_box_goes_with_its_label() -> None:
     )
     article = extract_article(page, "https://news.example.org/a/1")
     assert article.text.endswith("agreed on a plan.")
+
+
+def test_an_h1_that_shares_no_word_with_the_title_heads_a_part() -> None:
+    page = (
+        "<html><head><title>About us</title></head><body><article>"
+        f"<h1>Career so far</h1>{_paragraphs('Line', 4)}</article></body></html>"
+    )
+    article = extract_article(page, "https://blog.example.org/about")
+    assert article.markdown.startswith("## Career so far")
+
+
+def test_an_h1_like_the_title_is_the_headline_and_goes() -> None:
+    page = (
+        "<html><head><title>Career so far | Example blog</title></head><body><article>"
+        f"<h1>Career so far</h1>{_paragraphs('Line', 4)}</article></body></html>"
+    )
+    article = extract_article(page, "https://blog.example.org/about")
+    assert article.markdown.startswith("Line 0")
