@@ -15,6 +15,7 @@ from typing import Any
 
 from lxml import etree
 
+from tuireader.extract.content import STANDFIRST
 from tuireader.extract.links import (
     RELATED_HEADING,
     LinkList,
@@ -127,10 +128,30 @@ _JUNK_LINE = re.compile(
     r"we\s+use\s+cookies\b.*|this\s+site\s+uses\s+cookies\b.*|accept(?:\s+all)?\s+cookies|"
     r"skip\s+to\s+(?:main\s+)?content|back\s+to\s+top|top\s+of\s+page|"
     r"(?:previous|next)\s+(?:article|story|post)|"
-    r"topics?\s*:.*|tags?\s*:.*|filed\s+under\s*:?.*)$",
+    r"topics?\s*:.*|tags?\s*:.*|filed\s+under\s*:?.*|"
+    r"comments\s+are\s+closed|no\s+comments(?:\s+yet)?|there\s+are\s+no\s+comments(?:\s+yet)?|"
+    # The same chrome in German, French, Spanish, Italian and Polish.
+    r"anzeigen?|-?\s*anzeige\s*-?|werbeanzeige|zurück(?:\s+zu(?:r|m)?\s+\S+(?:\s+\S+)?)?|"
+    r"(?:rezept|artikel|seite)\s+drucken|drucken|teilen(?:\s+mit)?|"
+    r"bewerten|rate\s+this|(?:gefällt\s+mir\s+|liken\s+)?(?:wird\s+geladen|lade\s*…?)(?:\s*\.\.\.)?|(?:jetzt\s+)?teilen\s+auf\s+\w+|"
+    r"wird\s+geladen|lade\s*…?|gefällt\s+mir|liken|kommentieren|"
+    r"(?:keine|\d+)\s+kommentare?(?:\s*\(.*\))?|kommentare?(?:\s+deaktiviert)?|"
+    r"die\s+kommentarfunktion\s+ist\s+(?:geschlossen|deaktiviert)|"
+    r"schreibe?\s+einen\s+kommentar|"
+    r"partager(?:\s+sur\s+\w+)?|imprimer|compartir(?:\s+en\s+\w+)?|imprimir|condividi|stampa|"
+    r"udostępnij|drukuj|publicidad|pubblicità|reklama)$",
     re.I,
 )
 _JUNK_WORD_LIMIT = 16
+# A notice about the page: an advertising disclosure, a follow-us or get-our-app line.
+_NOTICE_LINE = re.compile(
+    r"^(?:\*?(?:anzeige|werbung|advertisement|sponsored|publicité|publicidad)\b\s*[-,.:/|]|"
+    r"follow\s+\S+(?:\s+\S+){0,3}\s+on\s+(?:twitter|facebook|instagram|tiktok|youtube|x)\b|"
+    r"subscribe\s+now\b|(?:for|get)\s+the\s+latest\b.{0,80}\b(?:app|apps|newsletter)\b)",
+    re.I,
+)
+_NOTICE_WORD_LIMIT = 40
+_CREDIT = re.compile(r"^(?:by|von|par|por|door|di|av|af)\s", re.I)  # a byline, not prose
 _TEASER_TAGS = frozenset(("p",))
 _RUN_HEADS = frozenset(("p", "div", "h2", "h3", "h4", "h5", "h6", "strong", "span"))
 _RUN_ITEMS = frozenset(("p", "div", "ul", "ol", "li", "h3", "h4", "h5", "h6"))
@@ -140,6 +161,10 @@ _NOT_IN_CAPTIONS = frozenset(
 )
 _PROSE_PARAGRAPH = 100  # characters
 _PROSE_PARAGRAPHS = 3
+_STANDFIRST = 80  # characters: shorter header lines are labels, dates and bylines
+_BLOCKS = frozenset(
+    ("p", "div", "section", "ul", "ol", "table", "h1", "h2", "h3", "h4", "h5", "h6")
+)
 
 
 def strip_junk_tags(root: Any) -> None:
@@ -337,6 +362,7 @@ def remove_boilerplate(
     if body is None:
         return
     limit = 0.4 * len(body.text_content())
+    posts: list[bool] = []  # whether comment blocks are the page's posts, once asked
     stack = list(reversed(body))
     while stack:
         el = stack.pop()
@@ -349,6 +375,14 @@ def remove_boilerplate(
                 el.tag = "figcaption"
                 continue
         elif verdict:
+            if verdict == "drop" and aggressive and keep_standfirst(el):
+                continue
+            if verdict == "comments":
+                if not posts:
+                    posts.append(_prose_only_in_comments(body))
+                if posts[0]:
+                    stack.extend(reversed(el))
+                    continue
             if _removable(el, verdict, limit):
                 if verdict == "related":
                     harvest(el, base, related)
@@ -364,6 +398,71 @@ def remove_boilerplate(
         stack.extend(reversed(el))
 
 
+def keep_standfirst(el: Any) -> bool:
+    """An article's (or <main>'s) <header> goes, but for its standfirst: it becomes its lines of
+    prose (the headline, byline and date are Article fields), marked STANDFIRST; False when it
+    has none."""
+    if el.tag != "header" or not any(up.tag in ("article", "main") for up in el.iterancestors()):
+        return False
+    prose = [
+        p
+        for p in el.iter("p", "div")
+        if not any(c.tag in _BLOCKS for c in p)
+        and not any(up.tag in ("figure", "figcaption") for up in p.iterancestors())
+        and _prose_line(p)
+    ]
+    if not prose:
+        return False
+    for child in list(el):
+        el.remove(child)
+    el.text = None
+    el.tag = "div"
+    el.attrib.clear()
+    el.set(STANDFIRST, "1")
+    for p in prose:
+        p.tail = None
+        p.tag = "p"
+        el.append(p)
+    return True
+
+
+def _prose_line(p: Any) -> bool:
+    """A line of sentences: long enough, ending like a sentence, hardly any link text."""
+    text = squash(p.text_content())
+    if len(text) < _STANDFIRST or text[-1] not in '.!?…"“”»«' or _CREDIT.match(text):
+        return False
+    return _link_share(p, len(text)) < 0.3
+
+
+def _own_text(el: Any) -> int:
+    """Characters of text directly in `el`, not in its child elements."""
+    return len((el.text or "").strip()) + sum(len((c.tail or "").strip()) for c in el)
+
+
+def _in_comments(el: Any) -> bool:
+    for node in (el, *el.iterancestors()):
+        names = f"{node.get('class', '')} {node.get('id', '')}"
+        if len(names) > 1 and name_verdict(names) == "comments":
+            return True
+    return False
+
+
+def _prose_only_in_comments(body: Any) -> bool:
+    """The page's prose is in blocks named like comments, and fewer than three paragraphs of it
+    outside them (a teaser, a notice): the page is a thread of posts (a forum, a guestbook),
+    and the "comments" are its text."""
+    inside = outside = 0
+    for el in body.iter():
+        if isinstance(el.tag, str) and _own_text(el) >= _PROSE_PARAGRAPH:
+            if _in_comments(el):
+                inside += 1
+            else:
+                outside += 1
+                if outside >= _PROSE_PARAGRAPHS:
+                    return False
+    return inside > outside
+
+
 def _removable(el: Any, verdict: str, limit: float) -> bool:
     """Hidden nodes always go; comments unless they hold the article; the rest unless big."""
     if verdict == "hidden":
@@ -374,7 +473,12 @@ def _removable(el: Any, verdict: str, limit: float) -> bool:
 
 
 def is_junk_line(text: str) -> bool:
-    """A short line of page chrome ("Advertisement", "Share this article", "Read more")."""
-    if len(text.split()) > _JUNK_WORD_LIMIT:
+    """A short line of page chrome ("Advertisement", "Share this article", "Read more"), or a
+    notice about the page rather than the story ("*Anzeige: enthält Affiliate Links*", "Follow
+    us on X", "Download our app")."""
+    words = len(text.split())
+    if words <= _NOTICE_WORD_LIMIT and _NOTICE_LINE.match(text.strip(" *_")):
+        return True
+    if words > _JUNK_WORD_LIMIT:
         return False
     return bool(_JUNK_LINE.match(text.strip(" .:!|•·-–—>»«…\u2192")))

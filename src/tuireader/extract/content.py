@@ -3,8 +3,9 @@
 Each paragraph-like block of 25+ characters scores by length and commas and credits its
 ancestors (parent fully, grandparent half, then less). Containers start from their tag and the
 words in their class/id, and end scaled by (1 - link density), so link farms lose. The best
-container wins, widened to an ancestor when several good candidates share it, then joined by
-siblings that score well or read like paragraphs.
+container wins, widened to an ancestor when several good candidates share it or when it is one
+of a series of like blocks (posts of a thread), then joined by siblings that score well or read
+like paragraphs.
 """
 
 from __future__ import annotations
@@ -15,12 +16,16 @@ from typing import Any
 
 from tuireader.extract.textclean import word_set
 
+STANDFIRST = "data-standfirst"  # boilerplate marks what it kept of an article's <header>
+
 BLOCK_TAGS = word_set(
     """address article aside blockquote body caption center dd details dialog dir div dl dt
     fieldset figcaption figure footer form h1 h2 h3 h4 h5 h6 header hgroup hr html legend li
     main menu nav ol p pre section summary table tbody td tfoot th thead tr ul"""
 )
 _UNIT_TAGS = word_set("p pre td li dd blockquote h2 h3 h4 h5 h6")
+_INLINE = word_set("span font")
+_HEADINGS = word_set("h2 h3 h4 h5 h6")
 _SELF_SCORED = word_set("div section article main center body font span")
 _POSITIVE = re.compile(
     r"article|body|content|entry|hentry|h-entry|main|page|pagination|post|text|blog|story", re.I
@@ -61,6 +66,8 @@ _TAG_WEIGHT = {
 }
 _COMMAS = (",", "，", "،", "、")
 MIN_PARAGRAPH = 25
+_SERIES_LEVELS = 4  # levels above the best candidate searched for a series of like blocks
+_SERIES_SHARE = 0.3  # ... whose other items have this share of the best one's score and text
 
 
 class Stats:
@@ -140,6 +147,9 @@ def class_weight(el: Any) -> int:
 
 
 def _initial_score(el: Any) -> float:
+    """Its tag's weight and its class/id words'; an inline element's class says how it looks."""
+    if el.tag in _INLINE:
+        return 0.0
     return float(_TAG_WEIGHT.get(el.tag, 0) + class_weight(el))
 
 
@@ -218,6 +228,50 @@ def _best(body: Any, scores: dict[Any, float]) -> Any:
     return top
 
 
+def _kind(el: Any) -> tuple[str, str]:
+    classes = (el.get("class") or "").split()
+    return el.tag, classes[0] if classes else ""
+
+
+def _series_item(top: Any, body: Any, scores: dict[Any, float], stats: dict[Any, Stats]) -> Any:
+    """The item of a series that holds `top`: a thread of posts, an article in numbered parts.
+
+    When an ancestor (or `top` itself) has a sibling of its own kind (tag and first class)
+    holding about as much text, scoring nearly as well and not a link list, the ancestor is one of
+    several like blocks and the article is all of them; choose_content then gathers the others.
+    """
+    floor = scores.get(top, 0.0) * _SERIES_SHARE
+    best_inside: dict[Any, float] = {}
+    for el, score in scores.items():
+        if score < floor:
+            continue
+        for up in (el, *el.iterancestors()):
+            if up is body or best_inside.get(up, -1.0) >= score:
+                break
+            best_inside[up] = score
+    node = top
+    for _ in range(_SERIES_LEVELS):
+        parent = node.getparent()
+        if parent is None or parent is body or node is body:
+            break
+        kind = _kind(node)
+        size = stats[node].text * _SERIES_SHARE if node in stats else 0.0
+        if kind[1]:
+            for sibling in parent:
+                st = stats.get(sibling)
+                if (
+                    sibling is not node
+                    and sibling in best_inside
+                    and _kind(sibling) == kind
+                    and st is not None
+                    and st.link_density < 0.3
+                    and st.text >= size
+                ):
+                    return node
+        node = parent
+    return top
+
+
 def _reads_like_paragraph(el: Any, st: Stats | None) -> bool:
     if el.tag != "p" or st is None:
         return False
@@ -227,12 +281,26 @@ def _reads_like_paragraph(el: Any, st: Stats | None) -> bool:
     return st.text > 0 and st.links == 0 and re.search(r"\.( |$)", text) is not None
 
 
+def _standfirst(top: Any) -> list[Any]:
+    """What is left of the header of the article (or <main>) holding `top` (see boilerplate),
+    when the header comes before it; else []."""
+    article = next((up for up in top.iterancestors() if up.tag in ("article", "main")), None)
+    if article is None:
+        return []
+    marked = article.find(f".//*[@{STANDFIRST}]")
+    if marked is None or top in marked.iterancestors() or marked in top.iterancestors():
+        return []
+    position = {el: i for i, el in enumerate(article.iter())}
+    return [marked] if position.get(marked, 0) < position.get(top, 0) else []
+
+
 def choose_content(body: Any, stats: dict[Any, Stats]) -> list[Any]:
     """The nodes that hold the article, in document order; [body] when nothing stands out."""
     scores = score_candidates(body, stats)
     top = _best(body, scores)
     if top is None or top is body:
         return [body]
+    top = _series_item(top, body, scores, stats)
     parent = top.getparent()
     if parent is None:
         return [top]
@@ -251,9 +319,9 @@ def choose_content(body: Any, stats: dict[Any, Stats]) -> list[Any]:
             node = up
         if node.getparent() is parent:
             inner[node] = max(inner.get(node, score), score)
-    nodes = []
+    nodes = _standfirst(top)
     for sibling in parent:
-        if not isinstance(sibling.tag, str):
+        if not isinstance(sibling.tag, str) or sibling in nodes:
             continue
         if sibling is top:
             nodes.append(sibling)
@@ -266,4 +334,22 @@ def choose_content(body: Any, stats: dict[Any, Stats]) -> list[Any]:
             and (st is None or st.link_density < 0.3)
         ) or _reads_like_paragraph(sibling, stats.get(sibling)):
             nodes.append(sibling)
-    return nodes
+    return _with_headings(nodes, stats)
+
+
+def _with_headings(nodes: list[Any], stats: dict[Any, Stats]) -> list[Any]:
+    """Each chosen sibling but the first with the heading just before it: a heading between
+    two parts of the article heads the second."""
+    chosen = set(nodes)
+    result: list[Any] = nodes[:1]
+    for node in nodes[1:]:
+        before = node.getprevious()
+        while before is not None and not isinstance(before.tag, str):
+            before = before.getprevious()
+        if before is not None and before.tag in _HEADINGS and before not in chosen:
+            st = stats.get(before)
+            if st is not None and st.text and st.link_density < 0.5:
+                result.append(before)
+                chosen.add(before)
+        result.append(node)
+    return result

@@ -30,14 +30,26 @@ RELATED_HEADING = re.compile(
     r"popular(?:\s+(?:now|stories|articles))?|what\s+to\s+read\s+next|up\s+next|keep\s+reading|"
     r"top\s+stories|lesen\s+sie\s+auch|mehr\s+zum\s+thema|(?:à\s+)?lire\s+aussi|voir\s+aussi|"
     r"sur\s+le\s+même\s+sujet|lee\s+también|leer\s+más|noticias\s+relacionadas|leggi\s+anche|"
-    r"leia\s+(?:também|mais)|veja\s+também)\s*(?:[:\-–—»|!]|\.\.\.|…)?$",
+    r"leia\s+(?:também|mais)|veja\s+também|(?:zum\s+)?weiterlesen|schon\s+gelesen|"
+    r"auch\s+interessant|weitere\s+(?:artikel|themen|beiträge|nachrichten|meldungen|news)"
+    r"(?:\s+zum\s+thema)?|verwandte\s+(?:themen|artikel|beiträge)|ähnliche\s+(?:artikel|beiträge)|"
+    r"mehr\s+zu(?:m|r)?(?:\s+\S+){1,4}|(?:das|dies(?:es|e)?)(?:\s+thema|\s+themen)?\s+"
+    r"(?:könnte|könnten)\s+(?:dich|sie|euch)\s+(?:auch\s+)?interessieren|"
+    r"articles?\s+les\s+plus\s+lus|les\s+plus\s+lus|à\s+lire\s+(?:aussi|également)|"
+    r"(?:(?:audios?|articles?)\s+et\s+)?(?:vidéos|articles)\s+sur\s+le\s+(?:même\s+)?sujet|"
+    r"(?:meist|am\s+meisten\s+)?(?:gelesene|kommentierte)\s+artikel|meistgelesen(?:e)?|"
+    r"(?:te\s+)?puede\s+(?:interesar|gustar)|(?:vea|mira|lea)\s+también|"
+    r"czytaj\s+(?:też|także|również|więcej)|zobacz\s+(?:też|także|również))"
+    r"\s*(?:[:\-–—»|!?]|\.\.\.|…)?$",
     re.I,
 )
 # The label that opens a one-line related box inside the text: "Related article: ...".
 RELATED_LABEL = re.compile(
     r"^\s*(?:related|read\s+(?:more|also|next)|see\s+also|also\s+read|more\s+on\s+this|"
     r"recommended|further\s+reading|more|lesen\s+sie\s+auch|(?:à\s+)?lire\s+aussi|"
-    r"lee\s+también|leggi\s+anche|leia\s+também|veja\s+também)"
+    r"lee\s+también|leggi\s+anche|leia\s+também|veja\s+também|(?:vea|mira|lea)\s+también|"
+    r"mir[ae]|vea|puedes\s+ver|te\s+puede\s+interesar|relacionad[oa]s?|siehe\s+auch|"
+    r"auch\s+interessant|mehr\s+zum\s+thema|czytaj\s+(?:też|także|również)|zobacz\s+(?:też|także))"
     r"(?:\s+[\w’']+){0,2}\s*[:\-–—»|]",
     re.I,
 )

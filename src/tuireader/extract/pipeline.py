@@ -15,6 +15,7 @@ from typing import Any
 from tuireader.extract.boilerplate import remove_boilerplate, strip_junk_tags
 from tuireader.extract.conditional import clean_conditionally
 from tuireader.extract.content import choose_content, measure
+from tuireader.extract.embedded import has_templates, props_page, unwrap_templates
 from tuireader.extract.figures import take_lead_image
 from tuireader.extract.finish import credits_of, finish, related_links
 from tuireader.extract.links import LinkList
@@ -56,6 +57,7 @@ def _extract(source: str | bytes, url: str | None) -> Article:
     page_url = url or ""
     root = parse_html(source)
     truncated = parse_truncated()
+    templated = has_templates(source) and unwrap_templates(root)
     base = base_url(root, page_url)
     meta = read_metadata(root, page_url, base)
     payloads = script_payloads(root)
@@ -68,6 +70,8 @@ def _extract(source: str | bytes, url: str | None) -> Article:
     if len(text) < _RETRY_BELOW:
         # Too little survived: some page names its article like chrome. Clean gently instead.
         root = parse_html(source)
+        if templated:
+            unwrap_templates(root)
         strip_junk_tags(root)
         take_lead_image(root.find("body"), base, meta.image_url, meta.image_caption)
         gentle, gentle_renderer = _body(root, base, page_url, LinkList("related", ""), False)
@@ -75,6 +79,13 @@ def _extract(source: str | bytes, url: str | None) -> Article:
         gentle_md, gentle_text = assemble(gentle)
         if len(gentle_text) > 2 * len(text) + 100:
             blocks, renderer, markdown, text = gentle, gentle_renderer, gentle_md, gentle_text
+    if len(text) < _RETRY_BELOW and (props := props_page(source, meta.title)):
+        # The page's script builds the article from HTML it carries in a data attribute.
+        found, found_renderer = _body(parse_html(props), base, page_url, related, True)
+        found = tidy(found, meta.title, meta.byline, meta.authors)
+        found_md, found_text = assemble(found)
+        if len(found_text) > len(text):
+            blocks, renderer, markdown, text = found, found_renderer, found_md, found_text
     article = _article(meta, lead, blocks, renderer, related, markdown, text)
     if truncated:
         # The parser gave up below its nesting limit: the page's visible text holds more.

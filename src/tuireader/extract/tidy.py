@@ -10,6 +10,7 @@ import re
 
 from tuireader.extract.boilerplate import is_junk_line
 from tuireader.extract.bylines import JOB_WORDS
+from tuireader.extract.links import RELATED_HEADING
 from tuireader.extract.markdown import Block
 from tuireader.extract.textclean import word_set
 
@@ -19,13 +20,42 @@ _DATE_WORDS = word_set(
     september oct october nov november dec december mon monday tue tues tuesday wed wednesday
     thu thur thurs thursday fri friday sat saturday sun sunday at am pm a m p et est edt ct cst
     cdt pt pst pdt mt gmt utc bst cet cest msk ist jst aest on updated update published posted
-    last modified first ago hour hours minute minutes min mins read h"""
+    last modified first ago hour hours minute minutes min mins read h
+    januar jänner februar märz mai juni juli oktober dezember publiziert veröffentlicht
+    aktualisiert zuletzt am um uhr stand janvier février mars avril juin juillet août
+    septembre octobre novembre décembre publié le mis à jour enero febrero marzo abril mayo
+    junio julio agosto septiembre setiembre octubre noviembre diciembre publicado actualizado
+    de del el"""
 )
 _LETTERS = re.compile(r"[^\W\d_]+")
 _NEARBY = 2
 _CLOSING_BLOCKS = 4
 _AUTHOR_NOTE = re.compile(r"^[A-Z][\w.'’-]*(?:\s[A-Z][\w.'’-]*){1,3}\s(?:is|was)\san?\s")
 _CONTACT = re.compile(r"^(?:contact|e-?mail|reach|follow)\b.{0,80}(?:\S@\S|twitter|@\w)", re.I)
+
+
+_IMAGE_LABEL = re.compile(
+    r"^(?:abbildung|abb\.|bild|bilder|foto|fotos|titelbild|titelfoto|beitragsbild|headerbild|"
+    r"image|images|photo|photos|picture|figure|fig\.|cr[ée]dits?\s+photos?|photo\s+credits?|"
+    r"illustration|grafik)(?:\s*\d+)?\s*:",
+    re.I,
+)
+# A sentence and then "© who": a photo's credit (a "© 2003 Name" notice is the text's own).
+_TRAILING_COPYRIGHT = re.compile(r"[.!?“”\"]\s*(?:\|\s*)?©(?!\s*\d)\s*[^!?]{2,60}$")
+_CAPTION_WORDS = 40
+_SHARE_LABEL = re.compile(
+    r"^(?:share(?:\s+this)?(?:\s+\w+)?|teilen(?:\s+sie\s+\w+(?:\s+\w+)?)?(?:\s+mit)?|"
+    r"partager|compartir|condividi|udostępnij)\s*:?$",
+    re.I,
+)
+
+
+def is_caption_line(text: str) -> bool:
+    """A caption standing as a paragraph: "Abbildung 4: ...", "Photo: ...", or a sentence and
+    its "© credit"."""
+    if len(text.split()) > _CAPTION_WORDS:
+        return False
+    return bool(_IMAGE_LABEL.match(text) or _TRAILING_COPYRIGHT.search(text))
 
 
 def _key(text: str) -> str:
@@ -68,9 +98,44 @@ def _is_author_note(text: str, authors: list[str]) -> bool:
     return bool(note) and any(w.strip(".,").lower() in JOB_WORDS for w in words[:12])
 
 
-def _is_headline(block: Block, prose_started: bool) -> bool:
-    """An <h1> before any paragraph is the article's headline, which the title field holds."""
-    return block.level == 1 and not prose_started
+def _is_headline(block: Block, prose_started: bool, title_key: str) -> bool:
+    """An <h1> before any paragraph is the article's headline, which the title field holds,
+    unless it and the title share no word (then it heads a part of the page)."""
+    if block.level != 1 or prose_started:
+        return False
+    return not title_key or bool(set(_key(block.text).split()) & set(title_key.split()))
+
+
+def _links_only(block: Block) -> bool:
+    """A list every item of which is a link."""
+    items = [line for line in block.markdown.splitlines() if line.strip()]
+    return block.kind == "list" and all("](" in line for line in items)
+
+
+def _without_labels(blocks: list[Block], label: re.Pattern[str]) -> list[Block]:
+    """The label of a related or share box ("Read more", "Weitere Themen", "Share this:") goes,
+    and with it the list of links it heads. A label as a heading stays when it heads plain text
+    (a "See also" section)."""
+    kept: list[Block] = []
+    skip = False
+    for i, block in enumerate(blocks):
+        if skip:
+            skip = False
+            continue
+        if block.kind in ("paragraph", "heading") and label.match(block.text.strip()):
+            after = blocks[i + 1] if i + 1 < len(blocks) else None
+            if after is not None and _links_only(after):
+                skip = True
+                continue
+            if (
+                block.kind == "paragraph"
+                or after is None
+                or after.kind == "heading"
+                or "](" in after.markdown
+            ):
+                continue
+        kept.append(block)
+    return kept
 
 
 def tidy(blocks: list[Block], title: str, byline: str, authors: list[str]) -> list[Block]:
@@ -78,19 +143,25 @@ def tidy(blocks: list[Block], title: str, byline: str, authors: list[str]) -> li
     byline_key = _key(byline)
     kept: list[Block] = []
     prose_started = False
-    for block in blocks:
+    for block in _without_labels(blocks, _SHARE_LABEL):
         key = _key(block.text)
         if block.kind in ("paragraph", "heading"):
             if not key or is_junk_line(block.text) or is_date_line(block.text):
                 continue
-            if key == title_key or (block.kind == "heading" and _is_headline(block, prose_started)):
+            if key == title_key or (
+                block.kind == "heading" and _is_headline(block, prose_started, title_key)
+            ):
                 continue
             if len(kept) < 4 and _is_byline(block.text, byline_key):
                 continue
         if block.kind in ("paragraph", "quote") and _repeats_nearby(block, key, kept):
             continue
+        if block.kind == "paragraph" and is_caption_line(block.text):
+            markdown = block.markdown if block.italic else f"*{block.markdown}*"
+            block = Block("figure", markdown, "", origin=block.origin)
         prose_started = prose_started or block.kind == "paragraph"
         kept.append(block)
+    kept = _without_labels(kept, RELATED_HEADING)
     # Headings that head nothing (the next block is a heading as high, or nothing) go, and so
     # do rules at either end or twice in a row.
     result: list[Block] = []
