@@ -108,6 +108,10 @@ def text_origin(article: Article) -> str:
 
 
 def reading_time(article: Article) -> str:
+    """How long the article is to read; a page of links says how many links it lists."""
+    if article.page_kind == "links":
+        count = len(article.body_links)
+        return f"{count:,} link{'' if count == 1 else 's'}"
     return f"{article.word_count:,} words · {article.reading_minutes} min read"
 
 

@@ -76,6 +76,24 @@ def test_reader_with_the_contents(snap_compare: Any, cache_dir: Path) -> None:
     assert snap_compare(app, press=["t"], terminal_size=SIZE, run_before=settle)
 
 
+def test_reader_with_a_front_page(snap_compare: Any, cache_dir: Path) -> None:
+    """A front page as a page of links: its headlines by section, numbered. The page the fixture
+    site serves (tests/app/test_page_of_links.py fetches it there), cached under a fixed URL
+    and time so that the picture does not change with the server's port."""
+    from tuireader.cache import Store
+    from tuireader.extract.pipeline import extract_article
+    from tuireader.models import Page, PageInfo
+
+    url = "https://news.example.org/"
+    html = (FIXTURE_DIR / "site" / "front-page.html").read_text()
+    info = PageInfo(url=url, final_url=url, fetched_at="2026-11-28T00:00:00+00:00")
+    store = Store.in_directory(cache_dir)
+    store.save(Page(info, html), extract_article(html, url))
+    store.close()
+    app = TuiReaderApp(cache_dir, start_url=url, offline=True, import_samples=False)
+    assert snap_compare(app, terminal_size=SIZE, run_before=settle)
+
+
 def test_help_screen(snap_compare: Any, cache_dir: Path) -> None:
     app = TuiReaderApp(cache_dir, start_url=SAMPLE_URL, offline=True)
     assert snap_compare(app, press=["question_mark"], terminal_size=SIZE, run_before=settle)

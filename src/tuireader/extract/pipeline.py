@@ -19,6 +19,7 @@ from tuireader.extract.embedded import has_templates, props_page, unwrap_templat
 from tuireader.extract.figures import take_lead_image
 from tuireader.extract.finish import credits_of, finish, related_links
 from tuireader.extract.links import LinkList
+from tuireader.extract.listing import page_of_links
 from tuireader.extract.markdown import Block, Renderer
 from tuireader.extract.metadata import Metadata, read_metadata
 from tuireader.extract.parse import base_url, parse_html, parse_truncated, visible_text
@@ -92,6 +93,9 @@ def _extract(source: str | bytes, url: str | None) -> Article:
         visible = _fallback(source, url)
         if len(visible.text) > len(article.text):
             article = article._replace(markdown=visible.markdown, text=visible.text)
+    listing = page_of_links(source, page_url, article)
+    if listing is not None:  # a front page or listing: its headlines, by section
+        article = listing
     article = article._replace(word_count=word_count(article.text))
     article = from_scripts(article, payloads, meta, base, page_url)
     if not article.found:  # no article: the reader offers what there is, and says why

@@ -1,0 +1,244 @@
+"""Front pages and listings become pages of links; articles with link boxes stay articles."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from support.paths import FIXTURE_DIR
+from tuireader.body import article_body
+from tuireader.extract.listing import MAX_STORIES
+from tuireader.extract.pipeline import extract_article
+from tuireader.formatting import text_origin
+from tuireader.models import Article, Link
+
+FIXTURES = FIXTURE_DIR / "extract"
+FRONT_URL = "https://news.example.org/"
+
+
+def extract(path: str, url: str = "https://news.example.org/listing") -> Article:
+    return extract_article((FIXTURE_DIR / path).read_text(encoding="utf-8"), url)
+
+
+def sections(article: Article) -> list[str]:
+    return re.findall(r"^## (.+)$", article.markdown, re.M)
+
+
+def headlines(article: Article) -> list[str]:
+    return [link.text for link in article.body_links]
+
+
+@pytest.fixture(scope="module")
+def front() -> Article:
+    return extract("site/front-page.html", FRONT_URL)
+
+
+def test_front_page_is_a_page_of_links_by_section(front: Article) -> None:
+    assert front.page_kind == "links"
+    assert front.title == "The Harbour Gazette"
+    assert sections(front) == ["Top stories", "Business", "Sport"]
+    assert front.markdown.startswith(
+        "News from the bay, every morning since 1898.\n\n"  # what the page says of itself
+        "## Top stories\n\n"
+        "- [Harbour bridge reopens after two years of repairs]"
+        "(https://news.example.org/city/harbour-bridge-reopens)"
+        " — Ferries go back to their winter timetable as cars return to the span.\n"
+        "- [Night market moves to the old fish hall](https://news.example.org/city/night-market-moves)"
+        " — Stallholders say the new hall keeps the rain off.\n"
+        "- [Council votes on the east tram line tonight]"
+        "(https://news.example.org/city/tram-line-vote)\n\n"
+        "## Business\n\n"
+    )
+    assert text_origin(front) == "page of links: its headlines and links, by section"
+
+
+def test_front_page_lists_each_story_once_and_no_chrome(front: Article) -> None:
+    urls = [link.url for link in front.body_links]
+    assert len(urls) == len(set(urls)) == 8  # the bridge story is also under Sport: listed once
+    assert front.markdown.count("harbour-bridge-reopens") == 1
+    for chrome in ("Sign in", "Contact the newsroom", "Privacy policy", "social media", "City"):
+        assert chrome not in front.markdown, chrome
+    assert all(link.kind == "body" for link in front.body_links)
+    assert front.related_links == () and front.lead_image is None
+
+
+def test_front_page_numbers_are_the_body_link_numbers(front: Article) -> None:
+    """The body pane numbers links in reading order: story n is link n, in the app and the text."""
+    document = article_body(front)
+    assert [(n, link.url) for n, link in document.links.items()] == [
+        (n, link.url) for n, link in enumerate(front.body_links, 1)
+    ]
+    assert "2. Night market moves to the old fish hall — Stallholders say" in front.text
+    assert "   https://news.example.org/city/night-market-moves" in front.text
+    assert "8. Harbour swim draws a record field" in front.text
+
+
+def test_section_front_sections_from_its_headings() -> None:
+    world = extract("extract/listing-section-front.html")
+    assert world.page_kind == "links"
+    assert sections(world) == ["World", "Analysis"]  # headings wrapped in links are headlines
+    assert headlines(world)[:2] == [
+        "Three nations sign a treaty on the shared river",
+        "Island nation goes to the polls early",
+    ]
+    assert len(world.body_links) == 6
+    assert "Older stories" not in world.markdown and "Terms of service" not in world.markdown
+    assert "— The accord sets out how much water each may draw in a dry summer. 30 November" in (
+        world.markdown
+    )
+
+
+def test_search_results_page() -> None:
+    results = extract("extract/listing-search-results.html")
+    assert results.page_kind == "links"
+    assert sections(results) == ["Search results for “tide tables”"]
+    assert headlines(results) == [
+        "Tide tables for the northern harbours, 2026",
+        "How to read a tide table",
+        "Spring and neap tides, a short guide",
+        "A history of the harbour tide gauge",
+        "Storm surge records since 1900",
+        "Tide tables for the northern harbours, 2025",
+    ]
+    assert "Advanced search" not in results.markdown and "Next page" not in results.markdown
+
+
+def test_forum_index_by_board() -> None:
+    forum = extract("extract/listing-forum-index.html")
+    assert forum.page_kind == "links"
+    assert sections(forum) == ["Engines and rigging", "Moorings and marinas"]
+    assert forum.body_links[0] == Link(
+        "https://news.example.org/forum/t/101-outboard-stalls",
+        "Outboard stalls when warm, any ideas?",
+        "body",
+    )
+    assert len(forum.body_links) == 6
+    assert "Log in" not in forum.markdown and "Rules of the forum" not in forum.markdown
+
+
+def test_long_article_with_related_box_and_big_footer_stays_an_article() -> None:
+    article = extract("extract/listing-long-article.html")
+    assert article.page_kind == "article"
+    assert article.text.startswith("The lighthouse keeper's cottage on the north point")
+    assert "Seal colony count" not in article.markdown
+
+
+def test_short_article_with_latest_news_stays_an_article() -> None:
+    article = extract("extract/listing-short-article.html")
+    assert article.page_kind == "article"
+    assert article.text.startswith("The causeway to the north point was closed")
+
+
+def teaser_page(og_type: str) -> str:
+    cards = "".join(
+        f'<article><h3><a href="/story/{n}">Story number {n} of the day</a></h3></article>'
+        for n in range(8)
+    )
+    return (
+        f'<html><head><title>Page</title><meta property="og:type" content="{og_type}"></head>'
+        f"<body><main>{cards}</main></body></html>"
+    )
+
+
+def test_a_page_declared_an_article_is_never_a_page_of_links() -> None:
+    """Its text may be behind a wall: the links around it do not make it a listing."""
+    assert extract_article(teaser_page("website"), FRONT_URL).page_kind == "links"
+    assert extract_article(teaser_page("article"), FRONT_URL).page_kind == "article"
+
+
+def test_a_post_heading_linking_to_itself_is_no_story() -> None:
+    """A blog post whose title links to its permalink, between links to the posts around it.
+
+    Neither that link nor a bare URL in its text is a story: each would make the sixth."""
+    others = "".join(
+        f'<li><a href="/blog/post-{n}">An older post from the archive, number {n}</a></li>'
+        for n in range(5)
+    )
+    html = (
+        "<html><head><title>Club night petition</title></head><body><article>"
+        '<h2><a href="/blog/club-night-petition">Club night petition</a></h2>'
+        "<p>Clubs face higher fees next year. Sign the petition so the night goes on.</p>"
+        '<p><a href="https://petition.example.net/club-nights">'
+        "https://petition.example.net/club-nights</a></p>"
+        f"</article><ul>{others}</ul></body></html>"
+    )
+    article = extract_article(html, "https://blog.example.org/blog/elsewhere")
+    assert article.page_kind == "article"
+    assert "Sign the petition" in article.text
+    # The same post at its own URL, its heading's link worded unlike its title.
+    html = html.replace(">Club night petition</a>", ">The petition for club nights, in full</a>")
+    article = extract_article(html, "https://blog.example.org/blog/club-night-petition")
+    assert article.page_kind == "article"
+
+
+def test_only_http_links_are_listed_and_the_count_is_capped() -> None:
+    """Past the cap, the stories not listed are no reason to call the page an article."""
+    cards = "".join(
+        f'<li><h3><a href="/s/{n}">Story number {n} of a very long listing</a></h3>'
+        f"<p>The teaser of story {n}, a sentence long.</p></li>"
+        for n in range(MAX_STORIES + 300)
+    )
+    bad = (
+        '<li><h3><a href="javascript:alert(1)">A script pretending to be a story</a></h3></li>'
+        '<li><h3><a href="mailto:desk@example.org">Write to the desk about stories</a></h3></li>'
+    )
+    html = f"<html><head><title>Archive</title></head><body><ul>{bad}{cards}</ul></body></html>"
+    article = extract_article(html, FRONT_URL)
+    assert article.page_kind == "links"
+    assert len(article.body_links) == MAX_STORIES
+    assert all(link.url.startswith("https://news.example.org/s/") for link in article.body_links)
+    assert "javascript" not in article.markdown and "mailto" not in article.markdown
+
+
+def test_page_text_in_headlines_is_escaped_markdown() -> None:
+    cards = "".join(
+        f'<li><h3><a href="/s/{n}">Story *{n}* with [brackets] and `ticks`</a></h3></li>'
+        for n in range(7)
+    )
+    html = f"<html><head><title>Odd</title></head><body><ul>{cards}</ul></body></html>"
+    article = extract_article(html, FRONT_URL)
+    assert article.page_kind == "links"
+    document = article_body(article)
+    assert len(document.links) == 7
+    assert document.links[1].text == "Story *0* with [brackets] and `ticks`"
+
+
+def test_hidden_text_is_not_part_of_a_section_name_or_headline() -> None:
+    cards = "".join(
+        f'<li><a href="/s/{n}">Story number {n}<span class="visually-hidden"> (opens a video)'
+        "</span></a></li>"
+        for n in range(6)
+    )
+    html = (
+        "<html><head><title>Videos</title></head><body><h2>More videos"
+        '<span class="sr-only">, a list of six</span></h2>'
+        f'<ul>{cards}</ul><p style="display:none">Hidden words of no use</p></body></html>'
+    )
+    article = extract_article(html, FRONT_URL)
+    assert article.page_kind == "links"
+    assert sections(article) == ["More videos"]
+    assert headlines(article)[0] == "Story number 0"
+
+
+def test_links_inside_one_huge_block_are_read_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A page of thousands of links in one block reads that block's text once, not per link.
+
+    Counted in characters read, which grow with the page and not with its square."""
+    from tuireader.extract import listing
+
+    read = 0  # characters of element text read
+    real_text = listing._text
+
+    def counted(el: object, limit: int = listing.TEXT_LIMIT) -> str:
+        nonlocal read
+        text = real_text(el, limit)
+        read += len(text)
+        return text
+
+    monkeypatch.setattr(listing, "_text", counted)
+    inline = "".join(f'and <a href="/p/{n}">a link in running text {n}</a> ' for n in range(5000))
+    html = f"<html><head><title>Long</title></head><body><div>{inline}</div></body></html>"
+    article = extract_article(html, FRONT_URL)
+    assert article.page_kind == "article"
+    assert 0 < read < len(html)  # each link's text, and the block's once (per link: 5000 times)
