@@ -120,26 +120,33 @@ def _link_heavy(article: Article) -> bool:
 
 
 def _declared(root: Any) -> str:
-    """What the page says it is: "article", "collection", or "" when it says neither."""
+    """What the page says it is: "article" (og:type, or one JSON-LD article), "collection"
+    (a website, collection, search results, or several JSON-LD articles), or "" when it says
+    neither."""
     for meta in root.iter("meta"):
         if (meta.get("property") or meta.get("name") or "").lower() == "og:type":
             kind = (meta.get("content") or "").strip().lower()
             if kind == "article" or kind.startswith("article:"):
                 return "article"
     types: set[str] = set()
+    articles = 0
     for node in jsonld_nodes(root):
         raw = node.get("@type")
-        for value in raw if isinstance(raw, list) else [raw]:
-            if value:
-                types.add(str(value).rsplit("/", 1)[-1].rsplit(":", 1)[-1].lower())
-    if types & _ARTICLE_TYPES:
-        return "article"
+        kinds = {
+            str(value).rsplit("/", 1)[-1].rsplit(":", 1)[-1].lower()
+            for value in (raw if isinstance(raw, list) else [raw])
+            if value
+        }
+        articles += bool(kinds & _ARTICLE_TYPES)
+        types |= kinds
+    if articles == 1:
+        return "article"  # one article declared; several are a listing's items
     og_website = any(
         (m.get("property") or "").lower() == "og:type"
         and (m.get("content") or "").strip().lower() == "website"
         for m in root.iter("meta")
     )
-    return "collection" if types & _COLLECTION_TYPES or og_website else ""
+    return "collection" if articles or types & _COLLECTION_TYPES or og_website else ""
 
 
 def _chrome(el: Any) -> bool:

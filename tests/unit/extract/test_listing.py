@@ -145,6 +145,19 @@ def test_a_page_declared_an_article_is_never_a_page_of_links() -> None:
     """Its text may be behind a wall: the links around it do not make it a listing."""
     assert extract_article(teaser_page("website"), FRONT_URL).page_kind == "links"
     assert extract_article(teaser_page("article"), FRONT_URL).page_kind == "article"
+    one = '{"@type": "NewsArticle", "headline": "Story number 0 of the day"}'
+    declared = teaser_page("").replace(
+        "</head>", f'<script type="application/ld+json">{one}</script></head>'
+    )
+    assert extract_article(declared, FRONT_URL).page_kind == "article"
+
+
+def test_a_page_declaring_several_articles_is_a_listing_of_them() -> None:
+    items = ", ".join(f'{{"@type": "NewsArticle", "headline": "Story {n}"}}' for n in range(3))
+    page = teaser_page("").replace(
+        "</head>", f'<script type="application/ld+json">[{items}]</script></head>'
+    )
+    assert extract_article(page, FRONT_URL).page_kind == "links"
 
 
 def test_a_post_heading_linking_to_itself_is_no_story() -> None:
