@@ -19,7 +19,13 @@ from tuireader.extract.boilerplate import name_verdict
 from tuireader.extract.links import absolute_url, is_call_to_action, link_text, same_page
 from tuireader.extract.metadata import jsonld_nodes
 from tuireader.extract.parse import base_url, parse_html
-from tuireader.extract.textclean import escape_line_start, escape_markdown, squash, word_set
+from tuireader.extract.textclean import (
+    escape_line_start,
+    escape_markdown,
+    squash,
+    word_count,
+    word_set,
+)
 from tuireader.models import Article, Link
 
 MIN_STORIES = 6  # headline links a page of links has at least ...
@@ -91,9 +97,13 @@ class Section(NamedTuple):
 def page_of_links(source: str | bytes, url: str, article: Article) -> Article | None:
     """`article` shown as the page of links it was extracted from, or None when it is an article.
 
-    `article` is what the extractor made of `source`; its title and site are kept.
+    `article` is what the extractor made of `source` (with the article its script data holds, if
+    any); its title and site are kept. A wall, or no article where the page's AMP version may
+    hold one, is left to those.
     """
-    if article.wall or (len(article.text) > GATE_TEXT and not _link_heavy(article)):
+    if article.wall or (article.amp_url and not article.found):
+        return None
+    if len(article.text) > GATE_TEXT and not _link_heavy(article):
         return None
     root = parse_html(source)
     declared = _declared(root)
@@ -398,11 +408,11 @@ def _as_links(article: Article, sections: list[Section]) -> Article:
     `## Section` and `- [Headline](url) — teaser` lines."""
     intro = squash(article.description)[:INTRO_LIMIT]
     markdown: list[str] = [escape_line_start(escape_markdown(intro))] if intro else []
-    text: list[str] = [intro] if intro else []
+    plain: list[str] = [intro] if intro else []
     links: list[Link] = []
     for section in sections:
         markdown.append(f"## {escape_markdown(section.name)}")
-        text.append(section.name)
+        plain.append(section.name)
         items_md: list[str] = []
         items_text: list[str] = []
         for story in section.stories:
@@ -415,15 +425,17 @@ def _as_links(article: Article, sections: list[Section]) -> Article:
             items_text.append(f"{line} — {story.teaser}" if story.teaser else line)
             items_text.append(f"   {story.url}")
         markdown.append("\n".join(items_md))
-        text.append("\n".join(items_text))
+        plain.append("\n".join(items_text))
+    text = "\n\n".join(plain)
     return article._replace(
         title=article.title or article.site_name,
         page_kind="links",
         markdown="\n\n".join(markdown),
-        text="\n\n".join(text),
+        text=text,
         body_links=tuple(links),
         related_links=(),
         credits=(),
         lead_image=None,
         page_text="",
+        word_count=word_count(text),
     )

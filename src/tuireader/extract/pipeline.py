@@ -93,11 +93,11 @@ def _extract(source: str | bytes, url: str | None) -> Article:
         visible = _fallback(source, url)
         if len(visible.text) > len(article.text):
             article = article._replace(markdown=visible.markdown, text=visible.text)
+    article = article._replace(word_count=word_count(article.text))
+    article = from_scripts(article, payloads, meta, base, page_url)
     listing = page_of_links(source, page_url, article)
     if listing is not None:  # a front page or listing: its headlines, by section
         article = listing
-    article = article._replace(word_count=word_count(article.text))
-    article = from_scripts(article, payloads, meta, base, page_url)
     if not article.found:  # no article: the reader offers what there is, and says why
         wall = find_wall(parse_html(source))
         article = article._replace(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 
 import pytest
@@ -255,3 +256,32 @@ def test_links_inside_one_huge_block_are_read_once(monkeypatch: pytest.MonkeyPat
     article = extract_article(html, FRONT_URL)
     assert article.page_kind == "article"
     assert 0 < read < len(html)  # each link's text, and the block's once (per link: 5000 times)
+
+
+def test_a_page_whose_article_is_in_its_script_data_stays_that_article() -> None:
+    """A script-built story page: the HTML holds only links around it, the data the story."""
+    paragraphs = "".join(
+        f"<p>Paragraph {n} of the story read from the page data, long enough to be prose.</p>"
+        for n in range(6)
+    )
+    data = {"props": {"pageProps": {"article": {"title": "Ferry news", "body": paragraphs}}}}
+    cards = "".join(
+        f'<li><h3><a href="/story/{n}">Another story of the day, number {n}</a></h3></li>'
+        for n in range(8)
+    )
+    script = json.dumps(data).replace("</", "<\\/")
+    html = (
+        f"<html><head><title>Ferry news</title></head><body><ul>{cards}</ul>"
+        f'<script id="__NEXT_DATA__" type="application/json">{script}</script></body></html>'
+    )
+    article = extract_article(html, FRONT_URL)
+    assert article.text_from == "next-data" and article.page_kind == "article"
+    assert extract_article(html.replace("__NEXT_DATA__", "other"), FRONT_URL).page_kind == "links"
+
+
+def test_a_page_with_no_article_but_an_amp_version_is_left_to_it() -> None:
+    amp = '<link rel="amphtml" href="https://news.example.org/amp/story">'
+    page = teaser_page("").replace("</head>", f"{amp}</head>")
+    article = extract_article(page, FRONT_URL)
+    assert article.page_kind == "article" and not article.found
+    assert article.amp_url == "https://news.example.org/amp/story"
