@@ -35,8 +35,19 @@ MAX_STORIES = 300  # links listed at most
 # this many characters, and more than this share of it, and the page is an article.
 OWN_TEXT_LIMIT = 150
 OWN_TEXT_SHARE = 0.15
-CARD_EXTRA = 400  # characters a card holds besides its headline, at most
+OWN_LINKS = 1000  # links of the extracted text looked for in it, at most
+# Paragraphs of the page outside every card: this many characters of them, in paragraphs of at
+# least PROSE_PARAGRAPH characters, and the page has an article of its own.
+OWN_PROSE_LIMIT = 500
+PROSE_PARAGRAPH = 80
+MAX_PARAGRAPHS = 2000  # paragraphs of a page looked at, at most
+OWN_TEXT_READ = 50_000  # characters of it read at most: far past any limit that decides
+CARD_EXTRA = 400  # characters a card holds besides its links, at most
+CARD_SIBLINGS = 3  # elements after a card looked at for its teaser or details, at most
+CARD_LINKS = 20  # links of a card counted, at most
+CARD_LEAD = 60  # characters before the headline in its card, at most
 TEASER_LIMIT = 240  # characters of a teaser shown after its headline
+TEASER_MIN = 15  # characters: a shorter rest of a card is a label or a date, not a teaser
 HEADLINE_LIMIT = 250  # characters: a longer link text is not a headline
 CARD_DEPTH = 6  # levels above a headline link a card is looked for in
 SECTION_NAME_LIMIT = 80  # characters: a longer heading is not a section's name
@@ -70,12 +81,22 @@ _ARTICLE_TYPES = word_set(
 )
 _COLLECTION_TYPES = word_set("collectionpage searchresultspage itemlist website")
 _BARE_URL = re.compile(r"^(?:https?://|www\.)\S*$", re.I)
+# A date or a time: at most one word among numbers ("3 hours ago", "November 12, 2026, 10:30").
+_DATE_LIKE = re.compile(
+    r"^[\d\s.,:/\-]*(?:\w+\s+ago|[^\W\d_]+\.?)?[\d\s.,:/\-]*(?:am|pm|uhr|h)?\.?$", re.I
+)
 _HIDDEN_STYLE = re.compile(r"(?:^|;)\s*(?:display\s*:\s*none|visibility\s*:\s*hidden)", re.I)
 _ITEM_MARK = re.compile(r"^(?:[-*+]|\d{1,9}[.)])\s+")
 # Links to the reader's account: never a story.
 _ACCOUNT = re.compile(
     r"\b(?:log\s*(?:in|on|out)|sign\s*(?:in|up|out)|register|my\s+account|create\s+an?\s+account|"
     r"anmelden|abmelden|registrieren|connexion|s['’]inscrire|iniciar\s+sesi[oó]n)\b",
+    re.I,
+)
+# A link that leads on to the story rather than naming it.
+_READ_ON = re.compile(
+    r"^(?:continue\s+reading|read\s+(?:more|on|the\s+full)|more|weiterlesen|mehr(?:\s+lesen)?|"
+    r"lire\s+la\s+suite|leer\s+m[aá]s|continua|leggi\s+tutto)\b",
     re.I,
 )
 _TEASER_EDGE = " \t\n-–—|·•:»›"
@@ -94,6 +115,16 @@ class Section(NamedTuple):
     stories: list[Story]
 
 
+class Found(NamedTuple):
+    """What the page holds: its stories by section, the texts of their cards, the elements the
+    cards are made of, and the paragraphs outside navigation and other chrome."""
+
+    sections: list[Section]
+    cards: list[str]
+    card_elements: set[Any]
+    paragraphs: list[Any]
+
+
 def page_of_links(source: str | bytes, url: str, article: Article) -> Article | None:
     """`article` shown as the page of links it was extracted from, or None when it is an article.
 
@@ -110,14 +141,19 @@ def page_of_links(source: str | bytes, url: str, article: Article) -> Article | 
     if declared == "article":
         return None
     base = base_url(root, url)
-    sections, cards = _stories(root, base, url, article)
+    found = _stories(root, base, url, article)
+    sections = found.sections
     count = sum(len(section.stories) for section in sections)
     if count < (MIN_DECLARED_STORIES if declared else MIN_STORIES):
         return None
     text = _judged_text(article.text, sections[-1].stories[-1].headline, count)
-    limit = max(OWN_TEXT_LIMIT, OWN_TEXT_SHARE * len(text))
-    if _own_text(text, cards, {section.name for section in sections}, limit) > limit:
+    names = {section.name for section in sections}
+    if _own_text(text, found.cards, names, article.body_links) > max(
+        OWN_TEXT_LIMIT, OWN_TEXT_SHARE * len(text)
+    ):
         return None
+    if _own_prose(found.paragraphs, found.card_elements) > OWN_PROSE_LIMIT:
+        return None  # the page has an article of its own, which the extractor missed
     return _as_links(article, sections)
 
 
@@ -186,13 +222,15 @@ def _hidden(el: Any) -> bool:
 
 
 def _headline_like(text: str) -> bool:
-    """Words enough to be a headline, not a call to action, not a bare URL."""
+    """Words enough to be a headline, not a call to action, an account link, a bare URL or a
+    date."""
     words = len(text.split())
-    if _BARE_URL.match(text):
+    if _BARE_URL.match(text) or _DATE_LIKE.match(text):
         return False
     if not (words >= 3 or len(text) >= 20) or len(text) > HEADLINE_LIMIT:
         return False
-    return not (words <= 5 and (is_call_to_action(text) or _ACCOUNT.search(text)))
+    leads_on = is_call_to_action(text) or _READ_ON.match(text) or _ACCOUNT.search(text)
+    return not (words <= 5 and leads_on)
 
 
 def _text(el: Any, limit: int = TEXT_LIMIT) -> str:
@@ -260,10 +298,9 @@ def _is_headline(anchor: Any, text: str, texts: dict[Any, str]) -> bool:
     return texts[card].find(text) <= 30
 
 
-def _stories(
-    root: Any, base: str, page_url: str, article: Article
-) -> tuple[list[Section], list[str]]:
-    """The headline links by section in reading order, each URL once; and their cards' texts.
+def _stories(root: Any, base: str, page_url: str, article: Article) -> Found:
+    """The headline links by section in reading order, each URL once; their cards; and the
+    paragraphs of the page.
 
     A link to the page itself (its URL, its canonical URL, or its own title) is no story: a
     post whose heading links to its permalink is still one post.
@@ -274,7 +311,9 @@ def _stories(
     sections: list[Section] = []
     seen: set[str] = set()
     anchors: list[tuple[Any, Story]] = []
+    repeats: list[tuple[Any, Story]] = []
     texts: dict[Any, str] = {}
+    paragraphs: list[Any] = []
     frames: list[tuple[Any, list[str]]] = [(body, [DEFAULT_SECTION])]
     walk = etree.iterwalk(body, events=("start", "end"))
     for event, el in walk:
@@ -292,15 +331,20 @@ def _stories(
             frames.append((el, [label] if 0 < len(label) <= SECTION_NAME_LIMIT else []))
         if el.tag in _SECTION_HEADINGS:
             _name_section(el, frames, base)
+        if el.tag == "p" and len(paragraphs) < MAX_PARAGRAPHS:
+            paragraphs.append(el)
         if el.tag != "a" or len(anchors) >= MAX_STORIES:
             continue
         url = absolute_url(el.get("href") or "", base)
         text = _headline(el)
-        if not url or url in seen or not _headline_like(text) or text.casefold() == own_title:
+        if not url or not _headline_like(text) or text.casefold() == own_title:
             continue
         if any(same_page(url, own) for own in own_urls):
             continue
         if not _is_headline(el, text, texts):
+            continue
+        if url in seen:  # listed once; still a story's place, where no teaser runs on
+            repeats.append((el, Story(url, text, "")))
             continue
         seen.add(url)
         story = Story(url, text, "")
@@ -309,10 +353,10 @@ def _stories(
         if not sections or sections[-1].name != name:
             sections.append(Section(name, []))
         sections[-1].stories.append(story)
-    teasers, cards = _cards(anchors)
+    teasers, cards, card_elements = _cards(anchors, repeats)
     for section in sections:
         section.stories[:] = [s._replace(teaser=teasers.get(s.url, "")) for s in section.stories]
-    return sections, cards
+    return Found(sections, cards, card_elements, paragraphs)
 
 
 def _name_section(heading: Any, frames: list[tuple[Any, list[str]]], base: str) -> None:
@@ -328,44 +372,129 @@ def _name_section(heading: Any, frames: list[tuple[Any, list[str]]], base: str) 
     frames[-1][1][:] = [name]
 
 
-def _cards(anchors: list[tuple[Any, Story]]) -> tuple[dict[str, str], list[str]]:
-    """Each story's teaser, and the texts of the cards (a headline and little else) they are in.
+def _cards(
+    anchors: list[tuple[Any, Story]], repeats: list[tuple[Any, Story]]
+) -> tuple[dict[str, str], list[str], set[Any]]:
+    """Each story's teaser, the texts of the cards (a headline and little else) they are in, and
+    the elements the cards are made of.
 
-    A story's card is the largest element above its link holding no other story and at most
-    CARD_EXTRA characters besides the headline.
+    A story's card is the largest element above its link holding no other story, at most
+    CARD_EXTRA characters besides its links (the headline, "Read more", a category, a comment
+    count), and opening with the headline (after at most CARD_LEAD characters of a label, a
+    rank or a date). What follows the card up to the next story or heading belongs to it too,
+    as far as CARD_EXTRA goes: a teaser or a row of details under a headline of its own.
+    `repeats` are the links to stories already listed: their places bound the cards too.
     """
     holders: dict[Any, set[str]] = {}
-    for anchor, story in anchors:
+    for anchor, story in anchors + repeats[:MAX_STORIES]:
+        holders.setdefault(anchor, set()).add(story.url)
         for depth, ancestor in enumerate(anchor.iterancestors()):
             if depth >= CARD_DEPTH or ancestor.tag == "body":
                 break
             holders.setdefault(ancestor, set()).add(story.url)
     teasers: dict[str, str] = {}
     cards: list[str] = [story.headline for _, story in anchors]
+    elements: set[Any] = set()
     for anchor, story in anchors:
-        card_text = ""
+        card, card_text = anchor, story.headline
         for depth, ancestor in enumerate(anchor.iterancestors()):
             if depth >= CARD_DEPTH or len(holders.get(ancestor, ())) != 1:
                 break
             text = _text(ancestor)
-            if len(text) > len(story.headline) + CARD_EXTRA:
+            if len(text) - _link_chars(ancestor) > CARD_EXTRA:
                 break
-            card_text = text
-        if card_text:
+            if not 0 <= text.find(story.headline) <= CARD_LEAD:
+                break  # a card opens with its headline: this is a text with a link in it
+            card, card_text = ancestor, text
+        teaser = _teaser(card, anchor, card_text, story.headline) if card is not anchor else ""
+        following = _following(
+            card, holders, CARD_EXTRA - (len(card_text) - len(story.headline)), elements
+        )
+        elements.add(card)
+        if following:
+            card_text = f"{card_text} {following}"
+            teaser = teaser or _teaser_from(following)
+        if card is not anchor or following:
             cards.append(card_text)
-            teasers[story.url] = _teaser(card_text, story.headline)
-    return teasers, cards
+        if teaser:
+            teasers[story.url] = teaser
+    return teasers, cards, elements
 
 
-def _teaser(card_text: str, headline: str) -> str:
-    where = card_text.find(headline)
-    rest = card_text if where < 0 else card_text[:where] + " " + card_text[where + len(headline) :]
-    rest = squash(rest).strip(_TEASER_EDGE)
-    if len(rest) < 15:
+def _following(card: Any, holders: dict[Any, set[str]], room: int, elements: set[Any]) -> str:
+    """The text of the elements after `card` up to the next story or heading, within `room`
+    characters besides their links, which go to `elements`; "" when there is none or too much."""
+    texts: list[str] = []
+    taken: list[Any] = []
+    for count, sibling in enumerate(card.itersiblings()):
+        if count >= CARD_SIBLINGS or not isinstance(sibling.tag, str):
+            break
+        if sibling in holders or sibling.tag in _HEADINGS or _chrome(sibling):
+            break
+        text = _text(sibling)
+        room -= len(text) - _link_chars(sibling)
+        if room < 0:
+            return ""
+        if text:
+            texts.append(text)
+            taken.append(sibling)
+    elements.update(taken)
+    return " ".join(texts)
+
+
+def _link_chars(el: Any) -> int:
+    """Characters of link text in `el` (its first CARD_LINKS links)."""
+    total = 0
+    for count, anchor in enumerate(el.iter("a")):
+        if count >= CARD_LINKS:
+            break
+        total += len(_text(anchor, HEADLINE_LIMIT))
+    return total
+
+
+def _teaser(card: Any, anchor: Any, card_text: str, headline: str) -> str:
+    """The card's first paragraph beside the headline, else all its text but the headline;
+    without its "Read more" links either way."""
+    rest = ""
+    for paragraph in card.iter("p"):
+        if paragraph is anchor or any(a is paragraph for a in anchor.iterancestors()):
+            continue
+        rest = _text(paragraph)
+        if len(rest) >= TEASER_MIN:
+            break
+    if len(rest) < TEASER_MIN:
+        where = card_text.find(headline)
+        rest = card_text[:where] + " " + card_text[where + len(headline) :] if where >= 0 else ""
+    for count, link in enumerate(card.iter("a")):
+        words = _text(link, HEADLINE_LIMIT) if count < CARD_LINKS else ""
+        if words and (is_call_to_action(words) or _READ_ON.match(words)):
+            rest = rest.replace(words, " ")
+    return _teaser_from(rest)
+
+
+def _teaser_from(text: str) -> str:
+    """`text` as a teaser: no rank or separator at its ends, clipped; "" when it is too short."""
+    rest = _ITEM_MARK.sub("", squash(text).strip(_TEASER_EDGE)).strip(_TEASER_EDGE)
+    if len(rest) < TEASER_MIN:
         return ""
     if len(rest) > TEASER_LIMIT:
         rest = rest[: TEASER_LIMIT - 1].rsplit(" ", 1)[0] + "…"
     return rest
+
+
+def _own_prose(paragraphs: list[Any], card_elements: set[Any]) -> int:
+    """Characters of the page's paragraphs of prose that no card holds, counted until they pass
+    OWN_PROSE_LIMIT: a page with that much prose of its own is an article."""
+    total = 0
+    for paragraph in paragraphs:
+        if paragraph in card_elements or any(a in card_elements for a in paragraph.iterancestors()):
+            continue
+        text = _text(paragraph)
+        if len(text) >= PROSE_PARAGRAPH:
+            total += len(text)
+            if total > OWN_PROSE_LIMIT:
+                break
+    return total
 
 
 def _judged_text(text: str, last_headline: str, count: int) -> str:
@@ -378,22 +507,29 @@ def _judged_text(text: str, last_headline: str, count: int) -> str:
     return text if end < 0 else text[:end]
 
 
-def _own_text(text: str, cards: list[str], names: set[str], limit: float) -> int:
-    """Characters of the extracted text that no card holds and no section is named by, counted
-    until they pass `limit`.
+def _own_text(text: str, cards: list[str], names: set[str], links: tuple[Link, ...]) -> int:
+    """Characters of the extracted text that no card holds, no section is named by, and that are
+    not link text ("7 points by <user> <3 hours ago> | <12 comments>" is a link row, not prose;
+    each link's text is taken off once).
 
     The text is taken a list item or table cell at a time, without its bullet or number.
     """
     held = "\n".join(cards)
-    own = 0
+    own: list[str] = []
+    size = 0
     for line in text.split("\n"):
         for cell in line.split(" | "):
             piece = _ITEM_MARK.sub("", squash(cell))
             if piece and piece not in names and piece not in held:
-                own += len(piece)
-                if own > limit:
-                    return own
-    return own
+                own.append(piece)
+                size += len(piece)
+        if size > OWN_TEXT_READ:
+            break
+    joined = "\n".join(own)
+    link_text = sum(
+        len(link.text) for link in links[:OWN_LINKS] if link.text and link.text in joined
+    )
+    return max(0, size - link_text)
 
 
 def _destination(url: str) -> str:

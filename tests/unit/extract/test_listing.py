@@ -9,7 +9,7 @@ import pytest
 
 from support.paths import FIXTURE_DIR
 from tuireader.body import article_body
-from tuireader.extract.listing import MAX_STORIES
+from tuireader.extract.listing import MAX_STORIES, page_of_links
 from tuireader.extract.pipeline import extract_article
 from tuireader.formatting import text_origin
 from tuireader.models import Article, Link
@@ -58,6 +58,10 @@ def test_front_page_lists_each_story_once_and_no_chrome(front: Article) -> None:
     urls = [link.url for link in front.body_links]
     assert len(urls) == len(set(urls)) == 8  # the bridge story is also under Sport: listed once
     assert front.markdown.count("harbour-bridge-reopens") == 1
+    # Its second place ends the card before it: no teaser runs on into it.
+    assert front.markdown.endswith(
+        "- [Harbour swim draws a record field](https://news.example.org/sport/harbour-swim)"
+    )
     for chrome in ("Sign in", "Contact the newsroom", "Privacy policy", "social media", "City"):
         assert chrome not in front.markdown, chrome
     assert all(link.kind == "body" for link in front.body_links)
@@ -85,9 +89,8 @@ def test_section_front_sections_from_its_headings() -> None:
     ]
     assert len(world.body_links) == 6
     assert "Older stories" not in world.markdown and "Terms of service" not in world.markdown
-    assert "— The accord sets out how much water each may draw in a dry summer. 30 November" in (
-        world.markdown
-    )
+    # The teaser is the card's paragraph, not its date.
+    assert "— The accord sets out how much water each may draw in a dry summer.\n" in world.markdown
 
 
 def test_search_results_page() -> None:
@@ -115,6 +118,10 @@ def test_forum_index_by_board() -> None:
         "body",
     )
     assert len(forum.body_links) == 6
+    # A row's other cells are its details, each apart from the next.
+    assert "(https://news.example.org/forum/t/101-outboard-stalls) — by skipperjo 14\n" in (
+        forum.markdown
+    )
     assert "Log in" not in forum.markdown and "Rules of the forum" not in forum.markdown
 
 
@@ -285,3 +292,151 @@ def test_a_page_with_no_article_but_an_amp_version_is_left_to_it() -> None:
     article = extract_article(page, FRONT_URL)
     assert article.page_kind == "article" and not article.found
     assert article.amp_url == "https://news.example.org/amp/story"
+
+
+def test_blog_home_of_post_excerpts() -> None:
+    """Each post a card: its title, date and author, an excerpt, "Continue reading", a category."""
+    excerpt = (
+        "The excerpt of the post runs on for a while about what the post says, the way blog "
+        "themes cut a post to its first words before a link that reads on, and then it stops. "
+        "It is longer than most teasers on a news site, since a theme counts words and not "
+        "lines, and a writer of long sentences gets long excerpts from it every time."
+    )
+    posts = "".join(
+        f'<article class="post"><header><h2 class="entry-title"><a href="/2026/11/{n}/post/">'
+        f"A post about tides and harbours, part {n}</a></h2><div class='entry-meta'>"
+        f"<time>November {n}, 2026</time> by Ann</div></header><div class='entry-summary'>"
+        f'<p>{excerpt} <a href="/2026/11/{n}/post/#more">Continue reading →</a></p></div>'
+        f'<footer><a href="/category/tides/">Tides</a> <a href="/2026/11/{n}/post/#c">'
+        "3 Comments</a></footer></article>"
+        for n in range(1, 9)
+    )
+    html = (
+        "<html><head><title>Harbour Notes</title></head><body>"
+        f'<main>{posts}<div class="nav-links"><a href="/page/2/">Older posts</a></div></main>'
+        "</body></html>"
+    )
+    home = extract_article(html, "https://blog.example.org/")
+    assert home.page_kind == "links"
+    assert len(home.body_links) == 8
+    first = home.markdown.split("\n")[2]
+    assert first.startswith(
+        "- [A post about tides and harbours, part 1](https://blog.example.org/2026/11/1/post/) — "
+        "The excerpt of the post runs on"
+    )
+    assert first.endswith("since a theme counts…")  # clipped at TEASER_LIMIT
+
+
+def test_link_rows_under_each_headline_belong_to_it() -> None:
+    """A table of ranked links, each followed by a row of details (points, author, comments)."""
+    rows = "".join(
+        f'<tr><td>{n}.</td><td><a href="https://site{n}.example.com/a">A tool that does thing '
+        f"number {n}</a> (site{n}.example.com)</td></tr><tr><td></td><td>{n * 7} points by "
+        f'<a href="/user?id=u{n}">u{n}</a> <a href="/item?id={n}">3 hours ago</a> | '
+        f'<a href="/item?id={n}">{n} comments</a></td></tr>'
+        for n in range(1, 31)
+    )
+    html = f"<html><head><title>Tech News</title></head><body><table>{rows}</table></body></html>"
+    news = extract_article(html, "https://tech.example.org/news")
+    assert news.page_kind == "links"
+    assert headlines(news)[:2] == [
+        "A tool that does thing number 1",
+        "A tool that does thing number 2",
+    ]
+    assert len(news.body_links) == 30  # no "3 hours ago": a date is not a headline
+
+
+def test_headlines_and_teasers_side_by_side_without_a_card() -> None:
+    """<h3> then <p>, over and over, with no element around each pair."""
+    items = "".join(
+        f'<h3><a href="/s/{n}">Headline number {n} of the day</a></h3>'
+        f"<p>The teaser under headline {n}, a sentence about the story it leads to.</p>"
+        for n in range(8)
+    )
+    html = f"<html><head><title>News</title></head><body><div>{items}</div></body></html>"
+    page = extract_article(html, FRONT_URL)
+    assert page.page_kind == "links"
+    assert "[Headline number 0 of the day](https://news.example.org/s/0) — The teaser under" in (
+        page.markdown
+    )
+
+
+def test_a_page_with_prose_of_its_own_is_an_article_whatever_was_extracted() -> None:
+    """The extractor may take a page's teasers for its text; the page's own paragraphs say it has
+    an article, and a wrong article is better fixed there than shown as a list."""
+    teasers = "".join(
+        f'<li><h3><a href="/s/{n}">Another story of the day, number {n}</a></h3>'
+        f"<p>A short teaser for story {n}.</p></li>"
+        for n in range(8)
+    )
+    prose = "".join(
+        f"<p>Paragraph {n} of the page's own article, written out in full sentences, long "
+        "enough to read as prose and not as a label or a teaser under a headline.</p>"
+        for n in range(4)
+    )
+    html = (
+        "<html><head><title>A page</title></head>"
+        f"<body><div>{prose}</div><ul>{teasers}</ul></body></html>"
+    )
+    teaser_text = "\n\n".join(
+        f"Another story of the day, number {n}\n\nA short teaser for story {n}." for n in range(8)
+    )
+    taken = Article(title="A page", text=teaser_text, word_count=200)
+    assert page_of_links(html, FRONT_URL, taken) is None
+    without_prose = html.replace(prose, "")
+    assert page_of_links(without_prose, FRONT_URL, taken) is not None
+
+
+def test_a_link_at_the_end_of_a_short_article_does_not_make_it_a_card() -> None:
+    """A card opens with its headline: an article block ending in a "Further reading" link is
+    that article, not the card of the link, however short it is."""
+    prose = (
+        "Nobody likes conflict, and yet we meet it every day, at work and at home. Talking is "
+        "one of the hardest things we do, full of traps we walk into again and again. Here is "
+        "one simple way through a difficult conversation, in three steps anyone can learn."
+    )
+    others = "".join(
+        f'<li><a href="/news/{n}">Another news story of the week, number {n}</a></li>'
+        for n in range(5)
+    )
+    html = (
+        "<html><head><title>Difficult talks</title></head><body><div class='post'>"
+        f"<h1>Difficult talks</h1><p>{prose}</p><p>Further reading: "
+        '<a href="https://other.example.net/lead">Personal leadership in five steps</a></p>'
+        f"</div><ul>{others}</ul></body></html>"
+    )
+    article = extract_article(html, "https://news.example.org/talks")
+    assert article.page_kind == "article"
+    assert article.text.startswith("Nobody likes conflict")
+
+
+def test_a_line_of_links_in_the_extracted_text_is_not_its_own_prose() -> None:
+    """Topic links in a row ("World · Business · ...") are navigation the extractor kept."""
+    stories = "".join(
+        f'<li><h3><a href="/s/{n}">Story number {n} of the day</a></h3></li>' for n in range(8)
+    )
+    topics = [f"Topic area {n}" for n in range(16)]
+    row = " · ".join(f'<a href="/topic/{n}">{topic}</a>' for n, topic in enumerate(topics))
+    html = (
+        f"<html><head><title>Today</title></head><body><ul>{stories}</ul><p>{row}</p></body></html>"
+    )
+    text = "\n".join(f"Story number {n} of the day" for n in range(8)) + "\n" + " · ".join(topics)
+    links = tuple(
+        Link(f"https://news.example.org/topic/{n}", topic) for n, topic in enumerate(topics)
+    )
+    taken = Article(title="Today", text=text, body_links=links, word_count=60)
+    assert page_of_links(html, FRONT_URL, taken) is not None
+
+
+def test_teaser_words_stay_apart() -> None:
+    cards = "".join(
+        f'<li><a href="/s/{n}">Story number {n} of the day</a>'
+        f"<div>The teaser of story {n}</div>{n} comments"
+        f'<div><a href="/s/{n}#more">Continue reading this story</a></div></li>'
+        for n in range(6)
+    )
+    html = f"<html><head><title>Day</title></head><body><ul>{cards}</ul></body></html>"
+    page = extract_article(html, FRONT_URL)
+    assert page.page_kind == "links"
+    assert "— The teaser of story 0 0 comments\n" in page.markdown
+    assert len(page.body_links) == 6  # "Continue reading" is no story of its own
