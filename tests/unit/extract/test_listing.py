@@ -9,8 +9,9 @@ import pytest
 
 from support.paths import FIXTURE_DIR
 from tuireader.body import article_body
-from tuireader.extract.listing import MAX_STORIES, page_of_links
+from tuireader.extract.listing import page_of_links
 from tuireader.extract.pipeline import extract_article
+from tuireader.extract.stories import MAX_STORIES
 from tuireader.formatting import text_origin
 from tuireader.models import Article, Link
 
@@ -246,18 +247,18 @@ def test_links_inside_one_huge_block_are_read_once(monkeypatch: pytest.MonkeyPat
     """A page of thousands of links in one block reads that block's text once, not per link.
 
     Counted in characters read, which grow with the page and not with its square."""
-    from tuireader.extract import listing
+    from tuireader.extract import stories
 
     read = 0  # characters of element text read
-    real_text = listing._text
+    real_text = stories.element_text
 
-    def counted(el: object, limit: int = listing.TEXT_LIMIT) -> str:
+    def counted(el: object, limit: int = stories.TEXT_LIMIT) -> str:
         nonlocal read
         text = real_text(el, limit)
         read += len(text)
         return text
 
-    monkeypatch.setattr(listing, "_text", counted)
+    monkeypatch.setattr(stories, "element_text", counted)
     inline = "".join(f'and <a href="/p/{n}">a link in running text {n}</a> ' for n in range(5000))
     html = f"<html><head><title>Long</title></head><body><div>{inline}</div></body></html>"
     article = extract_article(html, FRONT_URL)
