@@ -28,6 +28,7 @@ from tuireader.extract.textclean import (
     word_count,
     word_set,
 )
+from tuireader.extract.walls import find_wall
 from tuireader.models import Article, Link
 
 MIN_STORIES = 6  # headline links a page of links has at least ...
@@ -60,10 +61,11 @@ def page_of_links(source: str | bytes, url: str, article: Article) -> Article | 
     """`article` shown as the page of links it was extracted from, or None when it is an article.
 
     `article` is what the extractor made of `source` (with the article its script data holds, if
-    any); its title and site are kept. A wall, or no article where the page's AMP version may
-    hold one, is left to those.
+    any); its title and site are kept. No article where the page's AMP version may hold one, or
+    behind a pay wall, is left to those; a consent overlay over a front page is no reason to
+    hide its links.
     """
-    if article.wall or (article.amp_url and not article.found):
+    if article.amp_url and not article.found:
         return None
     if len(article.text) > GATE_TEXT and not _link_heavy(article):
         return None
@@ -85,6 +87,8 @@ def page_of_links(source: str | bytes, url: str, article: Article) -> Article | 
         return None
     if _own_prose(found.paragraphs, found.card_elements) > OWN_PROSE_LIMIT:
         return None  # the page has an article of its own, which the extractor missed
+    if not article.found and find_wall(root).kind == "paywall":
+        return None  # an article behind a pay wall, with links around it: the wall says so
     return _as_links(article, sections)
 
 

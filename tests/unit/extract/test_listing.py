@@ -441,3 +441,13 @@ def test_teaser_words_stay_apart() -> None:
     assert page.page_kind == "links"
     assert "— The teaser of story 0 0 comments\n" in page.markdown
     assert len(page.body_links) == 6  # "Continue reading" is no story of its own
+
+
+def test_a_paywalled_article_is_not_its_links_and_a_consent_overlay_hides_none() -> None:
+    walled = teaser_page("").replace("<main>", '<div class="paywall">Subscribe to read</div><main>')
+    article = extract_article(walled, FRONT_URL)
+    assert article.page_kind == "article" and article.wall == "paywall"
+    overlay = teaser_page("").replace(
+        "<main>", '<div id="onetrust-consent-sdk">Cookies?</div><main>'
+    )
+    assert extract_article(overlay, FRONT_URL).page_kind == "links"
