@@ -8,7 +8,7 @@ from typing import Any
 from textual.pilot import Pilot
 
 from support.paths import FIXTURE_DIR
-from support.pilot import settle
+from support.pilot import settle, wait_until
 from support.sample_article import SAMPLE_URL
 from tuireader.ui.app import TuiReaderApp
 
@@ -110,6 +110,13 @@ def test_library_with_feeds_on_unread(snap_compare: Any, cache_dir: Path) -> Non
 
 async def _to_the_gazette(pilot: Pilot[None]) -> None:
     """Tab to the views, down to the first feed: its entries are read in a worker."""
+    from tuireader.ui.screens.library import LibraryScreen
+
+    def views_shown() -> bool:  # the first listing's answer lays the views out
+        screen = pilot.app.screen
+        return isinstance(screen, LibraryScreen) and screen.has_views
+
+    await wait_until(pilot, views_shown, "the views list")
     await settle(pilot)
     await pilot.press("tab", "down", "down")
     await settle(pilot)
