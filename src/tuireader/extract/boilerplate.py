@@ -162,6 +162,7 @@ _NOT_IN_CAPTIONS = frozenset(
 _PROSE_PARAGRAPH = 100  # characters
 _PROSE_PARAGRAPHS = 3
 _STANDFIRST = 80  # characters: shorter header lines are labels, dates and bylines
+_INLINE = frozenset(("span", "em", "strong", "b", "i", "small", "cite", "abbr"))
 _BLOCKS = frozenset(
     ("p", "div", "section", "ul", "ol", "table", "h1", "h2", "h3", "h4", "h5", "h6")
 )
@@ -319,6 +320,16 @@ def _id_from_text(el: Any, id_: str) -> bool:
     return bool(text) and set(words) <= set(_NON_ALNUM.split(text.lower()))
 
 
+def _word_of_a_line(el: Any) -> bool:
+    """An inline element with words of its line around it ("Gov. <span class=author-link>Name
+    </span> said") is part of a sentence: its class name says how it looks, not that it is
+    chrome."""
+    if el.tag not in _INLINE:
+        return False
+    parent = el.getparent()
+    return bool((parent.text or "").strip() or any((c.tail or "").strip() for c in parent))
+
+
 def _verdict(el: Any, aggressive: bool, base: str, page_url: str) -> str:
     attrib = el.attrib
     if "hidden" in attrib or attrib.get("aria-hidden", "").lower() == "true":
@@ -346,6 +357,8 @@ def _verdict(el: Any, aggressive: bool, base: str, page_url: str) -> str:
         return verdict
     if not aggressive:
         return "drop" if el.tag == "nav" else ""
+    if verdict == "drop" and _word_of_a_line(el):
+        return ""
     if verdict:
         return verdict
     role = attrib.get("role", "").lower()
