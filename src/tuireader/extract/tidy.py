@@ -73,7 +73,19 @@ def _is_byline(text: str, byline_key: str) -> bool:
     key = _key(text)
     if byline_key and key in (byline_key, f"by {byline_key}"):
         return True
-    return bool(_BY_LINE.match(text)) and len(text.split()) <= 12
+    if bool(_BY_LINE.match(text)) and len(text.split()) <= 12:
+        return True
+    return _credit_line(text, byline_key)
+
+
+def _credit_line(text: str, byline_key: str) -> bool:
+    """A short line that holds the byline whole and a date: the page's credit line."""
+    return (
+        len(byline_key) >= 5
+        and len(text.split()) <= 30
+        and any(ch.isdigit() for ch in text)
+        and f" {byline_key} " in f" {_key(text)} "
+    )
 
 
 def _repeats_nearby(block: Block, key: str, kept: list[Block]) -> bool:

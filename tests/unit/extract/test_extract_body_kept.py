@@ -28,3 +28,28 @@ def test_a_byline_standing_alone_still_goes() -> None:
     card = "<div class='author'><span class='author-name'>Ada Byron</span></div>"
     article = extract_article(_article(card + _paragraphs("Body", 4)), "https://n.example.org/1")
     assert "Ada Byron" not in article.text
+
+
+def test_a_line_of_the_site_dates_and_the_byline_goes_as_the_credit_line() -> None:
+    page = (
+        "<html><head><meta name='author' content='Ada Byron'></head><body><article>"
+        "<h1>The plan</h1><p class='signature'>The Valley Town Courier | 04.05.2015 at 13:36, "
+        "updated 05.05.2015 at 20:13 | by <a href='/people/ada'>Ada Byron</a></p>"
+        f"<div class='text'>{_paragraphs('Body', 5)}</div></article></body></html>"
+    )
+    article = extract_article(page, "https://n.example.org/1")
+    assert article.byline == "Ada Byron"
+    assert article.text.startswith("Body 0")
+
+
+def test_a_sentence_that_names_the_author_stays() -> None:
+    line = (
+        "<p>Ada Byron, who wrote this piece, walked the 12 miles of the old road with the "
+        "builders and the mayor, and then she walked back along the river to the town.</p>"
+    )
+    page = (
+        "<html><head><meta name='author' content='Ada Byron'></head><body><article>"
+        f"<h1>The plan</h1>{line}{_paragraphs('Body', 5)}</article></body></html>"
+    )
+    article = extract_article(page, "https://n.example.org/1")
+    assert article.text.startswith("Ada Byron, who wrote this piece")
