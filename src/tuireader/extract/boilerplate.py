@@ -16,6 +16,7 @@ from typing import Any
 from lxml import etree
 
 from tuireader.extract.content import STANDFIRST
+from tuireader.extract.dialogs import DIALOG, mark_dialogs
 from tuireader.extract.links import (
     RELATED_HEADING,
     LinkList,
@@ -170,6 +171,7 @@ _BLOCKS = frozenset(
 
 def strip_junk_tags(root: Any) -> None:
     """Scripts, styles, media and form controls carry no article text."""
+    mark_dialogs(root)
     etree.strip_elements(root, *JUNK_TAGS, with_tail=False)
 
 
@@ -357,6 +359,8 @@ def _verdict(el: Any, aggressive: bool, base: str, page_url: str) -> str:
         return verdict
     if not aggressive:
         return "drop" if el.tag == "nav" else ""
+    if DIALOG in attrib:
+        return "drop"
     if verdict == "drop" and _word_of_a_line(el):
         return ""
     if verdict:

@@ -53,3 +53,33 @@ def test_a_sentence_that_names_the_author_stays() -> None:
     )
     article = extract_article(page, "https://n.example.org/1")
     assert article.text.startswith("Ada Byron, who wrote this piece")
+
+
+def _with_box(box: str) -> str:
+    return (
+        f"<html><body><div class='page'><div class='story'>{_paragraphs('Body', 5)}"
+        f"{box}</div></div></body></html>"
+    )
+
+
+def test_a_box_with_a_close_button_is_a_dialog_and_goes() -> None:
+    box = (
+        "<div class='steps'><button class='closebutton' title='Close'></button>"
+        "<h2>Make this site your start page</h2><ul>"
+        "<li><div>On the toolbar, click the menu. Then, click Settings.</div></li>"
+        "<li><div>In the Settings window, choose the tab called General.</div></li></ul></div>"
+    )
+    article = extract_article(_with_box(box), "https://n.example.org/1")
+    assert "Body 4" in article.text
+    assert "toolbar" not in article.text
+
+
+def test_a_box_with_another_button_stays() -> None:
+    box = (
+        "<div class='steps'><button class='more'>Show all steps</button>"
+        "<h2>How the plan was made</h2><ul>"
+        "<li><div>On Monday, the committee met. Then, the members voted.</div></li>"
+        "<li><div>On Friday, the council agreed, and the work began.</div></li></ul></div>"
+    )
+    article = extract_article(_with_box(box), "https://n.example.org/1")
+    assert "the members voted" in article.text
