@@ -83,3 +83,16 @@ def test_a_box_with_another_button_stays() -> None:
     )
     article = extract_article(_with_box(box), "https://n.example.org/1")
     assert "the members voted" in article.text
+
+
+def test_the_line_the_article_marks_as_its_description_is_its_standfirst() -> None:
+    standfirst = "The town wants a new bridge, and the council found a way to pay for it at last."
+    page = (
+        "<html><body><article><div class='top'><h1>The bridge</h1>"
+        f"<p itemprop='description'>{standfirst}</p></div>"
+        f"<section itemprop='articleBody'>{_paragraphs('Body', 6)}</section>"
+        "</article></body></html>"
+    )
+    article = extract_article(page, "https://n.example.org/1")
+    assert article.text.startswith(standfirst)
+    assert "Body 5" in article.text
