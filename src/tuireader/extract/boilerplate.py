@@ -359,7 +359,7 @@ def _verdict(el: Any, aggressive: bool, base: str, page_url: str) -> str:
         return verdict
     if not aggressive:
         return "drop" if el.tag == "nav" else ""
-    if DIALOG in attrib:
+    if DIALOG in attrib and not _contains_article(el):
         return "drop"
     if verdict == "drop" and _word_of_a_line(el):
         return ""

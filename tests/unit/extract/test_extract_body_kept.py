@@ -96,3 +96,18 @@ def test_the_line_the_article_marks_as_its_description_is_its_standfirst() -> No
     article = extract_article(page, "https://n.example.org/1")
     assert article.text.startswith(standfirst)
     assert "Body 5" in article.text
+
+
+def _links(count: int) -> str:
+    return "".join(f"<a href='/s/{i}'>Section number {i}</a> " for i in range(count))
+
+
+def test_a_close_button_beside_the_article_does_not_take_it_away() -> None:
+    page = (
+        "<html><body><div class='wrap'><button class='close-menu'>×</button><article>"
+        f"<h1>The plan</h1>{_paragraphs('Body', 6)}</article></div>"
+        f"<div class='notes'>{_paragraphs('Note', 6)}</div>"
+        f"<footer>{_links(90)}</footer></body></html>"
+    )
+    article = extract_article(page, "https://n.example.org/1")
+    assert "Body 5" in article.text
