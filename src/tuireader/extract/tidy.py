@@ -112,10 +112,12 @@ def _is_author_note(text: str, authors: list[str]) -> bool:
 
 def _is_headline(block: Block, prose_started: bool, title_key: str) -> bool:
     """An <h1> before any paragraph is the article's headline, which the title field holds,
-    unless it and the title share no word (then it heads a part of the page)."""
+    unless fewer than half its words are the title's (then it heads a part of the page)."""
     if block.level != 1 or prose_started:
         return False
-    return not title_key or bool(set(_key(block.text).split()) & set(title_key.split()))
+    words = _key(block.text).split()
+    in_title = set(title_key.split())
+    return not title_key or 2 * sum(w in in_title for w in words) >= len(words)
 
 
 def _links_only(block: Block) -> bool:

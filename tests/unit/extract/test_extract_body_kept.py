@@ -111,3 +111,12 @@ def test_a_close_button_beside_the_article_does_not_take_it_away() -> None:
     )
     article = extract_article(page, "https://n.example.org/1")
     assert "Body 5" in article.text
+
+
+def test_an_h1_with_only_a_word_of_the_title_heads_a_part() -> None:
+    page = (
+        "<html><head><title>Spring report of the garden club</title></head><body><article>"
+        f"<h1>Our club members</h1>{_paragraphs('Line', 4)}</article></body></html>"
+    )
+    article = extract_article(page, "https://club.example.org/report")
+    assert article.markdown.startswith("## Our club members")
