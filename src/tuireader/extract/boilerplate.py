@@ -417,16 +417,16 @@ def remove_boilerplate(
 
 def keep_standfirst(el: Any) -> bool:
     """An article's (or <main>'s) <header> goes, but for its standfirst: it becomes its lines of
-    prose (the headline, byline and date are Article fields), marked STANDFIRST; False when it
-    has none."""
+    prose and the line it marks as the description (the headline, byline and date are Article
+    fields), marked STANDFIRST; False when it has none."""
     if el.tag != "header" or not any(up.tag in ("article", "main") for up in el.iterancestors()):
         return False
     prose = [
         p
-        for p in el.iter("p", "div")
+        for p in el.iter("p", "div", "h2", "h3", "h4", "h5", "h6")
         if not any(c.tag in _BLOCKS for c in p)
         and not any(up.tag in ("figure", "figcaption") for up in p.iterancestors())
-        and _prose_line(p)
+        and (_described(p) or (p.tag in ("p", "div") and _prose_line(p)))
     ]
     if not prose:
         return False
@@ -441,6 +441,11 @@ def keep_standfirst(el: Any) -> bool:
         p.tag = "p"
         el.append(p)
     return True
+
+
+def _described(el: Any) -> bool:
+    """The line the page marks as the article's description (itemprop): its standfirst."""
+    return (el.get("itemprop") or "").lower() == "description" and bool(el.text_content().strip())
 
 
 def _prose_line(p: Any) -> bool:

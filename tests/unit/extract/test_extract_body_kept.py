@@ -120,3 +120,14 @@ def test_an_h1_with_only_a_word_of_the_title_heads_a_part() -> None:
     )
     article = extract_article(page, "https://club.example.org/report")
     assert article.markdown.startswith("## Our club members")
+
+
+def test_a_short_description_in_the_articles_header_is_its_standfirst() -> None:
+    page = (
+        "<html><body><article><header><h1>The bridge</h1>"
+        "<h2 itemprop='description'>The old bridge reopens in spring.</h2>"
+        "<p class='kicker'>Town news</p></header>"
+        f"<div class='text'>{_paragraphs('Body', 5)}</div></article></body></html>"
+    )
+    article = extract_article(page, "https://n.example.org/1")
+    assert article.text.startswith("The old bridge reopens in spring.\n\nBody 0")
