@@ -16,6 +16,7 @@ from typing import Any
 from lxml import etree
 
 from tuireader.extract.content import STANDFIRST
+from tuireader.extract.dialogs import DIALOG, mark_dialogs
 from tuireader.extract.links import (
     RELATED_HEADING,
     LinkList,
@@ -162,6 +163,7 @@ _NOT_IN_CAPTIONS = frozenset(
 _PROSE_PARAGRAPH = 100  # characters
 _PROSE_PARAGRAPHS = 3
 _STANDFIRST = 80  # characters: shorter header lines are labels, dates and bylines
+_INLINE = frozenset(("span", "em", "strong", "b", "i", "small", "cite", "abbr"))
 _BLOCKS = frozenset(
     ("p", "div", "section", "ul", "ol", "table", "h1", "h2", "h3", "h4", "h5", "h6")
 )
@@ -169,6 +171,7 @@ _BLOCKS = frozenset(
 
 def strip_junk_tags(root: Any) -> None:
     """Scripts, styles, media and form controls carry no article text."""
+    mark_dialogs(root)
     etree.strip_elements(root, *JUNK_TAGS, with_tail=False)
 
 
@@ -319,6 +322,16 @@ def _id_from_text(el: Any, id_: str) -> bool:
     return bool(text) and set(words) <= set(_NON_ALNUM.split(text.lower()))
 
 
+def _word_of_a_line(el: Any) -> bool:
+    """An inline element with words of its line around it ("Gov. <span class=author-link>Name
+    </span> said") is part of a sentence: its class name says how it looks, not that it is
+    chrome."""
+    if el.tag not in _INLINE:
+        return False
+    parent = el.getparent()
+    return bool((parent.text or "").strip() or any((c.tail or "").strip() for c in parent))
+
+
 def _verdict(el: Any, aggressive: bool, base: str, page_url: str) -> str:
     attrib = el.attrib
     if "hidden" in attrib or attrib.get("aria-hidden", "").lower() == "true":
@@ -346,6 +359,10 @@ def _verdict(el: Any, aggressive: bool, base: str, page_url: str) -> str:
         return verdict
     if not aggressive:
         return "drop" if el.tag == "nav" else ""
+    if DIALOG in attrib and not _contains_article(el):
+        return "drop"
+    if verdict == "drop" and _word_of_a_line(el):
+        return ""
     if verdict:
         return verdict
     role = attrib.get("role", "").lower()
@@ -400,16 +417,16 @@ def remove_boilerplate(
 
 def keep_standfirst(el: Any) -> bool:
     """An article's (or <main>'s) <header> goes, but for its standfirst: it becomes its lines of
-    prose (the headline, byline and date are Article fields), marked STANDFIRST; False when it
-    has none."""
+    prose and the line it marks as the description (the headline, byline and date are Article
+    fields), marked STANDFIRST; False when it has none."""
     if el.tag != "header" or not any(up.tag in ("article", "main") for up in el.iterancestors()):
         return False
     prose = [
         p
-        for p in el.iter("p", "div")
+        for p in el.iter("p", "div", "h2", "h3", "h4", "h5", "h6")
         if not any(c.tag in _BLOCKS for c in p)
         and not any(up.tag in ("figure", "figcaption") for up in p.iterancestors())
-        and _prose_line(p)
+        and (_described(p) or (p.tag in ("p", "div") and _prose_line(p)))
     ]
     if not prose:
         return False
@@ -424,6 +441,11 @@ def keep_standfirst(el: Any) -> bool:
         p.tag = "p"
         el.append(p)
     return True
+
+
+def _described(el: Any) -> bool:
+    """The line the page marks as the article's description (itemprop): its standfirst."""
+    return (el.get("itemprop") or "").lower() == "description" and bool(el.text_content().strip())
 
 
 def _prose_line(p: Any) -> bool:

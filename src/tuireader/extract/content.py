@@ -283,11 +283,21 @@ def _reads_like_paragraph(el: Any, st: Stats | None) -> bool:
 
 def _standfirst(top: Any) -> list[Any]:
     """What is left of the header of the article (or <main>) holding `top` (see boilerplate),
-    when the header comes before it; else []."""
+    or else the paragraph the article marks as its description (itemprop), when that comes
+    before `top`; else []."""
     article = next((up for up in top.iterancestors() if up.tag in ("article", "main")), None)
     if article is None:
         return []
     marked = article.find(f".//*[@{STANDFIRST}]")
+    if marked is None:
+        marked = next(
+            (
+                p
+                for p in article.iterfind(".//p[@itemprop]")
+                if p.get("itemprop", "").lower() == "description"
+            ),
+            None,
+        )
     if marked is None or top in marked.iterancestors() or marked in top.iterancestors():
         return []
     position = {el: i for i, el in enumerate(article.iter())}

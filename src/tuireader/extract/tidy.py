@@ -73,7 +73,19 @@ def _is_byline(text: str, byline_key: str) -> bool:
     key = _key(text)
     if byline_key and key in (byline_key, f"by {byline_key}"):
         return True
-    return bool(_BY_LINE.match(text)) and len(text.split()) <= 12
+    if bool(_BY_LINE.match(text)) and len(text.split()) <= 12:
+        return True
+    return _credit_line(text, byline_key)
+
+
+def _credit_line(text: str, byline_key: str) -> bool:
+    """A short line that holds the byline whole and a date: the page's credit line."""
+    return (
+        len(byline_key) >= 5
+        and len(text.split()) <= 30
+        and any(ch.isdigit() for ch in text)
+        and f" {byline_key} " in f" {_key(text)} "
+    )
 
 
 def _repeats_nearby(block: Block, key: str, kept: list[Block]) -> bool:
@@ -100,10 +112,12 @@ def _is_author_note(text: str, authors: list[str]) -> bool:
 
 def _is_headline(block: Block, prose_started: bool, title_key: str) -> bool:
     """An <h1> before any paragraph is the article's headline, which the title field holds,
-    unless it and the title share no word (then it heads a part of the page)."""
+    unless fewer than half its words are the title's (then it heads a part of the page)."""
     if block.level != 1 or prose_started:
         return False
-    return not title_key or bool(set(_key(block.text).split()) & set(title_key.split()))
+    words = _key(block.text).split()
+    in_title = set(title_key.split())
+    return not title_key or 2 * sum(w in in_title for w in words) >= len(words)
 
 
 def _links_only(block: Block) -> bool:
