@@ -14,6 +14,7 @@ import re
 from functools import lru_cache
 from typing import Any
 
+from tuireader.extract.leads import lead_before
 from tuireader.extract.textclean import word_set
 
 STANDFIRST = "data-standfirst"  # boilerplate marks what it kept of an article's <header>
@@ -329,7 +330,7 @@ def choose_content(body: Any, stats: dict[Any, Stats]) -> list[Any]:
             node = up
         if node.getparent() is parent:
             inner[node] = max(inner.get(node, score), score)
-    nodes = _standfirst(top)
+    nodes = _standfirst(top) or lead_before(top, body, stats)
     for sibling in parent:
         if not isinstance(sibling.tag, str) or sibling in nodes:
             continue

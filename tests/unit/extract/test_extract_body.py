@@ -284,3 +284,28 @@ def test_an_h1_like_the_title_is_the_headline_and_goes() -> None:
     )
     article = extract_article(page, "https://blog.example.org/about")
     assert article.markdown.startswith("Line 0")
+
+
+def test_a_lead_named_as_such_before_the_articles_container_is_kept() -> None:
+    lead = "The council chose a plan for the old stone bridge, and the work starts in the spring."
+    page = (
+        "<html><body><div class='wrap'><p class='crumbs'><a href='/'>Home</a></p>"
+        f"<h2>The bridge</h2><div class='leader'><p>{lead}</p></div>"
+        f"<div class='container'><div class='columns'>{_paragraphs('Body', 6)}</div></div>"
+        "</div></body></html>"
+    )
+    article = extract_article(page, "https://news.example.org/a/1")
+    assert article.text.startswith(lead)
+    assert "Body 5" in article.text
+
+
+def test_a_box_before_the_article_not_named_as_a_lead_stays_out() -> None:
+    note = "The council's other plans for the city, and the people who make them, in one place."
+    page = (
+        f"<html><body><div class='wrap'><div class='notice'><p>{note}</p></div>"
+        f"<div class='container'><div class='columns'>{_paragraphs('Body', 6)}</div></div>"
+        "</div></body></html>"
+    )
+    article = extract_article(page, "https://news.example.org/a/1")
+    assert "other plans" not in article.text
+    assert "Body 5" in article.text
