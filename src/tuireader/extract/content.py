@@ -16,6 +16,7 @@ from typing import Any
 
 from tuireader.extract.leads import lead_before
 from tuireader.extract.textclean import word_set
+from tuireader.extract.widen import widen
 
 STANDFIRST = "data-standfirst"  # boilerplate marks what it kept of an article's <header>
 
@@ -311,7 +312,7 @@ def choose_content(body: Any, stats: dict[Any, Stats]) -> list[Any]:
     top = _best(body, scores)
     if top is None or top is body:
         return [body]
-    top = _series_item(top, body, scores, stats)
+    top = widen(_series_item(top, body, scores, stats), body, stats)
     parent = top.getparent()
     if parent is None:
         return [top]

@@ -309,3 +309,22 @@ def test_a_box_before_the_article_not_named_as_a_lead_stays_out() -> None:
     article = extract_article(page, "https://news.example.org/a/1")
     assert "other plans" not in article.text
     assert "Body 5" in article.text
+
+
+def test_a_list_in_a_box_named_content_gives_way_to_the_prose_around_it() -> None:
+    items = "".join(
+        f"<div class='item'><p>Flour, water and a pinch of salt, {i}</p><p>200 g</p></div>"
+        for i in range(8)
+    )
+    steps = "".join(
+        f"<div class='step'><div class='info'><h3>Step {i}</h3><p>{_SENTENCE}</p></div></div>"
+        for i in range(5)
+    )
+    page = (
+        "<html><body><div class='recipe'><div class='things'><h2>Things</h2>"
+        f"<div class='list-content'>{items}</div></div><div class='steps'>{steps}</div>"
+        "</div><div class='foot'><a href='/'>Home</a></div></body></html>"
+    )
+    article = extract_article(page, "https://food.example.org/r/1")
+    assert "Step 4" in article.text
+    assert "pinch of salt, 7" in article.text
