@@ -12,6 +12,7 @@ from tuireader.extract.boilerplate import is_junk_line
 from tuireader.extract.bylines import JOB_WORDS
 from tuireader.extract.links import RELATED_HEADING
 from tuireader.extract.markdown import Block
+from tuireader.extract.notices import is_notice
 from tuireader.extract.textclean import word_set
 
 _BY_LINE = re.compile(r"^(?:by|von|par|por|door)\s+\S", re.I)
@@ -160,7 +161,12 @@ def tidy(blocks: list[Block], title: str, byline: str, authors: list[str]) -> li
     for block in _without_labels(blocks, _SHARE_LABEL):
         key = _key(block.text)
         if block.kind in ("paragraph", "heading"):
-            if not key or is_junk_line(block.text) or is_date_line(block.text):
+            if (
+                not key
+                or is_junk_line(block.text)
+                or is_date_line(block.text)
+                or is_notice(block.text)
+            ):
                 continue
             if key == title_key or (
                 block.kind == "heading" and _is_headline(block, prose_started, title_key)

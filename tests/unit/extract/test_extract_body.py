@@ -328,3 +328,21 @@ def test_a_list_in_a_box_named_content_gives_way_to_the_prose_around_it() -> Non
     article = extract_article(page, "https://food.example.org/r/1")
     assert "Step 4" in article.text
     assert "pinch of salt, 7" in article.text
+
+
+def test_lines_about_the_page_or_the_site_go_and_the_article_stays() -> None:
+    notices = [
+        "Externer Inhalt",
+        "Wir respektieren deine Privatsphäre und laden den Beitrag erst nach deiner Zustimmung.",
+        "Dieser Eintrag wurde veröffentlicht in Allgemein und verschlagwortet mit Brücke.",
+        "This entry was posted in News by Jane Roe. Bookmark the permalink.",
+        "Para comentar debes registrarte y completar tus datos.",
+        "Wir freuen uns über Ihren Besuch. Wir verwenden Cookies auf dieser Seite.",
+        "IMPRESSUM | DATENSCHUTZ | KONTAKT",
+    ]
+    kept = "Wir verwenden Beton und Stahl für die neue Brücke, und sie hält hundert Jahre."
+    page = _article("".join(f"<p>{line}</p>" for line in [*notices, kept]))
+    text = extract_article(page, "https://news.example.org/a/1").text
+    assert kept in text
+    for line in notices:
+        assert line not in text
