@@ -3,7 +3,8 @@
 A box whose class says "content" can outscore the text around it (a list of ingredients above the
 steps of a recipe, one block of a page made of blocks). When the box holds little prose and an
 ancestor close above holds several times as much, in paragraphs, and is not a link list, the
-article is the ancestor.
+article is the ancestor. A row of a table is never an article by itself: when the block holding
+the table holds more prose, the article is that block.
 """
 
 from __future__ import annotations
@@ -13,12 +14,13 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from tuireader.extract.content import Stats
 
+_TABLE_PARTS = frozenset(("tr", "tbody", "thead", "tfoot", "td"))
 _PROSE_TAGS = frozenset(("p", "td", "pre", "blockquote", "div", "section", "dd"))
 _PROSE_LINE = 80  # characters of a paragraph's own text
 _LINKY = 0.25  # link density above which a paragraph or an ancestor is navigation
 _LEVELS = 3  # ancestors looked at
 _TIMES = 2.0  # ... one of which must hold this many times the chosen box's prose
-_SMALL = 1500  # characters of prose: a box with more is an article of its own
+_SMALL = 1000  # characters of prose: a box with more is an article of its own
 
 
 def _prose(el: Any, stats: dict[Any, Stats]) -> int:
@@ -32,8 +34,14 @@ def _prose(el: Any, stats: dict[Any, Stats]) -> int:
 
 
 def widen(top: Any, body: Any, stats: dict[Any, Stats]) -> Any:
-    """`top`, or the nearest ancestor holding several times its prose."""
+    """`top`, or the block holding its table, or the nearest ancestor holding several times its
+    prose."""
     own = _prose(top, stats)
+    if top.tag in _TABLE_PARTS:
+        table = next((up for up in top.iterancestors() if up.tag == "table"), None)
+        holder = table.getparent() if table is not None else None
+        if holder is not None and holder is not body and _prose(holder, stats) > own + _PROSE_LINE:
+            return holder
     if own >= _SMALL:
         return top
     node = top

@@ -346,3 +346,20 @@ def test_lines_about_the_page_or_the_site_go_and_the_article_stays() -> None:
     assert kept in text
     for line in notices:
         assert line not in text
+
+
+def test_a_row_of_a_table_inside_the_article_gives_way_to_the_article() -> None:
+    cell = "".join(f"<span>Cell {i}: {_SENTENCE}</span> " for i in range(6))
+    page = (
+        "<html><body><div class='layout'><div class='story'>"
+        f"<p>Before the table: {_SENTENCE}</p><p>Also before: {_SENTENCE}</p>"
+        f"<table><tbody><tr><td>{cell}</td><td>{cell}</td></tr><tr><td>A note</td></tr></tbody>"
+        "</table>"
+        f"<p>After the table: {_SENTENCE}</p></div>"
+        "<div class='aside-box'><p>Other pages of the site, listed here.</p></div>"
+        "</div></body></html>"
+    )
+    text = extract_article(page, "https://news.example.org/a/1").text
+    assert "Cell 5" in text
+    assert "Before the table" in text
+    assert "After the table" in text
