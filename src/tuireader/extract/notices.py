@@ -2,7 +2,8 @@
 
 Each pattern is a formula sites share, in the languages of the pages read most: the placeholder
 of an embed not yet consented to ("Externer Inhalt"), a cookie notice, a blog's post-meta line
-("This entry was posted in ..."), a prompt to log in before commenting, and a footer's legal links.
+("This entry was posted in ...", "Verfasst von: X | date"), a prompt to log in before
+commenting, and a footer's legal links.
 """
 
 from __future__ import annotations
@@ -20,7 +21,8 @@ _NOTICE = re.compile(
     r"^(?:this\s+(?:entry|post)\s+was\s+posted\s+(?:in|on|by)\b|"
     r"dieser\s+(?:eintrag|beitrag|artikel)\s+wurde\s+(?:\S+\s+){0,4}?"
     r"(?:veröffentlicht|gepostet|abgelegt)\s+(?:in|unter|am)\b|"
-    r"cette\s+entrée\s+a\s+été\s+publiée\b|esta\s+entrada\s+fue\s+publicada\b)|"
+    r"cette\s+entrée\s+a\s+été\s+publiée\b|esta\s+entrada\s+fue\s+publicada\b|"
+    r"(?:verfasst|geschrieben|posted|written)\s+(?:von|by)\s*:?\s+[^|]{1,60}\|\s*\d)|"
     # A prompt to log in (or register) before commenting.
     r"^(?:you\s+must\s+be\s+logged\s+in\s+to\s+(?:post\s+a\s+)?comment|"
     r"to\s+(?:post\s+a\s+)?comment,?\s+(?:you\s+must|please)\s+(?:log|sign)\s*in|"

@@ -336,6 +336,7 @@ def test_lines_about_the_page_or_the_site_go_and_the_article_stays() -> None:
         "Wir respektieren deine Privatsphäre und laden den Beitrag erst nach deiner Zustimmung.",
         "Dieser Eintrag wurde veröffentlicht in Allgemein und verschlagwortet mit Brücke.",
         "This entry was posted in News by Jane Roe. Bookmark the permalink.",
+        "Verfasst von: Jane Roe | 31. Dezember 2008",
         "Para comentar debes registrarte y completar tus datos.",
         "Wir freuen uns über Ihren Besuch. Wir verwenden Cookies auf dieser Seite.",
         "IMPRESSUM | DATENSCHUTZ | KONTAKT",
