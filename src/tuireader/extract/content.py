@@ -15,6 +15,7 @@ from functools import lru_cache
 from typing import Any
 
 from tuireader.extract.leads import lead_before
+from tuireader.extract.scroll import first_of_stack
 from tuireader.extract.textclean import word_set
 from tuireader.extract.widen import widen
 
@@ -313,6 +314,9 @@ def choose_content(body: Any, stats: dict[Any, Stats]) -> list[Any]:
     if top is None or top is body:
         return [body]
     top = widen(_series_item(top, body, scores, stats), body, stats)
+    first = first_of_stack(top, body, stats)
+    if first is not top:
+        return [first]  # the stack's later articles are other pages'
     parent = top.getparent()
     if parent is None:
         return [top]

@@ -364,3 +364,21 @@ def test_a_row_of_a_table_inside_the_article_gives_way_to_the_article() -> None:
     assert "Cell 5" in text
     assert "Before the table" in text
     assert "After the table" in text
+
+
+def test_in_a_stack_of_articles_loaded_on_scroll_the_first_is_the_pages() -> None:
+    def block(word: str, count: int) -> str:
+        return (
+            f"<div class='scrollblock'><article class='entry'><h1>{word}</h1>"
+            f"<div class='entry-text'>{_paragraphs(word, count)}</div></article></div>"
+        )
+
+    page = (
+        "<html><body><main><div class='column'>"
+        f"{block('First', 3)}{block('Second', 2)}{block('Third', 9)}"
+        "</div></main></body></html>"
+    )
+    text = extract_article(page, "https://news.example.org/a/1").text
+    assert "First 2" in text
+    assert "Third" not in text
+    assert "Second" not in text
