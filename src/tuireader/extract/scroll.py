@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from tuireader.extract.content import Stats
 
-_LEVELS = 4  # ancestors of the chosen block looked at
+_LEVELS = 6  # ancestors of the chosen block looked at
 _MIN_TEXT = 200  # characters: the first article must hold prose, not be a stub
 
 
