@@ -164,6 +164,7 @@ _PROSE_PARAGRAPH = 100  # characters
 _PROSE_PARAGRAPHS = 3
 _STANDFIRST = 80  # characters: shorter header lines are labels, dates and bylines
 _INLINE = frozenset(("span", "em", "strong", "b", "i", "small", "cite", "abbr"))
+_KEY_POINT = 30  # characters of each item of a header's list of key points
 _BLOCKS = frozenset(
     ("p", "div", "section", "ul", "ol", "table", "h1", "h2", "h3", "h4", "h5", "h6")
 )
@@ -417,16 +418,21 @@ def remove_boilerplate(
 
 def keep_standfirst(el: Any) -> bool:
     """An article's (or <main>'s) <header> goes, but for its standfirst: it becomes its lines of
-    prose and the line it marks as the description (the headline, byline and date are Article
-    fields), marked STANDFIRST; False when it has none."""
+    prose, the line it marks as the description and its list of key points (the headline,
+    byline and date are Article fields), marked STANDFIRST; False when it has none."""
     if el.tag != "header" or not any(up.tag in ("article", "main") for up in el.iterancestors()):
         return False
     prose = [
         p
-        for p in el.iter("p", "div", "h2", "h3", "h4", "h5", "h6")
-        if not any(c.tag in _BLOCKS for c in p)
-        and not any(up.tag in ("figure", "figcaption") for up in p.iterancestors())
-        and (_described(p) or (p.tag in ("p", "div") and _prose_line(p)))
+        for p in el.iter("p", "div", "h2", "h3", "h4", "h5", "h6", "ul", "ol")
+        if (p.tag in ("ul", "ol") and _key_points(p))
+        or (
+            p.tag not in ("ul", "ol")
+            and not any(c.tag in _BLOCKS for c in p)
+            and not any(up.tag in ("figure", "figcaption") for up in p.iterancestors())
+            and not any(up.tag in ("ul", "ol") and _key_points(up) for up in p.iterancestors())
+            and (_described(p) or (p.tag in ("p", "div") and _prose_line(p)))
+        )
     ]
     if not prose:
         return False
@@ -438,7 +444,8 @@ def keep_standfirst(el: Any) -> bool:
     el.set(STANDFIRST, "1")
     for p in prose:
         p.tail = None
-        p.tag = "p"
+        if p.tag not in ("ul", "ol"):
+            p.tag = "p"
         el.append(p)
     return True
 
@@ -446,6 +453,17 @@ def keep_standfirst(el: Any) -> bool:
 def _described(el: Any) -> bool:
     """The line the page marks as the article's description (itemprop): its standfirst."""
     return (el.get("itemprop") or "").lower() == "description" and bool(el.text_content().strip())
+
+
+def _key_points(lst: Any) -> bool:
+    """A list of the story's key points: two or more items, each a line of words, no links."""
+    items = [li for li in lst if li.tag == "li"]
+    return (
+        len(items) >= 2
+        and len(items) == len(lst)
+        and lst.find(".//a") is None
+        and all(len(squash(li.text_content())) >= _KEY_POINT for li in items)
+    )
 
 
 def _prose_line(p: Any) -> bool:

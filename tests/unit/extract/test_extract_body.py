@@ -382,3 +382,17 @@ def test_in_a_stack_of_articles_loaded_on_scroll_the_first_is_the_pages() -> Non
     assert "First 2" in text
     assert "Third" not in text
     assert "Second" not in text
+
+
+def test_the_key_points_listed_in_an_articles_header_are_kept() -> None:
+    page = (
+        "<html><body><article><header><div class='meta'><a href='/topic'>Topic</a></div>"
+        "<h1>The bridge</h1><ul><li>The council chose a plan for the old bridge</li>"
+        "<li>Work starts in the spring and ends in two years</li></ul>"
+        "<ul><li><a href='/share'>Share on a network</a></li><li><a href='/mail'>Mail</a></li>"
+        f"</ul></header><div class='text'>{_paragraphs('Body', 5)}</div></article></body></html>"
+    )
+    article = extract_article(page, "https://news.example.org/a/1")
+    assert "- The council chose a plan for the old bridge" in article.markdown
+    assert article.text.index("Work starts in the spring") < article.text.index("Body 0")
+    assert "Share on" not in article.text
