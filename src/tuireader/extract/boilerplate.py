@@ -107,7 +107,8 @@ _DROP_PREFIXES = (
 )
 _CAMEL = re.compile(r"([a-z0-9])([A-Z])")
 _NON_ALNUM = re.compile(r"[^a-z0-9]+")
-_IGNORED_CLASS_PREFIXES = ("category-", "tag-", "tags-")
+# Classes that file a node ("category-x") or hook a script to it ("js-x"): not what it is.
+_IGNORED_CLASS_PREFIXES = ("category-", "tag-", "tags-", "js-")
 
 # Whole short lines that are chrome, not article text.
 _JUNK_LINE = re.compile(

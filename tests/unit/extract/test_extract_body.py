@@ -396,3 +396,15 @@ def test_the_key_points_listed_in_an_articles_header_are_kept() -> None:
     assert "- The council chose a plan for the old bridge" in article.markdown
     assert article.text.index("Work starts in the spring") < article.text.index("Body 0")
     assert "Share on" not in article.text
+
+
+def test_a_class_that_hooks_a_script_says_nothing_about_the_node() -> None:
+    intro = "The council chose a plan for the old stone bridge, and the work starts in the spring."
+    page = _article(
+        f"<section class='js-slider-toggle'><p>{intro}</p></section>"
+        "<section class='slider'><p>Pictures of other bridges, one after another, in a row.</p>"
+        "</section>"
+    )
+    text = extract_article(page, "https://news.example.org/a/1").text
+    assert intro in text
+    assert "Pictures of other bridges" not in text
