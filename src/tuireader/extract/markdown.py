@@ -30,6 +30,7 @@ _LISTS = frozenset(("ul", "ol", "menu", "dir"))
 _HEADINGS = frozenset(("h1", "h2", "h3", "h4", "h5", "h6"))
 _LAYOUT_IN_CELL = ".//h1|.//h2|.//h3|.//h4|.//h5|.//h6|.//blockquote|.//pre|.//table"
 _MAX_DEPTH = 120
+_HEADING_WORDS = 40  # words: a longer "heading" is a paragraph styled big
 _MAX_COLUMNS = 30
 
 
@@ -205,8 +206,12 @@ class Renderer:
         self._inline_children(el, buf, depth)
         md, text = buf.joined()
         md, text = squash(md), squash(text)
-        if text:
-            out.append(Block("heading", md, text, level=int(el.tag[1]), origin=el.getparent()))
+        if not text:
+            return
+        if len(text.split()) > _HEADING_WORDS:  # a paragraph set in a heading's type
+            out.append(Block("paragraph", escape_line_start(md), text, origin=el.getparent()))
+            return
+        out.append(Block("heading", md, text, level=int(el.tag[1]), origin=el.getparent()))
 
     def _nested(self, el: Any, depth: int) -> list[Block]:
         blocks: list[Block] = []

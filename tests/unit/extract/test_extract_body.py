@@ -408,3 +408,14 @@ def test_a_class_that_hooks_a_script_says_nothing_about_the_node() -> None:
     text = extract_article(page, "https://news.example.org/a/1").text
     assert intro in text
     assert "Pictures of other bridges" not in text
+
+
+def test_a_paragraph_set_in_a_headings_type_reads_as_a_paragraph() -> None:
+    intro = " ".join(f"Word{i}" for i in range(45)) + "."
+    page = (
+        f"<html><body><article><h3>{intro}</h3><h3>A real heading</h3>"
+        f"{_paragraphs('Body', 5)}</article></body></html>"
+    )
+    md = extract_article(page, "https://news.example.org/a/1").markdown
+    assert md.startswith("Word0 Word1")
+    assert "## A real heading" in md
