@@ -16,13 +16,14 @@ if TYPE_CHECKING:
     from tuireader.extract.content import Stats
 
 _LEAD_WORDS = word_set(
-    "lead leadin leader intro introduction standfirst abstract summary excerpt dek deck"
+    """lead leadin leader intro introduction standfirst abstract summary excerpt dek deck chapo
+    chapeau"""
 )
 _SPLIT = re.compile(r"[^a-z0-9]+")
 _CAMEL = re.compile(r"([a-z0-9])([A-Z])")
 _MIN_CHARS = 80  # a lead is a sentence or two, not a label
 _LINKY = 0.3
-_LEVELS = 3  # `top` and its two nearest ancestors
+_LEVELS = 4  # `top` and its three nearest ancestors
 _SIBLINGS = 3  # previous siblings looked at, each level
 
 
@@ -42,7 +43,7 @@ def is_lead(el: Any, stats: dict[Any, Stats]) -> bool:
 
 
 def lead_before(top: Any, body: Any, stats: dict[Any, Stats]) -> list[Any]:
-    """[the lead] when one stands just before `top` or before one of its two nearest
+    """[the lead] when one stands just before `top` or before one of its three nearest
     ancestors (a few siblings back at most); else []."""
     node = top
     for _ in range(_LEVELS):

@@ -419,3 +419,16 @@ def test_a_paragraph_set_in_a_headings_type_reads_as_a_paragraph() -> None:
     md = extract_article(page, "https://news.example.org/a/1").markdown
     assert md.startswith("Word0 Word1")
     assert "## A real heading" in md
+
+
+def test_a_lead_named_in_french_three_levels_above_the_text_is_kept() -> None:
+    lead = "Le conseil a choisi un plan pour le vieux pont de pierre, et les travaux commencent."
+    page = (
+        "<html><body><div class='wrap'><div class='chapo'><p>{lead}</p></div>"
+        "<div class='box'><div class='part'><div class='inner'><div class='columns'>"
+        f"{_paragraphs('Corps', 6)}</div><div class='note'>Photo</div></div>"
+        "<div class='note'>Paris</div></div><div class='note'>Jean Dupont</div></div>"
+        "</div></body></html>"
+    ).replace("{lead}", lead)
+    article = extract_article(page, "https://news.example.org/a/1")
+    assert article.text.startswith(lead)
