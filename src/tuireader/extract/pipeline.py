@@ -10,7 +10,7 @@ finish (the rules every Article ends with). This module runs them in order; it i
 from __future__ import annotations
 
 import re
-from typing import Any
+from typing import Any, NamedTuple
 
 from tuireader.extract.boilerplate import remove_boilerplate, strip_junk_tags
 from tuireader.extract.conditional import clean_conditionally
@@ -23,7 +23,7 @@ from tuireader.extract.listing import page_of_links
 from tuireader.extract.markdown import Block, Renderer
 from tuireader.extract.metadata import Metadata, read_metadata
 from tuireader.extract.parse import base_url, parse_html, parse_truncated, visible_text
-from tuireader.extract.scripted import from_scripts, script_payloads
+from tuireader.extract.scripted import Payload, from_scripts, script_payloads
 from tuireader.extract.textclean import (
     escape_line_start,
     escape_markdown,
@@ -42,16 +42,28 @@ PAGE_TEXT_LIMIT = 100_000  # characters of a no-article page's text kept to show
 _RETRY_BELOW = 500  # characters of body text under which a gentler cleaning is tried
 
 
-def _body(
-    root: Any, base: str, page_url: str, related: LinkList, aggressive: bool
-) -> tuple[list[Block], Renderer]:
+class _Cut(NamedTuple):
+    """One reading of the page's body: its blocks, the renderer (links, credits), and the text."""
+
+    blocks: list[Block]
+    renderer: Renderer
+    markdown: str
+    text: str
+
+
+def _cut(
+    root: Any, base: str, page_url: str, meta: Metadata, related: LinkList, aggressive: bool
+) -> _Cut:
+    """The body of the parsed page `root`: chrome removed, content chosen, rendered, tidied."""
     remove_boilerplate(root, base, page_url, related, aggressive=aggressive)
     body = root.find("body")
     nodes = choose_content(body, measure(body))
     if aggressive:
         clean_conditionally(nodes)
     renderer = Renderer(base, page_url)
-    return renderer.render(nodes), renderer
+    blocks = tidy(renderer.render(nodes), meta.title, meta.byline, meta.authors)
+    markdown, text = assemble(blocks)
+    return _Cut(blocks, renderer, markdown, text)
 
 
 def _extract(source: str | bytes, url: str | None) -> Article:
@@ -65,35 +77,42 @@ def _extract(source: str | bytes, url: str | None) -> Article:
     strip_junk_tags(root)
     lead = take_lead_image(root.find("body"), base, meta.image_url, meta.image_caption)
     related = LinkList("related", page_url)
-    blocks, renderer = _body(root, base, page_url, related, aggressive=True)
-    blocks = tidy(blocks, meta.title, meta.byline, meta.authors)
-    markdown, text = assemble(blocks)
-    if len(text) < _RETRY_BELOW:
+    cut = _cut(root, base, page_url, meta, related, aggressive=True)
+    if len(cut.text) < _RETRY_BELOW:
         # Too little survived: some page names its article like chrome. Clean gently instead.
         root = parse_html(source)
         if templated:
             unwrap_templates(root)
         strip_junk_tags(root)
         take_lead_image(root.find("body"), base, meta.image_url, meta.image_caption)
-        gentle, gentle_renderer = _body(root, base, page_url, LinkList("related", ""), False)
-        gentle = tidy(gentle, meta.title, meta.byline, meta.authors)
-        gentle_md, gentle_text = assemble(gentle)
-        if len(gentle_text) > 2 * len(text) + 100:
-            blocks, renderer, markdown, text = gentle, gentle_renderer, gentle_md, gentle_text
-    if len(text) < _RETRY_BELOW and (props := props_page(source, meta.title)):
+        gentle = _cut(root, base, page_url, meta, LinkList("related", ""), aggressive=False)
+        if len(gentle.text) > 2 * len(cut.text) + 100:
+            cut = gentle
+    if len(cut.text) < _RETRY_BELOW and (props := props_page(source, meta.title)):
         # The page's script builds the article from HTML it carries in a data attribute.
-        found, found_renderer = _body(parse_html(props), base, page_url, related, True)
-        found = tidy(found, meta.title, meta.byline, meta.authors)
-        found_md, found_text = assemble(found)
-        if len(found_text) > len(text):
-            blocks, renderer, markdown, text = found, found_renderer, found_md, found_text
-    article = _article(meta, lead, blocks, renderer, related, markdown, text)
+        found = _cut(parse_html(props), base, page_url, meta, related, aggressive=True)
+        if len(found.text) > len(cut.text):
+            cut = found
+    article = _article(meta, lead, cut, related)
     if truncated:
         # The parser gave up below its nesting limit: the page's visible text holds more.
         visible = _fallback(source, url)
         if len(visible.text) > len(article.text):
             article = article._replace(markdown=visible.markdown, text=visible.text)
     article = article._replace(word_count=word_count(article.text))
+    return _what_the_page_is(article, source, payloads, meta, base, page_url)
+
+
+def _what_the_page_is(
+    article: Article,
+    source: str | bytes,
+    payloads: list[Payload],
+    meta: Metadata,
+    base: str,
+    page_url: str,
+) -> Article:
+    """The article as read from the HTML, unless the page says otherwise: an article in its
+    script data, a page of links (a front page, a listing), or no article and why."""
     article = from_scripts(article, payloads, meta, base, page_url)
     listing = page_of_links(source, page_url, article)
     if listing is not None:  # a front page or listing: its headlines, by section
@@ -112,15 +131,8 @@ def page_text(source: str | bytes) -> str:
     return "\n\n".join(p for p in paragraphs if p)[:PAGE_TEXT_LIMIT]
 
 
-def _article(
-    meta: Metadata,
-    lead: Image | None,
-    blocks: list[Block],
-    renderer: Renderer,
-    related: LinkList,
-    markdown: str,
-    text: str,
-) -> Article:
+def _article(meta: Metadata, lead: Image | None, cut: _Cut, related: LinkList) -> Article:
+    blocks, renderer, markdown, text = cut
     paragraphs = [b.text for b in blocks if b.kind == "paragraph"]
     return Article(
         title=meta.title,
