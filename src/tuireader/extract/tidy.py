@@ -31,6 +31,7 @@ _DATE_WORDS = word_set(
 _LETTERS = re.compile(r"[^\W\d_]+")
 _NEARBY = 2
 _CLOSING_BLOCKS = 4
+_WHOLE_LINK = re.compile(r"^\[[^\]]+\]\(\S+\)$")
 _AUTHOR_NOTE = re.compile(r"^[A-Z][\w.'’-]*(?:\s[A-Z][\w.'’-]*){1,3}\s(?:is|was)\san?\s")
 _CONTACT = re.compile(r"^(?:contact|e-?mail|reach|follow)\b.{0,80}(?:\S@\S|twitter|@\w)", re.I)
 
@@ -183,12 +184,18 @@ def tidy(blocks: list[Block], title: str, byline: str, authors: list[str]) -> li
         kept.append(block)
     kept = _without_labels(kept, RELATED_HEADING)
     # Headings that head nothing (the next block is a heading as high, or nothing) go, and so
-    # do rules at either end or twice in a row.
+    # do rules at either end or twice in a row. A heading that is wholly a link names what it
+    # links to, so it stays before a heading as high.
     result: list[Block] = []
     for block in reversed(kept):
         following = result[-1] if result else None
         if block.kind == "heading" and (
-            following is None or (following.kind == "heading" and following.level <= block.level)
+            following is None
+            or (
+                following.kind == "heading"
+                and following.level <= block.level
+                and not _WHOLE_LINK.match(block.markdown)
+            )
         ):
             continue
         if block.kind == "rule" and (following is None or following.kind == "rule"):

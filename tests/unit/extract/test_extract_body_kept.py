@@ -131,3 +131,16 @@ def test_a_short_description_in_the_articles_header_is_its_standfirst() -> None:
     )
     article = extract_article(page, "https://n.example.org/1")
     assert article.text.startswith("The old bridge reopens in spring.\n\nBody 0")
+
+
+def test_a_heading_that_is_a_link_stays_when_a_heading_follows() -> None:
+    body = (
+        _paragraphs("Body", 4)
+        + "<h3><a href='/lists/fixed-this-month'>Problems fixed by volunteers</a></h3>"
+        + "<h3>Volunteers who fixed more than one</h3>"
+        + "<ul><li>Ada Byron</li><li>Alan Turing</li><li>Grace Hopper</li></ul>"
+        + "<h3>Empty label</h3><h3>Newcomers</h3><ul><li>Emmy Noether</li></ul>"
+    )
+    article = extract_article(_article(body), "https://n.example.org/1")
+    assert "Problems fixed by volunteers\n\nVolunteers who fixed more than one" in article.text
+    assert "Empty label" not in article.text
