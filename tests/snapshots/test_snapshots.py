@@ -99,25 +99,31 @@ def test_help_screen(snap_compare: Any, cache_dir: Path) -> None:
     assert snap_compare(app, press=["question_mark"], terminal_size=SIZE, run_before=settle)
 
 
+async def _with_the_views(pilot: Pilot[None]) -> None:
+    """Settled, once the first listing's answer has laid the views out (a loaded machine may
+    take longer than one settle to start the listing worker)."""
+    from tuireader.ui.screens.library import LibraryScreen
+
+    def views_shown() -> bool:
+        screen = pilot.app.screen
+        return isinstance(screen, LibraryScreen) and screen.has_views
+
+    await wait_until(pilot, views_shown, "the views list")
+    await settle(pilot)
+
+
 def test_library_with_feeds_on_unread(snap_compare: Any, cache_dir: Path) -> None:
     """With feeds the library opens on Unread: the views at the left, the entries beside."""
     from support.feeds import fill_feeds
 
     fill_feeds(cache_dir)
     app = TuiReaderApp(cache_dir, import_samples=False)
-    assert snap_compare(app, terminal_size=SIZE, run_before=settle)
+    assert snap_compare(app, terminal_size=SIZE, run_before=_with_the_views)
 
 
 async def _to_the_gazette(pilot: Pilot[None]) -> None:
     """Tab to the views, down to the first feed: its entries are read in a worker."""
-    from tuireader.ui.screens.library import LibraryScreen
-
-    def views_shown() -> bool:  # the first listing's answer lays the views out
-        screen = pilot.app.screen
-        return isinstance(screen, LibraryScreen) and screen.has_views
-
-    await wait_until(pilot, views_shown, "the views list")
-    await settle(pilot)
+    await _with_the_views(pilot)
     await pilot.press("tab", "down", "down")
     await settle(pilot)
 
@@ -137,7 +143,7 @@ def test_library_with_a_reading_list_on_unread(snap_compare: Any, cache_dir: Pat
 
     fill_list(cache_dir)
     app = TuiReaderApp(cache_dir, import_samples=False)
-    assert snap_compare(app, terminal_size=SIZE, run_before=settle)
+    assert snap_compare(app, terminal_size=SIZE, run_before=_with_the_views)
 
 
 async def _tags_prompt(pilot: Pilot[None]) -> None:

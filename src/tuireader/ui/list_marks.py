@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from textual.binding import Binding
 from textual.message import Message
 
 from tuireader.cache import StoreError
@@ -32,6 +33,16 @@ NOT_SAVEABLE = "This entry links to no page: only pages can be saved to the read
 
 def quoted(title: str, url: str) -> str:
     return f"“{clip_line(title or url, TITLE_LIMIT)}”"
+
+
+def list_bindings(screen: str) -> list[Binding]:
+    """The reading list's keys (a, *, +) on `screen` ("library" or "reader"), each with its id
+    there; the footer shows them once the list is in use."""
+    return [
+        Binding("a", "archive", "Archive", id=f"{screen}.archive"),
+        Binding("asterisk", "star", "Star", key_display="*", id=f"{screen}.star"),
+        Binding("plus", "tags", "Tags", key_display="+", id=f"{screen}.tags"),
+    ]
 
 
 class ListMarks:

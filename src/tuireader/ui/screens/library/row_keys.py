@@ -10,7 +10,7 @@ from textual.binding import Binding
 
 from tuireader.cache import StoreError, ViewItem
 from tuireader.textsafe import clean_line
-from tuireader.ui.list_marks import ListMarks
+from tuireader.ui.list_marks import ListMarks, list_bindings
 from tuireader.ui.messages import RefreshRequested
 from tuireader.ui.screens.library.listing import LibraryListing
 from tuireader.ui.screens.library.messages import EntryMarked, FeedMarked, Forgotten
@@ -25,11 +25,7 @@ FEED_BINDINGS = [
 ]
 FEED_ACTIONS = frozenset({"mark_feed_read", "refresh_feeds"})
 # The reading list's keys work on every row; the footer shows them once the list is in use.
-LIST_BINDINGS = [
-    Binding("a", "archive", "Archive", id="library.archive"),
-    Binding("asterisk", "star", "Star", key_display="*", id="library.star"),
-    Binding("plus", "tags", "Tags", key_display="+", id="library.tags"),
-]
+LIST_BINDINGS = list_bindings("library")
 LIST_ACTIONS = frozenset(b.action for b in LIST_BINDINGS)
 
 

@@ -13,7 +13,7 @@ from textual.binding import Binding
 
 from tuireader.models import Reading
 from tuireader.reading.reader import Reader
-from tuireader.ui.list_marks import ListMarks
+from tuireader.ui.list_marks import ListMarks, list_bindings
 from tuireader.ui.messages import RefreshRequested
 from tuireader.ui.screens.reader import article_actions
 from tuireader.ui.screens.reader.feed_marks import FeedMarks
@@ -26,11 +26,7 @@ FEED_BINDINGS = [
     Binding("R", "refresh_feeds", "Refresh feeds", show=False, id="reader.refresh_feeds"),
 ]
 # The reading list's keys work on any page; the footer shows them once the list is in use.
-LIST_BINDINGS = [
-    Binding("a", "archive", "Archive", id="reader.archive"),
-    Binding("asterisk", "star", "Star", key_display="*", id="reader.star"),
-    Binding("plus", "tags", "Tags", key_display="+", id="reader.tags"),
-]
+LIST_BINDINGS = list_bindings("reader")
 LIST_ACTIONS = frozenset(b.action for b in LIST_BINDINGS)
 
 
