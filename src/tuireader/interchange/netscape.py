@@ -16,25 +16,21 @@ the open folders in a list, not on the call stack: 100,000 nested folders are ju
 
 from __future__ import annotations
 
-from html.parser import HTMLParser
 from typing import NamedTuple
 
-from tuireader.interchange.fields import Collected, epoch_date, saved_item
+from tuireader.interchange.fields import Collected, epoch_date
+from tuireader.interchange.link_html import Attributes, LinkListParser, LinkMarks
 from tuireader.interchange.model import State
 from tuireader.textsafe import clip_line
 
 MAX_FOLDER_TAGS = 16
-TITLE_TEXT = 4_000  # characters of a link's text kept while reading (the title is clipped later)
 ROOT_MARKS = ("personal_toolbar_folder", "unfiled_bookmarks_folder")
 STATE_MARK = "tuireader_state"
 STARRED_MARK = "tuireader_starred"
 
 
 def read_netscape_html(text: str, found: Collected) -> None:
-    parser = _Bookmarks(found)
-    parser.feed(text)
-    parser.close()
-    parser.flush()
+    _Bookmarks.read(text, found)
 
 
 class _Folder(NamedTuple):
@@ -44,20 +40,23 @@ class _Folder(NamedTuple):
     outer_state: State
 
 
-class _Bookmarks(HTMLParser):
+class _Bookmarks(LinkListParser):
+    noun = "bookmark"
+
     def __init__(self, found: Collected) -> None:
-        super().__init__(convert_charrefs=True)
-        self.found = found
+        super().__init__(found)
         self.open: list[_Folder] = []
         self.path: list[str] = []  # the tags of the open folders, at most MAX_FOLDER_TAGS
-        self.state: State = "unread"
         self.heading: list[str] | None = None
-        self.heading_attrs: dict[str, str | None] = {}
-        self.pending: tuple[str, dict[str, str | None]] | None = None  # an H3 awaiting its <DL>
-        self.link: dict[str, str | None] | None = None
-        self.text: list[str] = []
-        self.text_size = 0
-        self.count = 0
+        self.heading_attrs: Attributes = {}
+        self.pending: tuple[str, Attributes] | None = None  # an H3 awaiting its <DL>
+
+    def marks(self, link: Attributes) -> LinkMarks:
+        return LinkMarks(
+            [*self.path, link.get("tags") or ""],
+            epoch_date(link.get("add_date")),
+            starred=(link.get(STARRED_MARK) or "").strip().lower() == "true",
+        )
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if tag in ("a", "dt", "dl", "h3"):
@@ -69,9 +68,7 @@ class _Bookmarks(HTMLParser):
         elif tag == "dl":
             self.enter()
         elif tag == "a":
-            self.link = dict(attrs)
-            self.text = []
-            self.text_size = 0
+            self.start_link(attrs)
 
     def handle_endtag(self, tag: str) -> None:
         if tag == "h3" and self.heading is not None:
@@ -84,10 +81,10 @@ class _Bookmarks(HTMLParser):
             self.leave()
 
     def handle_data(self, data: str) -> None:
-        target = self.heading if self.heading is not None else self.text
-        if (self.heading is not None or self.link is not None) and self.text_size < TITLE_TEXT:
-            target.append(data[:TITLE_TEXT])
-            self.text_size += min(len(data), TITLE_TEXT)
+        if self.heading is not None:
+            self.keep_text(self.heading, data)
+        elif self.link is not None:
+            self.keep_text(self.text, data)
 
     def enter(self) -> None:
         pending, self.pending = self.pending, None
@@ -117,25 +114,3 @@ class _Bookmarks(HTMLParser):
         if folder.tagged:
             self.path.pop()
         self.state = folder.outer_state
-
-    def flush(self) -> None:
-        """The bookmark being read, if any, to the items (or the skipped)."""
-        if self.link is None:
-            return
-        link, self.link = self.link, None
-        self.count += 1
-        where = f"bookmark {self.count}"
-        with self.found.row(where):
-            self.found.add(
-                saved_item(
-                    link.get("href"),
-                    where=where,
-                    title_text="".join(self.text),
-                    state=self.state,
-                    starred=(link.get(STARRED_MARK) or "").strip().lower() == "true",
-                    tag_values=[*self.path, link.get("tags") or ""],
-                    added_at=epoch_date(link.get("add_date")),
-                )
-            )
-        self.text = []
-        self.text_size = 0

@@ -4,16 +4,14 @@ CSV: a header `title,url,time_added,tags,status`; tags joined by "|"; status "un
 "archive"; time_added in seconds since 1970. tuireader's own CSV adds a `starred` column.
 HTML: `<h1>Unread</h1><ul><li><a href time_added tags>title</a></li>...` then the same under
 `<h1>Read Archive</h1>`; tags joined by ",". Read with html.parser: no entity is expanded
-but HTML's own, and nothing recurses.
+but HTML's own, and nothing recurses (link_html.py).
 """
 
 from __future__ import annotations
 
-from html.parser import HTMLParser
-
 from tuireader.interchange.csv_rows import csv_records, field
 from tuireader.interchange.fields import Collected, epoch_date, saved_item
-from tuireader.interchange.model import State
+from tuireader.interchange.link_html import Attributes, LinkListParser, LinkMarks
 
 ARCHIVED_STATUSES = frozenset({"archive", "archived", "read"})
 STARRED_VALUES = frozenset({"1", "true", "yes", "starred"})
@@ -37,31 +35,25 @@ def read_pocket_csv(text: str, found: Collected) -> None:
 
 
 def read_pocket_html(text: str, found: Collected) -> None:
-    parser = _PocketList(found)
-    parser.feed(text)
-    parser.close()
-    parser.flush()
+    _PocketList.read(text, found)
 
 
-class _PocketList(HTMLParser):
+class _PocketList(LinkListParser):
     """The links under each <h1>: "Read Archive" archived, anything else unread."""
 
     def __init__(self, found: Collected) -> None:
-        super().__init__(convert_charrefs=True)
-        self.found = found
-        self.state: State = "unread"
+        super().__init__(found)
         self.heading: list[str] | None = None
-        self.link: dict[str, str | None] | None = None
-        self.text: list[str] = []
-        self.count = 0
+
+    def marks(self, link: Attributes) -> LinkMarks:
+        return LinkMarks([link.get("tags") or ""], epoch_date(link.get("time_added")))
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if tag == "h1":
             self.heading = []
         elif tag == "a":
             self.flush()
-            self.link = dict(attrs)
-            self.text = []
+            self.start_link(attrs)
 
     def handle_endtag(self, tag: str) -> None:
         if tag == "h1" and self.heading is not None:
@@ -74,23 +66,5 @@ class _PocketList(HTMLParser):
     def handle_data(self, data: str) -> None:
         if self.heading is not None:
             self.heading.append(data[:200])
-        elif self.link is not None and sum(map(len, self.text)) < 4_000:
-            self.text.append(data)
-
-    def flush(self) -> None:
-        if self.link is None:
-            return
-        link, self.link = self.link, None
-        self.count += 1
-        where = f"link {self.count}"
-        with self.found.row(where):
-            self.found.add(
-                saved_item(
-                    link.get("href"),
-                    where=where,
-                    title_text="".join(self.text),
-                    state=self.state,
-                    tag_values=[link.get("tags") or ""],
-                    added_at=epoch_date(link.get("time_added")),
-                )
-            )
+        elif self.link is not None:
+            self.keep_text(self.text, data)
