@@ -46,7 +46,8 @@ class Link(NamedTuple):
 
 
 class Image(NamedTuple):
-    """The article's lead image: where it is, what it shows and who made it."""
+    """An image of the article (the lead image, or a figure of the body): where it is, what it
+    shows and who made it."""
 
     url: str = ""
     caption: str = ""
@@ -96,6 +97,9 @@ class Article(NamedTuple):
     # "javascript" (a <noscript> or app shell asking for it), or "" when none was seen.
     wall: str = ""
     wall_evidence: str = ""  # what showed the wall: a <noscript>'s words, the markup found
+    # The figures of the body in reading order (the lead image is `lead_image`); the Markdown
+    # holds each as a line `![alt](<url>)` where it stands.
+    images: tuple[Image, ...] = ()
     # The body parsed for the view (render.body_codec), "" until parsed: derived from `markdown`,
     # so not part of the article's data nor of its equality; the cache keeps it in a column.
     body: str = ""
@@ -124,6 +128,7 @@ class Article(NamedTuple):
         data = self._asdict()
         del data["body"]
         data["lead_image"] = self.lead_image._asdict() if self.lead_image else None
+        data["images"] = [image._asdict() for image in self.images]
         for name in ("body_links", "related_links"):
             data[name] = [link._asdict() for link in data[name]]
         for name in ("authors", "credits"):
@@ -158,6 +163,9 @@ class Article(NamedTuple):
             amp_url=str(data.get("amp_url", "")),
             wall=str(data.get("wall", "")),
             wall_evidence=str(data.get("wall_evidence", "")),
+            images=tuple(
+                Image.from_dict(x) for x in data.get("images", []) if isinstance(x, dict)
+            ),
         )
 
 
@@ -208,6 +216,26 @@ class CacheState(Enum):
     FEED = "feed"  # a feed entry whose page the cache lacks: the feed's own content is shown
 
 
+class Picture(NamedTuple):
+    """An image as the cache holds it for an article: what came, and whether it can be drawn.
+
+    The bytes are stored as they came and read only when drawn (`Reader.picture_data`).
+    `problem` says in a few words why it is not drawn ("an SVG drawing", "HTTP 404", "too large
+    to decode"), "" when it can be; `width` and `height` are the image's own, 0 when unknown.
+    """
+
+    url: str
+    content_type: str = ""
+    width: int = 0
+    height: int = 0
+    size: int = 0  # bytes stored
+    problem: str = ""
+
+    @property
+    def drawable(self) -> bool:
+        return not self.problem and self.width > 1 and self.height > 1
+
+
 class NoArticle(NamedTuple):
     """Why there is no article at `url`, in words a person can act on.
 
@@ -234,6 +262,7 @@ class Reading(NamedTuple):
     not_kept: str = ""  # why a page fetched now could not be kept in the cache (a full disk)
     no_article: NoArticle | None = None  # the fetch gave no page to read (a 403, a PDF): why
     archived: str = ""  # the date of the Internet Archive's copy shown instead of the page
+    pictures: tuple[Picture, ...] = ()  # the article's images the cache holds (no bytes)
 
     @property
     def url(self) -> str:

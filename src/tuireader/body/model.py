@@ -12,7 +12,17 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 BlockKind = Literal[
-    "title", "byline", "caption", "heading", "paragraph", "item", "quote", "code", "table", "rule"
+    "title",
+    "byline",
+    "caption",
+    "heading",
+    "paragraph",
+    "item",
+    "quote",
+    "code",
+    "table",
+    "rule",
+    "image",
 ]
 BULLET = "• "
 
@@ -52,6 +62,7 @@ class Block:
     tight: bool = False
     group: int = 0  # which top-level list it belongs to (1, 2, ...), 0 outside lists
     rows: list[list[Cell]] = field(default_factory=list)  # tables: the header row first
+    src: str = ""  # images: the picture's http(s) URL; its runs are the alt text
 
     @property
     def text(self) -> str:
