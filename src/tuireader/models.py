@@ -163,9 +163,7 @@ class Article(NamedTuple):
             amp_url=str(data.get("amp_url", "")),
             wall=str(data.get("wall", "")),
             wall_evidence=str(data.get("wall_evidence", "")),
-            images=tuple(
-                Image.from_dict(x) for x in data.get("images", []) if isinstance(x, dict)
-            ),
+            images=tuple(Image.from_dict(x) for x in data.get("images", []) if isinstance(x, dict)),
         )
 
 

@@ -17,6 +17,9 @@ the app or the command line shows. Settings never stop tuireader from starting.
     body_width = 80         # the article's widest line, in columns (40 to 200)
     show_links = true       # the related-links sidebar starts open
     show_source = true      # the source panel starts open
+    images = "auto"         # "auto": drawn in the body, full view in Kitty/Sixel terminals;
+                            # "blocks": half blocks everywhere; "off": alt text, none fetched
+    image_height = 60       # a picture in the body takes at most this % of the pane's height
 
     [feeds]
     fetch_articles = true        # a refresh fetches each new entry's article into the cache
@@ -53,6 +56,7 @@ _SIZE = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*([kmgtp]?i?b?)?\s*$", re.IGNORECASE)
 _SIZE_UNITS = {"": 1, "b": 1, "k": 1024, "m": MIB, "g": GIB, "t": 1024**4, "p": 1024**5}
 _AGE = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*([smhdw]?)\s*$", re.IGNORECASE)
 _AGE_UNITS = {"": 1, "s": 1, "m": 60, "h": 3600, "d": 86400, "w": 7 * 86400}
+IMAGE_MODES = ("auto", "blocks", "off")
 _HEADER = re.compile(r"^\s*\[\s*([^\]]+?)\s*\]\s*(#.*)?$")
 
 
@@ -68,6 +72,8 @@ class Settings(NamedTuple):
     body_width: int = 80
     show_links: bool = True
     show_source: bool = True
+    images: str = "auto"  # "auto" | "blocks" | "off"
+    image_height: int = 60  # percent of the body pane's height a picture may take
     feed_fetch_articles: bool = True
     feed_max_articles: int = 20
     feed_keep_read_seconds: float = 30 * 86400
@@ -203,6 +209,8 @@ CHECKS = (
     Check("ui", "body_width", "body_width", int, lambda v: 40 <= v <= 200),
     Check("ui", "show_links", "show_links", bool, lambda v: True),
     Check("ui", "show_source", "show_source", bool, lambda v: True),
+    Check("ui", "images", "images", str, lambda v: v in IMAGE_MODES),
+    Check("ui", "image_height", "image_height", int, lambda v: 10 <= v <= 100),
     Check("feeds", "fetch_articles", "feed_fetch_articles", bool, lambda v: True),
     Check("feeds", "max_articles_per_feed", "feed_max_articles", int, lambda v: 0 <= v <= 1000),
     Check("reading_list", "archive_when_finished", "archive_when_finished", bool, lambda v: True),

@@ -179,7 +179,7 @@ def test_unknown_tables_and_keys_are_named_with_their_line(tmp_path: Path) -> No
         "settings: [colours] (line 6) is not a settings table; ignored",
         "settings [cache] maxsize (line 3) is not a setting; ignored (known: max_age, max_size)",
         "settings [ui] them (line 5) is not a setting; ignored "
-        "(known: body_width, show_links, show_source, theme)",
+        "(known: body_width, image_height, images, show_links, show_source, theme)",
     )
 
 
