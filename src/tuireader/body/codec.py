@@ -15,11 +15,12 @@ from typing import TYPE_CHECKING, Any, get_args
 
 from tuireader.body.model import Block, BlockKind, BodyLink, Document, Run
 from tuireader.textsafe import is_clean
+from tuireader.urls import is_followable
 
 if TYPE_CHECKING:
     pass
 
-BODY_VERSION = 1
+BODY_VERSION = 2
 _KINDS = frozenset(get_args(BlockKind))
 _BOLD, _ITALIC, _CODE, _STRIKE = 1, 2, 4, 8
 # Run attributes (bold, italic, code, strike) by their flags.
@@ -43,6 +44,7 @@ def encode_body(document: Document) -> str:
             int(b.tight),
             b.group,
             [[[_run(r) for r in cell] for cell in row] for row in b.rows],
+            b.src,
         ]
         for b in document.blocks
     ]
@@ -93,9 +95,11 @@ def _runs(encoded: list[list[Any]]) -> list[Run]:
 
 
 def _block(encoded: list[Any]) -> Block:
-    kind, runs, level, depth, quote, marker, indent, tight, group, rows = encoded
-    if kind not in _KINDS or not isinstance(marker, str):
+    kind, runs, level, depth, quote, marker, indent, tight, group, rows, src = encoded
+    if kind not in _KINDS or not isinstance(marker, str) or not isinstance(src, str):
         raise ValueError(f"not a block kind: {kind!r}")
+    if src and (kind != "image" or not is_followable(src)):
+        raise ValueError("a picture's source is an http(s) URL")
     return Block(
         kind,
         _runs(runs),
@@ -107,4 +111,5 @@ def _block(encoded: list[Any]) -> Block:
         tight=bool(tight),
         group=int(group),
         rows=[[_runs(cell) for cell in row] for row in rows],
+        src=src,
     )

@@ -1,7 +1,9 @@
 """Markdown to the body's blocks and runs, with markdown-it: run when an article is extracted.
 
 Its import (markdown-it and its rules) costs tens of milliseconds, which a cached article never
-pays: the parsed body is kept in the cache beside the Markdown.
+pays: the parsed body is kept in the cache beside the Markdown. A paragraph that is one picture
+and nothing else is an image block (its runs the alt text); a picture inside a sentence, a list
+item or a quote stays its alt text there, as a picture the body does not draw.
 """
 
 from __future__ import annotations
@@ -72,6 +74,10 @@ class _Builder:
             level.width = len(level.marker)
         elif kind == "paragraph_open":
             inline = tokens[index + 1]
+            picture = _lone_image(inline) if not self.lists and not self.quote else None
+            if picture is not None:
+                self._picture(*picture)
+                return index + 3
             block = self._block("paragraph", self._runs(inline))
             block.tight = token.hidden
             return index + 3
@@ -111,6 +117,13 @@ class _Builder:
         )
         self.document.blocks.append(block)
         return block
+
+    def _picture(self, src: str, alt: str) -> None:
+        """An image block for a followable picture; else its alt text, if any, as a paragraph."""
+        if is_followable(src):
+            self._block("image", [Run(alt)] if alt else []).src = src
+        elif alt:
+            self._block("paragraph", [Run(alt)])
 
     def _table(self, tokens: list[Token], index: int) -> int:
         rows: list[list[Cell]] = []
@@ -169,6 +182,16 @@ class _Builder:
             number = self.numbers[url] = len(self.numbers) + 1
             self.document.links[number] = BodyLink(url, _link_text(children, opening))
         return number
+
+
+def _lone_image(inline: Token) -> tuple[str, str] | None:
+    """(src, alt) of a paragraph that is one picture and nothing else, or None."""
+    children = [c for c in inline.children or [] if c.type != "text" or c.content.strip()]
+    if len(children) != 1 or children[0].type != "image":
+        return None
+    image = children[0]
+    alt = clean_line("".join(child.content for child in image.children or []))
+    return clean_line(str(image.attrs.get("src", ""))), alt
 
 
 def _link_text(children: list[Token], opening: int) -> str:
