@@ -4,4 +4,4 @@ Bump it whenever a change to `tuireader.extract` changes what it returns: articl
 older version are then re-extracted from their stored pages when next opened, never refetched.
 """
 
-EXTRACTOR_VERSION = "4"
+EXTRACTOR_VERSION = "5"

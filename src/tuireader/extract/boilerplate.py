@@ -172,8 +172,16 @@ _BLOCKS = frozenset(
 
 
 def strip_junk_tags(root: Any) -> None:
-    """Scripts, styles, media and form controls carry no article text."""
+    """Scripts, styles, media and form controls carry no article text.
+
+    The HTML parser does not know <source> is empty, so the <img> after it in a <picture> ends
+    up inside it: that picture is moved out first (its tail, inside the <source>, goes with it).
+    """
     mark_dialogs(root)
+    for img in {img: None for source in root.iter("source") for img in source.iter("img")}:
+        outermost = [up for up in img.iterancestors() if up.tag == "source"][-1]
+        img.tail = None
+        outermost.addprevious(img)
     etree.strip_elements(root, *JUNK_TAGS, with_tail=False)
 
 

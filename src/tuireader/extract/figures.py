@@ -23,7 +23,7 @@ _CREDIT_HINT = re.compile(
 )
 _CREDIT_ONLY = re.compile(r"credit|copyright|photographer", re.I)
 _CAPTION_HINT = re.compile(r"caption|credit", re.I)
-_LAZY_SRC = ("src", "data-src", "data-original", "data-lazy-src", "data-url", "data-hi-res-src")
+_LAZY_SRC = ("data-src", "data-original", "data-lazy-src", "data-url", "data-hi-res-src")
 _LEAD_STOP = 120  # a paragraph this long means the text has started
 _FIGURE_TEXT = 600  # characters: more than this is not a figure
 
@@ -75,19 +75,31 @@ def caption_and_credit(caption_el: Any) -> tuple[str, str]:
     return caption.strip(), credit.strip(" ()[]|")
 
 
-def image_url(img: Any, base: str) -> str:
-    """The real source of an <img>, past lazy-loading placeholders."""
-    for attr in _LAZY_SRC:
-        url = absolute_url(img.get(attr) or "", base)
-        if url:
-            return url
-    srcset = img.get("srcset") or img.get("data-srcset") or ""
-    candidates = [part.strip().split(" ")[0] for part in srcset.split(",") if part.strip()]
-    for candidate in reversed(candidates):
+def image_url(img: Any, base: str, *, lazy_first: bool = True) -> str:
+    """The real source of an <img>: a lazy-loading script's attribute (data-src, data-srcset)
+    names it rather than the placeholder in src; then src; then the largest of srcset.
+
+    `lazy_first=False` reads src before the lazy attributes (the lead's match with og:image).
+    """
+    lazy = [img.get(attr) or "" for attr in _LAZY_SRC]
+    src = [img.get("src") or ""]
+    if lazy_first:
+        lazy += _largest_first(img.get("data-srcset"))
+        candidates = lazy + src + _largest_first(img.get("srcset"))
+    else:
+        candidates = src + lazy + _largest_first(img.get("srcset") or img.get("data-srcset"))
+    for candidate in candidates:
         url = absolute_url(candidate, base)
         if url:
             return url
     return ""
+
+
+def _largest_first(srcset: str | None) -> list[str]:
+    """The candidates of a srcset, the last first (pages list them small to large)."""
+    return [
+        part.strip().split(" ")[0] for part in reversed((srcset or "").split(",")) if part.strip()
+    ]
 
 
 def _basename(url: str) -> str:
@@ -170,7 +182,7 @@ def take_lead_image(body: Any, base: str, meta_url: str, meta_caption: str) -> I
             break
     if lead is None and meta_name:
         for img in body.iter("img"):
-            if _basename(image_url(img, base)) == meta_name:
+            if _basename(image_url(img, base, lazy_first=False)) == meta_name:
                 lead = _figure_of(img)
                 break
     if lead is not None:

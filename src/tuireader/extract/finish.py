@@ -66,17 +66,21 @@ def finish(article: Article, version: str = EXTRACTOR_VERSION) -> Article:
     fields["body_links"] = tuple(_safe_link(link) for link in article.body_links)
     fields["related_links"] = tuple(_safe_link(link) for link in article.related_links)
     if article.lead_image is not None:
-        image = article.lead_image
-        fields["lead_image"] = Image(
-            url=strip_unsafe(image.url),
-            caption=squash(strip_unsafe(image.caption)),
-            credit=squash(strip_unsafe(image.credit)),
-            alt=squash(strip_unsafe(image.alt)),
-        )
+        fields["lead_image"] = _safe_image(article.lead_image)
+    fields["images"] = tuple(_safe_image(image) for image in article.images)
     fields["word_count"] = words = word_count(fields["text"])
     fields["reading_minutes"] = reading_minutes(words)
     fields["extractor_version"] = version
     return article._replace(**fields)
+
+
+def _safe_image(image: Image) -> Image:
+    return Image(
+        url=strip_unsafe(image.url),
+        caption=squash(strip_unsafe(image.caption)),
+        credit=squash(strip_unsafe(image.credit)),
+        alt=squash(strip_unsafe(image.alt)),
+    )
 
 
 def _safe_link(link: Link) -> Link:

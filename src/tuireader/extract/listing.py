@@ -220,6 +220,7 @@ def _as_links(article: Article, sections: list[Section]) -> Article:
         related_links=(),
         credits=(),
         lead_image=None,
+        images=(),
         page_text="",
         word_count=word_count(text),
     )

@@ -4,7 +4,8 @@ Page text is escaped so it never turns into markup; only the structure the page 
 (headings, lists, quotes, emphasis, links, tables, code, figure captions) becomes Markdown.
 Links become [text](url) only for http(s) URLs. Figure captions appear in the Markdown but
 not in the plain text, which holds the article's own prose only; list items read "- " there,
-as a list's numbers are its rendering, not words of the page.
+as a list's numbers are its rendering, not words of the page. A figure's picture, or a picture
+standing alone as a block, is a block of its own, `![alt](<url>)`, with no plain text.
 """
 
 from __future__ import annotations
@@ -15,9 +16,11 @@ from typing import Any
 
 from tuireader.extract.content import BLOCK_TAGS
 from tuireader.extract.figures import caption_and_credit
+from tuireader.extract.images import BodyImages, image_markdown
 from tuireader.extract.links import LinkList, absolute_url, same_page, unfollowed_scheme
 from tuireader.extract.parse import xml_safe
 from tuireader.extract.textclean import escape_line_start, escape_markdown, invisible_free, squash
+from tuireader.models import Image
 
 _WS = re.compile(r"\s+")
 _SPACES = re.compile(r"[ \t]{2,}")
@@ -38,11 +41,12 @@ _MAX_COLUMNS = 30
 class Block:
     """One block of the body. Headings keep their inline Markdown; "#"s come at assembly."""
 
-    kind: str  # paragraph, heading, list, quote, code, table, figure, rule
+    kind: str  # paragraph, heading, list, quote, code, table, figure, rule, image
     markdown: str
     text: str
     level: int = 0
     origin: Any = None  # the element around the one this came from: repeats elsewhere go
+    image: Image | None = None  # an image block's picture, for Article.images
 
     @property
     def italic(self) -> bool:
@@ -50,14 +54,20 @@ class Block:
         return md.startswith("*") and md.endswith("*") and not md.startswith("**")
 
 
+def body_images(blocks: list[Block]) -> tuple[Image, ...]:
+    """The pictures of the image blocks, in reading order: `Article.images`."""
+    return tuple(block.image for block in blocks if block.image is not None)
+
+
 class _Inline:
     """A run of inline content being built: Markdown and plain text in step."""
 
-    __slots__ = ("md", "text")
+    __slots__ = ("images", "md", "text")
 
     def __init__(self) -> None:
         self.md: list[str] = []
         self.text: list[str] = []
+        self.images: list[Any] = []  # <img>s met: blocks of their own if the run has no text
 
     def add_text(self, raw: str) -> None:
         text = _WS.sub(" ", invisible_free(raw))
@@ -117,6 +127,11 @@ def _link_destination(url: str) -> str:
     )
 
 
+def _in(node: Any, container: Any) -> bool:
+    """Whether `node` is inside `container` (None holds nothing)."""
+    return container is not None and any(up is container for up in node.iterancestors())
+
+
 def _int(value: str | None, default: int) -> int:
     try:
         return max(0, min(int(value or default), 1_000_000))
@@ -127,14 +142,16 @@ def _int(value: str | None, default: int) -> int:
 class Renderer:
     """Renders article nodes to Blocks, collecting body links and figure credits on the way."""
 
-    def __init__(self, base: str, page_url: str) -> None:
+    def __init__(self, base: str, page_url: str, lead_url: str = "") -> None:
         self.base = base
         self.page_url = page_url
         self.body_links = LinkList("body", page_url)
         self.figure_credits: list[str] = []
+        self.images = BodyImages(base, lead_url)
         self._in_link = 0
         self._in_emphasis = 0
         self._in_strong = 0
+        self._enclosed = 0  # inside a list or quote: pictures there are not blocks
 
     def render(self, nodes: list[Any]) -> list[Block]:
         out: list[Block] = []
@@ -149,6 +166,17 @@ class Renderer:
         if text_lines:
             md, text = "\\\n".join(md_lines), "\n".join(text_lines)
             out.append(Block("paragraph", md, text, origin=el.getparent()))
+        else:  # pictures alone in their run of inline content, not icons in a sentence
+            for img in buf.images:
+                self._picture(img, out, el)
+
+    def _picture(self, img: Any, out: list[Block], el: Any) -> None:
+        """An image block for `img`, unless it is enclosed, a pixel, a repeat or one too many."""
+        if self._enclosed:
+            return
+        image = self.images.take(img)
+        if image is not None:
+            out.append(Block("image", image_markdown(image), "", origin=el, image=image))
 
     def _container(self, el: Any, out: list[Block], depth: int) -> None:
         """Children of a container: inline runs become paragraphs, blocks render as blocks."""
@@ -232,6 +260,13 @@ class Renderer:
             items.append(blocks)
 
     def _list(self, el: Any, out: list[Block], depth: int) -> None:
+        self._enclosed += 1
+        try:
+            self._list_items(el, out, depth)
+        finally:
+            self._enclosed -= 1
+
+    def _list_items(self, el: Any, out: list[Block], depth: int) -> None:
         ordered = el.tag == "ol"
         number = _int(el.get("start"), 1)
         items: list[list[Block]] = []
@@ -247,7 +282,7 @@ class Renderer:
                 self._flush_item(loose, items, el)
                 loose = _Inline()
                 nested: list[Block] = []
-                self._list(child, nested, depth + 1)
+                self._list_items(child, nested, depth + 1)
                 if items:
                     items[-1].extend(nested)
                 elif nested:
@@ -292,7 +327,11 @@ class Renderer:
             out.append(Block("list", "\n".join(md_items), "\n".join(t for t in text_items if t)))
 
     def _quote(self, el: Any, out: list[Block], depth: int) -> None:
-        blocks = self._nested(el, depth)
+        self._enclosed += 1
+        try:
+            blocks = self._nested(el, depth)
+        finally:
+            self._enclosed -= 1
         if not blocks:
             return
         md = "\n\n".join(self._inner_markdown(b) for b in blocks)
@@ -362,20 +401,28 @@ class Renderer:
 
     def _figure(self, el: Any, out: list[Block], depth: int) -> None:
         caption_el = el if el.tag == "figcaption" else el.find(".//figcaption")
+        caption, credit = caption_and_credit(caption_el) if caption_el is not None else ("", "")
         if el.tag == "figure":
-            # Figures that wrap a table, quote, code or text render that content too.
+            # Figures that wrap a table, quote, code or text render that content too; the
+            # pictures elsewhere in it are its own, in their places, the caption on the last.
+            pictures: list[tuple[Any, Any]] = []
             for child in el:
+                if not isinstance(child.tag, str) or child.tag == "figcaption":
+                    continue
                 if (
-                    isinstance(child.tag, str)
-                    and child.tag in BLOCK_TAGS
-                    and child.tag != "figcaption"
+                    child.tag in BLOCK_TAGS
                     and child.find(".//figcaption") is None
                     and squash(child.text_content())
                 ):
+                    self._pictures(pictures, out)
                     self._block(child, out, depth + 1)
+                else:
+                    pictures.extend(
+                        (img, child) for img in child.iter("img") if not _in(img, caption_el)
+                    )
+            self._pictures(pictures, out, (caption, credit))
         if caption_el is None:
             return
-        caption, credit = caption_and_credit(caption_el)
         if credit:
             self.figure_credits.append(credit)
         line = f"*{escape_markdown(caption)}*" if caption else ""
@@ -383,6 +430,18 @@ class Renderer:
             line = f"{line} — {escape_markdown(credit)}" if line else f"*{escape_markdown(credit)}*"
         if line:
             out.append(Block("figure", line, ""))
+
+    def _pictures(
+        self, pictures: list[tuple[Any, Any]], out: list[Block], caption: tuple[str, str] = ("", "")
+    ) -> None:
+        """Image blocks for a figure's pictures met so far (emptied); the last gets `caption`."""
+        start = len(out)
+        for img, holder in pictures:
+            self._picture(img, out, holder)
+        pictures.clear()
+        if len(out) > start and out[-1].image is not None and any(caption):
+            image = out[-1].image._replace(caption=caption[0], credit=caption[1])
+            out[-1] = Block("image", out[-1].markdown, "", origin=out[-1].origin, image=image)
 
     def _definitions(self, el: Any, out: list[Block], depth: int) -> None:
         for child in el:
@@ -416,7 +475,7 @@ class Renderer:
         if tag == "br":
             buf.newline()
         elif tag == "img":
-            return
+            buf.images.append(el)
         elif tag == "a":
             self._link(el, buf, depth)
         elif tag in _EMPHASIS or tag in _STRONG:
@@ -435,6 +494,7 @@ class Renderer:
                 else:
                     self._in_emphasis -= 1
             md, text = sub.joined()
+            buf.images.extend(sub.images)
             marker = "**" if strong else "*"
             buf.add(md if inside else _wrap(md, text, marker, marker), text)
         elif tag in _CODE:
@@ -461,6 +521,7 @@ class Renderer:
         finally:
             self._in_link -= 1
         md, text = sub.joined()
+        buf.images.extend(sub.images)
         href = el.get("href") or ""
         url = absolute_url(href, self.base)
         if self._in_link or not url or not text.strip() or same_page(url, self.page_url):

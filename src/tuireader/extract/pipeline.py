@@ -20,7 +20,7 @@ from tuireader.extract.figures import take_lead_image
 from tuireader.extract.finish import credits_of, finish, related_links
 from tuireader.extract.links import LinkList
 from tuireader.extract.listing import page_of_links
-from tuireader.extract.markdown import Block, Renderer
+from tuireader.extract.markdown import Block, Renderer, body_images
 from tuireader.extract.metadata import Metadata, read_metadata
 from tuireader.extract.parse import base_url, parse_html, parse_truncated, visible_text
 from tuireader.extract.scripted import Payload, from_scripts, script_payloads
@@ -52,7 +52,13 @@ class _Cut(NamedTuple):
 
 
 def _cut(
-    root: Any, base: str, page_url: str, meta: Metadata, related: LinkList, aggressive: bool
+    root: Any,
+    base: str,
+    page_url: str,
+    meta: Metadata,
+    related: LinkList,
+    aggressive: bool,
+    lead_url: str,
 ) -> _Cut:
     """The body of the parsed page `root`: chrome removed, content chosen, rendered, tidied."""
     remove_boilerplate(root, base, page_url, related, aggressive=aggressive)
@@ -60,7 +66,7 @@ def _cut(
     nodes = choose_content(body, measure(body))
     if aggressive:
         clean_conditionally(nodes)
-    renderer = Renderer(base, page_url)
+    renderer = Renderer(base, page_url, lead_url)
     blocks = tidy(renderer.render(nodes), meta.title, meta.byline, meta.authors)
     markdown, text = assemble(blocks)
     return _Cut(blocks, renderer, markdown, text)
@@ -77,7 +83,8 @@ def _extract(source: str | bytes, url: str | None) -> Article:
     strip_junk_tags(root)
     lead = take_lead_image(root.find("body"), base, meta.image_url, meta.image_caption)
     related = LinkList("related", page_url)
-    cut = _cut(root, base, page_url, meta, related, aggressive=True)
+    lead_url = lead.url if lead is not None else ""
+    cut = _cut(root, base, page_url, meta, related, aggressive=True, lead_url=lead_url)
     if len(cut.text) < _RETRY_BELOW:
         # Too little survived: some page names its article like chrome. Clean gently instead.
         root = parse_html(source)
@@ -85,12 +92,16 @@ def _extract(source: str | bytes, url: str | None) -> Article:
             unwrap_templates(root)
         strip_junk_tags(root)
         take_lead_image(root.find("body"), base, meta.image_url, meta.image_caption)
-        gentle = _cut(root, base, page_url, meta, LinkList("related", ""), aggressive=False)
+        gentle = _cut(
+            root, base, page_url, meta, LinkList("related", ""), aggressive=False, lead_url=lead_url
+        )
         if len(gentle.text) > 2 * len(cut.text) + 100:
             cut = gentle
     if len(cut.text) < _RETRY_BELOW and (props := props_page(source, meta.title)):
         # The page's script builds the article from HTML it carries in a data attribute.
-        found = _cut(parse_html(props), base, page_url, meta, related, aggressive=True)
+        found = _cut(
+            parse_html(props), base, page_url, meta, related, aggressive=True, lead_url=lead_url
+        )
         if len(found.text) > len(cut.text):
             cut = found
     article = _article(meta, lead, cut, related)
@@ -98,7 +109,7 @@ def _extract(source: str | bytes, url: str | None) -> Article:
         # The parser gave up below its nesting limit: the page's visible text holds more.
         visible = _fallback(source, url)
         if len(visible.text) > len(article.text):
-            article = article._replace(markdown=visible.markdown, text=visible.text)
+            article = article._replace(markdown=visible.markdown, text=visible.text, images=())
     article = article._replace(word_count=word_count(article.text))
     return _what_the_page_is(article, source, payloads, meta, base, page_url)
 
@@ -148,6 +159,7 @@ def _article(meta: Metadata, lead: Image | None, cut: _Cut, related: LinkList) -
         lead_image=lead,
         markdown=markdown,
         text=text,
+        images=body_images(blocks),
         body_links=tuple(renderer.body_links.links()),
         related_links=related_links(related),
         credits=credits_of(lead, renderer.figure_credits, paragraphs),

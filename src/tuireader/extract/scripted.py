@@ -18,12 +18,12 @@ import re
 from typing import Any, NamedTuple
 
 from tuireader.extract.boilerplate import strip_junk_tags
-from tuireader.extract.markdown import Renderer
+from tuireader.extract.markdown import Renderer, body_images
 from tuireader.extract.metadata import Metadata
 from tuireader.extract.parse import parse_html
 from tuireader.extract.textclean import word_count
 from tuireader.extract.tidy import assemble, tidy
-from tuireader.models import Article
+from tuireader.models import Article, Image
 
 MAX_SCRIPT_CHARS = 5_000_000  # a payload larger than this is not read
 MAX_NODES = 200_000  # JSON values visited per payload
@@ -187,14 +187,14 @@ def _as_html(pieces: list[str]) -> str:
 
 
 def _render(
-    pieces: list[str], meta: Metadata, base: str, page_url: str
-) -> tuple[str, str, Renderer]:
+    pieces: list[str], meta: Metadata, base: str, page_url: str, lead_url: str
+) -> tuple[str, str, Renderer, tuple[Image, ...]]:
     root = parse_html(f"<html><body><article>{_as_html(pieces)}</article></body></html>")
     strip_junk_tags(root)
-    renderer = Renderer(base, page_url)
+    renderer = Renderer(base, page_url, lead_url)
     blocks = tidy(renderer.render([root.find("body")]), meta.title, meta.byline, meta.authors)
     markdown, text = assemble(blocks)
-    return markdown, text, renderer
+    return markdown, text, renderer, body_images(blocks)
 
 
 def from_scripts(
@@ -214,7 +214,8 @@ def from_scripts(
     if best is None or best[0] <= _THIN * have:
         return article
     _, source, pieces = best
-    markdown, text, renderer = _render(pieces, meta, base, page_url)
+    lead_url = article.lead_image.url if article.lead_image is not None else ""
+    markdown, text, renderer, images = _render(pieces, meta, base, page_url, lead_url)
     words = word_count(text)
     if words < _MIN_WORDS or len(text) <= _THIN * have:
         return article
@@ -224,4 +225,5 @@ def from_scripts(
         body_links=tuple(renderer.body_links.links()),
         word_count=words,
         text_from=source,
+        images=images,
     )

@@ -2,6 +2,8 @@
 
 The title, byline and date are Article fields the UI places itself, so the body must not repeat
 them; headings that head nothing go; heading levels shift so the body's top heading is ##.
+Image blocks hold no text: every rule here reads the text blocks around them as if they were not
+there, and they stay where they stand.
 """
 
 from __future__ import annotations
@@ -133,15 +135,14 @@ def _without_labels(blocks: list[Block], label: re.Pattern[str]) -> list[Block]:
     and with it the list of links it heads. A label as a heading stays when it heads plain text
     (a "See also" section)."""
     kept: list[Block] = []
-    skip = False
+    skipped: Block | None = None
     for i, block in enumerate(blocks):
-        if skip:
-            skip = False
+        if block is skipped:
             continue
         if block.kind in ("paragraph", "heading") and label.match(block.text.strip()):
-            after = blocks[i + 1] if i + 1 < len(blocks) else None
+            after = next((b for b in blocks[i + 1 :] if b.kind != "image"), None)
             if after is not None and _links_only(after):
-                skip = True
+                skipped = after
                 continue
             if (
                 block.kind == "paragraph"
@@ -158,8 +159,12 @@ def tidy(blocks: list[Block], title: str, byline: str, authors: list[str]) -> li
     title_key = _key(title)
     byline_key = _key(byline)
     kept: list[Block] = []
+    texts: list[Block] = []  # the kept blocks but images: what "nearby" and "first" count
     prose_started = False
     for block in _without_labels(blocks, _SHARE_LABEL):
+        if block.kind == "image":
+            kept.append(block)
+            continue
         key = _key(block.text)
         if block.kind in ("paragraph", "heading"):
             if (
@@ -173,22 +178,26 @@ def tidy(blocks: list[Block], title: str, byline: str, authors: list[str]) -> li
                 block.kind == "heading" and _is_headline(block, prose_started, title_key)
             ):
                 continue
-            if len(kept) < 4 and _is_byline(block.text, byline_key):
+            if len(texts) < 4 and _is_byline(block.text, byline_key):
                 continue
-        if block.kind in ("paragraph", "quote") and _repeats_nearby(block, key, kept):
+        if block.kind in ("paragraph", "quote") and _repeats_nearby(block, key, texts):
             continue
         if block.kind == "paragraph" and is_caption_line(block.text):
             markdown = block.markdown if block.italic else f"*{block.markdown}*"
             block = Block("figure", markdown, "", origin=block.origin)
         prose_started = prose_started or block.kind == "paragraph"
         kept.append(block)
+        texts.append(block)
     kept = _without_labels(kept, RELATED_HEADING)
     # Headings that head nothing (the next block is a heading as high, or nothing) go, and so
     # do rules at either end or twice in a row. A heading that is wholly a link names what it
     # links to, so it stays before a heading as high.
     result: list[Block] = []
+    following: Block | None = None  # the next block but images
     for block in reversed(kept):
-        following = result[-1] if result else None
+        if block.kind == "image":
+            result.append(block)
+            continue
         if block.kind == "heading" and (
             following is None
             or (
@@ -201,16 +210,19 @@ def tidy(blocks: list[Block], title: str, byline: str, authors: list[str]) -> li
         if block.kind == "rule" and (following is None or following.kind == "rule"):
             continue
         result.append(block)
+        following = block
     result.reverse()
-    closing = len(result) - _CLOSING_BLOCKS
-    result = [
-        b
-        for i, b in enumerate(result)
-        if i < closing or b.kind != "paragraph" or not _is_author_note(b.text, authors)
-    ]
-    while result and result[0].kind == "rule":
-        result.pop(0)
-    return result
+    closing = sum(b.kind != "image" for b in result) - _CLOSING_BLOCKS
+    position = -1  # among the blocks but images
+    kept = []
+    for block in result:
+        position += block.kind != "image"
+        closing_paragraph = position >= closing and block.kind == "paragraph"
+        if closing_paragraph and _is_author_note(block.text, authors):
+            continue
+        kept.append(block)
+    first_text = next((i for i, b in enumerate(kept) if b.kind not in ("rule", "image")), len(kept))
+    return [b for i, b in enumerate(kept) if i >= first_text or b.kind != "rule"]
 
 
 def assemble(blocks: list[Block]) -> tuple[str, str]:
