@@ -29,6 +29,7 @@ from tuireader.fetch.content_types import binary_type
 from tuireader.fetch.options import DEFAULT_MAX_BYTES
 from tuireader.formatting import human_time
 from tuireader.models import Article, Image, Page, PageInfo
+from tuireader.pictures.limits import MAX_ARTICLE_IMAGES
 from tuireader.textsafe import clean_line, clean_text
 from tuireader.urls import BadURL, host_of, is_followable, normalize_url
 
@@ -53,6 +54,11 @@ _BARE_URL = re.compile(r"^<?(https?://[^\s<>]+)>?$", re.I)
 # [text](target "title"), not ![image](...); the target may be <...> or hold balanced parens.
 _LINK = re.compile(
     r"(?<!!)\[(?P<text>[^\]\n]*)\]\(\s*(?:<(?P<angled>[^>\n]*)>|(?P<bare>(?:[^\s()]|\([^\s()]*\))*))"
+    r"(?:\s+\"[^\"\n]*\")?\s*\)"
+)
+# ![alt](target "title"): a picture, its target resolved like a link's.
+_IMAGE = re.compile(
+    r"!\[(?P<text>[^\]\n]*)\]\(\s*(?:<(?P<angled>[^>\n]*)>|(?P<bare>(?:[^\s()]|\([^\s()]*\))*))"
     r"(?:\s+\"[^\"\n]*\")?\s*\)"
 )
 _DATE_FORMATS = ("%B %d, %Y", "%b %d, %Y", "%B %d %Y", "%d %B %Y", "%d %b %Y", "%b. %d, %Y")
@@ -243,7 +249,9 @@ class SavedMarkdown:
         blocks = [b for b in self.blocks if not _lift_related_box(b, url, related)]
         lead, blocks = _lead_caption(blocks)
         body_links = LinkList("body", url)
-        markdown = "\n\n".join(_resolve_links(b, url, body_links) for b in blocks)
+        markdown = "\n\n".join(
+            _resolve_links(_resolve_images(b, url), url, body_links) for b in blocks
+        )
         body = parse_markdown(markdown).blocks
         paragraphs = [block.text for block in body if block.kind == "paragraph"]
         article = Article(
@@ -254,6 +262,7 @@ class SavedMarkdown:
             lead_image=lead,
             markdown=markdown,
             text=_text(body),
+            images=_images(body),
             body_links=tuple(body_links.links()),
             related_links=related_links(related),
             credits=credits_of(lead, (), paragraphs),
@@ -275,8 +284,15 @@ def parse_saved_markdown(text: str) -> SavedMarkdown:
 
 
 def _text(blocks: list[Block]) -> str:
-    """Parsed blocks as the plain text a reader sees, a paragraph each."""
-    return "\n\n".join(text for block in blocks if (text := block.text))
+    """Parsed blocks as the plain text a reader sees, a paragraph each; a picture holds none."""
+    return "\n\n".join(text for block in blocks if block.kind != "image" and (text := block.text))
+
+
+def _images(blocks: list[Block]) -> tuple[Image, ...]:
+    """The pictures that stand as blocks (http(s) only: body.parse's rule), each URL once."""
+    urls = dict.fromkeys(block.src for block in blocks if block.kind == "image")
+    alts = {block.src: block.text for block in reversed(blocks) if block.kind == "image"}
+    return tuple(Image(url=url, alt=alts[url]) for url in urls)[:MAX_ARTICLE_IMAGES]
 
 
 def _inline_text(markdown: str) -> str:
@@ -376,6 +392,18 @@ def parse_date(line: str) -> str:
 
 def _target(link: re.Match[str]) -> str:
     return (link.group("angled") if link.group("angled") is not None else link.group("bare")) or ""
+
+
+def _resolve_images(block: str, base: str) -> str:
+    """`block` with pictures' relative targets resolved against `base`; others stay as written."""
+
+    def replace(image: re.Match[str]) -> str:
+        resolved = absolute_url(_target(image), base)
+        if not resolved or resolved == _target(image):
+            return image.group(0)
+        return f"![{image.group('text')}](<{resolved.replace('<', '%3C').replace('>', '%3E')}>)"
+
+    return _IMAGE.sub(replace, block)
 
 
 def _resolve_links(block: str, base: str, found: LinkList) -> str:
