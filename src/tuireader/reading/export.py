@@ -1,6 +1,9 @@
 """A Reading as Markdown, plain text, JSON (`--dump`) or HTML (`cache export`), safe to print.
 
 Page text is data in every format: controls are removed, Markdown and HTML markup in it is escaped.
+Pictures: Markdown and HTML keep them (`![alt](<url>)`, the lead's before its caption); plain
+text says "[image: alt]" where each stands, placed by the Markdown's picture lines; JSON lists
+them with whether the cache holds them.
 """
 
 from __future__ import annotations
@@ -10,8 +13,9 @@ import re
 from typing import TYPE_CHECKING
 
 from tuireader.formatting import byline_line, caption_line, short_title
-from tuireader.models import Reading
+from tuireader.models import Image, Reading
 from tuireader.textsafe import clean_line, clean_text, escape_json_unsafe, escape_markdown
+from tuireader.urls import is_followable
 
 if TYPE_CHECKING:
     from markdown_it.token import Token
@@ -20,6 +24,14 @@ if TYPE_CHECKING:
 
 FORMATS = ("markdown", "text", "json")  # --dump's
 EXPORT_FORMATS = (*FORMATS, "html")  # cache export's
+# A picture's line in the body's Markdown, as the extractor and the Markdown import write it.
+_PICTURE_LINE = re.compile(
+    r"^!\[(?P<alt>(?:\\.|[^\\\]\n])*)\]\((?:<(?P<angled>[^<>\n]*)>|(?P<bare>[^\s()]*))"
+    r"(?:\s+\"[^\"\n]*\")?\)$"
+)
+_ESCAPED = re.compile(r"\\(.)")
+_WORD = re.compile(r"\w+")
+_DESTINATION = re.compile(r"\]\((?:<[^<>\n]*>|[^\s()]*)\)")
 
 
 def _md_escape(text: str) -> str:
@@ -28,8 +40,8 @@ def _md_escape(text: str) -> str:
 
 
 def _md_url(url: str) -> str:
-    """A URL inside Markdown's `<...>` destination: one line, no angle brackets."""
-    return clean_line(url).replace("<", "%3C").replace(">", "%3E")
+    """A URL inside Markdown's `<...>` destination: one line, no spaces or angle brackets."""
+    return clean_line(url).replace(" ", "%20").replace("<", "%3C").replace(">", "%3E")
 
 
 def as_markdown(reading: Reading) -> str:
@@ -39,6 +51,9 @@ def as_markdown(reading: Reading) -> str:
         out.append(f"# {_md_escape(short_title(article.title, article.site_name))}")
     if line := byline_line(article):
         out.append(f"*{_md_escape(line)}*")
+    lead = article.lead_image
+    if lead is not None and is_followable(lead.url):
+        out.append(f"![{_md_escape(lead.alt)}](<{_md_url(lead.url)}>)")
     if line := caption_line(article):
         out.append(f"> {_md_escape(line)}")
     if article.markdown.strip():
@@ -65,10 +80,14 @@ def as_text(reading: Reading) -> str:
         out.append(f"{title}\n{'=' * min(len(title), 80)}")
     if line := byline_line(article):
         out.append(clean_line(line))
+    lead = article.lead_image
+    if lead is not None and is_followable(lead.url):
+        out.append(_image_mark(lead.alt))
     if line := caption_line(article):
         out.append(f"[Image: {clean_line(line)}]")
-    if article.text.strip():
-        out.append(clean_text(article.text).strip())
+    body = _with_image_marks(clean_text(article.text).strip(), clean_text(article.markdown))
+    if body:
+        out.append(body)
     if article.related_links:
         out.append(
             "Related:\n"
@@ -82,11 +101,62 @@ def as_text(reading: Reading) -> str:
     return "\n\n".join(out) + "\n"
 
 
+def _image_mark(alt: str) -> str:
+    """What plain text shows for a picture: "[image: alt]", or "[image]" with no alt."""
+    alt = clean_line(alt)
+    return f"[image: {alt}]" if alt else "[image]"
+
+
+def _with_image_marks(text: str, markdown: str) -> str:
+    """`text` with "[image: alt]" where the Markdown has a picture line, between paragraphs.
+
+    Plain text holds no pictures, so each is placed after the text of the Markdown blocks before
+    it: their words are found in order in the text (a block whose words mostly are not there,
+    a caption, is passed over), and the picture goes at the end of the paragraph reached.
+    """
+    marks: list[tuple[int, str]] = []  # (character offset in text, mark)
+    words = [(m.group(), m.end()) for m in _WORD.finditer(text)]
+    at = 0  # words of `text` accounted for
+    for block in markdown.split("\n\n"):
+        picture = _PICTURE_LINE.match(block.strip())
+        url = _ESCAPED.sub(r"\1", picture["angled"] or picture["bare"] or "") if picture else ""
+        if picture is not None and is_followable(url):
+            end = text.find("\n\n", words[at - 1][1]) if at else 0
+            alt = _ESCAPED.sub(r"\1", picture["alt"])
+            marks.append((len(text) if end < 0 else end, _image_mark(alt)))
+            continue
+        tokens = _WORD.findall(_DESTINATION.sub("]", block))
+        found = at
+        for token in tokens:
+            if found < len(words) and words[found][0] == token:
+                found += 1
+        if found > at and 2 * (found - at) >= len(tokens):
+            at = found
+    pieces: list[str] = []
+    start = 0
+    for offset, mark in marks:
+        pieces.append(text[start:offset])
+        pieces.append(("\n\n" if offset else "") + mark + ("" if offset else "\n\n"))
+        start = offset
+    pieces.append(text[start:])
+    return "".join(pieces).strip()
+
+
+def images_of(reading: Reading) -> list[dict[str, object]]:
+    """The article's pictures, the lead first, each with whether the cache holds it drawable."""
+    article = reading.article
+    held = {picture.url for picture in reading.pictures if not picture.problem}
+    lead = [article.lead_image] if article.lead_image and article.lead_image.url else []
+    images: list[Image] = [*lead, *article.images]
+    return [{**image._asdict(), "cached": image.url in held} for image in images]
+
+
 def as_json(reading: Reading, marks: Marks | None = None) -> str:
-    """Every field of the Reading, and what the reading list says of the article: its state
-    ("unread", "archived", or null when not saved), star and tags."""
+    """Every field of the Reading, its pictures (`images_of`), and what the reading list says of
+    the article: its state ("unread", "archived", or null when not saved), star and tags."""
     data = {
         **reading.to_dict(),
+        "images": images_of(reading),
         "reading_list": {
             "state": marks.state or None if marks else None,
             "starred": bool(marks and marks.starred),
