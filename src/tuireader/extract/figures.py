@@ -24,6 +24,7 @@ _CREDIT_HINT = re.compile(
 _CREDIT_ONLY = re.compile(r"credit|copyright|photographer", re.I)
 _CAPTION_HINT = re.compile(r"caption|credit", re.I)
 _LAZY_SRC = ("data-src", "data-original", "data-lazy-src", "data-url", "data-hi-res-src")
+_NOT_A_URL = re.compile(r'[{}"\s]')  # a lazy attribute holding JSON or a {width} template
 _LEAD_STOP = 120  # a paragraph this long means the text has started
 _FIGURE_TEXT = 600  # characters: more than this is not a figure
 
@@ -77,11 +78,12 @@ def caption_and_credit(caption_el: Any) -> tuple[str, str]:
 
 def image_url(img: Any, base: str, *, lazy_first: bool = True) -> str:
     """The real source of an <img>: a lazy-loading script's attribute (data-src, data-srcset)
-    names it rather than the placeholder in src; then src; then the largest of srcset.
+    names it rather than the placeholder in src; then src; then the largest of srcset. A lazy
+    attribute that holds JSON or a template ("{width}") is no URL and is passed over.
 
     `lazy_first=False` reads src before the lazy attributes (the lead's match with og:image).
     """
-    lazy = [img.get(attr) or "" for attr in _LAZY_SRC]
+    lazy = [value for attr in _LAZY_SRC if not _NOT_A_URL.search(value := _attr(img, attr))]
     src = [img.get("src") or ""]
     if lazy_first:
         lazy += _largest_first(img.get("data-srcset"))
@@ -93,6 +95,10 @@ def image_url(img: Any, base: str, *, lazy_first: bool = True) -> str:
         if url:
             return url
     return ""
+
+
+def _attr(el: Any, name: str) -> str:
+    return (el.get(name) or "").strip()
 
 
 def _largest_first(srcset: str | None) -> list[str]:

@@ -227,3 +227,17 @@ def test_pictures_between_blocks_change_no_rule_about_the_text() -> None:
     assert "## Next part" in blocks and "![P6](<https://ex.example.org/p6.jpg>)" in blocks
     assert with_pictures.text.count(_PROSE) == 4  # the repeat beside its original went
     assert "reporter" not in with_pictures.text
+
+
+def test_a_lazy_attribute_that_is_no_url_gives_way_to_src() -> None:
+    body = (
+        prose(1)
+        + """<p><img src="/a.jpg" data-src='{"default":{"src":"/big.jpg"}}' alt="A"></p>"""
+        + '<p><img src="/b.jpg" data-src="/b.jpg?w={width}" alt="B"></p>'
+        + prose(2)
+    )
+    article = extract_article(page(body), "https://ex.example.org/a")
+    assert [image.url for image in article.images] == [
+        "https://ex.example.org/a.jpg",
+        "https://ex.example.org/b.jpg",
+    ]
