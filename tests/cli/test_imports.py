@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -12,7 +13,8 @@ import pytest
 pytestmark = pytest.mark.subprocess
 
 # markdown-it too: the cache holds the body already parsed (render.body_codec); nor the feed
-# parser or the refresh, which only `tuireader refresh`, `feed add` and the app's refresh need.
+# parser or the refresh, which only `tuireader refresh`, `feed add` and the app's refresh need;
+# nor Pillow or textual-image, which only decoding and drawing a picture need.
 HEAVY = (
     "httpx",
     "bs4",
@@ -26,6 +28,10 @@ HEAVY = (
     "tuireader.feeds.parse",
     "tuireader.reading.refresh",
     "tuireader.reading.feed_check",
+    "PIL",
+    "textual_image",
+    "tuireader.pictures.probe",
+    "tuireader.reading.pictures",
 )
 
 PROBE = """
@@ -73,6 +79,27 @@ def test_dump_of_a_cached_article_imports_neither_the_ui_nor_dataclasses(cache_d
     assert _among(report["modules"], unwanted) == []
 
 
+def test_dump_of_an_article_with_pictures_in_the_cache_imports_no_pillow(cache_dir: Path) -> None:
+    """Its pictures are listed from the cache (Reading.pictures), never decoded on the way."""
+    from support.picture_files import png
+    from support.sample_article import SAMPLE_URL
+    from tuireader.cache import Store
+    from tuireader.cache.pictures import PictureItem
+    from tuireader.models import Picture
+
+    def with_pictures() -> None:
+        store = Store.in_directory(cache_dir)
+        data = png(40, 30)
+        picture = Picture("https://cdn.example.org/lead.png", "image/png", 40, 30, len(data))
+        assert store.save_pictures(SAMPLE_URL, [PictureItem(picture, data)]) == 1
+        store.close()
+
+    result = _run_on_the_cached_sample(DUMP_PROBE, cache_dir, before=with_pictures)
+    report = json.loads(result.stderr.strip().splitlines()[-1])
+    assert report["code"] == 0
+    assert _among(report["modules"], ("PIL", "tuireader.pictures.probe")) == []
+
+
 # `cache import` of Markdown: the finisher gives it the extracted article's rules, in plain text,
 # so neither the HTML parser nor the extractor around it is loaded.
 IMPORT_PROBE = """
@@ -108,8 +135,11 @@ def test_importing_markdown_loads_neither_lxml_nor_the_extractor(cache_dir: Path
         store.close()
 
 
-def _run_on_the_cached_sample(probe: str, cache_dir: Path) -> subprocess.CompletedProcess[str]:
-    """Run `probe` in a fresh interpreter, given a cache holding the sample and the sample's URL."""
+def _run_on_the_cached_sample(
+    probe: str, cache_dir: Path, before: Callable[[], None] = lambda: None
+) -> subprocess.CompletedProcess[str]:
+    """Run `probe` in a fresh interpreter, given a cache holding the sample and the sample's URL
+    (and what `before` adds to the cache)."""
     from support.paths import REPO_CACHE
     from support.sample_article import SAMPLE_URL
     from tuireader.cache import Store
@@ -118,6 +148,7 @@ def _run_on_the_cached_sample(probe: str, cache_dir: Path) -> subprocess.Complet
     store = Store.in_directory(cache_dir)
     import_bundled(store, REPO_CACHE)
     store.close()
+    before()
     return subprocess.run(
         [sys.executable, "-c", probe, str(cache_dir), SAMPLE_URL],
         capture_output=True,

@@ -13,6 +13,7 @@ from typing import Literal
 
 from tuireader.cache import opening
 from tuireader.cache.connections import SearchInterrupted, StoreCore, StoreError, guarded
+from tuireader.cache.pictures import PICTURE_BYTES
 from tuireader.cache.search import fts_query, highlight, hit_pattern, snippet
 from tuireader.models import LibraryEntry, SearchHit
 
@@ -26,7 +27,7 @@ _ORDER: dict[SortKey, str] = {
 _ENTRY_COLUMNS = (
     "a.url, a.title, a.site_name, a.byline, a.published, a.fetched_at, a.word_count, "
     "coalesce(r.progress, 0), coalesce(r.last_read_at, a.fetched_at), "
-    "length(p.html) + length(a.data) + length(a.body)"
+    f"length(p.html) + length(a.data) + length(a.body) + {PICTURE_BYTES}"
 )
 _ENTRY_FROM = "articles a JOIN pages p USING (url) LEFT JOIN reading r USING (url)"
 

@@ -12,7 +12,7 @@ import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager, suppress
 
-SCHEMA_VERSION = 6
+SCHEMA_VERSION = 7
 
 _PAGES = """
 CREATE TABLE IF NOT EXISTS pages (
@@ -132,6 +132,26 @@ CREATE TABLE IF NOT EXISTS tags (
 CREATE INDEX IF NOT EXISTS tags_by_tag ON tags(tag, url);
 """
 
+# Version 7: the pictures of an article (cache/pictures.py), as they came, keyed by the page and
+# the image's URL as the article names it; removed with their page. A picture that could not be
+# had is kept too, bytes empty, with its `problem`, so that it is not asked for at every open.
+# The bytes come last in the row, so that listing an article's pictures never reads them.
+_V7 = """
+CREATE TABLE IF NOT EXISTS pictures (
+    url TEXT NOT NULL REFERENCES pages(url) ON DELETE CASCADE,
+    src TEXT NOT NULL,
+    position INTEGER NOT NULL DEFAULT 0,
+    content_type TEXT NOT NULL DEFAULT '',
+    width INTEGER NOT NULL DEFAULT 0,
+    height INTEGER NOT NULL DEFAULT 0,
+    problem TEXT NOT NULL DEFAULT '',
+    size INTEGER NOT NULL DEFAULT 0,
+    fetched_at TEXT NOT NULL,
+    data BLOB NOT NULL DEFAULT x'',
+    UNIQUE (url, src)
+);
+"""
+
 
 def create_or_migrate(db: sqlite3.Connection) -> int:
     """Bring the store to SCHEMA_VERSION inside one write transaction; 0, or a newer version
@@ -158,6 +178,8 @@ def create_or_migrate(db: sqlite3.Connection) -> int:
             _run(db, _V5)
         if version <= 5:
             _run(db, _V6)
+        if version <= 6:
+            _run(db, _V7)
         db.execute(f"PRAGMA user_version={SCHEMA_VERSION}")
     return 0
 

@@ -1,7 +1,8 @@
 """The room the store takes: its size, and what leaves it, on request or to fit `max_size`.
 
-Removing a page removes everything that hangs off it (article, reading state by cascade; the
-full-text entry by hand, FTS5 has no foreign keys); freed pages go back to the disk when they can.
+Removing a page removes everything that hangs off it (article, reading state and pictures by
+cascade; the full-text entry by hand, FTS5 has no foreign keys); freed pages go back to the disk
+when they can. An article's size is its page, its article and its pictures' bytes.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from contextlib import suppress
 from pathlib import Path
 
 from tuireader.cache.connections import StoreCore, guarded
+from tuireader.cache.pictures import PICTURE_BYTES
 
 
 class Space(StoreCore):
@@ -18,7 +20,8 @@ class Space(StoreCore):
 
     @guarded("remove the article from the cache", writes=True)
     def remove(self, url: str) -> bool:
-        """Forget `url`: its page, article, reading state and index entry. False if not cached."""
+        """Forget `url`: its page, article, reading state, pictures and index entry. False if not
+        cached."""
         key = self._key_for(url)
         if key is None:
             return False
@@ -51,7 +54,8 @@ class Space(StoreCore):
                 return removed
             rows = db.execute(
                 "SELECT p.url, p.final_url, "
-                "length(p.html) + coalesce(length(a.data), 0) + coalesce(length(a.body), 0) "
+                "length(p.html) + coalesce(length(a.data), 0) + coalesce(length(a.body), 0) + "
+                f"{PICTURE_BYTES} "
                 "FROM pages p LEFT JOIN articles a USING (url) LEFT JOIN reading r USING (url) "
                 "ORDER BY EXISTS (SELECT 1 FROM saved s WHERE s.url = p.url "
                 "AND (s.state = 'unread' OR s.starred = 1)), "
@@ -96,6 +100,7 @@ class Space(StoreCore):
     def _content_bytes(db: sqlite3.Connection) -> int:
         row = db.execute(
             "SELECT coalesce(sum(length(p.html)), 0) + "
-            "coalesce((SELECT sum(length(data) + length(body)) FROM articles), 0) FROM pages p"
+            "coalesce((SELECT sum(length(data) + length(body)) FROM articles), 0) + "
+            "coalesce((SELECT sum(size) FROM pictures), 0) FROM pages p"
         ).fetchone()
         return int(row[0])

@@ -14,6 +14,7 @@ one-line StoreError.
 - `opening.py`: the file itself: migrations, the read-only fallback, moving a damaged one aside;
 - `articles.py` (`Articles`): pages and articles, saved and read;
 - `positions.py` (`Positions`): how far each article was read;
+- `pictures.py` (`Pictures`): the pictures of articles, as they came;
 - `listing.py` (`Listing`): the library's rows and the full-text search;
 - `space.py` (`Space`): sizes, removal and eviction;
 - `feeds.py` (`Feeds`): feed subscriptions and their entries;
@@ -34,6 +35,7 @@ from tuireader.cache.articles import Articles
 from tuireader.cache.connections import guarded
 from tuireader.cache.feeds import Feeds
 from tuireader.cache.listing import Listing
+from tuireader.cache.pictures import Pictures
 from tuireader.cache.positions import Positions
 from tuireader.cache.saved import ReadingList
 from tuireader.cache.space import Space
@@ -41,7 +43,7 @@ from tuireader.cache.views import Views
 from tuireader.paths import store_path
 
 
-class Store(Articles, Positions, Listing, Space, Feeds, ReadingList, Views):
+class Store(Articles, Positions, Pictures, Listing, Space, Feeds, ReadingList, Views):
     """The cache of pages and articles, keyed by the normalized URL that was asked for."""
 
     @classmethod

@@ -14,7 +14,7 @@ from contextlib import suppress
 from pathlib import Path
 
 from tuireader.cache import SortKey, Store
-from tuireader.cli.cache_rows import entry_line, snippet_line, summary_line
+from tuireader.cli.cache_rows import entry_line, pictures_line, snippet_line, summary_line
 from tuireader.cli.options import Parser, add_shared_options
 from tuireader.cli.output import NO_STDOUT, CommandError, say, to_stderr
 from tuireader.cli.runner import output, run_main
@@ -152,6 +152,7 @@ def _show(session: Session, args: argparse.Namespace) -> int:
         ("words", words),
         ("extractor", article.extractor_version),
         ("size", f"{human_size(size)} in the cache"),
+        ("pictures", pictures_line(store.pictures(info.url))),
     ]
     for label, value in fields:
         print(f"{label + ':':<15}{clean_line(value) or '-'}")

@@ -9,7 +9,7 @@ from __future__ import annotations
 from tuireader.cache import Store, split_hits
 from tuireader.cache.saved import Marks
 from tuireader.formatting import human_size, human_time
-from tuireader.models import LibraryEntry
+from tuireader.models import LibraryEntry, Picture
 from tuireader.textsafe import clean_line, clean_text
 
 BOLD, NORMAL = "\x1b[1m", "\x1b[22m"
@@ -39,10 +39,35 @@ def snippet_line(snippet: str, bold: bool) -> str:
     return " ".join("".join(parts).split())
 
 
+SHOWN_PROBLEMS = 3  # why pictures were not kept: the first few reasons, each once
+
+
 def summary_line(store: Store) -> str:
     count = store.count()
     on_disk, content = store.size()
     text = f"{count} article{'' if count == 1 else 's'}, {on_disk / 1024 / 1024:.1f} MiB on disk"
     if count:
         text += f" ({human_size(content // count)} per article)"
+    pictures, picture_bytes = store.all_picture_bytes()
+    if pictures:
+        text += f", with {_pictures(pictures)} ({human_size(picture_bytes)})"
     return text
+
+
+def pictures_line(pictures: tuple[Picture, ...]) -> str:
+    """'3 in the cache (120.5 KiB); 1 not kept: HTTP 404', or "" when none was ever fetched."""
+    kept = [picture for picture in pictures if picture.size]
+    missed = [picture for picture in pictures if not picture.size]
+    if not pictures:
+        return ""
+    text = f"{len(kept)} in the cache ({human_size(sum(p.size for p in kept))})"
+    if missed:
+        problems = list(dict.fromkeys(p.problem or "no bytes" for p in missed))
+        shown = ", ".join(problems[:SHOWN_PROBLEMS])
+        more = ", …" if len(problems) > SHOWN_PROBLEMS else ""
+        text += f"; {len(missed)} not kept: {shown}{more}"
+    return text
+
+
+def _pictures(count: int) -> str:
+    return f"{count} picture{'' if count == 1 else 's'}"

@@ -24,9 +24,13 @@ The rules, and the module that keeps each:
 declares) is accepted, and the body comes back as bytes (`RawPage`) for the feed parser, which
 reads the encoding its XML prolog names (feed_types).
 
-fetch, fetch_feed, user_agent and ACCEPT_LANGUAGE come from `client`, which loads httpx, so it is
-imported only when one of them is first used: decode_text, the errors, the options and RawPage
-never load httpx.
+`fetch_image(url)` is the same fetch for a picture of an article: any Content-Type is read (the
+bytes say what they are, `pictures.probe`), but a web page or a PDF is refused as not an image,
+and the body comes back as bytes under the caller's cap (images).
+
+fetch, fetch_feed, fetch_image, user_agent and ACCEPT_LANGUAGE come from `client`, which loads
+httpx, so it is imported only when one of them is first used: decode_text, the errors, the
+options and RawPage never load httpx.
 """
 
 from __future__ import annotations
@@ -54,7 +58,13 @@ from tuireader.fetch.feed_types import FEED_TYPES, RawPage
 from tuireader.fetch.options import DEFAULT_MAX_BYTES, FetchOptions, ProgressCallback
 
 if TYPE_CHECKING:
-    from tuireader.fetch.client import ACCEPT_LANGUAGE, fetch, fetch_feed, user_agent
+    from tuireader.fetch.client import (
+        ACCEPT_LANGUAGE,
+        fetch,
+        fetch_feed,
+        fetch_image,
+        user_agent,
+    )
 
 __all__ = [
     "ACCEPT",
@@ -83,10 +93,11 @@ __all__ = [
     "decode_text",
     "fetch",
     "fetch_feed",
+    "fetch_image",
     "user_agent",
 ]
 
-_FROM_CLIENT = frozenset({"ACCEPT_LANGUAGE", "fetch", "fetch_feed", "user_agent"})
+_FROM_CLIENT = frozenset({"ACCEPT_LANGUAGE", "fetch", "fetch_feed", "fetch_image", "user_agent"})
 
 
 def __getattr__(name: str) -> object:

@@ -1,5 +1,5 @@
-"""fetch() and fetch_feed(): the request tuireader sends, and the promise that only FetchError
-leaves them.
+"""fetch(), fetch_feed() and fetch_image(): the request tuireader sends, and the promise that
+only FetchError leaves them.
 
 The only module that builds an httpx.Client; the package imports it on first use of fetch().
 """
@@ -19,6 +19,7 @@ from tuireader.fetch.content_types import ACCEPT
 from tuireader.fetch.errors import FetchError, InvalidURL, show, show_server
 from tuireader.fetch.feed_types import RawPage
 from tuireader.fetch.httpx_errors import from_httpx
+from tuireader.fetch.images import ImageTransfer
 from tuireader.fetch.options import FetchOptions, ProgressCallback
 from tuireader.fetch.transfer import FeedTransfer, Transfer
 from tuireader.models import Page
@@ -79,6 +80,23 @@ def fetch_feed(
     """
     transfer = _transfer(FeedTransfer, url, options, progress, cancelled)
     return _perform(transfer, etag, last_modified, transfer.receive)
+
+
+def fetch_image(
+    url: str,
+    *,
+    options: FetchOptions = _DEFAULT_OPTIONS,
+    cancelled: Callable[[], bool] | None = None,
+) -> RawPage:
+    """Fetch an image of an article as bytes, for `pictures.probe` to judge.
+
+    Every rule of `fetch` holds (redirects checked, `options.max_bytes` as the cap, timeouts,
+    only FetchError raised); any Content-Type is read, but a body that starts as a web page or a
+    PDF is refused as not an image. `info.content_type` is what the first bytes show, else the
+    declared type.
+    """
+    transfer = _transfer(ImageTransfer, url, options, None, cancelled)
+    return _perform(transfer, "", "", transfer.receive)
 
 
 _T = TypeVar("_T", bound=Transfer)

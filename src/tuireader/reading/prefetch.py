@@ -2,9 +2,10 @@
 
 No Textual here: the app runs `Prefetcher.run` in a thread worker and `tuireader --prefetch` runs
 it in the foreground. Every page goes through `Reader.open`, so a young cached copy costs no
-request and an old one is only revalidated. Each worker thread opens its own Store: one SQLite
-connection must not carry transactions from several threads, and WAL plus the busy timeout let
-separate connections write side by side.
+request and an old one is only revalidated; then the pictures of it the cache lacks
+(`Reader.fetch_pictures`; none when `[ui] images` is off), one at a time in the same worker. Each
+worker thread opens its own Store: one SQLite connection must not carry transactions from several
+threads, and WAL plus the busy timeout let separate connections write side by side.
 
 Politeness (`reading/polite.py`, the rule the feed refresh follows too): at most `concurrency`
 requests in flight, at most `per_host` to any one host, and a 429 or 503 with Retry-After holds
@@ -206,6 +207,8 @@ class _Run:
             self.finish(url, "failed", _one_line(exc))
             return
         outcome: Outcome = "fetched" if reading.state is CacheState.FRESH else "cached"
+        # its pictures right after it, one at a time: this run's workers are the concurrency
+        reading = reader.fetch_pictures(reading, cancelled=queue.is_cancelled, concurrency=1)
         with queue.lock:
             self.evicted += reading.evicted
         self.finish(url, outcome)

@@ -17,6 +17,7 @@ from tuireader.cache import SortKey, Store, StoreError
 from tuireader.clock import now_iso
 from tuireader.extractor_version import EXTRACTOR_VERSION
 from tuireader.models import Article, CacheState, LibraryEntry, PageInfo, Reading, SearchHit
+from tuireader.reading.polite import DEFAULT_CONCURRENCY
 from tuireader.reading.position_writer import PositionWriter
 from tuireader.reading.subscriptions import Subscriptions
 from tuireader.reading.views import LibraryViews
@@ -112,7 +113,8 @@ class Reader:
         if found is not None:
             info, article = found
             if self._young(info):
-                return Reading(self._current(key, info, article), info, CacheState.CACHED)
+                article = self._current(key, info, article)
+                return self._with_pictures(Reading(article, info, CacheState.CACHED))
         return self.fetch(key, progress=progress, cancelled=cancelled, cached=found)
 
     def open_entry(
@@ -196,7 +198,7 @@ class Reader:
             return None
         if not _made_current(info, article):
             return None  # open() would re-extract it first
-        return Reading(article, info, CacheState.CACHED)
+        return self._with_pictures(Reading(article, info, CacheState.CACHED))
 
     # What the reader screen asks of the store: it talks to Reader only ----------------------
 
@@ -281,6 +283,85 @@ class Reader:
         """Remove `url` from the cache; False if it was not there. May raise StoreError."""
         return self.store.remove(url)
 
+    # Pictures: what the cache holds of an article's images, and fetching what it lacks ------
+
+    def fetch_pictures(
+        self,
+        reading: Reading,
+        *,
+        cancelled: Callable[[], bool] | None = None,
+        concurrency: int = DEFAULT_CONCURRENCY,
+    ) -> Reading:
+        """Fetch and keep the pictures of `reading`'s article that the cache lacks; `reading`
+        with `pictures` as the cache now holds them. Never raises.
+
+        The lead image, then the body's, within the limits of `pictures.limits`. A picture that
+        failed before is asked for again only when the page itself was fetched just now (a
+        refetch). Nothing is fetched when `[ui] images` is off, nor for an article the cache
+        does not hold (a local file, a feed's own content, one that could not be kept).
+        """
+        if self.settings.images == "off" or not _keeps_pictures(reading):
+            return reading
+        try:
+            if not self.store.contains(reading.url):
+                return reading
+            from tuireader.reading.pictures import fetch_missing
+
+            kept = fetch_missing(
+                self.store,
+                reading.url,
+                reading.article,
+                self._options(),
+                retry=reading.state is CacheState.FRESH,
+                cancelled=cancelled,
+                concurrency=concurrency,
+            )
+        except Exception:  # the article reads the same without them: never lose it to one
+            return self._with_pictures(reading)
+        if kept:
+            reading = self._make_room(reading)
+        return self._with_pictures(reading)
+
+    def picture_data(self, url: str, src: str) -> bytes | None:
+        """The bytes of the picture `src` of the article `url`, from the cache (no request);
+        None when it holds none or cannot say."""
+        try:
+            return self.store.picture_data(url, src)
+        except (StoreError, OSError, sqlite3.Error):
+            return None
+
+    def _with_pictures(self, reading: Reading) -> Reading:
+        """`reading` with the pictures the cache holds of it: one query, no bytes."""
+        try:
+            return reading._replace(pictures=self.store.pictures(reading.url))
+        except StoreError:
+            return reading
+
+    def _make_room(self, reading: Reading) -> Reading:
+        """Evict for the pictures just kept, as a save of the page does; counted in `reading`."""
+        try:
+            evicted = self.store.evict(
+                self.settings.cache_max_bytes, keep=self.keep() | {reading.url}
+            )
+            if not evicted:
+                return reading
+            only_kept = self.store.count() <= len(self.keep() | {reading.url})
+        except StoreError:
+            return reading
+        count = reading.evicted + len(evicted)
+        return reading._replace(
+            evicted=count, notice=_eviction_notice(count, only_kept, self.settings)
+        )
+
+    def _options(self) -> FetchOptions:
+        from tuireader.fetch import FetchOptions
+
+        return self.fetch_options or FetchOptions(
+            connect_timeout=self.settings.connect_timeout,
+            read_timeout=self.settings.read_timeout,
+            max_bytes=self.settings.max_page_bytes,
+        )
+
     def _young(self, info: PageInfo) -> bool:
         """Fetched less than `max_age` ago: opened as it is, with no request."""
         return _age_seconds(info.fetched_at) < self.settings.max_age_seconds
@@ -297,7 +378,8 @@ class Reader:
                 f"{clip_url(key)} is not in the cache: read it once while online to keep it"
             )
         info, article = found
-        return Reading(self._current(key, info, article), info, CacheState.CACHED)
+        article = self._current(key, info, article)
+        return self._with_pictures(Reading(article, info, CacheState.CACHED))
 
     def _cached_or_none(self, url: str) -> Reading | None:
         """The cached copy of `url`, None when the cache lacks it; ReadError when it cannot say."""
@@ -319,14 +401,10 @@ class Reader:
         With `cached` (the copy in the store) the request is conditional on its ETag and
         Last-Modified, and a 304 answer keeps that copy.
         """
-        from tuireader.fetch import FetchCancelled, FetchError, FetchOptions, fetch
+        from tuireader.fetch import FetchCancelled, FetchError, fetch
 
         key = _normalize(url)
-        options = self.fetch_options or FetchOptions(
-            connect_timeout=self.settings.connect_timeout,
-            read_timeout=self.settings.read_timeout,
-            max_bytes=self.settings.max_page_bytes,
-        )
+        options = self._options()
         try:
             page = fetch(
                 key,
@@ -351,7 +429,8 @@ class Reader:
                 ) from None
             info, article = found
             article = self._current(key, info, article)
-            return Reading(article, info, CacheState.FALLBACK, fallback_reason=str(exc))
+            reading = Reading(article, info, CacheState.FALLBACK, fallback_reason=str(exc))
+            return self._with_pictures(reading)
         if page.info.status == 304 and cached is not None:
             return self._not_modified(key, page.info, *cached)
         from tuireader.extract.page import article_from_page  # the extractor: only now
@@ -372,7 +451,8 @@ class Reader:
             notice = _eviction_notice(len(evicted), self.store.count() <= len(keep), self.settings)
         except StoreError:  # kept; the room is made on a later save
             evicted, notice = [], ""
-        return Reading(article, page.info, CacheState.FRESH, notice=notice, evicted=len(evicted))
+        reading = Reading(article, page.info, CacheState.FRESH, notice=notice, evicted=len(evicted))
+        return self._with_pictures(reading)
 
     def _not_modified(
         self, key: str, answer: PageInfo, info: PageInfo, article: Article
@@ -383,7 +463,8 @@ class Reader:
         with suppress(StoreError):  # the copy is still good; only its date could not be updated
             self.store.touch(key, fetched_at, etag, last_modified)
         info = info._replace(fetched_at=fetched_at, etag=etag, last_modified=last_modified)
-        return Reading(self._current(key, info, article), info, CacheState.REVALIDATED)
+        article = self._current(key, info, article)
+        return self._with_pictures(Reading(article, info, CacheState.REVALIDATED))
 
     def _load(self, key: str) -> tuple[PageInfo, Article] | None:
         try:
@@ -443,6 +524,13 @@ def _eviction_notice(evicted: int, only_kept_left: bool, settings: Settings) -> 
     if only_kept_left:
         return f"{cap}: evicted every other article ({evicted}) but the ones open"
     return f"{cap}: evicted the {evicted} least recently read {noun}"
+
+
+def _keeps_pictures(reading: Reading) -> bool:
+    """A Reading of an article the cache holds as a page, whose pictures it can keep."""
+    if reading.no_article is not None:
+        return False
+    return reading.state not in (CacheState.LOCAL, CacheState.FEED)
 
 
 def _made_current(info: PageInfo, article: Article) -> bool:
