@@ -84,14 +84,13 @@ def test_dump_of_an_article_with_pictures_in_the_cache_imports_no_pillow(cache_d
     from support.picture_files import png
     from support.sample_article import SAMPLE_URL
     from tuireader.cache import Store
-    from tuireader.cache.pictures import PictureItem
     from tuireader.models import Picture
 
     def with_pictures() -> None:
         store = Store.in_directory(cache_dir)
         data = png(40, 30)
         picture = Picture("https://cdn.example.org/lead.png", "image/png", 40, 30, len(data))
-        assert store.save_pictures(SAMPLE_URL, [PictureItem(picture, data)]) == 1
+        assert store.save_pictures(SAMPLE_URL, [(picture, data, 0)]) == 1
         store.close()
 
     result = _run_on_the_cached_sample(DUMP_PROBE, cache_dir, before=with_pictures)

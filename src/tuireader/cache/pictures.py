@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Iterable
-from typing import NamedTuple
 
 from tuireader.cache.connections import StoreCore, guarded
 from tuireader.clock import now_iso
@@ -26,13 +25,9 @@ _PAGE_KEY = (
 PICTURE_BYTES = "coalesce((SELECT sum(size) FROM pictures i WHERE i.url = p.url), 0)"
 
 
-class PictureItem(NamedTuple):
-    """One picture to keep: what it is, its bytes ("" when none came) and where the article
-    has it (0 the lead image, then the body's in reading order)."""
-
-    picture: Picture
-    data: bytes = b""
-    position: int = 0
+# One picture to keep: (what it is, its bytes, b"" when none came, its place in the article: 0 the
+# lead image, then the body's in reading order). A plain tuple: a class would cost start-up time.
+PictureItem = tuple[Picture, bytes, int]
 
 
 class Pictures(StoreCore):
@@ -58,17 +53,17 @@ class Pictures(StoreCore):
                 [
                     (
                         key,
-                        item.picture.url,
-                        item.position,
-                        item.picture.content_type,
-                        item.picture.width,
-                        item.picture.height,
-                        item.picture.problem,
-                        len(item.data),
+                        picture.url,
+                        position,
+                        picture.content_type,
+                        picture.width,
+                        picture.height,
+                        picture.problem,
+                        len(data),
                         fetched_at,
-                        sqlite3.Binary(item.data),
+                        sqlite3.Binary(data),
                     )
-                    for item in rows
+                    for picture, data, position in rows
                 ],
             )
         return len(rows)

@@ -68,7 +68,7 @@ def fetch_missing(
     *,
     retry: bool = False,
     cancelled: Callable[[], bool] | None = None,
-    concurrency: int = DEFAULT_CONCURRENCY,
+    concurrency: int | None = None,
 ) -> int:
     """Fetch and keep the pictures of the cached article `url` that the cache lacks (and, with
     `retry`, those it holds with a problem); the number kept. Raises StoreError when the cache
@@ -84,7 +84,7 @@ def fetch_missing(
         return 0
     again = {w.src for w in missing}
     used = sum(picture.size for src, picture in held.items() if src not in again)
-    run = _Run(store, url, missing, options, used, cancelled, concurrency)
+    run = _Run(store, url, missing, options, used, cancelled, concurrency or DEFAULT_CONCURRENCY)
     run.queue.run(run.work, "pictures")
     if run.store_error is not None:
         raise run.store_error
@@ -128,9 +128,7 @@ class _Run:
             except _Again:
                 continue
             except Exception:  # never lose the run, nor the thread, to one picture
-                item = PictureItem(
-                    Picture(src, problem="could not be read"), b"", self.position[src]
-                )
+                item = (Picture(src, problem="could not be read"), b"", self.position[src])
             if item is None:
                 self.queue.release(src)  # stopped: neither had nor failed
                 continue
@@ -153,7 +151,7 @@ class _Run:
         with self.lock:
             left = self.left
         if left <= 0:
-            return PictureItem(Picture(src, problem=OVER_ARTICLE), b"", position)
+            return (Picture(src, problem=OVER_ARTICLE), b"", position)
         cap = min(MAX_IMAGE_BYTES, left)
         try:
             raw = fetch_image(
@@ -167,19 +165,17 @@ class _Run:
                 raise _Again from None
             over_article = isinstance(exc, TooLarge) and cap < MAX_IMAGE_BYTES
             problem = OVER_ARTICLE if over_article else problem_of(exc)
-            return PictureItem(Picture(src, problem=problem), b"", position)
+            return (Picture(src, problem=problem), b"", position)
         facts = probe(raw.data, raw.info.content_type)
         data = b"" if facts.problem else raw.data
         with self.lock:
             if len(data) > self.left:  # another picture took the room meanwhile
-                return PictureItem(
-                    Picture(src, facts.content_type, problem=OVER_ARTICLE), b"", position
-                )
+                return (Picture(src, facts.content_type, problem=OVER_ARTICLE), b"", position)
             self.left -= len(data)
         picture = Picture(
             src, facts.content_type, facts.width, facts.height, len(data), facts.problem
         )
-        return PictureItem(picture, data, position)
+        return (picture, data, position)
 
 
 class _Again(Exception):

@@ -17,7 +17,6 @@ from tuireader.cache import SortKey, Store, StoreError
 from tuireader.clock import now_iso
 from tuireader.extractor_version import EXTRACTOR_VERSION
 from tuireader.models import Article, CacheState, LibraryEntry, PageInfo, Reading, SearchHit
-from tuireader.reading.polite import DEFAULT_CONCURRENCY
 from tuireader.reading.position_writer import PositionWriter
 from tuireader.reading.subscriptions import Subscriptions
 from tuireader.reading.views import LibraryViews
@@ -290,21 +289,23 @@ class Reader:
         reading: Reading,
         *,
         cancelled: Callable[[], bool] | None = None,
-        concurrency: int = DEFAULT_CONCURRENCY,
+        concurrency: int | None = None,
     ) -> Reading:
         """Fetch and keep the pictures of `reading`'s article that the cache lacks; `reading`
         with `pictures` as the cache now holds them. Never raises.
 
         The lead image, then the body's, within the limits of `pictures.limits`. A picture that
         failed before is asked for again only when the page itself was fetched just now (a
-        refetch). Nothing is fetched when `[ui] images` is off, nor for an article the cache
-        does not hold (a local file, a feed's own content, one that could not be kept).
+        refetch). `concurrency` pictures at a time (the read-ahead's rules by default).
+        Nothing is fetched when `[ui] images` is off, nor for an article the cache does not
+        hold (a local file, a feed's own content, one that could not be kept), nor into a cache
+        that is only read.
         """
         if self.settings.images == "off" or not _keeps_pictures(reading):
             return reading
         try:
-            if not self.store.contains(reading.url):
-                return reading
+            if self.store.read_only or not self.store.contains(reading.url):
+                return self._with_pictures(reading)
             from tuireader.reading.pictures import fetch_missing
 
             kept = fetch_missing(
@@ -527,8 +528,9 @@ def _eviction_notice(evicted: int, only_kept_left: bool, settings: Settings) -> 
 
 
 def _keeps_pictures(reading: Reading) -> bool:
-    """A Reading of an article the cache holds as a page, whose pictures it can keep."""
-    if reading.no_article is not None:
+    """A Reading of the article of a page the cache may hold: not a local file, a feed's own
+    content, the Internet Archive's copy nor a card saying there is no article."""
+    if reading.no_article is not None or reading.archived:
         return False
     return reading.state not in (CacheState.LOCAL, CacheState.FEED)
 

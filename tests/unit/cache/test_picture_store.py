@@ -30,7 +30,7 @@ def cache(store: Store, url: str, fetched: str = "2025-01-01T00:00:00+00:00") ->
 def item(src: str, data: bytes, position: int, problem: str = "") -> PictureItem:
     kept = b"" if problem else data
     picture = Picture(src, "image/png", 40, 30, len(kept), problem)
-    return PictureItem(picture, kept, position)
+    return (picture, kept, position)
 
 
 @pytest.fixture

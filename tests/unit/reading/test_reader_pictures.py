@@ -17,7 +17,6 @@ from support.fixture_site import FixtureSite, Route
 from support.picture_files import PAGE, SVG, gif_pixel, jpeg, png, png_bomb, store_article
 from support.raw_server import RawServer
 from tuireader.cache import Store
-from tuireader.cache.pictures import PictureItem
 from tuireader.models import CacheState, Picture, Reading
 from tuireader.pictures.limits import MAX_ARTICLE_IMAGE_BYTES, MAX_ARTICLE_IMAGES, MAX_IMAGE_BYTES
 from tuireader.reading.pictures import OVER_ARTICLE
@@ -295,7 +294,7 @@ def keep_already(store: Store, url: str, size: int) -> None:
     """Have the cache hold `size` bytes of pictures of `url` already."""
     src = "https://cdn.example.org/already.png"
     picture = Picture(src, "image/png", 100, 100, size)
-    store.save_pictures(url, [PictureItem(picture, padded_png(size), 0)])
+    store.save_pictures(url, [(picture, padded_png(size), 0)])
 
 
 def test_what_the_cache_holds_counts_against_the_articles_byte_limit(
@@ -379,3 +378,104 @@ def test_the_read_ahead_fetches_no_picture_when_images_are_off(
     Prefetcher(Reader(store, settings=Settings(images="off"))).run([url])
     assert site.paths_requested() == ["/ahead.html"]
     assert store.pictures(url) == ()
+
+
+def article_page(lead: str, title: str = "Ahead") -> str:
+    return (
+        f"<!doctype html><html><head><title>{title}</title>"
+        f"<meta property='og:image' content='{lead}'></head><body><article><h1>{title}</h1>"
+        + "<p>The harbour master kept a careful log of every vessel that came in.</p>" * 12
+        + "</article></body></html>"
+    )
+
+
+def test_fetching_the_reading_list_fetches_its_pictures(site: FixtureSite, store: Store) -> None:
+    from tuireader.reading.saving import fetch_saved, save_urls
+
+    data = png(60, 40)
+    lead = site.add("/img/saved.png", data, Content_Type="image/png")
+    url = site.add("/saved.html", article_page(lead, "Saved"))
+    save_urls(store, [url])
+    done = fetch_saved(Reader(store), [url])
+    assert done.fetched == (url,)
+    assert store.picture_data(url, lead) == data
+
+
+def test_no_picture_is_fetched_for_a_local_file(
+    site: FixtureSite, store: Store, tmp_path: Path
+) -> None:
+    from tuireader.reading.reader import read_file
+
+    lead = site.add("/img/local.png", png(), Content_Type="image/png")
+    saved = tmp_path / "page.html"
+    saved.write_text(article_page(lead, "Local"))
+    reading = read_file(saved)
+    assert reading.article.lead_image is not None  # it has a picture, which is not fetched
+    assert Reader(store).fetch_pictures(reading) == reading
+    assert site.requests == []
+
+
+def test_no_picture_is_fetched_into_a_cache_only_read(
+    site: FixtureSite, store: Store, cache_dir: Path
+) -> None:
+    src = site.add("/img/fig.png", png(), Content_Type="image/png")
+    url = "https://news.example.org/read-only"
+    store_article(store, url, [src])
+    only_read = Store.in_directory(cache_dir)
+    only_read.read_only = "the disk is full"
+    try:
+        reader = Reader(only_read)
+        reading = reader.fetch_pictures(reader.cached(url))
+    finally:
+        only_read.close()
+    assert reading.pictures == () and site.requests == []
+
+
+def test_a_cancelled_fetch_keeps_nothing_it_did_not_finish(site: FixtureSite, store: Store) -> None:
+    src = site.add("/img/fig.png", png(), Content_Type="image/png")
+    url = "https://news.example.org/cancelled"
+    store_article(store, url, [src])
+    reader = Reader(store)
+    reading = reader.fetch_pictures(reader.cached(url), cancelled=lambda: True)
+    assert reading.pictures == () and site.requests == []
+    # Not kept as a failure: the next time asks for it.
+    assert [p.drawable for p in reader.fetch_pictures(reader.cached(url)).pictures] == [True]
+
+
+def test_a_fetch_stopped_half_way_is_neither_kept_nor_a_failure(
+    site: FixtureSite, store: Store
+) -> None:
+    stop = threading.Event()
+
+    def answer() -> Route:
+        stop.set()  # asked for: the reader is told to stop before the bytes come
+        return Route(200, png(), {"Content-Type": "image/png"})
+
+    src = site.on("/img/stopped.png", answer)
+    url = "https://news.example.org/stopped"
+    store_article(store, url, [src])
+    reader = Reader(store)
+    reading = reader.fetch_pictures(reader.cached(url), cancelled=stop.is_set)
+    assert image_requests(site) == ["/img/stopped.png"]
+    assert reading.pictures == ()
+
+
+def test_pictures_are_asked_for_politely(site: FixtureSite, store: Store) -> None:
+    """A few at a time, two at most from one host (reading/polite.py), as the read-ahead."""
+    site.slow_page_delay = 0.4
+    url = "https://news.example.org/polite"
+    store_article(store, url, [site.url(f"/slow/p{n}") for n in range(6)])
+    reader = Reader(store)
+    reading = reader.fetch_pictures(reader.cached(url))
+    assert [p.problem for p in reading.pictures] == ["not an image"] * 6  # pages, not pictures
+    assert site.peak_slow == 2
+
+
+def test_a_retry_after_is_honoured_once(site: FixtureSite, store: Store) -> None:
+    url = "https://news.example.org/retry"
+    src = site.url("/retry-after/1/again")
+    store_article(store, url, [src])
+    reader = Reader(store)
+    reading = reader.fetch_pictures(reader.cached(url))
+    assert site.paths_requested() == ["/retry-after/1/again"] * 2
+    assert [p.problem for p in reading.pictures] == ["not an image"]  # the page that came next
