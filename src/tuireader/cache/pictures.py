@@ -9,7 +9,7 @@ bytes, so that opening the article again does not ask for it again.
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 
 from tuireader.cache.connections import StoreCore, guarded
 from tuireader.clock import now_iso
@@ -68,13 +68,27 @@ class Pictures(StoreCore):
             )
         return len(rows)
 
-    @guarded("forget pictures in the cache", writes=True)
-    def forget_pictures(self, url: str, srcs: Iterable[str]) -> None:
-        """Forget the pictures `srcs` of `url` (the article no longer has them)."""
+    @guarded("arrange the pictures in the cache", writes=True)
+    def arrange_pictures(self, url: str, srcs: Sequence[str]) -> None:
+        """Keep the pictures of `url` that `srcs` names, in that order; forget the others (the
+        article changed since they were kept)."""
+        place = {src: n for n, src in enumerate(srcs)}
         with self._transaction() as db:
             key = self._key_for(url, db)
+            rows = db.execute(
+                "SELECT rowid, src, position FROM pictures WHERE url = ?", (key,)
+            ).fetchall()
             db.executemany(
-                "DELETE FROM pictures WHERE url = ? AND src = ?", [(key, src) for src in srcs]
+                "DELETE FROM pictures WHERE rowid = ?",
+                [(rowid,) for rowid, src, _ in rows if src not in place],
+            )
+            db.executemany(
+                "UPDATE pictures SET position = ? WHERE rowid = ?",
+                [
+                    (place[src], rowid)
+                    for rowid, src, position in rows
+                    if src in place and place[src] != position
+                ],
             )
 
     @guarded("read the cache")

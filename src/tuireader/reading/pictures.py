@@ -74,11 +74,11 @@ def fetch_missing(
     `retry`, those it holds with a problem); the number kept. Raises StoreError when the cache
     cannot say what it holds; a picture that fails is kept with its problem."""
     want = wanted_pictures(article)
+    order = [w.src for w in want]
     held = {picture.url: picture for picture in store.pictures(url)}
-    stale = held.keys() - {w.src for w in want}
-    if stale:  # the article changed since they were kept
-        store.forget_pictures(url, stale)
-        held = {src: picture for src, picture in held.items() if src not in stale}
+    if list(held) != [src for src in order if src in held]:  # the article changed since
+        store.arrange_pictures(url, order)
+        held = {src: held[src] for src in order if src in held}
     missing = [w for w in want if w.src not in held or (retry and held[w.src].problem)]
     if not missing:
         return 0
@@ -93,7 +93,7 @@ def fetch_missing(
 
 class _Run:
     """One article's pictures in flight: the queue, the bytes left to the article, what was
-    kept. Every field but the queue's is guarded by the queue's lock."""
+    kept (these three guarded by `lock`)."""
 
     def __init__(
         self,

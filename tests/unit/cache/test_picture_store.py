@@ -79,11 +79,13 @@ def test_pictures_survive_a_refetch_of_their_page(store: Store) -> None:
     assert store.picture_data(A, FIG) == b"bytes"
 
 
-def test_forget_pictures_forgets_only_those_named(store: Store) -> None:
+def test_arranging_pictures_forgets_those_not_named_and_orders_the_rest(store: Store) -> None:
     cache(store, A)
-    store.save_pictures(A, [item(LEAD, b"lead", 0), item(FIG, b"fig", 1)])
-    store.forget_pictures(A, [FIG])
-    assert [p.url for p in store.pictures(A)] == [LEAD]
+    other = "https://cdn.example.org/other.png"
+    store.save_pictures(A, [item(LEAD, b"lead", 0), item(FIG, b"fig", 1), item(other, b"o", 2)])
+    store.arrange_pictures(A, [other, "https://cdn.example.org/new.png", LEAD])
+    assert [(p.url, p.size) for p in store.pictures(A)] == [(other, 1), (LEAD, 4)]
+    assert store.picture_data(A, FIG) is None
 
 
 def test_pictures_count_in_the_articles_size_and_the_caches(store: Store) -> None:

@@ -479,3 +479,20 @@ def test_a_retry_after_is_honoured_once(site: FixtureSite, store: Store) -> None
     reading = reader.fetch_pictures(reader.cached(url))
     assert site.paths_requested() == ["/retry-after/1/again"] * 2
     assert [p.problem for p in reading.pictures] == ["not an image"]  # the page that came next
+
+
+def test_when_the_article_changes_its_pictures_follow_it(site: FixtureSite, store: Store) -> None:
+    first, second, third = (
+        site.add(f"/img/{name}.png", png(30 + n, 20), Content_Type="image/png")
+        for n, name in enumerate(("first", "second", "third"))
+    )
+    url = "https://news.example.org/changed"
+    store_article(store, url, [first, second])
+    reader = Reader(store)
+    reader.fetch_pictures(reader.cached(url))
+    store_article(store, url, [third, first], title="Changed")  # second gone, third first
+    site.requests.clear()
+    reading = reader.fetch_pictures(reader.cached(url))
+    assert [p.url for p in reading.pictures] == [third, first]
+    assert image_requests(site) == ["/img/third.png"]  # first was kept: not asked again
+    assert store.picture_data(url, second) is None
