@@ -76,7 +76,7 @@ def _add_commands(add: AddCommand) -> None:
     add("show", _show, "where a cached article came from").add_argument(
         "url", metavar="URL", help=URL_HELP
     )
-    add("remove", _remove, "forget articles: page, article and reading place").add_argument(
+    add("remove", _remove, "forget articles: page, article, pictures, reading place").add_argument(
         "urls", nargs="+", metavar="URL", help="the articles' URLs"
     )
     add("clear", _clear, "forget every cached article (asks first)").add_argument(
