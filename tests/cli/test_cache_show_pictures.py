@@ -1,7 +1,9 @@
-"""`tuireader cache show` and `cache list` count an article's pictures, through the real command."""
+"""`tuireader cache show`, `cache list` and `cache export` say what the cache holds of an article's
+pictures, through the real command."""
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -44,6 +46,15 @@ def test_show_counts_the_pictures_kept_and_says_why_others_were_not(
     kept = len(lead) + len(figure)
     assert shown["pictures"] == f"2 in the cache ({human_size(kept)}); 1 not kept: HTTP 404"
     assert shown["size"] == f"{human_size(size_before + kept)} in the cache"
+
+    exported = run_cli("cache", "export", URL, "--format", "json", cache_dir=cache_dir)
+    assert exported.returncode == 0, exported.stderr
+    images = json.loads(exported.stdout)["images"]
+    assert [(image["url"], image["cached"]) for image in images] == [
+        (site.url("/img/lead.jpg"), True),
+        (srcs[0], True),
+        (srcs[1], False),
+    ]
 
     listed = run_cli("cache", "list", cache_dir=cache_dir)
     assert listed.returncode == 0

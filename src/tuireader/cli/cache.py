@@ -219,7 +219,9 @@ def _export(session: Session, args: argparse.Namespace) -> int:
         raise CommandError(f"{clip_url(args.url)} is not in the cache")
     info, article = found
     marks = session.store.list_marks([url]).get(url)
-    sys.stdout.write(render(Reading(article, info, CacheState.CACHED), args.format, marks))
+    pictures = session.store.pictures(url)
+    reading = Reading(article, info, CacheState.CACHED, pictures=pictures)
+    sys.stdout.write(render(reading, args.format, marks))
     return 0
 
 

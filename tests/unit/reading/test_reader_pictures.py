@@ -496,3 +496,32 @@ def test_when_the_article_changes_its_pictures_follow_it(site: FixtureSite, stor
     assert [p.url for p in reading.pictures] == [third, first]
     assert image_requests(site) == ["/img/third.png"]  # first was kept: not asked again
     assert store.picture_data(url, second) is None
+
+
+def test_the_pictures_the_extractor_finds_are_fetched_lead_first(
+    site: FixtureSite, store: Store
+) -> None:
+    data = {"first.jpg": jpeg(64, 48), "second.png": png(50, 40), "third.png": png(70, 30)}
+    for name, body in data.items():
+        kind = "image/jpeg" if name.endswith(".jpg") else "image/png"
+        site.add(f"/img/{name}", body, Content_Type=kind)
+    words = "<p>The harbour master kept a careful log of every vessel that came in.</p>" * 6
+    figures = "".join(
+        f"<figure><img src='/img/{name}' alt='{name}'><figcaption>About {name}</figcaption>"
+        f"</figure>{words}"
+        for name in data
+    )
+    url = site.add(
+        "/figures.html",
+        "<!doctype html><html><head><title>Figures</title></head><body><article>"
+        f"<h1>Figures</h1>{words}{figures}</article></body></html>",
+    )
+    Prefetcher(Reader(store)).run([url])
+    reading = Reader(store).open(url, offline=True)
+    article = reading.article
+    assert article.lead_image is not None  # the first figure leads
+    srcs = [article.lead_image.url, *(image.url for image in article.images)]
+    assert srcs == [site.url(f"/img/{name}") for name in data]
+    assert [(p.url, p.size) for p in reading.pictures] == [
+        (site.url(f"/img/{name}"), len(body)) for name, body in data.items()
+    ]
