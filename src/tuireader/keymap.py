@@ -28,6 +28,7 @@ BINDING_KEYS: dict[str, str] = {
     "reader.copy_url": "y",
     "reader.copy_quote": "Y",
     "reader.read_ahead": "p",
+    "reader.view_picture": "z",
     "reader.find": "slash",
     "reader.find_next": "n",
     "reader.find_previous": "N",

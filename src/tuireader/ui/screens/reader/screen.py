@@ -34,6 +34,7 @@ from tuireader.ui.screens.reader.loader import Loader
 from tuireader.ui.screens.reader.lookups import CacheLookups
 from tuireader.ui.screens.reader.navigator import Navigator
 from tuireader.ui.screens.reader.panes import PANES
+from tuireader.ui.screens.reader.picture_opener import PictureOpener
 from tuireader.ui.screens.reader.positions import PositionSaver
 from tuireader.ui.screens.reader.read_ahead import ReadAhead
 from tuireader.ui.screens.reader.remedies import CARD_ACTIONS, CARD_BINDINGS, Remedies, card_keys
@@ -47,6 +48,7 @@ from tuireader.urls import is_followable
 
 if TYPE_CHECKING:
     from tuireader.reading.first_fetch import HeadStart
+    from tuireader.ui.widgets.article_view import ArticleView
 
 
 class ReaderScreen(ArticleKeys):
@@ -79,6 +81,7 @@ class ReaderScreen(ArticleKeys):
         Binding("y", "copy_url", "Copy URL", show=False, id="reader.copy_url"),
         Binding("Y", "copy_quote", "Copy quote", show=False, id="reader.copy_quote"),
         Binding("p", "read_ahead", "Read ahead", id="reader.read_ahead"),
+        Binding("z", "view_picture", "View picture", show=False, id="reader.view_picture"),
         Binding("slash", "find", "Find", id="reader.find"),
         Binding("n", "find_next(1)", "Next match", show=False, id="reader.find_next"),
         Binding("N", "find_next(-1)", "Previous match", show=False, id="reader.find_previous"),
@@ -108,6 +111,7 @@ class ReaderScreen(ArticleKeys):
         self.feed_marks = FeedMarks(self, reader)
         self.list_marks = ListMarks(self, reader)
         self.remedies = Remedies(self, reader)
+        self.picture_opener = PictureOpener(self, reader, lambda: self.navigator.reading)
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="panes"):
@@ -270,6 +274,14 @@ class ReaderScreen(ArticleKeys):
 
     def action_library(self) -> None:
         self.navigator.open_library()
+
+    # The full view of a picture ------------------------------------------------------------------
+
+    def action_view_picture(self) -> None:
+        self.picture_opener.open_first_on_screen()
+
+    def on_article_view_picture_chosen(self, message: ArticleView.PictureChosen) -> None:
+        self.picture_opener.open(message.src)
 
     # Reading ahead, link numbers and the sidebar's cache lookups ---------------------------------
 
