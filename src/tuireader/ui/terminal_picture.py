@@ -98,7 +98,7 @@ def _draw(image: Image, data: bytes) -> bool:
     picture = PILImage.frombytes("RGB", (pixels.width, pixels.height), pixels.rgb)
     drawn = renderables.Image(picture, width=None, height=None)
     console = Console(file=out, force_terminal=True, width=columns, height=rows)
-    with _alternate_screen(out):
+    with _keys_one_by_one(), _alternate_screen(out):
         console.print(drawn)
         for line in lines:
             console.print(Text(line, no_wrap=True, overflow="ellipsis"), justify="center")
@@ -137,20 +137,32 @@ def _alternate_screen(out: Any) -> Iterator[None]:
         out.flush()
 
 
-def _wait_for_key() -> None:
-    """Read one key (and the rest of its escape sequence) from the terminal, raw, then put the
-    terminal's settings back."""
+@contextmanager
+def _keys_one_by_one() -> Iterator[None]:
+    """The terminal hands over each key as typed, without echoing it, ctrl+c included (a key
+    like any other here); its settings are put back after. Set before drawing, so that a key
+    pressed while the picture is drawn is kept, not flushed."""
     import termios
-    import tty
 
     stdin = sys.__stdin__
     assert stdin is not None
     fd = stdin.fileno()
     saved = termios.tcgetattr(fd)
+    keys = termios.tcgetattr(fd)
+    keys[3] &= ~(termios.ICANON | termios.ECHO | termios.ISIG)  # local modes
+    keys[6][termios.VMIN], keys[6][termios.VTIME] = 1, 0
+    termios.tcsetattr(fd, termios.TCSANOW, keys)
     try:
-        tty.setraw(fd)
-        os.read(fd, 1)
-        while select.select([fd], [], [], 0.05)[0]:
-            os.read(fd, 64)
+        yield
     finally:
-        termios.tcsetattr(fd, termios.TCSADRAIN, saved)
+        termios.tcsetattr(fd, termios.TCSANOW, saved)
+
+
+def _wait_for_key() -> None:
+    """Read one key, and the rest of its escape sequence if it sent one."""
+    stdin = sys.__stdin__
+    assert stdin is not None
+    fd = stdin.fileno()
+    os.read(fd, 1)
+    while select.select([fd], [], [], 0.05)[0]:
+        os.read(fd, 64)
