@@ -81,7 +81,7 @@ class Terminal:
                 try:
                     self.output += os.read(self.master, 65536)
                 except OSError:
-                    raise AssertionError(f"exited before {needle!r}: {self.output[-400:]!r}")
+                    raise AssertionError(f"exited before {needle!r}") from None
         return at
 
     def send(self, data: bytes) -> None:
