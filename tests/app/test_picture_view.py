@@ -12,10 +12,12 @@ from rich.color import Color
 from textual.pilot import Pilot
 
 from support import hostile_images as images
+from support.fixture_site import FixtureSite
 from support.pilot import notifications, settle, wait_until
 from support.sample_article import CAPTION, SAMPLE_URL
 from support.screen_text import foreign_bytes, rendered_strips, screen_lines
 from tuireader.models import Image
+from tuireader.settings import Settings
 from tuireader.ui.app import TuiReaderApp
 from tuireader.ui.half_blocks import UPPER_HALF
 from tuireader.ui.screens.picture import PictureCanvas, PictureScreen
@@ -231,6 +233,35 @@ async def test_a_click_on_a_picture_opens_it(cache_dir: Path) -> None:
         lead = reader.reading.article.lead_image
         assert lead is not None
         body = reader.query_one(ArticleView)
-        body.post_message(body.PictureChosen(lead.url))  # type: ignore[attr-defined]
+        body.post_message(body.PictureChosen(lead.url))  # type: ignore[attr-defined, unused-ignore]
         await pilot.pause()
         assert isinstance(app.screen, PictureScreen) and app.screen.image == lead
+
+
+@BODY_API
+@pytest.mark.parametrize("mode", ["blocks", "auto"])
+async def test_z_opens_the_picture_on_screen_from_the_cache(
+    site: FixtureSite, cache_dir: Path, mode: str
+) -> None:
+    """End to end, offline: the article's picture as the cache holds it, in its colours (each
+    cell of its top half red over blue, its bottom half green), its caption under it. "auto"
+    in a headless app cannot suspend: the same view."""
+    pages = pytest.importorskip("support.picture_pages")  # helper BODY's article with a picture
+    url = await pages.cache_a_picture_article(site, cache_dir)
+    site.stop()
+    app = TuiReaderApp(
+        cache_dir, start_url=url, offline=True, settings=Settings(images=mode), import_samples=False
+    )
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("z")
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, PictureScreen)
+        await wait_until(pilot, lambda: bool(screen.query_one(PictureCanvas).rows), "drawn")
+        await pilot.pause()
+        rows = picture_cells(app)
+        assert len(rows) == 10 and all(len(row) == 40 for row in rows)
+        assert {cell for row in rows[:5] for cell in row} == {(pages.RED, pages.BLUE)}
+        assert {cell for row in rows[5:] for cell in row} == {(pages.GREEN, pages.GREEN)}
+        assert any("Boats at the quay at dawn." in line for line in screen_lines(app))
