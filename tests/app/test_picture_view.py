@@ -241,12 +241,14 @@ async def test_a_click_on_a_picture_opens_it(cache_dir: Path) -> None:
 @BODY_API
 @pytest.mark.parametrize("mode", ["blocks", "auto"])
 async def test_z_opens_the_picture_on_screen_from_the_cache(
-    site: FixtureSite, cache_dir: Path, mode: str
+    site: FixtureSite, cache_dir: Path, mode: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """End to end, offline: the article's picture as the cache holds it, in its colours (each
     cell of its top half red over blue, its bottom half green), its caption under it. "auto"
     in a headless app cannot suspend: the same view."""
     pages = pytest.importorskip("support.picture_pages")  # helper BODY's article with a picture
+    monkeypatch.setenv("COLORTERM", "truecolor")  # the body draws pictures in true colour only
+    monkeypatch.delenv("NO_COLOR", raising=False)
     url = await pages.cache_a_picture_article(site, cache_dir)
     site.stop()
     app = TuiReaderApp(
