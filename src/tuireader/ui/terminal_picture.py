@@ -71,7 +71,10 @@ def show(app: App[Any], image: Image, data: bytes) -> bool:
     decoded (PictureScreen then says why)."""
     try:
         with app.suspend():
-            return _draw(image, data)
+            try:
+                return _draw(image, data)
+            except Exception:  # past this `with` only on success: Textual resumes no other way
+                return False  # and the half-block view is the answer to any failure here
     except SuspendNotSupported:
         return False
 
