@@ -10,6 +10,7 @@ the way its EXIF orientation says.
 from __future__ import annotations
 
 import io
+import threading
 import warnings
 from typing import TYPE_CHECKING
 
@@ -17,7 +18,7 @@ from tuireader.pictures.limits import MAX_PIXELS
 from tuireader.pictures.pixels import Pixels
 
 if TYPE_CHECKING:
-    from PIL import Image
+    from PIL import Image, ImageFile
 
 # The raster formats of the web. Anything else Pillow could open is refused unread: EPS would
 # start Ghostscript, and the rare formats' decoders have seen the least hostile input.
@@ -26,6 +27,7 @@ BACKGROUND = (255, 255, 255)  # what shows through transparency: a web page's ow
 _ORIENTATION_TAG = 0x0112
 _SWAPS_AXES = frozenset({5, 6, 7, 8})  # the EXIF orientations turned a quarter
 _REDUCING_GAP = 3
+_OPENING = threading.Lock()
 _ROWS_A_BAND = 32  # rows of the reduced picture made from one band of the full one
 
 
@@ -45,18 +47,16 @@ def decode(data: bytes, max_width: int, max_height: int) -> Pixels:
         raise PictureError("an SVG drawing")
     from PIL import Image, UnidentifiedImageError
 
-    with warnings.catch_warnings():
-        warnings.simplefilter("error", Image.DecompressionBombWarning)
-        try:
-            return _decode(data, max_width, max_height)
-        except PictureError:
-            raise
-        except (Image.DecompressionBombError, Image.DecompressionBombWarning):
-            raise PictureError("too large to decode") from None
-        except UnidentifiedImageError:
-            raise PictureError("not an image") from None
-        except Exception:  # Pillow's decoders raise many kinds on bad data: all mean the same
-            raise PictureError("a damaged image") from None
+    try:
+        return _decode(_opened(data), max_width, max_height)
+    except PictureError:
+        raise
+    except (Image.DecompressionBombError, Image.DecompressionBombWarning):
+        raise PictureError("too large to decode") from None
+    except UnidentifiedImageError:
+        raise PictureError("not an image") from None
+    except Exception:  # Pillow's decoders raise many kinds on bad data: all mean the same
+        raise PictureError("a damaged image") from None
 
 
 def fit(width: int, height: int, max_width: int, max_height: int) -> tuple[int, int]:
@@ -65,10 +65,20 @@ def fit(width: int, height: int, max_width: int, max_height: int) -> tuple[int, 
     return max(1, round(width * scale)), max(1, round(height * scale))
 
 
-def _decode(data: bytes, max_width: int, max_height: int) -> Pixels:
+def _opened(data: bytes) -> ImageFile.ImageFile:
+    """The file opened (its header read, no pixel decoded), Pillow's warning that it is huge
+    raised as an error. Warning filters are the process's: they are changed for no longer than
+    the opening, by one thread at a time, so that no thread puts back another's filters."""
     from PIL import Image
 
-    opened = Image.open(io.BytesIO(data), formats=FORMATS)
+    with _OPENING, warnings.catch_warnings():
+        warnings.simplefilter("error", Image.DecompressionBombWarning)
+        return Image.open(io.BytesIO(data), formats=FORMATS)
+
+
+def _decode(opened: ImageFile.ImageFile, max_width: int, max_height: int) -> Pixels:
+    from PIL import Image
+
     width, height = opened.size
     if width < 1 or height < 1:
         raise PictureError("a damaged image")

@@ -77,6 +77,28 @@ def test_the_warning_turns_into_an_error_only_inside_decode() -> None:
     )
 
 
+def test_decoding_in_many_threads_leaves_the_warning_filters_as_they_were() -> None:
+    """Each opening changes the process's filters for a moment: one thread must not put back
+    another's changes (which would leave the error filter in place for good)."""
+    import threading
+    import warnings
+
+    before = list(warnings.filters)
+    data = images.png_past_pillows_warning()
+
+    def decode_often() -> None:
+        for _ in range(100):
+            with pytest.raises(PictureError):
+                decode(data, *BODY)
+
+    threads = [threading.Thread(target=decode_often) for _ in range(8)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert warnings.filters == before
+
+
 @pytest.mark.parametrize(
     "build", [images.animated_gif, images.animated_png, images.animated_webp], ids=str
 )
