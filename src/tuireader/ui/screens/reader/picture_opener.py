@@ -57,8 +57,8 @@ class PictureOpener:
         def source() -> bytes | None:  # called in the screen's worker
             return reader.picture_data(url, src)
 
-        image = described(reading, src)
-        app.push_screen(PictureScreen(image, source, terminal=where == "terminal"))
+        terminal = where == "terminal" and not known_problem(reading, src)
+        app.push_screen(PictureScreen(described(reading, src), source, terminal=terminal))
 
 
 def described(reading: Reading, src: str) -> Image:
@@ -68,3 +68,9 @@ def described(reading: Reading, src: str) -> Image:
         if image is not None and image.url == src:
             return image
     return Image(url=src)
+
+
+def known_problem(reading: Reading, src: str) -> str:
+    """Why the cache already knows the picture at `src` cannot be drawn (an SVG, an HTTP error),
+    "" when it does not: the terminal is not handed over for a picture known to fail."""
+    return next((p.problem for p in reading.pictures if p.url == src and p.problem), "")
