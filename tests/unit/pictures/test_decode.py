@@ -263,3 +263,20 @@ def test_a_big_jpeg_is_decoded_reduced_for_a_small_box(tmp_path: Path) -> None:
     grown_mib = int(done.stdout) / 1024
     print(f"peak memory grew {grown_mib:.1f} MiB decoding a 4000 x 3000 JPEG to 160 x 120")
     assert grown_mib < 12
+
+
+def test_wide_grey_modes_are_brought_to_eight_bits() -> None:
+    """32-bit integer grey as 16-bit PNGs open in older Pillows, and float grey, stretched from
+    its own lowest to highest value."""
+    from PIL import Image
+
+    from tuireader.pictures.decode import _scalable
+
+    wide = Image.new("I", (2, 1), 0x8080)
+    wide.putpixel((1, 0), 0xFFFF)
+    assert list(_scalable(wide).tobytes()) == [128, 255]
+    floats = Image.new("F", (3, 1), 0.25)
+    floats.putpixel((1, 0), 0.5)
+    floats.putpixel((2, 0), 0.75)
+    assert _scalable(floats).mode == "L"
+    assert list(_scalable(floats).tobytes()) == [0, 127, 255]
