@@ -35,6 +35,11 @@ class PaintedRows:
     def clear(self) -> None:
         self._rows.clear()
 
+    def forget(self, lines: range) -> None:
+        """Paint these document lines again when next shown (their content changed)."""
+        for line in lines:
+            self._rows.pop(line, None)
+
     def render(
         self,
         crop: Region,
