@@ -4,7 +4,6 @@ key; drawn offline from the cache."""
 
 from __future__ import annotations
 
-import io
 from pathlib import Path
 
 import pytest
@@ -12,6 +11,7 @@ from rich.color import Color
 from textual.pilot import Pilot
 
 from support.fixture_site import FixtureSite
+from support.picture_pages import BLUE, GREEN, RED, picture_page, uncaptioned_page
 from support.picture_stand_ins import picture_parts
 from support.pilot import notifications, settle, wait_until
 from tuireader.settings import Settings
@@ -22,55 +22,14 @@ from tuireader.ui.widgets.body_pane import BodyPane
 __all__ = ["picture_parts"]  # the fixture, used by name
 
 SIZE = (120, 40)
-RED, BLUE, GREEN = (200, 30, 40), (20, 60, 210), (10, 150, 60)
-TEXT = "".join(
-    f"<p>Paragraph {n} of the harbour story says enough about the boats and the quay to read "
-    "as the text of an article, with a few more words for good measure.</p>"
-    for n in range(12)
-)
 
 
-def striped_png() -> bytes:
-    """40 x 20: the top 10 rows alternate red and blue (so each cell is red over blue), the
-    bottom 10 rows are green."""
-    from PIL import Image
-
-    image = Image.new("RGB", (40, 20), GREEN)
-    for y in range(10):
-        for x in range(40):
-            image.putpixel((x, y), RED if y % 2 == 0 else BLUE)
-    out = io.BytesIO()
-    image.save(out, "PNG")
-    return out.getvalue()
-
-
-def picture_page(site: FixtureSite) -> str:
-    """An article whose lead figure is /harbour.png, captioned."""
-    site.add("/harbour.png", striped_png(), Content_Type="image/png")
-    html = (
-        "<!doctype html><html><head><title>Harbour</title></head><body><article>"
-        "<h1>The harbour</h1><figure><img src='/harbour.png' alt='Boats at the quay'>"
-        "<figcaption>Boats at the quay at dawn.</figcaption></figure>"
-        f"{TEXT}</article></body></html>"
-    )
-    return site.add("/harbour.html", html)
-
-
-def uncaptioned_page(site: FixtureSite) -> str:
-    """An article whose only picture is its declared one (og:image): no caption line names it."""
-    site.add("/harbour.png", striped_png(), Content_Type="image/png")
-    html = (
-        "<!doctype html><html><head><title>Harbour</title>"
-        f"<meta property='og:image' content='{site.url('/harbour.png')}'></head><body><article>"
-        f"<h1>The harbour</h1>{TEXT}</article></body></html>"
-    )
-    return site.add("/plain.html", html)
-
-
-def app_with(cache_dir: Path, url: str, images: str = "blocks", **options: bool) -> TuiReaderApp:
+def app_with(
+    cache_dir: Path, url: str, images: str = "blocks", *, offline: bool = False
+) -> TuiReaderApp:
     settings = Settings(images=images)
     return TuiReaderApp(
-        cache_dir, start_url=url, settings=settings, import_samples=False, **options
+        cache_dir, start_url=url, settings=settings, import_samples=False, offline=offline
     )
 
 

@@ -11,7 +11,7 @@ stop the server and read them offline.
 from __future__ import annotations
 
 import hashlib
-import importlib
+import importlib.util
 import io
 import json
 import sys
@@ -36,9 +36,7 @@ def _decode(data: bytes, max_width: int, max_height: int) -> Pixels:
 
 
 def install_decode(monkeypatch: pytest.MonkeyPatch) -> None:
-    try:
-        importlib.import_module("tuireader.pictures.decode")
-    except ImportError:
+    if importlib.util.find_spec("tuireader.pictures.decode") is None:  # found, not imported
         module = types.ModuleType("tuireader.pictures.decode")
         module.decode = _decode  # type: ignore[attr-defined]
         monkeypatch.setitem(sys.modules, "tuireader.pictures.decode", module)
@@ -121,6 +119,13 @@ def install_store(monkeypatch: pytest.MonkeyPatch) -> None:
 
     monkeypatch.setattr(Reader, "open", open_)
     monkeypatch.setattr(Reader, "ready", ready)
+
+
+def stand_ins_for_a_probe() -> None:
+    """In a probe's own interpreter: the stand-ins, for good (the process ends with the probe)."""
+    patch = pytest.MonkeyPatch()
+    install_decode(patch)
+    install_store(patch)
 
 
 @pytest.fixture
