@@ -84,6 +84,9 @@ def move_thumb(bar: ScrollBar, position: float) -> None:
     before = scrollbar_cells(bar)
     bar.set_reactive(ScrollBar.position, bar.validate_position(position))
     after = scrollbar_cells(bar)
+    if len(after) != len(before):  # the bar's window is not the document's yet (it just grew)
+        bar.refresh()
+        return
     changed = [y for y, (old, new) in enumerate(zip(before, after, strict=True)) if old != new]
     if changed:
         bar.refresh(Region(0, changed[0], bar.size.width, changed[-1] - changed[0] + 1))
