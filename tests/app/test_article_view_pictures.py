@@ -13,7 +13,7 @@ import tuireader.ui.widgets
 from tuireader.body.model import Block, Document, Run
 from tuireader.models import Picture
 from tuireader.pictures.pixels import Pixels
-from tuireader.ui.layout.half_blocks import UPPER_HALF, HalfBlocks
+from tuireader.ui.layout.half_blocks import UPPER_HALF
 from tuireader.ui.widgets.article_view import ArticleView
 
 CSS = Path(tuireader.ui.widgets.__file__).parent / "article_view.tcss"
@@ -68,7 +68,7 @@ async def test_the_room_is_kept_and_only_the_picture_rows_change_when_its_pixels
         assert view.render_line(lines[0]).text.strip() == ""  # blank until decoded
         other = lines[-1] + 2
         painted = view.render_line(other)
-        view.picture_decoded(place, 60, HalfBlocks().lines(pixels()))
+        view.picture_decoded(place, pixels())
         await pilot.pause()
         assert view.pictures_wanted() == []
         assert view.text_layout is layout  # no new layout: nothing moved

@@ -1,9 +1,11 @@
 """Decoded pixels as terminal lines: one "▀" a cell, its colour the top pixel, its background
 the bottom one, so a cell shows two pixels in any terminal with 256 colours or more.
 
-Built in a worker, once per picture and width; the view paints them as any line. Equal cells in
-a row share one Segment, and equal colour pairs one Style, so a flat area costs one Segment.
-Pixels come from the image alone: nothing of the page's text reaches these lines.
+A line is made when it is painted, from the pixels the view keeps (3 bytes a pixel): a picture
+kept as Segments would cost a Style and a Segment a cell, some 600 bytes, for every line of
+every picture, painted or not. Equal cells in a row share one Segment, and equal colour pairs one
+Style, kept for the lines after. Pixels come from the image alone: nothing of the page's text
+reaches these lines.
 """
 
 from __future__ import annotations
@@ -15,31 +17,30 @@ from rich.style import Style
 from tuireader.pictures.pixels import Pixels
 
 UPPER_HALF = "▀"
-_STYLES_KEPT = 65536
+_STYLES_KEPT = 8192
 
 
 class HalfBlocks:
-    """Turns Pixels into lines of Segments; keeps the Styles it made for the pictures after."""
+    """Makes the lines of Pixels; keeps the Styles it made for the lines after."""
 
     def __init__(self) -> None:
         self._styles: dict[bytes, Style] = {}
 
     def lines(self, pixels: Pixels) -> list[list[Segment]]:
-        """`pixels` as ceil(height / 2) lines of `width` cells (an odd last row: no background)."""
+        """Every line of `pixels`: ceil(height / 2) of them."""
+        return [self.line(pixels, row) for row in range((pixels.height + 1) // 2)]
+
+    def line(self, pixels: Pixels, row: int) -> list[Segment]:
+        """Line `row` of `pixels`, `width` cells: pixel rows 2 row and 2 row + 1 (an odd last
+        row has no background)."""
         width, rgb = pixels.width, pixels.rgb
         stride = width * 3
-        out: list[list[Segment]] = []
-        for top in range(0, pixels.height, 2):
-            upper = rgb[top * stride : (top + 1) * stride]
-            lower = rgb[(top + 1) * stride : (top + 2) * stride]
-            out.append(self._line(upper, lower, width))
-        return out
-
-    def _line(self, upper: bytes, lower: bytes, width: int) -> list[Segment]:
+        upper = rgb[2 * row * stride : (2 * row + 1) * stride]
+        lower = rgb[(2 * row + 1) * stride : (2 * row + 2) * stride]
         segments: list[Segment] = []
         key = b""
         count = 0
-        for x in range(0, width * 3, 3):
+        for x in range(0, stride, 3):
             cell = upper[x : x + 3] + lower[x : x + 3]
             if cell == key:
                 count += 1

@@ -29,6 +29,7 @@ from tuireader.body.model import BodyLink, Document
 from tuireader.models import CacheState, Reading
 from tuireader.reading.no_article import verdict
 from tuireader.ui.layout.document import article_document, card_document, message_document
+from tuireader.ui.layout.half_blocks import HalfBlocks
 from tuireader.ui.layout.pictures import TRACKING_PIXEL, PicturePlace, PictureRoom
 from tuireader.ui.layout.wrap import MAX_WIDTH, Layout, Match, layout_document
 from tuireader.ui.messages import FollowLink
@@ -37,6 +38,7 @@ from tuireader.urls import is_followable
 
 if TYPE_CHECKING:
     from tuireader.models import Picture
+    from tuireader.pictures.pixels import Pixels
 
 _ATTRIBUTES = {
     "bold": Style(bold=True),
@@ -46,7 +48,8 @@ _ATTRIBUTES = {
 _COMPONENTS = {"gutter": "quote", "marker": "muted", "rule": "muted"}  # decoration -> class
 _LAYOUTS_KEPT = 4
 _STRIPS_KEPT = 2000
-_PICTURE_LINES_KEPT = 6000  # decoded lines of pictures, over every size and article shown
+_ROWS_KEPT = 400  # finished rows, those near the view: a row of a picture holds a Style a cell
+_PIXELS_KEPT = 48 * 1024**2  # bytes of decoded pictures, over every size and article shown
 
 
 class ArticleView(ScrollView, can_focus=True):
@@ -107,14 +110,15 @@ class ArticleView(ScrollView, can_focus=True):
         ] = {}  # line -> (start, end, current)
         self._styles: dict[str, Style] = {}
         self._strips: dict[int, Strip] = {}  # by line: the text column
-        self._rows = PaintedRows(_STRIPS_KEPT)  # by line: whole rows, as drawn
+        self._rows = PaintedRows(_ROWS_KEPT)  # by line: whole rows, as drawn
         self._draw_pictures = False
         self._image_height = 60  # percent of the pane's height a picture may take
         self._picture_sizes: dict[str, tuple[int, int]] = {}  # drawable ones, in pixels
         self._dropped: frozenset[str] = frozenset()  # tracking pixels
         self._undecodable: set[str] = set()  # said drawable, but decoding failed
-        self._decoded: dict[PicturePlace, tuple[int, list[list[Segment]]]] = {}  # width, lines
-        self._decoded_lines = 0
+        self._decoded: dict[PicturePlace, Pixels] = {}
+        self._decoded_bytes = 0
+        self._half_blocks = HalfBlocks()
 
     # Content -----------------------------------------------------------------------------------
 
@@ -182,23 +186,21 @@ class ArticleView(ScrollView, can_focus=True):
         wanted.sort(key=lambda item: (item[0] + item[1].rows <= top, abs(item[0] - top)))
         return list(dict.fromkeys(place for _, place in wanted))
 
-    def picture_decoded(self, place: PicturePlace, width: int, lines: list[list[Segment]]) -> None:
-        """The half-block `lines` (`width` cells) of `place`: only its rows are painted again."""
+    def picture_decoded(self, place: PicturePlace, pixels: Pixels) -> None:
+        """The pixels of the picture at `place`: only its rows are painted again."""
         if place in self._decoded:
             return
-        if self._decoded_lines + len(lines) > _PICTURE_LINES_KEPT:
+        if self._decoded_bytes + len(pixels.rgb) > _PIXELS_KEPT:
             self._decoded.clear()
-            self._decoded_lines = 0
-        self._decoded[place] = (width, lines)
-        self._decoded_lines += len(lines)
+            self._decoded_bytes = 0
+        self._decoded[place] = pixels
+        self._decoded_bytes += len(pixels.rgb)
         layout = self._layout
         if layout is None:
             return
         for first, shown in layout.pictures:
             if shown == place:
                 painted = range(first, first + place.rows)
-                for line in painted:
-                    self._strips.pop(line, None)
                 self._rows.forget(painted)
                 self.refresh_lines(first, place.rows)
 
@@ -491,10 +493,12 @@ class ArticleView(ScrollView, can_focus=True):
             return Strip.blank(width, self.rich_style)
         strip = self._strips.get(index)
         if strip is None:
-            if len(self._strips) >= _STRIPS_KEPT:
-                self._strips.clear()
             highlights = self._highlights.get(index, ())
-            strip = self._strips[index] = self.paint_line(layout, index, width, highlights)
+            strip = self.paint_line(layout, index, width, highlights)
+            if layout.lines[index].picture is None:  # a picture's line is made again from pixels
+                if len(self._strips) >= _STRIPS_KEPT:
+                    self._strips.clear()
+                self._strips[index] = strip
         return strip
 
     def paint_line(
@@ -530,12 +534,12 @@ class ArticleView(ScrollView, can_focus=True):
         """A row of a picture, centered in the text column; blank until it is decoded."""
         base = self.rich_style
         place, row = picture
-        decoded = self._decoded.get(place)
-        if decoded is None or row >= len(decoded[1]):
+        pixels = self._decoded.get(place)
+        if pixels is None or 2 * row >= pixels.height:
             return Strip.blank(width, base)
-        cells, lines = decoded
-        left = layout.offset + max(0, (layout.width - cells) // 2)
-        strip = Strip([Segment(" " * left, base), *lines[row]]).apply_style(base)
+        left = layout.offset + max(0, (layout.width - pixels.width) // 2)
+        cells = self._half_blocks.line(pixels, row)
+        strip = Strip([Segment(" " * left, base), *cells]).apply_style(base)
         return strip.crop_extend(0, width, base)
 
     # Mouse -------------------------------------------------------------------------------------

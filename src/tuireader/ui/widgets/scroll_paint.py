@@ -35,6 +35,12 @@ class PaintedRows:
     def clear(self) -> None:
         self._rows.clear()
 
+    def _keep_near(self, first_line: int) -> None:
+        """Keep only the rows within half the limit of `first_line`: the ones a scroll reuses."""
+        near = self._kept // 2
+        for line in [line for line in self._rows if abs(line - first_line) >= near]:
+            del self._rows[line]
+
     def forget(self, lines: range) -> None:
         """Paint these document lines again when next shown (their content changed)."""
         for line in lines:
@@ -71,7 +77,7 @@ class PaintedRows:
             painted = render_rows(Region(crop.x, crop.y + start, crop.width, end - start))
             found[start:end] = painted
             if len(rows) + len(painted) > self._kept:
-                rows.clear()
+                self._keep_near(first_line)
             for y, strip in enumerate(painted, crop.y + start):
                 if y in content_rows:
                     rows[first_line + y] = strip

@@ -15,15 +15,14 @@ from typing import TYPE_CHECKING
 from textual.message import Message
 from textual.worker import get_current_worker
 
-from tuireader.ui.layout.half_blocks import HalfBlocks
 from tuireader.ui.widgets.body_pane import BodyPane
 from tuireader.urls import is_followable
 
 if TYPE_CHECKING:
-    from rich.segment import Segment
     from textual.screen import Screen
 
     from tuireader.models import Reading
+    from tuireader.pictures.pixels import Pixels
     from tuireader.reading.reader import Reader
     from tuireader.ui.layout.pictures import PicturePlace
 
@@ -44,13 +43,12 @@ class Pictures:
             self.reading = reading
 
     class Decoded(Message):
-        """The half-block `lines` (`width` cells wide) of the picture at `place`."""
+        """The `pixels` of the picture at `place`, decoded and scaled to fit it."""
 
-        def __init__(self, place: PicturePlace, width: int, lines: list[list[Segment]]) -> None:
+        def __init__(self, place: PicturePlace, pixels: Pixels) -> None:
             super().__init__()
             self.place = place
-            self.width = width
-            self.lines = lines
+            self.pixels = pixels
 
     class Undecodable(Message):
         """The picture at `src` could not be read from the cache or decoded."""
@@ -67,7 +65,6 @@ class Pictures:
         self._current = current  # the Reading the body shows (or is about to)
         self.wanted = reader.settings.images != "off"  # toggled for the session by a key
         self._reading: Reading | None = None  # the article whose words are on screen
-        self._half_blocks = HalfBlocks()
 
     @property
     def why_not_drawn(self) -> str:
@@ -155,7 +152,7 @@ class Pictures:
         wanted = self._body.pictures_wanted()
         if not wanted:
             return
-        reader, screen, half_blocks = self._reader, self._screen, self._half_blocks
+        reader, screen = self._reader, self._screen
         url = reading.url
 
         def run() -> None:
@@ -170,18 +167,17 @@ class Pictures:
                     if data is None:
                         raise LookupError(place.src)
                     pixels = decode(data, place.cols, place.rows * 2)
-                    lines = half_blocks.lines(pixels)
                 except Exception:  # a bad picture is its alt line, never a traceback
                     screen.post_message(self.Undecodable(place.src))
                     continue
-                screen.post_message(self.Decoded(place, pixels.width, lines))
+                screen.post_message(self.Decoded(place, pixels))
 
         screen.run_worker(
             run, thread=True, exclusive=True, exit_on_error=False, group="pictures-decode"
         )
 
     def decoded(self, message: Decoded) -> None:
-        self._body.picture_decoded(message.place, message.width, message.lines)
+        self._body.picture_decoded(message.place, message.pixels)
 
     def undecodable(self, message: Undecodable) -> None:
         self._body.picture_failed(message.src)
