@@ -121,7 +121,10 @@ class Pictures:
 
         def run() -> None:
             worker = get_current_worker()
-            fetched = reader.fetch_pictures(reading)
+            try:
+                fetched = reader.fetch_pictures(reading)
+            except Exception:  # it says its failures in the Pictures; the store may fail too
+                return  # the pictures stay their alt lines
             if not worker.is_cancelled:
                 screen.post_message(self.Fetched(fetched))
 
