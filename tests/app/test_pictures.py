@@ -11,7 +11,7 @@ from rich.color import Color
 from textual.pilot import Pilot
 
 from support.fixture_site import FixtureSite
-from support.picture_pages import BLUE, GREEN, RED, picture_page, uncaptioned_page
+from support.picture_pages import BLUE, GREEN, NETS_ALT, RED, picture_page, uncaptioned_page
 from support.picture_stand_ins import picture_parts
 from support.pilot import notifications, settle, wait_until
 from tuireader.settings import Settings
@@ -120,9 +120,11 @@ async def test_images_off_shows_the_alt_line_and_fetches_nothing(
     async with app_with(cache_dir, url, images="off").run_test(size=SIZE) as pilot:
         await settle(pilot)
         body = pilot.app.screen.query_one(BodyPane)
-        assert "[image]" in body_texts(body)
+        assert "[image]" in body_texts(body)  # the lead
+        assert f"[image: {NETS_ALT}]" in body_texts(body)  # the body's figure
         assert picture_rows(body) == []
         assert "/harbour.png" not in site.paths_requested()
+        assert "/nets.png" not in site.paths_requested()
 
 
 @pytest.mark.usefixtures("picture_parts")
@@ -135,6 +137,7 @@ async def test_no_color_shows_the_alt_line(
         await settle(pilot)
         body = pilot.app.screen.query_one(BodyPane)
         assert "[image]" in body_texts(body)
+        assert f"[image: {NETS_ALT}]" in body_texts(body)
         assert picture_rows(body) == []
 
 
@@ -160,10 +163,18 @@ async def test_the_toggle_key_hides_and_shows_the_pictures(
     url = uncaptioned_page(site)
     async with app_with(cache_dir, url).run_test(size=SIZE, notifications=True) as pilot:
         body = await wait_drawn(pilot)
+        await wait_until(pilot, lambda: body.pictures_wanted() == [], "both pictures decoded")
+        layout = body.text_layout
+        assert layout is not None
+        assert [place.src for _, place in layout.pictures] == [
+            site.url("/harbour.png"),
+            site.url("/nets.png"),
+        ]
         await pilot.press("I")
         await pilot.pause()
         assert picture_rows(body) == []
         assert "[image]" in body_texts(body)
+        assert f"[image: {NETS_ALT}]" in body_texts(body)
         assert notifications(pilot.app)[-1].message == "Pictures hidden"
         await pilot.press("I")
         await wait_drawn(pilot)

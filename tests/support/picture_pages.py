@@ -41,13 +41,22 @@ def picture_page(site: FixtureSite) -> str:
     return site.add("/harbour.html", html)
 
 
+NETS_ALT = "Nets drying on the quay"
+
+
 def uncaptioned_page(site: FixtureSite) -> str:
-    """An article whose only picture is its declared one (og:image): no caption line names it."""
+    """An article whose lead is its declared picture (og:image: no caption line names it), and
+    a figure of the body, /nets.png, between its paragraphs."""
     site.add("/harbour.png", striped_png(), Content_Type="image/png")
+    site.add("/nets.png", striped_png(), Content_Type="image/png")
+    half = len(TEXT) // 2
+    cut = TEXT.index("<p>", half)
     html = (
         "<!doctype html><html><head><title>Harbour</title>"
         f"<meta property='og:image' content='{site.url('/harbour.png')}'></head><body><article>"
-        f"<h1>The harbour</h1>{TEXT}</article></body></html>"
+        f"<h1>The harbour</h1>{TEXT[:cut]}"
+        f"<figure><img src='/nets.png' alt='{NETS_ALT}'><figcaption>The nets.</figcaption>"
+        f"</figure>{TEXT[cut:]}</article></body></html>"
     )
     return site.add("/plain.html", html)
 
