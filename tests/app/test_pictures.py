@@ -17,6 +17,7 @@ from support.pilot import notifications, settle, wait_until
 from tuireader.settings import Settings
 from tuireader.ui.app import TuiReaderApp
 from tuireader.ui.layout.half_blocks import UPPER_HALF
+from tuireader.ui.screens.reader.pictures import SHOWN_FROM_CACHE
 from tuireader.ui.widgets.body_pane import BodyPane
 
 __all__ = ["picture_parts"]  # the fixture, used by name
@@ -182,16 +183,22 @@ async def test_the_toggle_key_hides_and_shows_the_pictures(
 
 
 @pytest.mark.usefixtures("picture_parts")
-async def test_toggled_on_with_images_off_the_pictures_are_fetched_then(
+async def test_toggled_on_with_images_off_the_cached_pictures_are_shown(
     site: FixtureSite, cache_dir: Path
 ) -> None:
-    url = uncaptioned_page(site)
-    async with app_with(cache_dir, url, images="off").run_test(size=SIZE) as pilot:
+    url = picture_page(site)
+    async with app_with(cache_dir, url).run_test(size=SIZE) as pilot:
+        await wait_drawn(pilot)
+    requests = len(site.requests)
+    app = app_with(cache_dir, url, images="off")
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
         await settle(pilot)
-        assert "/harbour.png" not in site.paths_requested()
+        body = pilot.app.screen.query_one(BodyPane)
+        assert picture_rows(body) == []
         await pilot.press("I")
         await wait_drawn(pilot)
-        assert "/harbour.png" in site.paths_requested()
+        assert notifications(pilot.app)[-1].message == SHOWN_FROM_CACHE
+    assert len(site.requests) == requests  # nothing fetched: drawn from the cache
 
 
 @pytest.mark.usefixtures("picture_parts")

@@ -27,6 +27,7 @@ if TYPE_CHECKING:
     from tuireader.ui.layout.pictures import PicturePlace
 
 SHOWN, HIDDEN = "Pictures shown", "Pictures hidden"
+SHOWN_FROM_CACHE = 'Pictures shown, those the cache holds: [ui] images = "off" fetches none'
 NO_COLOUR = "Pictures are shown as their alt text: NO_COLOR is set"
 FEW_COLOURS = "Pictures are shown as their alt text: the terminal shows only 16 colours"
 _LIMITED = ("standard", "windows", None)  # Rich's colour systems of 16 colours (or none)
@@ -98,7 +99,8 @@ class Pictures:
             self.fetch(reading)
 
     def toggle(self, *, offline: bool) -> None:
-        """Pictures on or off for this session; on, the missing ones are fetched now."""
+        """Pictures on or off for this session; on, the missing ones are fetched now (unless
+        `[ui] images` is "off": then those the cache holds are shown)."""
         self.wanted = not self.wanted
         self._body.set_picture_options(draw=self.drawn)
         notify = self._screen.notify
@@ -107,7 +109,12 @@ class Pictures:
             notify(HIDDEN, markup=False)
             return
         reason = self.why_not_drawn
-        notify(reason or SHOWN, markup=False, severity="warning" if reason else "information")
+        if reason:
+            notify(reason, markup=False, severity="warning")
+        elif self._reader.settings.images == "off":
+            notify(SHOWN_FROM_CACHE, markup=False)
+        else:
+            notify(SHOWN, markup=False)
         if self._reading is not None and not offline:
             self.fetch(self._reading)
 
@@ -122,7 +129,7 @@ class Pictures:
         def run() -> None:
             worker = get_current_worker()
             try:
-                fetched = reader.fetch_pictures(reading)
+                fetched = reader.fetch_pictures(reading, cancelled=lambda: worker.is_cancelled)
             except Exception:  # it says its failures in the Pictures; the store may fail too
                 return  # the pictures stay their alt lines
             if not worker.is_cancelled:
