@@ -128,6 +128,8 @@ def test_half_blocks_hold_the_top_pixel_in_front_and_the_bottom_one_behind() -> 
     (last,) = lines[1]
     assert last.style is not None
     assert (last.style.color, last.style.bgcolor) == (Color.from_rgb(0, 128, 0), None)
+    (behind,) = HalfBlocks().lines(pixels, Color.from_rgb(1, 2, 3))[1]
+    assert behind.style is not None and behind.style.bgcolor == Color.from_rgb(1, 2, 3)
 
 
 def test_half_blocks_split_a_row_where_the_colours_change() -> None:

@@ -538,9 +538,8 @@ class ArticleView(ScrollView, can_focus=True):
         if pixels is None or 2 * row >= pixels.height:
             return Strip.blank(width, base)
         left = layout.offset + max(0, (layout.width - pixels.width) // 2)
-        cells = self._half_blocks.line(pixels, row)
-        strip = Strip([Segment(" " * left, base), *cells]).apply_style(base)
-        return strip.crop_extend(0, width, base)
+        cells = self._half_blocks.line(pixels, row, base.bgcolor)
+        return Strip([Segment(" " * left, base), *cells]).crop_extend(0, width, base)
 
     # Mouse -------------------------------------------------------------------------------------
 
