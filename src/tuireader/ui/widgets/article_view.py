@@ -29,10 +29,10 @@ from tuireader.body.model import BodyLink, Document
 from tuireader.models import CacheState, Reading
 from tuireader.reading.no_article import verdict
 from tuireader.ui.layout.document import article_document, card_document, message_document
-from tuireader.ui.layout.half_blocks import HalfBlocks
-from tuireader.ui.layout.pictures import TRACKING_PIXEL, PicturePlace, PictureRoom
+from tuireader.ui.layout.pictures import PicturePlace
 from tuireader.ui.layout.wrap import MAX_WIDTH, Layout, Match, layout_document
 from tuireader.ui.messages import FollowLink
+from tuireader.ui.widgets.body_pictures import BodyPictures
 from tuireader.ui.widgets.scroll_paint import PaintedRows, move_thumb
 from tuireader.urls import is_followable
 
@@ -49,7 +49,6 @@ _COMPONENTS = {"gutter": "quote", "marker": "muted", "rule": "muted"}  # decorat
 _LAYOUTS_KEPT = 4
 _STRIPS_KEPT = 2000
 _ROWS_KEPT = 400  # finished rows, those near the view: a row of a picture holds a Style a cell
-_PIXELS_KEPT = 48 * 1024**2  # bytes of decoded pictures, over every size and article shown
 
 
 class ArticleView(ScrollView, can_focus=True):
@@ -111,14 +110,7 @@ class ArticleView(ScrollView, can_focus=True):
         self._styles: dict[str, Style] = {}
         self._strips: dict[int, Strip] = {}  # by line: the text column
         self._rows = PaintedRows(_ROWS_KEPT)  # by line: whole rows, as drawn
-        self._draw_pictures = False
-        self._image_height = 60  # percent of the pane's height a picture may take
-        self._picture_sizes: dict[str, tuple[int, int]] = {}  # drawable ones, in pixels
-        self._dropped: frozenset[str] = frozenset()  # tracking pixels
-        self._undecodable: set[str] = set()  # said drawable, but decoding failed
-        self._decoded: dict[PicturePlace, Pixels] = {}
-        self._decoded_bytes = 0
-        self._half_blocks = HalfBlocks()
+        self._pictures = BodyPictures()
 
     # Content -----------------------------------------------------------------------------------
 
@@ -152,15 +144,16 @@ class ArticleView(ScrollView, can_focus=True):
     @property
     def draw_pictures(self) -> bool:
         """Whether pictures are drawn (else each is its alt line)."""
-        return self._draw_pictures
+        return self._pictures.draw
 
     def set_picture_options(self, *, draw: bool, image_height: int | None = None) -> None:
         """Draw pictures or not, at most `image_height` percent of the pane high; the paragraph
         at the top stays there."""
-        height = self._image_height if image_height is None else image_height
-        if (draw, height) == (self._draw_pictures, self._image_height):
+        pictures = self._pictures
+        height = pictures.image_height if image_height is None else image_height
+        if (draw, height) == (pictures.draw, pictures.image_height):
             return
-        self._draw_pictures, self._image_height = draw, height
+        pictures.draw, pictures.image_height = draw, height
         self._layouts.clear()
         self._relayout(keep_position=True)
 
@@ -172,9 +165,7 @@ class ArticleView(ScrollView, can_focus=True):
         self._relayout(keep_position=True)
 
     def _set_pictures(self, pictures: Iterable[Picture]) -> None:
-        self._undecodable.clear()
-        self._picture_sizes = {p.url: (p.width, p.height) for p in pictures if p.drawable}
-        self._dropped = frozenset(p.url for p in pictures if p.problem == TRACKING_PIXEL)
+        self._pictures.set(pictures)
 
     def pictures_wanted(self) -> list[PicturePlace]:
         """The pictures of the layout with no pixels yet, the nearest to the view first."""
@@ -182,19 +173,15 @@ class ArticleView(ScrollView, can_focus=True):
         if layout is None:
             return []
         top = round(self.scroll_y)
-        wanted = [(line, place) for line, place in layout.pictures if place not in self._decoded]
+        decoded = self._pictures.decoded
+        wanted = [(line, place) for line, place in layout.pictures if not decoded(place)]
         wanted.sort(key=lambda item: (item[0] + item[1].rows <= top, abs(item[0] - top)))
         return list(dict.fromkeys(place for _, place in wanted))
 
     def picture_decoded(self, place: PicturePlace, pixels: Pixels) -> None:
         """The pixels of the picture at `place`: only its rows are painted again."""
-        if place in self._decoded:
+        if not self._pictures.add(place, pixels):
             return
-        if self._decoded_bytes + len(pixels.rgb) > _PIXELS_KEPT:
-            self._decoded.clear()
-            self._decoded_bytes = 0
-        self._decoded[place] = pixels
-        self._decoded_bytes += len(pixels.rgb)
         layout = self._layout
         if layout is None:
             return
@@ -206,8 +193,7 @@ class ArticleView(ScrollView, can_focus=True):
 
     def picture_failed(self, src: str) -> None:
         """The picture at `src` could not be decoded after all: its alt line instead."""
-        if src in self._picture_sizes and src not in self._undecodable:
-            self._undecodable.add(src)
+        if self._pictures.fail(src):
             self._layouts.clear()
             self._relayout(keep_position=True)
 
@@ -224,18 +210,6 @@ class ArticleView(ScrollView, can_focus=True):
             if block is not None and block.kind == "image" and (line.picture or line.segments):
                 found[block.src] = None
         return list(found)
-
-    def _picture_room(self) -> PictureRoom:
-        height = self.scrollable_content_region.height
-        sizes = self._picture_sizes
-        if self._undecodable:
-            sizes = {src: size for src, size in sizes.items() if src not in self._undecodable}
-        return PictureRoom(
-            sizes,
-            self._dropped,
-            max_rows=max(1, height * self._image_height // 100),
-            draw=self._draw_pictures,
-        )
 
     def show_document(self, document: Document) -> None:
         self.document = document
@@ -293,7 +267,7 @@ class ArticleView(ScrollView, can_focus=True):
         if width <= 0:
             return
         anchor = self._anchor() if keep_position else None
-        room = self._picture_room()
+        room = self._pictures.room(self.scrollable_content_region.height)
         key = (width, room.max_rows if room.draw and room.sizes else 0)
         layout = self._layouts.get(key)
         if layout is None:
@@ -318,7 +292,7 @@ class ArticleView(ScrollView, can_focus=True):
             )
             self.scroll_to(y=max(0, first + min(delta, following - first - 1)), animate=False)
         self.refresh()
-        if any(place not in self._decoded for _, place in layout.pictures):
+        if not all(self._pictures.decoded(place) for _, place in layout.pictures):
             self.post_message(self.PicturesNeeded())
 
     def _anchor(self) -> tuple[int, int] | None:
@@ -534,12 +508,12 @@ class ArticleView(ScrollView, can_focus=True):
         """A row of a picture, centered in the text column; blank until it is decoded."""
         base = self.rich_style
         place, row = picture
-        pixels = self._decoded.get(place)
-        if pixels is None or 2 * row >= pixels.height:
+        found = self._pictures.line(place, row, base.bgcolor)
+        if found is None:
             return Strip.blank(width, base)
-        left = layout.offset + max(0, (layout.width - pixels.width) // 2)
-        cells = self._half_blocks.line(pixels, row, base.bgcolor)
-        return Strip([Segment(" " * left, base), *cells]).crop_extend(0, width, base)
+        cells, segments = found
+        left = layout.offset + max(0, (layout.width - cells) // 2)
+        return Strip([Segment(" " * left, base), *segments]).crop_extend(0, width, base)
 
     # Mouse -------------------------------------------------------------------------------------
 
