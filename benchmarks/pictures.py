@@ -1,6 +1,6 @@
 """Pictures in the body (issue 21): scrolling and memory with 30 pictures drawn in half blocks.
 
-    .venv/bin/python -m benchmarks.pictures                 # 3 sessions each (about 2 minutes)
+    .venv/bin/python -m benchmarks.pictures                 # 3 sessions each (about 5 minutes)
     .venv/bin/python -m benchmarks.pictures --sessions 5 --pages 40
 
 The same generated article (benchmarks/articles.py, 8,000 words) twice, measured in the same run:
