@@ -44,12 +44,13 @@ async def test_article_fills_the_three_panes(site: FixtureSite, cache_dir: Path)
         await settle(pilot)
         body = app.screen.query_one(BodyPane)
         assert body.document.title == "Fog Rolls In Earlier Each Year, Harbour Town Says"
-        header = [(block.kind, block.text) for block in body.document.blocks[:3]]
+        header = [(block.kind, block.text) for block in body.document.blocks[:4]]
         assert header[:2] == [
             ("title", "Fog Rolls In Earlier Each Year, Harbour Town Says"),
             ("byline", "By Jane Doe · October 14, 2025"),
         ]
-        assert header[2][0] == "caption" and "Photo: Sam Park" in header[2][1]
+        assert header[2][0] == "image"  # the lead picture, above its caption
+        assert header[3][0] == "caption" and "Photo: Sam Park" in header[3][1]
         text = body.plain_text()
         assert "Harbour master Tomas Reyes" in text
         assert "Island Ferry Adds a Winter Timetable" not in text

@@ -144,3 +144,22 @@ async def test_the_scrollbar_repaints_when_its_thumb_moves() -> None:
             await pilot.pause()
             assert shown_bar == [list(strip) for strip in bar.render_lines(full)]
             refreshed.clear()
+
+
+def test_past_the_limit_the_rows_near_the_view_are_kept() -> None:
+    from tuireader.ui.widgets.scroll_paint import PaintedRows
+
+    painted: list[tuple[int, int]] = []  # (first row, rows) of each region painted
+
+    def render_rows(region: Region) -> list[Strip]:
+        painted.append((region.y, region.height))
+        return [Strip([Segment(f"row {region.y + y}")]) for y in range(region.height)]
+
+    kept = PaintedRows(40)
+    for first_line in range(0, 100, 10):  # scrolled down ten lines at a time, to line 90
+        kept.render(Region(0, 0, 10, 10), "same", range(10), first_line, render_rows)
+    painted.clear()
+    kept.render(Region(0, 0, 10, 10), "same", range(10), 55, render_rows)  # up 35 lines
+    assert painted == [(0, 6)]  # lines 61-64, kept when line 80 was at the top, still are
+    kept.render(Region(0, 0, 10, 10), "same", range(10), 0, render_rows)
+    assert painted == [(0, 6), (0, 10)]  # the top was far: dropped

@@ -10,6 +10,8 @@ from pathlib import Path
 
 import pytest
 
+from support.fixture_site import FixtureSite
+
 pytestmark = pytest.mark.subprocess
 
 # markdown-it too: the cache holds the body already parsed (render.body_codec); nor the feed
@@ -160,3 +162,66 @@ def _run_on_the_cached_sample(
 def _among(modules: list[str], packages: tuple[str, ...]) -> list[str]:
     """The modules that are one of `packages` or inside one."""
     return [m for m in modules if any(m == p or m.startswith(p + ".") for p in packages)]
+
+
+# Pictures: the article's words are drawn before any picture is decoded, and neither Pillow nor
+# textual-image is imported on the way to them. The modules are read when the reader screen
+# hears that the first frame is drawn (`Navigator.Shown`); the probe then waits for the
+# picture, so the decoder does load once the words are on screen.
+PICTURES_PROBE = """
+import asyncio, json, sys
+from pathlib import Path
+sys.path.insert(0, sys.argv[3])
+from support.picture_stand_ins import stand_ins_for_a_probe
+stand_ins_for_a_probe()
+from tuireader.ui.app import TuiReaderApp
+from tuireader.ui.screens.reader.navigator import Navigator
+from tuireader.ui.widgets.body_pane import BodyPane
+
+at_first_words = []
+
+def hook(message):
+    if isinstance(message, Navigator.Shown) and not at_first_words:
+        at_first_words.append(sorted(sys.modules))
+
+async def main():
+    app = TuiReaderApp(Path(sys.argv[1]), start_url=sys.argv[2], offline=True, import_samples=False)
+    async with app.run_test(size=(120, 40), message_hook=hook) as pilot:
+        body = app.screen.query_one(BodyPane)
+        for _ in range(500):
+            layout = body.text_layout
+            if layout and layout.pictures and body.pictures_wanted() == []:
+                break
+            await pilot.pause(0.02)
+        drawn = bool(layout and layout.pictures) and body.pictures_wanted() == []
+    print(json.dumps({"first": at_first_words[0], "drawn": drawn, "after": sorted(sys.modules)}))
+
+asyncio.run(main())
+"""
+
+
+def test_the_first_words_come_before_pillow_is_imported(
+    cache_dir: Path, site: FixtureSite, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import asyncio
+
+    from support.paths import TESTS
+    from support.picture_pages import cache_a_picture_article
+    from support.picture_stand_ins import install_decode, install_store
+
+    install_decode(monkeypatch)
+    install_store(monkeypatch)
+    monkeypatch.setenv("COLORTERM", "truecolor")
+    url = asyncio.run(cache_a_picture_article(site, cache_dir))
+    site.stop()
+    result = subprocess.run(
+        [sys.executable, "-c", PICTURES_PROBE, str(cache_dir), url, str(TESTS)],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=True,
+    )
+    report = json.loads(result.stdout.strip().splitlines()[-1])
+    assert report["drawn"]
+    assert _among(report["after"], ("PIL",)) != []  # the probe sees it when it is there
+    assert _among(report["first"], ("PIL", "textual_image")) == []

@@ -180,3 +180,45 @@ def test_reader_no_article_card(snap_compare: Any, cache_dir: Path) -> None:
     store.close()
     app = TuiReaderApp(cache_dir, start_url=CARD_URL, offline=True)
     assert snap_compare(app, terminal_size=SIZE, run_before=settle)
+
+
+def test_reader_with_a_picture_in_blocks_mode(
+    snap_compare: Any, cache_dir: Path, site: Any, monkeypatch: Any
+) -> None:
+    """80x24, the article alone: its lead picture (stripes of known colours over green) drawn
+    in half blocks from the cache, offline. The site's port shows nowhere at this width."""
+    import asyncio
+
+    from support.picture_pages import cache_a_picture_article
+    from support.picture_stand_ins import install_decode, install_store
+    from tuireader.settings import Settings
+    from tuireader.ui.layout.half_blocks import UPPER_HALF
+    from tuireader.ui.widgets.body_pane import BodyPane
+
+    install_decode(monkeypatch)
+    install_store(monkeypatch)
+    monkeypatch.setenv("COLORTERM", "truecolor")
+    monkeypatch.delenv("NO_COLOR", raising=False)
+    url = asyncio.run(cache_a_picture_article(site, cache_dir))
+    site.stop()
+
+    async def drawn(pilot: Pilot[None]) -> None:
+        def decoded() -> bool:
+            found = pilot.app.screen.query(BodyPane)
+            if not found:
+                return False
+            body = found.first()
+            layout = body.text_layout
+            if layout is None or not layout.pictures:
+                return False
+            first = layout.pictures[0][0] - round(body.scroll_y)
+            return UPPER_HALF in body.render_line(first).text
+
+        await wait_until(pilot, decoded, "the picture drawn")
+        await settle(pilot)
+
+    settings = Settings(images="blocks")
+    app = TuiReaderApp(
+        cache_dir, start_url=url, offline=True, import_samples=False, settings=settings
+    )
+    assert snap_compare(app, terminal_size=(80, 24), run_before=drawn)

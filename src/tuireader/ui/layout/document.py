@@ -8,6 +8,7 @@ from tuireader.body.model import Block, Document, Run
 from tuireader.formatting import byline_line, caption_line, short_title
 from tuireader.models import Article, NoArticle
 from tuireader.textsafe import clean_line, clean_text
+from tuireader.urls import is_followable
 
 NO_TEXT = "No article text was found on this page."
 NO_ARTICLE = (
@@ -30,7 +31,8 @@ NO_PAGE_TEXT = "The server sent no page text to show."
 def article_document(
     article: Article, fallback_title: str = "", *, from_feed: bool = False
 ) -> Document:
-    """Title, byline and caption lines above the body parsed from `article.markdown`.
+    """Title, byline, the lead picture and its caption line above the body parsed from
+    `article.markdown`.
 
     `from_feed`: the body is a feed's own content of an entry, short as it may be, not a page
     in which no article was found.
@@ -41,6 +43,9 @@ def article_document(
     byline = clean_line(byline_line(article))
     if byline:
         document.blocks.append(Block("byline", [Run(byline)]))
+    lead = article.lead_image
+    if lead is not None and is_followable(lead.url):
+        document.blocks.append(Block("image", [Run(clean_line(lead.alt))], src=lead.url))
     caption = clean_line(caption_line(article))
     if caption:
         document.blocks.append(Block("caption", [Run(caption)]))

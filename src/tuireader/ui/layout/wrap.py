@@ -18,6 +18,7 @@ from rich.cells import cell_len, get_character_cell_size
 
 from tuireader.body.model import Block, BodyLink, Document, Run
 from tuireader.textsafe import clean_line
+from tuireader.ui.layout.pictures import PicturePlace, PictureRoom, alt_line, place_picture
 from tuireader.ui.layout.tables import table_lines
 
 Segment = tuple[str, str, int | None]  # text, style key, link number
@@ -39,6 +40,7 @@ _BASE = {kind: kind for kind in ("title", "byline", "caption", "heading", "quote
 class Line:
     segments: list[Segment]
     block: int  # the index of the block this line shows (blank lines: the block after them)
+    picture: tuple[PicturePlace, int] | None = None  # a picture's line: the picture, which row
 
     @property
     def text(self) -> str:
@@ -54,6 +56,7 @@ class Layout:
         self.offset = offset  # columns left of the text column, to center it in the pane
         self.lines: list[Line] = []
         self.first_lines: list[int] = []  # for each block: its first line of text
+        self.pictures: list[tuple[int, PicturePlace]] = []  # each picture drawn: its first line
         self._searchable: list[str] | None = None
 
     @property
@@ -92,7 +95,8 @@ class Layout:
         matches: list[Match] = []
         for number, text in enumerate(self._texts()):
             for found in pattern.finditer(text):
-                start = cell_len(text[: found.start()])
+                shown = self.lines[number].text  # as long as `text`; NUL has no cell width
+                start = cell_len(shown[: found.start()])
                 end = start + cell_len(found.group())
                 if end > start:
                     matches.append((number, start, end))
@@ -111,27 +115,55 @@ class Layout:
         return self._searchable
 
 
-def layout_document(document: Document, width: int, max_width: int = MAX_WIDTH) -> Layout:
-    """Wrap `document` for a pane `width` columns wide: at most `max_width`, centered."""
+def layout_document(
+    document: Document,
+    width: int,
+    max_width: int = MAX_WIDTH,
+    pictures: PictureRoom | None = None,
+) -> Layout:
+    """Wrap `document` for a pane `width` columns wide: at most `max_width`, centered.
+
+    Image blocks take the room `pictures` gives them (without it: their alt lines).
+    """
     width = max(width, MIN_WIDTH)
     column = max(MIN_WIDTH, min(width, max_width))
     layout = Layout(document, column, (width - column) // 2)
+    room = pictures or PictureRoom({}, draw=False)
     previous: Block | None = None
-    for number, block in enumerate(document.blocks):
+    blocks = document.blocks
+    for number, block in enumerate(blocks):
+        place = None
+        if block.kind == "image":
+            following = blocks[number + 1] if number + 1 < len(blocks) else None
+            place = place_picture(block.src, column, room)
+            if place is None and _takes_no_line(block, following, room):
+                layout.first_lines.append(len(layout.lines))
+                continue
         for _ in range(_gap(block, previous)):
             layout.lines.append(Line([], number))
         layout.first_lines.append(len(layout.lines))
-        layout.lines.extend(Line(segments, number) for segments in block_lines(block, column))
+        if place is not None:
+            layout.pictures.append((len(layout.lines), place))
+            layout.lines.extend(Line([], number, (place, row)) for row in range(place.rows))
+        else:
+            layout.lines.extend(Line(segments, number) for segments in block_lines(block, column))
         previous = block
     if document.blocks:
         layout.lines.append(Line([], len(document.blocks) - 1))
     return layout
 
 
+def _takes_no_line(block: Block, following: Block | None, room: PictureRoom) -> bool:
+    """A tracking pixel; or the lead picture not drawn, whose caption line below names it."""
+    return block.src in room.dropped or (following is not None and following.kind == "caption")
+
+
 def _gap(block: Block, previous: Block | None) -> int:
     """Blank lines before `block`: none under the title or inside a tight list."""
     if block.kind == "byline" and previous is not None and previous.kind == "title":
         return 0
+    if block.kind == "caption" and previous is not None and previous.kind == "image":
+        return 0  # the lead picture's caption, right under it
     if block.tight and previous is not None and block.group and previous.group == block.group:
         return 0
     return 1
@@ -147,6 +179,8 @@ def block_lines(block: Block, width: int) -> list[list[Segment]]:
         body = table_lines(block.rows, room, lambda runs, w: wrap(fragments(runs), w))
     elif block.kind == "rule":
         body = [[("─" * room, "rule", None)]]
+    elif block.kind == "image":
+        body = [alt_line(block.text, room)]
     else:
         body = wrap(fragments(block.runs, _BASE.get(block.kind, "")), room)
     return [(first if n == 0 else rest) + line for n, line in enumerate(body)]

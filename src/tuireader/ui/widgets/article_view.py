@@ -3,12 +3,16 @@
 Textual's Markdown widget mounts a widget per block, which is slow for long articles, and cannot
 number links or highlight matches. This view paints a precomputed layout (tuireader.ui.layout) with
 the line API, so only the lines on screen cost anything; layouts are kept per width.
+
+Pictures take the room the layout reserves for them (from their sizes in the cache); their lines
+are half blocks decoded by the screen in a worker (`PicturesNeeded` asks, `picture_decoded`
+answers), kept per picture and size, and blank until then: nothing moves when they arrive.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import Self
+from typing import TYPE_CHECKING, Self
 
 from rich.cells import cell_len
 from rich.segment import Segment
@@ -16,6 +20,7 @@ from rich.style import Style
 from textual import events
 from textual.binding import Binding
 from textual.geometry import Region, Size
+from textual.message import Message
 from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
@@ -24,10 +29,16 @@ from tuireader.body.model import BodyLink, Document
 from tuireader.models import CacheState, Reading
 from tuireader.reading.no_article import verdict
 from tuireader.ui.layout.document import article_document, card_document, message_document
+from tuireader.ui.layout.pictures import PicturePlace
 from tuireader.ui.layout.wrap import MAX_WIDTH, Layout, Match, layout_document
 from tuireader.ui.messages import FollowLink
+from tuireader.ui.widgets.body_pictures import BodyPictures
 from tuireader.ui.widgets.scroll_paint import PaintedRows, move_thumb
 from tuireader.urls import is_followable
+
+if TYPE_CHECKING:
+    from tuireader.models import Picture
+    from tuireader.pictures.pixels import Pixels
 
 _ATTRIBUTES = {
     "bold": Style(bold=True),
@@ -37,6 +48,7 @@ _ATTRIBUTES = {
 _COMPONENTS = {"gutter": "quote", "marker": "muted", "rule": "muted"}  # decoration -> class
 _LAYOUTS_KEPT = 4
 _STRIPS_KEPT = 2000
+_ROWS_KEPT = 400  # finished rows, those near the view: a row of a picture holds a Style a cell
 
 
 class ArticleView(ScrollView, can_focus=True):
@@ -67,6 +79,16 @@ class ArticleView(ScrollView, can_focus=True):
     max_width: reactive[int] = reactive(MAX_WIDTH, init=False)
     """The widest the text column gets, however wide the pane."""
 
+    class PictureChosen(Message):
+        """A picture of the body (or its alt line) was clicked: `src` is its URL."""
+
+        def __init__(self, src: str) -> None:
+            super().__init__()
+            self.src = src
+
+    class PicturesNeeded(Message):
+        """The layout has pictures drawn with no pixels yet: `pictures_wanted()` says which."""
+
     def __init__(
         self, *, id: str | None = None, classes: str | None = None, max_width: int = MAX_WIDTH
     ) -> None:
@@ -75,7 +97,7 @@ class ArticleView(ScrollView, can_focus=True):
         self.document = Document()
         self.card_keys: dict[str, str] = {}  # the no-article card's remedies: binding id -> key
         self.page_text_shown = False  # the card shows all of the page's text
-        self._layouts: dict[int, Layout] = {}  # by pane width
+        self._layouts: dict[tuple[int, int], Layout] = {}  # by pane width and height
         self._layout: Layout | None = None
         self._layout_width = 0  # the pane width `_layout` was made for
         self._pending_block: int | None = None  # asked for before the first layout
@@ -87,7 +109,8 @@ class ArticleView(ScrollView, can_focus=True):
         ] = {}  # line -> (start, end, current)
         self._styles: dict[str, Style] = {}
         self._strips: dict[int, Strip] = {}  # by line: the text column
-        self._rows = PaintedRows(_STRIPS_KEPT)  # by line: whole rows, as drawn
+        self._rows = PaintedRows(_ROWS_KEPT)  # by line: whole rows, as drawn
+        self._pictures = BodyPictures()
 
     # Content -----------------------------------------------------------------------------------
 
@@ -108,12 +131,85 @@ class ArticleView(ScrollView, can_focus=True):
             document = article_document(
                 reading.article, reading.page.final_url, from_feed=from_feed
             )
+        self._set_pictures(reading.pictures)
         self.show_document(document)
 
     def say(self, text: str) -> None:
         """Before any article: say what is happening (opening a URL, why it failed)."""
         if not self.has_class("-showing"):
             self.show_document(message_document(text))
+
+    # Pictures ----------------------------------------------------------------------------------
+
+    @property
+    def draw_pictures(self) -> bool:
+        """Whether pictures are drawn (else each is its alt line)."""
+        return self._pictures.draw
+
+    def set_picture_options(self, *, draw: bool, image_height: int | None = None) -> None:
+        """Draw pictures or not, at most `image_height` percent of the pane high; the paragraph
+        at the top stays there."""
+        pictures = self._pictures
+        height = pictures.image_height if image_height is None else image_height
+        if (draw, height) == (pictures.draw, pictures.image_height):
+            return
+        pictures.draw, pictures.image_height = draw, height
+        self._layouts.clear()
+        self._relayout(keep_position=True)
+
+    def update_pictures(self, pictures: Iterable[Picture]) -> None:
+        """What the cache now holds of the article's pictures: laid out again, the paragraph at
+        the top staying there."""
+        self._set_pictures(pictures)
+        self._layouts.clear()
+        self._relayout(keep_position=True)
+
+    def _set_pictures(self, pictures: Iterable[Picture]) -> None:
+        self._pictures.set(pictures)
+
+    def pictures_wanted(self) -> list[PicturePlace]:
+        """The pictures of the layout with no pixels yet, the nearest to the view first."""
+        layout = self._layout
+        if layout is None:
+            return []
+        top = round(self.scroll_y)
+        decoded = self._pictures.decoded
+        wanted = [(line, place) for line, place in layout.pictures if not decoded(place)]
+        wanted.sort(key=lambda item: (item[0] + item[1].rows <= top, abs(item[0] - top)))
+        return list(dict.fromkeys(place for _, place in wanted))
+
+    def picture_decoded(self, place: PicturePlace, pixels: Pixels) -> None:
+        """The pixels of the picture at `place`: only its rows are painted again."""
+        if not self._pictures.add(place, pixels):
+            return
+        layout = self._layout
+        if layout is None:
+            return
+        for first, shown in layout.pictures:
+            if shown == place:
+                painted = range(first, first + place.rows)
+                self._rows.forget(painted)
+                self.refresh_lines(first, place.rows)
+
+    def picture_failed(self, src: str) -> None:
+        """The picture at `src` could not be decoded after all: its alt line instead."""
+        if self._pictures.fail(src):
+            self._layouts.clear()
+            self._relayout(keep_position=True)
+
+    def pictures_on_screen(self) -> list[str]:
+        """The URLs of the pictures (drawn or as alt lines) in view, top first."""
+        layout = self._layout
+        if layout is None:
+            return []
+        top = round(self.scroll_y)
+        blocks = self.document.blocks
+        found: dict[str, None] = {}
+        for line in layout.lines[top : top + self.scrollable_content_region.height]:
+            block = blocks[line.block] if line.block < len(blocks) else None
+            if block is not None and block.kind == "image" and (line.picture or line.segments):
+                found[block.src] = None
+        return list(found)
 
     def show_document(self, document: Document) -> None:
         self.document = document
@@ -171,11 +267,15 @@ class ArticleView(ScrollView, can_focus=True):
         if width <= 0:
             return
         anchor = self._anchor() if keep_position else None
-        layout = self._layouts.get(width)
+        room = self._pictures.room(self.scrollable_content_region.height)
+        key = (width, room.max_rows if room.draw and room.sizes else 0)
+        layout = self._layouts.get(key)
         if layout is None:
             if len(self._layouts) >= _LAYOUTS_KEPT:
                 self._layouts.clear()
-            layout = self._layouts[width] = layout_document(self.document, width, self.max_width)
+            layout = self._layouts[key] = layout_document(
+                self.document, width, self.max_width, room
+            )
         self._layout, self._layout_width = layout, width
         self._forget_painted()
         self.virtual_size = Size(width, len(layout.lines))
@@ -192,6 +292,8 @@ class ArticleView(ScrollView, can_focus=True):
             )
             self.scroll_to(y=max(0, first + min(delta, following - first - 1)), animate=False)
         self.refresh()
+        if not all(self._pictures.decoded(place) for _, place in layout.pictures):
+            self.post_message(self.PicturesNeeded())
 
     def _anchor(self) -> tuple[int, int] | None:
         """The block at the top of the view and how many lines into it (-1: the gap above)."""
@@ -365,10 +467,12 @@ class ArticleView(ScrollView, can_focus=True):
             return Strip.blank(width, self.rich_style)
         strip = self._strips.get(index)
         if strip is None:
-            if len(self._strips) >= _STRIPS_KEPT:
-                self._strips.clear()
             highlights = self._highlights.get(index, ())
-            strip = self._strips[index] = self.paint_line(layout, index, width, highlights)
+            strip = self.paint_line(layout, index, width, highlights)
+            if layout.lines[index].picture is None:  # a picture's line is made again from pixels
+                if len(self._strips) >= _STRIPS_KEPT:
+                    self._strips.clear()
+                self._strips[index] = strip
         return strip
 
     def paint_line(
@@ -383,6 +487,9 @@ class ArticleView(ScrollView, can_focus=True):
         Public so a layout made for any width can be painted the way the view paints its own.
         """
         base = self.rich_style
+        line = layout.lines[index]
+        if line.picture is not None:
+            return self._picture_line(layout, line.picture, width)
         segments = [Segment(" " * layout.offset, base)] if layout.offset else []
         segments.extend(
             Segment(text, self._style(key)) for text, key, _ in layout.lines[index].segments
@@ -396,6 +503,17 @@ class ArticleView(ScrollView, can_focus=True):
             middle = Strip(Segment.apply_style(middle, post_style=style), middle.cell_length)
             strip = Strip.join([left, middle, right])
         return strip.crop_extend(0, width, base)
+
+    def _picture_line(self, layout: Layout, picture: tuple[PicturePlace, int], width: int) -> Strip:
+        """A row of a picture, centered in the text column; blank until it is decoded."""
+        base = self.rich_style
+        place, row = picture
+        found = self._pictures.line(place, row, base.bgcolor)
+        if found is None:
+            return Strip.blank(width, base)
+        cells, segments = found
+        left = layout.offset + max(0, (layout.width - cells) // 2)
+        return Strip([Segment(" " * left, base), *segments]).crop_extend(0, width, base)
 
     # Mouse -------------------------------------------------------------------------------------
 
@@ -416,7 +534,23 @@ class ArticleView(ScrollView, can_focus=True):
         offset = event.get_content_offset(self)
         if offset is None:
             return
-        url = self.link_at(round(self.scroll_y) + offset.y, round(self.scroll_x) + offset.x)
+        line = round(self.scroll_y) + offset.y
+        url = self.link_at(line, round(self.scroll_x) + offset.x)
         if url is not None and is_followable(url):
             event.stop()
             self.post_message(FollowLink(url))
+        elif (src := self.picture_at(line)) is not None:
+            event.stop()
+            self.post_message(self.PictureChosen(src))
+
+    def picture_at(self, line: int) -> str | None:
+        """The URL of the picture drawn (or named by its alt line) at `line` of the content."""
+        layout = self._layout
+        if layout is None or not 0 <= line < len(layout.lines):
+            return None
+        shown = layout.lines[line]
+        blocks = self.document.blocks
+        block = blocks[shown.block] if shown.block < len(blocks) else None
+        if block is None or block.kind != "image" or not (shown.picture or shown.segments):
+            return None
+        return block.src

@@ -35,6 +35,17 @@ class PaintedRows:
     def clear(self) -> None:
         self._rows.clear()
 
+    def _keep_near(self, first_line: int) -> None:
+        """Keep only the rows within half the limit of `first_line`: the ones a scroll reuses."""
+        near = self._kept // 2
+        for line in [line for line in self._rows if abs(line - first_line) >= near]:
+            del self._rows[line]
+
+    def forget(self, lines: range) -> None:
+        """Paint these document lines again when next shown (their content changed)."""
+        for line in lines:
+            self._rows.pop(line, None)
+
     def render(
         self,
         crop: Region,
@@ -66,7 +77,7 @@ class PaintedRows:
             painted = render_rows(Region(crop.x, crop.y + start, crop.width, end - start))
             found[start:end] = painted
             if len(rows) + len(painted) > self._kept:
-                rows.clear()
+                self._keep_near(first_line)
             for y, strip in enumerate(painted, crop.y + start):
                 if y in content_rows:
                     rows[first_line + y] = strip
@@ -79,6 +90,9 @@ def move_thumb(bar: ScrollBar, position: float) -> None:
     before = scrollbar_cells(bar)
     bar.set_reactive(ScrollBar.position, bar.validate_position(position))
     after = scrollbar_cells(bar)
+    if len(after) != len(before):  # the bar's window is not the document's yet (it just grew)
+        bar.refresh()
+        return
     changed = [y for y, (old, new) in enumerate(zip(before, after, strict=True)) if old != new]
     if changed:
         bar.refresh(Region(0, changed[0], bar.size.width, changed[-1] - changed[0] + 1))

@@ -3,7 +3,8 @@
 It composes the panes and routes messages and actions to the parts that own each concern:
 `PanedScreen` (panes.py) the layout, `Navigator` (navigator.py) history, loads and reading
 positions, `Finder` (find.py) find and contents, `LinkKeys` (link_digits.py) typed link numbers,
-`ReadAhead` (read_ahead.py) reading ahead, `CacheLookups` (lookups.py) what the sidebar's links
+`ReadAhead` (read_ahead.py) reading ahead, `Pictures` (pictures.py) the article's pictures
+fetched and decoded, `CacheLookups` (lookups.py) what the sidebar's links
 hold in the cache, and its base `ArticleKeys` (article_keys.py) the keys that act on the open
 article (marks, tags, browser, clipboard). Store work runs in thread workers that only post
 messages; this screen decides what every message does, and talks to the store only through
@@ -35,9 +36,11 @@ from tuireader.ui.screens.reader.lookups import CacheLookups
 from tuireader.ui.screens.reader.navigator import Navigator
 from tuireader.ui.screens.reader.panes import PANES
 from tuireader.ui.screens.reader.picture_opener import PictureOpener
+from tuireader.ui.screens.reader.pictures import Pictures
 from tuireader.ui.screens.reader.positions import PositionSaver
 from tuireader.ui.screens.reader.read_ahead import ReadAhead
 from tuireader.ui.screens.reader.remedies import CARD_ACTIONS, CARD_BINDINGS, Remedies, card_keys
+from tuireader.ui.widgets.article_view import ArticleView
 from tuireader.ui.widgets.body_pane import BodyPane
 from tuireader.ui.widgets.fetch_status import FetchStatus
 from tuireader.ui.widgets.find_bar import FindBar
@@ -86,6 +89,14 @@ class ReaderScreen(ArticleKeys):
         Binding("n", "find_next(1)", "Next match", show=False, id="reader.find_next"),
         Binding("N", "find_next(-1)", "Previous match", show=False, id="reader.find_previous"),
         Binding("t", "contents", "Contents", id="reader.contents"),
+        Binding(
+            "I",
+            "toggle_images",
+            "Pictures",
+            show=False,
+            tooltip="Show or hide the article's pictures",
+            id="reader.toggle_images",
+        ),
         Binding("escape", "close_overlay", "Close links or source", show=False),
         Binding("escape", "stop_read_ahead", "Stop reading ahead", show=False),
     ]
@@ -112,6 +123,7 @@ class ReaderScreen(ArticleKeys):
         self.list_marks = ListMarks(self, reader)
         self.remedies = Remedies(self, reader)
         self.picture_opener = PictureOpener(self, reader, lambda: self.navigator.reading)
+        self.pictures = Pictures(self, reader, lambda: self.navigator.reading)
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="panes"):
@@ -129,6 +141,7 @@ class ReaderScreen(ArticleKeys):
         self._show_panes()
         self.query_one(BodyPane).max_width = self.reader.settings.body_width
         self.query_one(BodyPane).card_keys = card_keys(self.reader.settings.keymap)
+        self.pictures.mount()
         self.query_one(BodyPane).focus()
         self.navigator.start()
         if self.start_url:
@@ -240,7 +253,33 @@ class ReaderScreen(ArticleKeys):
         self.query_one(SourcePanel).show(reading)
         self.navigator.positions.save(reading.url)  # last read now; progress as it was
         self.feed_marks.look_up(reading)  # m is offered on feed entries only
+        self.pictures.shown(reading, offline=self.offline)
         self.refresh_bindings()  # the card's keys are offered while a card is shown
+
+    # Pictures ------------------------------------------------------------------------------------
+
+    def action_toggle_images(self) -> None:
+        self.pictures.toggle(offline=self.offline)
+
+    @on(ArticleView.PicturesNeeded)
+    def _pictures_needed(self) -> None:
+        self.pictures.needed()
+
+    @on(Pictures.Fetched)
+    def _pictures_fetched(self, message: Pictures.Fetched) -> None:
+        entry = self.navigator.current
+        reading = self.pictures.fetched(message)
+        if entry is not None and reading is not None:
+            entry.reading = reading  # going back to it later shows them too
+            self.pictures.refreshed(reading)
+
+    @on(Pictures.Decoded)
+    def _picture_decoded(self, message: Pictures.Decoded) -> None:
+        self.pictures.decoded(message)
+
+    @on(Pictures.Undecodable)
+    def _picture_undecodable(self, message: Pictures.Undecodable) -> None:
+        self.pictures.undecodable(message)
 
     # Navigation ----------------------------------------------------------------------------------
 
