@@ -19,7 +19,7 @@ from support.screen_text import foreign_bytes, rendered_strips, screen_lines
 from tuireader.models import Image
 from tuireader.settings import Settings
 from tuireader.ui.app import TuiReaderApp
-from tuireader.ui.half_blocks import UPPER_HALF
+from tuireader.ui.layout.half_blocks import UPPER_HALF
 from tuireader.ui.screens.picture import PictureCanvas, PictureScreen
 from tuireader.ui.screens.reader import ReaderScreen
 from tuireader.ui.widgets.article_view import ArticleView
@@ -31,11 +31,6 @@ HARBOUR = Image(
     credit="Photo: [link=https://evil.example]A. Person[/link]",
     alt="Boats in the harbour",
 )
-BODY_API = pytest.mark.skipif(
-    not hasattr(ArticleView, "pictures_on_screen"),
-    reason="needs ArticleView.pictures_on_screen and PictureChosen (helper BODY)",
-)
-
 
 RGB = tuple[int, int, int]
 
@@ -209,7 +204,6 @@ async def test_the_reader_opens_a_picture_with_the_articles_caption(cache_dir: P
         assert sum(line.strip().startswith("[image: ") for line in lines) == 1
 
 
-@BODY_API
 async def test_z_says_when_no_picture_is_on_screen(cache_dir: Path) -> None:
     from support.sample_article import SAMPLE_URL as url
 
@@ -223,7 +217,6 @@ async def test_z_says_when_no_picture_is_on_screen(cache_dir: Path) -> None:
         assert "No picture on screen" in [n.message for n in notifications(app)]
 
 
-@BODY_API
 async def test_a_click_on_a_picture_opens_it(cache_dir: Path) -> None:
     app = reader_app(cache_dir)
     async with app.run_test(size=SIZE) as pilot:
@@ -233,12 +226,11 @@ async def test_a_click_on_a_picture_opens_it(cache_dir: Path) -> None:
         lead = reader.reading.article.lead_image
         assert lead is not None
         body = reader.query_one(ArticleView)
-        body.post_message(body.PictureChosen(lead.url))  # type: ignore[attr-defined, unused-ignore]
+        body.post_message(body.PictureChosen(lead.url))
         await pilot.pause()
         assert isinstance(app.screen, PictureScreen) and app.screen.image == lead
 
 
-@BODY_API
 @pytest.mark.parametrize("mode", ["blocks", "auto"])
 async def test_z_opens_the_picture_on_screen_from_the_cache(
     site: FixtureSite, cache_dir: Path, mode: str, monkeypatch: pytest.MonkeyPatch

@@ -10,9 +10,9 @@ import pytest
 from rich.color import Color
 from textual.pilot import Pilot
 
+from support.colour_terminal import colour_terminal
 from support.fixture_site import FixtureSite
 from support.picture_pages import BLUE, GREEN, NETS_ALT, RED, picture_page, uncaptioned_page
-from support.picture_stand_ins import picture_parts
 from support.pilot import notifications, settle, wait_until
 from tuireader.settings import Settings
 from tuireader.ui.app import TuiReaderApp
@@ -20,7 +20,7 @@ from tuireader.ui.layout.half_blocks import UPPER_HALF
 from tuireader.ui.screens.reader.pictures import SHOWN_FROM_CACHE
 from tuireader.ui.widgets.body_pane import BodyPane
 
-__all__ = ["picture_parts"]  # the fixture, used by name
+__all__ = ["colour_terminal"]  # the fixture, used by name
 
 SIZE = (120, 40)
 
@@ -71,7 +71,7 @@ async def wait_drawn(pilot: Pilot[None]) -> BodyPane:
     return body
 
 
-@pytest.mark.usefixtures("picture_parts")
+@pytest.mark.usefixtures("colour_terminal")
 async def test_blocks_mode_draws_the_lead_picture_in_its_colours(
     site: FixtureSite, cache_dir: Path
 ) -> None:
@@ -93,7 +93,7 @@ async def test_blocks_mode_draws_the_lead_picture_in_its_colours(
         assert body.pictures_on_screen() == [site.url("/harbour.png")]
 
 
-@pytest.mark.usefixtures("picture_parts")
+@pytest.mark.usefixtures("colour_terminal")
 async def test_the_words_come_before_the_picture_and_nothing_moves_when_it_arrives(
     site: FixtureSite, cache_dir: Path
 ) -> None:
@@ -113,7 +113,7 @@ async def test_the_words_come_before_the_picture_and_nothing_moves_when_it_arriv
         assert picture_rows(body) == rows
 
 
-@pytest.mark.usefixtures("picture_parts")
+@pytest.mark.usefixtures("colour_terminal")
 async def test_images_off_shows_the_alt_line_and_fetches_nothing(
     site: FixtureSite, cache_dir: Path
 ) -> None:
@@ -128,7 +128,7 @@ async def test_images_off_shows_the_alt_line_and_fetches_nothing(
         assert "/nets.png" not in site.paths_requested()
 
 
-@pytest.mark.usefixtures("picture_parts")
+@pytest.mark.usefixtures("colour_terminal")
 async def test_no_color_shows_the_alt_line(
     site: FixtureSite, cache_dir: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -142,7 +142,7 @@ async def test_no_color_shows_the_alt_line(
         assert picture_rows(body) == []
 
 
-@pytest.mark.usefixtures("picture_parts")
+@pytest.mark.usefixtures("colour_terminal")
 async def test_sixteen_colours_show_the_alt_line(
     site: FixtureSite, cache_dir: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -157,7 +157,7 @@ async def test_sixteen_colours_show_the_alt_line(
         assert picture_rows(body) == []
 
 
-@pytest.mark.usefixtures("picture_parts")
+@pytest.mark.usefixtures("colour_terminal")
 async def test_the_toggle_key_hides_and_shows_the_pictures(
     site: FixtureSite, cache_dir: Path
 ) -> None:
@@ -182,7 +182,7 @@ async def test_the_toggle_key_hides_and_shows_the_pictures(
         assert notifications(pilot.app)[-1].message == "Pictures shown"
 
 
-@pytest.mark.usefixtures("picture_parts")
+@pytest.mark.usefixtures("colour_terminal")
 async def test_toggled_on_with_images_off_the_cached_pictures_are_shown(
     site: FixtureSite, cache_dir: Path
 ) -> None:
@@ -201,7 +201,7 @@ async def test_toggled_on_with_images_off_the_cached_pictures_are_shown(
     assert len(site.requests) == requests  # nothing fetched: drawn from the cache
 
 
-@pytest.mark.usefixtures("picture_parts")
+@pytest.mark.usefixtures("colour_terminal")
 async def test_offline_the_cached_picture_is_still_drawn(
     site: FixtureSite, cache_dir: Path
 ) -> None:

@@ -171,9 +171,6 @@ def _among(modules: list[str], packages: tuple[str, ...]) -> list[str]:
 PICTURES_PROBE = """
 import asyncio, json, sys
 from pathlib import Path
-sys.path.insert(0, sys.argv[3])
-from support.picture_stand_ins import stand_ins_for_a_probe
-stand_ins_for_a_probe()
 from tuireader.ui.app import TuiReaderApp
 from tuireader.ui.screens.reader.navigator import Navigator
 from tuireader.ui.widgets.body_pane import BodyPane
@@ -205,17 +202,13 @@ def test_the_first_words_come_before_pillow_is_imported(
 ) -> None:
     import asyncio
 
-    from support.paths import TESTS
     from support.picture_pages import cache_a_picture_article
-    from support.picture_stand_ins import install_decode, install_store
 
-    install_decode(monkeypatch)
-    install_store(monkeypatch)
     monkeypatch.setenv("COLORTERM", "truecolor")
     url = asyncio.run(cache_a_picture_article(site, cache_dir))
     site.stop()
     result = subprocess.run(
-        [sys.executable, "-c", PICTURES_PROBE, str(cache_dir), url, str(TESTS)],
+        [sys.executable, "-c", PICTURES_PROBE, str(cache_dir), url],
         capture_output=True,
         text=True,
         timeout=60,

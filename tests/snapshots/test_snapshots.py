@@ -190,13 +190,10 @@ def test_reader_with_a_picture_in_blocks_mode(
     import asyncio
 
     from support.picture_pages import cache_a_picture_article
-    from support.picture_stand_ins import install_decode, install_store
     from tuireader.settings import Settings
     from tuireader.ui.layout.half_blocks import UPPER_HALF
     from tuireader.ui.widgets.body_pane import BodyPane
 
-    install_decode(monkeypatch)
-    install_store(monkeypatch)
     monkeypatch.setenv("COLORTERM", "truecolor")
     monkeypatch.delenv("NO_COLOR", raising=False)
     url = asyncio.run(cache_a_picture_article(site, cache_dir))

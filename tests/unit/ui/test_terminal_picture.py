@@ -9,7 +9,7 @@ import textwrap
 import pytest
 
 from tuireader.pictures.pixels import Pixels
-from tuireader.ui.half_blocks import UPPER_HALF, half_block_rows
+from tuireader.ui.layout.half_blocks import UPPER_HALF, HalfBlocks
 from tuireader.ui.terminal_picture import where_to_show
 
 
@@ -67,16 +67,16 @@ def test_textual_images_answer_is_read_from_its_choice() -> None:
 def test_half_blocks_put_the_top_pixel_over_the_bottom_one() -> None:
     red, blue, green, grey = b"\xff\x00\x00", b"\x00\x00\xff", b"\x00\xff\x00", b"\x09\x09\x09"
     pixels = Pixels(3, 3, red * 3 + blue * 2 + green + grey * 3)
-    first, last = half_block_rows(pixels)
+    first, last = HalfBlocks().lines(pixels)
     cells = [
         (seg.style.color.get_truecolor()[:3], seg.style.bgcolor.get_truecolor()[:3])
         for seg in first
         if seg.style and seg.style.color and seg.style.bgcolor
         for _ in seg.text
     ]
-    assert first.text == last.text == UPPER_HALF * 3
+    assert "".join(s.text for s in first) == "".join(s.text for s in last) == UPPER_HALF * 3
     assert [top for top, _ in cells] == [(255, 0, 0)] * 3
     assert [bottom for _, bottom in cells] == [(0, 0, 255)] * 2 + [(0, 255, 0)]
-    assert len(list(first)) == 2  # a run of one colour pair is one segment
-    odd = next(iter(last))
+    assert len(first) == 2  # a run of one colour pair is one segment
+    odd = last[0]
     assert odd.style is not None and odd.style.bgcolor is None  # no bottom row: the background

@@ -29,7 +29,7 @@ from tuireader.pictures.decode import PictureError, decode
 from tuireader.pictures.pixels import Pixels
 from tuireader.textsafe import clean_line
 from tuireader.ui import terminal_picture
-from tuireader.ui.half_blocks import half_block_rows
+from tuireader.ui.layout.half_blocks import HalfBlocks
 from tuireader.ui.widgets.key_footer import KeyFooter
 
 PictureSource = Callable[[], bytes | None]
@@ -55,7 +55,7 @@ class PictureCanvas(Widget):
         self.rows: list[Strip] = []
 
     def show(self, pixels: Pixels) -> None:
-        self.rows = half_block_rows(pixels)
+        self.rows = [Strip(line, pixels.width) for line in HalfBlocks().lines(pixels)]
         self.refresh()
 
     def on_resize(self, event: events.Resize) -> None:
