@@ -108,6 +108,7 @@ def test_prefetch_requests_only_the_http_links(site: FixtureSite, cache_dir: Pat
     assert requested[0] == "/hostile.html"
     assert sorted(set(requested[1:])) == [
         "/hostile-refs.html",
+        "/hostile.jpg",  # the pages' picture, fetched with them
         "/next%1b%5b2J%9b[2J31m.html",
         "/other%1b%5b31m.html",
     ]

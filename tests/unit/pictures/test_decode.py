@@ -100,7 +100,9 @@ def test_decoding_in_many_threads_leaves_the_warning_filters_as_they_were() -> N
 
 
 @pytest.mark.parametrize(
-    "build", [images.animated_gif, images.animated_png, images.animated_webp], ids=str
+    "build",
+    [images.animated_gif, images.animated_png, images.animated_webp],
+    ids=lambda build: str(build.__name__),
 )
 def test_an_animation_gives_its_first_frame(build: Callable[[], bytes]) -> None:
     pixels = decode(build(), *BODY)
