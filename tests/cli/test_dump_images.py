@@ -80,7 +80,7 @@ def test_markdown_keeps_the_pictures(url: str, site: FixtureSite, cache_dir: Pat
 def test_text_marks_where_each_picture_stands(url: str, cache_dir: Path) -> None:
     out = dump(url, cache_dir, "text")
     assert (
-        "[image: The ferry at the quay]\n\n[Image: The ferry at the quay. (Photo: Ann Lee)]\n\n"
+        "[image: The ferry at the quay]\n\nThe ferry at the quay. (Photo: Ann Lee)\n\n"
         f"{PROSE}\n\n[image: On deck [31m]\n\nSecond. {PROSE}\n\n[image]\n\nThird."
     ) in out
     assert "icon" not in out

@@ -81,10 +81,13 @@ def as_text(reading: Reading) -> str:
     if line := byline_line(article):
         out.append(clean_line(line))
     lead = article.lead_image
+    caption = clean_line(caption_line(article))
     if lead is not None and is_followable(lead.url):
-        out.append(_image_mark(lead.alt))
-    if line := caption_line(article):
-        out.append(f"[Image: {clean_line(line)}]")
+        out.append(_image_mark(lead.alt))  # the caption under it, as the body's figures have
+        if caption and caption != clean_line(lead.alt):
+            out.append(caption)
+    elif caption:
+        out.append(f"[Image: {caption}]")
     body = _with_image_marks(clean_text(article.text).strip(), clean_text(article.markdown))
     if body:
         out.append(body)

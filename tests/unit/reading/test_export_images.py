@@ -46,6 +46,12 @@ def test_a_lead_with_no_http_url_has_only_its_caption_line() -> None:
         assert "[image" not in text and "[Image: The gates.]" in text
 
 
+def test_text_says_a_lead_with_no_caption_once() -> None:
+    lead = Image(f"{UPLOADS}/lead.jpg", alt="Gates")
+    text = as_text(reading(Article(title="T", lead_image=lead)))
+    assert text.count("Gates") == 1 and "[image: Gates]" in text
+
+
 def test_markdown_lead_alt_and_url_cannot_break_out() -> None:
     lead = Image("https://x.example.org/a>b\n.jpg", alt="A] (b) \x1b[2J\nc")
     out = as_markdown(reading(Article(title="T", lead_image=lead)))
@@ -56,7 +62,7 @@ def test_markdown_lead_alt_and_url_cannot_break_out() -> None:
 def test_text_marks_each_picture_where_it_stands(blog: Article) -> None:
     out = as_text(reading(blog))
     assert (
-        "[image: The lock gates at dawn]\n\n[Image: The lock gates at dawn. (Photo: Mara Quill)]"
+        "[image: The lock gates at dawn]\n\nThe lock gates at dawn. (Photo: Mara Quill)"
         in out
     )
     assert (
