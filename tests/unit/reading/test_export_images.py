@@ -61,10 +61,7 @@ def test_markdown_lead_alt_and_url_cannot_break_out() -> None:
 
 def test_text_marks_each_picture_where_it_stands(blog: Article) -> None:
     out = as_text(reading(blog))
-    assert (
-        "[image: The lock gates at dawn]\n\nThe lock gates at dawn. (Photo: Mara Quill)"
-        in out
-    )
+    assert "[image: The lock gates at dawn]\n\nThe lock gates at dawn. (Photo: Mara Quill)" in out
     assert (
         "open again to walkers and cyclists.\n\n[image: A heron on the bank]\n\nThe wildlife" in out
     )
