@@ -182,6 +182,7 @@ class FixtureSite:
             self.timeline.append((time.monotonic(), path))
             self.active_slow += 1
             self.peak_slow = max(self.peak_slow, self.active_slow)
+        counted = True
         try:
             body = _short_page(path.rsplit("/", 1)[1])
             request.send_response(200)
@@ -189,15 +190,23 @@ class FixtureSite:
             request.send_header("Content-Length", str(len(body)))
             request.end_headers()
             step = max(1, len(body) // 4)
-            for start in range(0, len(body), step):
+            starts = range(0, len(body), step)
+            for start in starts:
                 time.sleep(self.slow_page_delay / 4)
+                if start == starts[-1]:
+                    # Counted as done before its last bytes leave: once the client has them it
+                    # may start another request, which must not meet this one still counted.
+                    counted = False
+                    with self._counting:
+                        self.active_slow -= 1
                 request.wfile.write(body[start : start + step])
                 request.wfile.flush()
         except OSError:
             pass  # the client gave up (a cancelled read): nothing more to send
         finally:
-            with self._counting:
-                self.active_slow -= 1
+            if counted:
+                with self._counting:
+                    self.active_slow -= 1
 
     def _send_retry_after(self, request: BaseHTTPRequestHandler, path: str) -> None:
         with self._counting:
