@@ -194,9 +194,9 @@ def fill_cache(cache: Path, env: dict[str, str], server: Server) -> None:
 
 def session(
     folder: Path, env: dict[str, str], url: str, name: str, pages: int
-) -> tuple[list[float], int, bool]:
-    """One offline session paging down `url`: the frames' wall ms after the first key, the peak
-    RSS in KiB, and whether a half block was ever on screen."""
+) -> tuple[list[tuple[float, float]], int, bool]:
+    """One offline session paging down `url`: the frames' (wall ms, CPU ms of the UI thread)
+    after the first key, the peak RSS in KiB, and whether a half block was ever on screen."""
     out = folder / f"frames-{name}.json"
     cache = folder / f"cache-{name}"  # quitting keeps the position: start afresh
     shutil.copytree(folder / "cache", cache)
@@ -216,7 +216,8 @@ def session(
             sys.exit("pictures benchmark: the frame probe did not quit")
     shutil.rmtree(cache)
     frames = json.loads(out.read_text(encoding="utf-8"))
-    return [wall for start, wall, _, _ in frames if start >= first_key], peak, drawn
+    counted = [(wall, cpu) for start, wall, cpu, _ in frames if start >= first_key]
+    return counted, peak, drawn
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -228,6 +229,7 @@ def main(argv: list[str] | None = None) -> int:
     )
     args = parser.parse_args(argv)
     frames: dict[str, list[float]] = {"pictures": [], "plain": []}
+    cpus: dict[str, list[float]] = {"pictures": [], "plain": []}
     peaks: dict[str, list[int]] = {"pictures": [], "plain": []}
     try:
         with tempfile.TemporaryDirectory(prefix="tuireader-pictures-") as tmp:
@@ -248,16 +250,18 @@ def main(argv: list[str] | None = None) -> int:
                 for number in range(args.sessions):
                     order = [("pictures", WITH), ("plain", WITHOUT)]
                     for name, path in order if number % 2 == 0 else order[::-1]:
-                        walls, peak, drawn = session(
+                        counted, peak, drawn = session(
                             folder, env, server.url(path), f"{name}-{number}", args.pages
                         )
                         if name == "pictures" and not drawn:
                             sys.exit("pictures benchmark: no picture was drawn")
-                        frames[name] += walls
+                        frames[name] += [wall for wall, _ in counted]
+                        cpus[name] += [cpu for _, cpu in counted]
                         peaks[name].append(peak)
                         print(
                             f"  session {number + 1}/{args.sessions} {name}: "
-                            f"{len(walls)} frames, max {max(walls):.1f} ms, "
+                            f"{len(counted)} frames, max {max(w for w, _ in counted):.1f} ms "
+                            f"(CPU {max(c for _, c in counted):.1f} ms), "
                             f"peak {peak / 1024:.0f} MiB",
                             file=sys.stderr,
                         )
@@ -267,12 +271,13 @@ def main(argv: list[str] | None = None) -> int:
         return 130
     finally:
         kill_all()
-    print(report(frames, peaks, args.sessions, args.pages, args.kind))
+    print(report(frames, cpus, peaks, args.sessions, args.pages, args.kind))
     return 0
 
 
 def report(
     frames: dict[str, list[float]],
+    cpus: dict[str, list[float]],
     peaks: dict[str, list[int]],
     sessions: int,
     pages: int,
@@ -295,6 +300,14 @@ def report(
             "yes" if worst < 16 else "NO",
         ],
         [
+            "worst frame, UI thread CPU",
+            f"{max(cpus['pictures']):.1f} ms",
+            f"{max(cpus['plain']):.1f} ms",
+            f"{max(cpus['pictures']) / max(cpus['plain']):.2f}",
+            "",
+            "",
+        ],
+        [
             "median scrolling frame",
             f"{middle:.1f} ms",
             f"{base_middle:.1f} ms",
@@ -315,7 +328,9 @@ def report(
     return (
         f"\n== pictures (issue 21, {kind}): {sessions} sessions of {pages} page-downs each, "
         f"{WORDS:,} words, 120x40 pty, blocks mode\n{table(rows)}\n"
-        f"{len(pictures)} frames with pictures ({slow} >= 16 ms), {len(plain)} without\n"
+        f"{len(pictures)} frames with pictures ({slow} >= 16 ms), {len(plain)} without; "
+        "the CPU row leaves out the time other processes took (a busy machine inflates wall "
+        "times)\n"
         f"load average at the end: {load[0]:.2f} {load[1]:.2f} {load[2]:.2f}, "
         f"{os.cpu_count()} CPUs"
     )
