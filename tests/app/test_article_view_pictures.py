@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from rich.segment import Segment
+from rich.style import Style
 from textual.app import App, ComposeResult
 from textual.message import Message
 from textual.pilot import Pilot
@@ -13,7 +15,7 @@ import tuireader.ui.widgets
 from tuireader.body.model import Block, Document, Run
 from tuireader.models import Picture
 from tuireader.pictures.pixels import Pixels
-from tuireader.ui.layout.half_blocks import UPPER_HALF
+from tuireader.ui.layout.half_blocks import UPPER_HALF, ReadyLines
 from tuireader.ui.widgets.article_view import ArticleView
 
 CSS = Path(tuireader.ui.widgets.__file__).parent / "article_view.tcss"
@@ -142,3 +144,50 @@ async def test_undrawn_undecodable_and_tracking_pictures() -> None:
         assert layout is not None
         assert not any("image" in line.text for line in layout.lines)
         assert view.pictures_on_screen() == []
+
+
+FAR = "https://img.example.org/nets.png"
+
+
+def long_document() -> Document:
+    """Picture SRC at block 4, picture FAR at block 60, paragraphs around them (some 6 lines
+    each at 80 columns: the two pictures are screens apart)."""
+    blocks = [Block("paragraph", [Run(f"Paragraph {n}. {WORDS}")]) for n in range(80)]
+    blocks[4] = Block("image", [Run("Boats at the quay")], src=SRC)
+    blocks[60] = Block("image", [Run("Nets")], src=FAR)
+    return Document(blocks=blocks)
+
+
+async def test_the_lines_of_pictures_near_the_view_are_asked_for_as_it_scrolls() -> None:
+    posted: list[Message] = []
+    async with ViewApp().run_test(size=(80, 40), message_hook=posted.append) as pilot:
+        view = pilot.app.query_one(ArticleView)
+        view.set_picture_options(draw=True, image_height=50)
+        view.show_document(long_document())
+        pictures = [Picture(SRC, "image/png", 60, 24), Picture(FAR, "image/png", 60, 24)]
+        view.update_pictures(pictures)
+        await pilot.pause()
+        layout = view.text_layout
+        assert layout is not None
+        _, (far, far_place) = layout.pictures
+        assert far > 5 * 40  # more than the three screens below the view ahead
+        assert [place.src for place in view.lines_wanted()] == [SRC]
+        for _, place in layout.pictures:
+            view.picture_decoded(place, pixels())
+        await pilot.pause()
+        posted.clear()
+        view.scroll_to(y=far - 60, animate=False)  # within three screens of the far one
+        await pilot.pause()
+        assert any(isinstance(m, ArticleView.PicturesNeeded) for m in posted)
+        assert [place.src for place in view.lines_wanted()] == [FAR]
+        # once answered, the picture's rows are painted from its ready lines
+        lines = [[Segment(UPPER_HALF * 60, Style.parse("red on blue"))] for _ in range(12)]
+        view.picture_decoded(far_place, pixels(), ReadyLines(None, lines))
+        await pilot.pause()
+        posted.clear()
+        view.scroll_to(y=far, animate=False)
+        await pilot.pause()
+        assert not any(isinstance(m, ArticleView.PicturesNeeded) for m in posted)
+        assert view.lines_wanted() == []
+        row = view.render_line(0)
+        assert any(segment.style is lines[0][0].style for segment in row)

@@ -216,3 +216,17 @@ async def test_offline_the_cached_picture_is_still_drawn(
         assert cells(body, rows[0]) == [
             (UPPER_HALF * 40, Color.from_rgb(*RED), Color.from_rgb(*BLUE))
         ]
+
+
+@pytest.mark.usefixtures("colour_terminal")
+async def test_the_worker_makes_the_lines_of_the_pictures_in_view_ready(
+    site: FixtureSite, cache_dir: Path
+) -> None:
+    url = uncaptioned_page(site)
+    async with app_with(cache_dir, url).run_test(size=SIZE) as pilot:
+        body = await wait_drawn(pilot)
+        await wait_until(pilot, lambda: body.pictures_wanted() == [], "both pictures decoded")
+        await wait_until(pilot, lambda: body.lines_wanted() == [], "their lines made ready")
+        assert cells(body, picture_rows(body)[0]) == [
+            (UPPER_HALF * 40, Color.from_rgb(*RED), Color.from_rgb(*BLUE))
+        ]

@@ -1,19 +1,23 @@
 """Decoded pixels as terminal lines: one "▀" a cell, its colour the top pixel, its background
 the bottom one, so a cell shows two pixels in any terminal with 256 colours or more.
 
-A line is made when it is painted, from the pixels the view keeps (3 bytes a pixel): a picture
-kept as Segments would cost a Style and a Segment a cell, some 600 bytes, for every line of
-every picture, painted or not. Equal cells in a row share one Segment, and equal colour pairs one
-Style, kept for the lines after. Pixels come from the image alone: nothing of the page's text
-reaches these lines.
+Lines cost a Style and a Segment a cell (some 800 bytes with the Style's terminal codes), so the
+body keeps them only for the pictures near the view; `ready_lines` makes them in a worker, their
+terminal codes worked out there too, and the pixels (3 bytes a pixel) stay for the rest. Equal
+cells in a row share one Segment, and equal colour pairs one Style. Pixels come from the image
+alone: nothing of the page's text reaches these lines.
 """
 
 from __future__ import annotations
 
-from rich.color import Color, ColorType
+from collections.abc import Callable
+from typing import NamedTuple
+
+from rich.color import Color, ColorSystem, ColorType
 from rich.color_triplet import ColorTriplet
 from rich.segment import Segment
 from rich.style import Style
+from textual.strip import Strip
 
 from tuireader.pictures.pixels import Pixels
 
@@ -79,3 +83,32 @@ class HalfBlocks:
             color = Color("#" + rgb.hex(), ColorType.TRUECOLOR, triplet=triplet)
             self._colors[rgb] = color
         return color
+
+
+class ReadyLines(NamedTuple):
+    """The lines of a picture, made for `background` below an odd last row."""
+
+    background: Color | None
+    lines: list[list[Segment]]
+
+
+def ready_lines(
+    pixels: Pixels,
+    background: Color | None,
+    color_system: ColorSystem,
+    between_lines: Callable[[], None] = lambda: None,
+) -> ReadyLines:
+    """Every line of `pixels`, each Style's terminal codes for `color_system` worked out and
+    kept in it (as Textual keeps them when it first writes a Style), so that painting a line
+    on the UI thread only joins strings. For a worker: `between_lines` runs after each line
+    (time.sleep(0) hands the interpreter to the UI thread, which then waits at most a line)."""
+    half_blocks = HalfBlocks()
+    lines = []
+    for row in range((pixels.height + 1) // 2):
+        line = half_blocks.line(pixels, row, background)
+        for segment in line:
+            if segment.style is not None:
+                Strip.render_ansi(segment.style, color_system)
+        lines.append(line)
+        between_lines()
+    return ReadyLines(background, lines)

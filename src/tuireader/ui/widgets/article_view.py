@@ -6,7 +6,9 @@ the line API, so only the lines on screen cost anything; layouts are kept per wi
 
 Pictures take the room the layout reserves for them (from their sizes in the cache); their lines
 are half blocks decoded by the screen in a worker (`PicturesNeeded` asks, `picture_decoded`
-answers), kept per picture and size, and blank until then: nothing moves when they arrive.
+answers), kept per picture and size, and blank until then: nothing moves when they arrive. The
+worker also makes the lines of the pictures near the view ready (`lines_wanted`), asked again as
+the view scrolls, so a scroll step only joins strings that are ready.
 """
 
 from __future__ import annotations
@@ -37,8 +39,11 @@ from tuireader.ui.widgets.scroll_paint import PaintedRows, move_thumb
 from tuireader.urls import is_followable
 
 if TYPE_CHECKING:
+    from rich.color import Color
+
     from tuireader.models import Picture
     from tuireader.pictures.pixels import Pixels
+    from tuireader.ui.layout.half_blocks import ReadyLines
 
 _ATTRIBUTES = {
     "bold": Style(bold=True),
@@ -49,6 +54,8 @@ _COMPONENTS = {"gutter": "quote", "marker": "muted", "rule": "muted"}  # decorat
 _LAYOUTS_KEPT = 4
 _STRIPS_KEPT = 2000
 _ROWS_KEPT = 400  # finished rows, those near the view: a row of a picture holds a Style a cell
+_LINES_AHEAD = 3  # screens below the view whose pictures have their lines made ready
+_LINES_BEHIND = 1  # and screens above it
 
 
 class ArticleView(ScrollView, can_focus=True):
@@ -101,6 +108,7 @@ class ArticleView(ScrollView, can_focus=True):
         self._layout: Layout | None = None
         self._layout_width = 0  # the pane width `_layout` was made for
         self._pending_block: int | None = None  # asked for before the first layout
+        self._lines_asked: set[PicturePlace] = set()  # pictures whose ready lines are on the way
         self._query = ""
         self._matches: list[Match] = []
         self._current: int | None = None
@@ -178,9 +186,54 @@ class ArticleView(ScrollView, can_focus=True):
         wanted.sort(key=lambda item: (item[0] + item[1].rows <= top, abs(item[0] - top)))
         return list(dict.fromkeys(place for _, place in wanted))
 
-    def picture_decoded(self, place: PicturePlace, pixels: Pixels) -> None:
-        """The pixels of the picture at `place`: only its rows are painted again."""
-        if not self._pictures.add(place, pixels):
+    def lines_wanted(self) -> list[PicturePlace]:
+        """The pictures near the view (a screen above it, three below) whose lines are not
+        ready, the nearest first; they count as asked for until answered."""
+        ready = self._pictures.ready
+        wanted = [place for place in self._places_near() if not ready(place)]
+        self._lines_asked = set(wanted)
+        return wanted
+
+    def picture_pixels(self, place: PicturePlace) -> Pixels | None:
+        """The pixels kept for `place`, if decoded."""
+        return self._pictures.pixels(place)
+
+    @property
+    def picture_background(self) -> Color | None:
+        """What shows below the last row of a picture an odd number of pixels high."""
+        return self.rich_style.bgcolor
+
+    def _places_near(self) -> list[PicturePlace]:
+        """The pictures drawn within a screen above the view and three below, nearest first."""
+        layout = self._layout
+        if layout is None or not self._pictures.draw:
+            return []
+        top, height = round(self.scroll_y), max(1, self.scrollable_content_region.height)
+        low, high = top - _LINES_BEHIND * height, top + (1 + _LINES_AHEAD) * height
+        near = [
+            (line, place)
+            for line, place in layout.pictures
+            if line < high and line + place.rows > low
+        ]
+        near.sort(key=lambda item: (item[0] + item[1].rows <= top, abs(item[0] - top)))
+        return list(dict.fromkeys(place for _, place in near))
+
+    def _ask_for_lines(self) -> None:
+        """Scrolled: ask for the lines of pictures that came near, once each."""
+        ready, asked = self._pictures.ready, self._lines_asked
+        if any(not ready(place) and place not in asked for place in self._places_near()):
+            self.post_message(self.PicturesNeeded())
+
+    def picture_decoded(
+        self, place: PicturePlace, pixels: Pixels, lines: ReadyLines | None = None
+    ) -> None:
+        """The pixels of the picture at `place` (and its lines, if made ready): only its rows
+        are painted again."""
+        new = self._pictures.add(place, pixels)
+        if lines is not None:
+            self._lines_asked.discard(place)
+            self._pictures.add_lines(place, lines, self._places_near())
+        if not new:
             return
         layout = self._layout
         if layout is None:
@@ -294,6 +347,8 @@ class ArticleView(ScrollView, can_focus=True):
         self.refresh()
         if not all(self._pictures.decoded(place) for _, place in layout.pictures):
             self.post_message(self.PicturesNeeded())
+        else:
+            self._ask_for_lines()
 
     def _anchor(self) -> tuple[int, int] | None:
         """The block at the top of the view and how many lines into it (-1: the gap above)."""
@@ -404,6 +459,7 @@ class ArticleView(ScrollView, can_focus=True):
             move_thumb(self.vertical_scrollbar, new_value)
         if round(old_value) != round(new_value):
             self.refresh(self.size.region)
+            self._ask_for_lines()
 
     def render_lines(self, crop: Region) -> list[Strip]:
         """Rows painted at an earlier scroll position are reused: a scroll step paints few."""

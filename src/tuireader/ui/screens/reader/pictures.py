@@ -9,12 +9,16 @@ decoding worker, so it is never on the way to the first words. The body asks for
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
+from rich.color import ColorSystem
+from rich.console import COLOR_SYSTEMS
 from textual.message import Message
 from textual.worker import get_current_worker
 
+from tuireader.ui.layout.half_blocks import ReadyLines, ready_lines
 from tuireader.ui.widgets.body_pane import BodyPane
 from tuireader.urls import is_followable
 
@@ -44,12 +48,16 @@ class Pictures:
             self.reading = reading
 
     class Decoded(Message):
-        """The `pixels` of the picture at `place`, decoded and scaled to fit it."""
+        """The `pixels` of the picture at `place`, decoded and scaled to fit it, and its `lines`
+        made ready if the body asked for them (it is near the view)."""
 
-        def __init__(self, place: PicturePlace, pixels: Pixels) -> None:
+        def __init__(
+            self, place: PicturePlace, pixels: Pixels, lines: ReadyLines | None = None
+        ) -> None:
             super().__init__()
             self.place = place
             self.pixels = pixels
+            self.lines = lines
 
     class Undecodable(Message):
         """The picture at `src` could not be read from the cache or decoded."""
@@ -155,13 +163,19 @@ class Pictures:
     # Decoding ---------------------------------------------------------------------------------
 
     def decode(self) -> None:
-        """Decode the pictures the body lays out with no pixels yet, the nearest first."""
+        """Decode the pictures the body lays out with no pixels yet, the nearest first, and
+        make ready the lines of those near the view (first of all)."""
         reading = self._reading
         if reading is None or reading is not self._current() or not self.drawn:
             return  # not shown yet, or no longer: its words come first
-        wanted = self._body.pictures_wanted()
-        if not wanted:
+        body = self._body
+        near = body.lines_wanted()
+        wanted = body.pictures_wanted()
+        if not wanted and not near:
             return
+        kept = {place: body.picture_pixels(place) for place in near}
+        background = body.picture_background
+        color_system = COLOR_SYSTEMS.get(self._screen.app.console.color_system or "")
         reader, screen = self._reader, self._screen
         url = reading.url
 
@@ -169,25 +183,32 @@ class Pictures:
             from tuireader.pictures.decode import decode
 
             worker = get_current_worker()
-            for place in wanted:
+            for place in dict.fromkeys([*near, *wanted]):
                 if worker.is_cancelled:
                     return
-                try:
-                    data = reader.picture_data(url, place.src)
-                    if data is None:
-                        raise LookupError(place.src)
-                    pixels = decode(data, place.cols, place.rows * 2)
-                except Exception:  # a bad picture is its alt line, never a traceback
-                    screen.post_message(self.Undecodable(place.src))
-                    continue
-                screen.post_message(self.Decoded(place, pixels))
+                pixels = kept.get(place)
+                if pixels is None:
+                    try:
+                        data = reader.picture_data(url, place.src)
+                        if data is None:
+                            raise LookupError(place.src)
+                        pixels = decode(data, place.cols, place.rows * 2)
+                    except Exception:  # a bad picture is its alt line, never a traceback
+                        screen.post_message(self.Undecodable(place.src))
+                        continue
+                lines = None
+                if place in kept:
+                    lines = ready_lines(
+                        pixels, background, color_system or ColorSystem.TRUECOLOR, _let_ui_run
+                    )
+                screen.post_message(self.Decoded(place, pixels, lines))
 
         screen.run_worker(
             run, thread=True, exclusive=True, exit_on_error=False, group="pictures-decode"
         )
 
     def decoded(self, message: Decoded) -> None:
-        self._body.picture_decoded(message.place, message.pixels)
+        self._body.picture_decoded(message.place, message.pixels, message.lines)
 
     def undecodable(self, message: Undecodable) -> None:
         self._body.picture_failed(message.src)
@@ -195,6 +216,12 @@ class Pictures:
     def needed(self) -> None:
         """The body's layout changed (a resize, pictures fetched): decode what it now lacks."""
         self.decode()
+
+
+def _let_ui_run() -> None:
+    """Between two lines made in the worker: the UI thread, if it waits, runs now, so a frame
+    waits at most for one line (a fraction of a millisecond) instead of a switch interval."""
+    time.sleep(0)
 
 
 def _missing(reading: Reading) -> bool:
