@@ -23,6 +23,7 @@ from tuireader.ui.layout.half_blocks import UPPER_HALF
 from tuireader.ui.screens.picture import PictureCanvas, PictureScreen
 from tuireader.ui.screens.reader import ReaderScreen
 from tuireader.ui.widgets.article_view import ArticleView
+from tuireader.ui.widgets.body_pane import BodyPane
 
 SIZE = (120, 40)
 HARBOUR = Image(
@@ -238,7 +239,8 @@ async def test_z_opens_the_picture_on_screen_from_the_cache(
     """End to end, offline: the article's picture as the cache holds it, in its colours (each
     cell of its top half red over blue, its bottom half green), its caption under it. "auto"
     in a headless app cannot suspend: the same view."""
-    pages = pytest.importorskip("support.picture_pages")  # helper BODY's article with a picture
+    from support import picture_pages as pages
+
     monkeypatch.setenv("COLORTERM", "truecolor")  # the body draws pictures in true colour only
     monkeypatch.delenv("NO_COLOR", raising=False)
     url = await pages.cache_a_picture_article(site, cache_dir)
@@ -259,3 +261,27 @@ async def test_z_opens_the_picture_on_screen_from_the_cache(
         assert {cell for row in rows[:5] for cell in row} == {(pages.RED, pages.BLUE)}
         assert {cell for row in rows[5:] for cell in row} == {(pages.GREEN, pages.GREEN)}
         assert any("Boats at the quay at dawn." in line for line in screen_lines(app))
+
+
+async def test_with_no_color_the_full_view_is_the_alt_line(
+    site: FixtureSite, cache_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """As in the body: NO_COLOR means the alt text, with why, and nothing is decoded. (The body
+    shows the figure as its alt line; a click on it opens the full view.)"""
+    from support import picture_pages as pages
+
+    monkeypatch.setenv("COLORTERM", "truecolor")
+    monkeypatch.setenv("NO_COLOR", "1")
+    url = pages.uncaptioned_page(site)
+    app = TuiReaderApp(cache_dir, start_url=url, settings=Settings(), import_samples=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        body = app.screen.query_one(BodyPane)
+        body.post_message(body.PictureChosen(site.url("/nets.png")))
+        await wait_until(pilot, lambda: isinstance(app.screen, PictureScreen), "the full view")
+        screen = app.screen
+        assert isinstance(screen, PictureScreen)
+        await settle(pilot)
+        assert not screen.query_one(PictureCanvas).rows
+        lines = screen_lines(app)
+        assert any(f"[image: {pages.NETS_ALT}] — NO_COLOR is set" in line for line in lines)

@@ -99,13 +99,15 @@ class PictureScreen(Screen[None]):
             self.number = number
             self.problem = problem
 
-    def __init__(self, image: Image, source: PictureSource, *, terminal: bool = False) -> None:
+    def __init__(
+        self, image: Image, source: PictureSource, *, terminal: bool = False, problem: str = ""
+    ) -> None:
         super().__init__()
         self.image = image
         self.source = source
-        self.terminal = terminal  # try the terminal's own graphics before drawing here
+        self.terminal = terminal and not problem  # the terminal's own graphics, tried first
         self.data: bytes | None = None  # read once, decoded again at every size
-        self.problem = ""  # why it cannot be drawn, once known
+        self.problem = problem  # why it cannot be drawn (known before, or once decoded)
         self._asked = 0  # the number of the latest decoding asked for
 
     def compose(self) -> ComposeResult:
@@ -118,7 +120,9 @@ class PictureScreen(Screen[None]):
         yield KeyFooter()
 
     def on_mount(self) -> None:
-        if self.terminal:
+        if self.problem:  # known before: no colours to draw with
+            self._say_problem()
+        elif self.terminal:
             self._read()
 
     def action_close(self) -> None:
@@ -179,7 +183,10 @@ class PictureScreen(Screen[None]):
         if message.number != self._asked:
             return
         self.problem = message.problem
+        self._say_problem()
+
+    def _say_problem(self) -> None:
         self.query_one(PictureCanvas).display = False
         problem = self.query_one("#picture-problem", Static)
-        problem.update(Content(alt_line(self.image, message.problem)))
+        problem.update(Content(alt_line(self.image, self.problem)))
         problem.display = True

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 from tuireader.models import Image, Reading
 from tuireader.ui import terminal_picture
 from tuireader.ui.screens.picture import PictureScreen
+from tuireader.ui.screens.reader.pictures import colour_shortfall
 from tuireader.ui.widgets.body_pane import BodyPane
 
 if TYPE_CHECKING:
@@ -58,7 +59,9 @@ class PictureOpener:
             return reader.picture_data(url, src)
 
         terminal = where == "terminal" and not known_problem(reading, src)
-        app.push_screen(PictureScreen(described(reading, src), source, terminal=terminal))
+        shortfall = colour_shortfall(app)  # NO_COLOR, 16 colours: the alt text, as in the body
+        image = described(reading, src)
+        app.push_screen(PictureScreen(image, source, terminal=terminal, problem=shortfall))
 
 
 def described(reading: Reading, src: str) -> Image:

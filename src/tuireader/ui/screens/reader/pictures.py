@@ -23,6 +23,7 @@ from tuireader.ui.widgets.body_pane import BodyPane
 from tuireader.urls import is_followable
 
 if TYPE_CHECKING:
+    from textual.app import App
     from textual.screen import Screen
 
     from tuireader.models import Reading
@@ -32,9 +33,19 @@ if TYPE_CHECKING:
 
 SHOWN, HIDDEN = "Pictures shown", "Pictures hidden"
 SHOWN_FROM_CACHE = 'Pictures shown, those the cache holds: [ui] images = "off" fetches none'
-NO_COLOUR = "Pictures are shown as their alt text: NO_COLOR is set"
-FEW_COLOURS = "Pictures are shown as their alt text: the terminal shows only 16 colours"
+ALT_TEXT = "Pictures are shown as their alt text: "
+NO_COLOUR_SET, ONLY_16 = "NO_COLOR is set", "the terminal shows only 16 colours"
+NO_COLOUR, FEW_COLOURS = ALT_TEXT + NO_COLOUR_SET, ALT_TEXT + ONLY_16
 _LIMITED = ("standard", "windows", None)  # Rich's colour systems of 16 colours (or none)
+
+
+def colour_shortfall(app: App[None]) -> str:
+    """Why this terminal cannot show half blocks ("NO_COLOR is set"), "" when it can."""
+    if app.no_color:
+        return NO_COLOUR_SET
+    if app.console.color_system in _LIMITED:
+        return ONLY_16
+    return ""
 
 
 class Pictures:
@@ -78,12 +89,8 @@ class Pictures:
     @property
     def why_not_drawn(self) -> str:
         """Why this terminal gets alt text instead of pictures ("" when it can draw them)."""
-        app = self._screen.app
-        if app.no_color:
-            return NO_COLOUR
-        if app.console.color_system in _LIMITED:
-            return FEW_COLOURS
-        return ""
+        shortfall = colour_shortfall(self._screen.app)
+        return ALT_TEXT + shortfall if shortfall else ""
 
     @property
     def drawn(self) -> bool:
