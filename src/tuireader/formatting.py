@@ -141,3 +141,9 @@ def quote_block(reading: Reading, paragraph: str) -> str:
     lines.append(">")
     lines.append(f"> — {', '.join(part for part in source if part)}, <{url}>")
     return "\n".join(lines) + "\n"
+
+
+def image_mark(alt: str) -> str:
+    """What plain text shows for a picture: "[image: alt]", or "[image]" with no alt."""
+    alt = clean_line(alt)
+    return f"[image: {alt}]" if alt else "[image]"

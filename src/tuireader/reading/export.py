@@ -12,7 +12,7 @@ import json
 import re
 from typing import TYPE_CHECKING
 
-from tuireader.formatting import byline_line, caption_line, short_title
+from tuireader.formatting import byline_line, caption_line, image_mark, short_title
 from tuireader.models import Image, Reading
 from tuireader.textsafe import clean_line, clean_text, escape_json_unsafe, escape_markdown
 from tuireader.urls import is_followable
@@ -83,7 +83,7 @@ def as_text(reading: Reading) -> str:
     lead = article.lead_image
     caption = clean_line(caption_line(article))
     if lead is not None and is_followable(lead.url):
-        out.append(_image_mark(lead.alt))  # the caption under it, as the body's figures have
+        out.append(image_mark(lead.alt))  # the caption under it, as the body's figures have
         if caption and caption != clean_line(lead.alt):
             out.append(caption)
     elif caption:
@@ -104,12 +104,6 @@ def as_text(reading: Reading) -> str:
     return "\n\n".join(out) + "\n"
 
 
-def _image_mark(alt: str) -> str:
-    """What plain text shows for a picture: "[image: alt]", or "[image]" with no alt."""
-    alt = clean_line(alt)
-    return f"[image: {alt}]" if alt else "[image]"
-
-
 def _with_image_marks(text: str, markdown: str) -> str:
     """`text` with "[image: alt]" where the Markdown has a picture line, between paragraphs.
 
@@ -126,7 +120,7 @@ def _with_image_marks(text: str, markdown: str) -> str:
         if picture is not None and is_followable(url):
             end = text.find("\n\n", words[at - 1][1]) if at else 0
             alt = _ESCAPED.sub(r"\1", picture["alt"])
-            marks.append((len(text) if end < 0 else end, _image_mark(alt)))
+            marks.append((len(text) if end < 0 else end, image_mark(alt)))
             continue
         tokens = _WORD.findall(_DESTINATION.sub("]", block))
         found = at

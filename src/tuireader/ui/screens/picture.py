@@ -24,6 +24,7 @@ from textual.strip import Strip
 from textual.widget import Widget
 from textual.widgets import Static
 
+from tuireader.formatting import image_mark
 from tuireader.models import Image
 from tuireader.pictures.decode import PictureError, decode
 from tuireader.pictures.pixels import Pixels
@@ -37,8 +38,8 @@ PictureSource = Callable[[], bytes | None]
 
 def alt_line(image: Image, problem: str) -> str:
     """What stands for a picture that cannot be drawn: "[image: alt] — why"."""
-    alt = clean_line(image.alt) or "no description"
-    return f"[image: {alt}] — {problem}" if problem else f"[image: {alt}]"
+    mark = image_mark(image.alt)
+    return f"{mark} — {problem}" if problem else mark
 
 
 class PictureCanvas(Widget):
