@@ -234,6 +234,52 @@ class Picture(NamedTuple):
         return not self.problem and self.width > 1 and self.height > 1
 
 
+class Highlight(NamedTuple):
+    """A passage the reader marked, and the note on it: anchored to the text, not to lines.
+
+    The W3C Web Annotation TextQuoteSelector's idea: the passage itself (`exact`) with a little
+    of the text before and after it (`prefix`, `suffix`), so that it is found again in another
+    width, theme, extraction or fetch of the article (`body.quotes.locate`). `block` and
+    `block_text` are the paragraph it starts in when made, as the reading position keeps it
+    (index and opening words): they choose between several equal passages. `id` is the store's.
+    """
+
+    id: int
+    url: str
+    exact: str
+    prefix: str = ""
+    suffix: str = ""
+    block: int = 0
+    block_text: str = ""
+    note: str = ""
+    created_at: str = ""  # ISO 8601, UTC
+    updated_at: str = ""
+
+    def to_dict(self) -> dict[str, Any]:
+        return self._asdict()
+
+
+class Version(NamedTuple):
+    """An earlier copy of an article the store keeps, made when a refetch changed its text.
+
+    `number` counts the copies of one URL from 1, the oldest; the article on screen is the
+    newest and is numbered after the last kept one. `read_at` is when that copy was last read
+    ("" if never), `changed` how many paragraphs the copy that replaced it changed.
+    """
+
+    number: int
+    fetched_at: str
+    read_at: str = ""
+    replaced_at: str = ""
+    title: str = ""
+    word_count: int = 0
+    changed: int = 0
+    size: int = 0  # bytes stored for it
+
+    def to_dict(self) -> dict[str, Any]:
+        return self._asdict()
+
+
 class NoArticle(NamedTuple):
     """Why there is no article at `url`, in words a person can act on.
 
@@ -261,6 +307,8 @@ class Reading(NamedTuple):
     no_article: NoArticle | None = None  # the fetch gave no page to read (a 403, a PDF): why
     archived: str = ""  # the date of the Internet Archive's copy shown instead of the page
     pictures: tuple[Picture, ...] = ()  # the article's images the cache holds (no bytes)
+    previous: Version | None = None  # the newest earlier copy the cache keeps, if any
+    version: int = 0  # the number of the earlier copy shown (versions list), 0: the newest
 
     @property
     def url(self) -> str:

@@ -37,6 +37,9 @@ class Run:
     code: bool = False
     strike: bool = False
     link: int | None = None
+    # A mark drawn from the theme, for views made on the fly and never cached: "added" and
+    # "removed" in the comparison of two versions. The codec does not keep it.
+    mark: str = ""
 
 
 Cell = list[Run]

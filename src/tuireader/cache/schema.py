@@ -12,7 +12,7 @@ import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager, suppress
 
-SCHEMA_VERSION = 7
+SCHEMA_VERSION = 8
 
 _PAGES = """
 CREATE TABLE IF NOT EXISTS pages (
@@ -152,6 +152,42 @@ CREATE TABLE IF NOT EXISTS pictures (
 );
 """
 
+# Version 8: what the reader keeps of what was read. Highlights and their notes
+# (cache/highlights.py) are the reader's own words: keyed by the URL like tags, they outlive the
+# page's eviction and removal, and are never dropped when their passage leaves the article.
+# Earlier copies of an article (cache/versions.py), kept when a refetch changed its text: the
+# Article as zlib-compressed JSON (no page), removed with their page, counted in the store's
+# size and evicted, oldest first, before any article.
+_V8 = """
+CREATE TABLE IF NOT EXISTS highlights (
+    id INTEGER PRIMARY KEY,
+    url TEXT NOT NULL,
+    exact TEXT NOT NULL,
+    prefix TEXT NOT NULL DEFAULT '',
+    suffix TEXT NOT NULL DEFAULT '',
+    block INTEGER NOT NULL DEFAULT 0,
+    block_text TEXT NOT NULL DEFAULT '',
+    note TEXT NOT NULL DEFAULT '',
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS highlights_url ON highlights(url, id);
+CREATE TABLE IF NOT EXISTS versions (
+    url TEXT NOT NULL REFERENCES pages(url) ON DELETE CASCADE,
+    number INTEGER NOT NULL,
+    fetched_at TEXT NOT NULL,
+    read_at TEXT NOT NULL DEFAULT '',
+    replaced_at TEXT NOT NULL,
+    title TEXT NOT NULL DEFAULT '',
+    word_count INTEGER NOT NULL DEFAULT 0,
+    changed INTEGER NOT NULL DEFAULT 0,
+    extractor_version TEXT NOT NULL DEFAULT '',
+    data BLOB NOT NULL,
+    PRIMARY KEY (url, number)
+) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS versions_replaced_at ON versions(replaced_at);
+"""
+
 
 def create_or_migrate(db: sqlite3.Connection) -> int:
     """Bring the store to SCHEMA_VERSION inside one write transaction; 0, or a newer version
@@ -180,6 +216,8 @@ def create_or_migrate(db: sqlite3.Connection) -> int:
             _run(db, _V6)
         if version <= 6:
             _run(db, _V7)
+        if version <= 7:
+            _run(db, _V8)
         db.execute(f"PRAGMA user_version={SCHEMA_VERSION}")
     return 0
 

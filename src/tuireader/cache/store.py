@@ -15,6 +15,8 @@ one-line StoreError.
 - `articles.py` (`Articles`): pages and articles, saved and read;
 - `positions.py` (`Positions`): how far each article was read;
 - `pictures.py` (`Pictures`): the pictures of articles, as they came;
+- `versions.py` (`Versions`): earlier copies of articles, kept when a refetch changed them;
+- `highlights.py` (`Highlights`): highlights and notes, kept by URL;
 - `listing.py` (`Listing`): the library's rows and the full-text search;
 - `space.py` (`Space`): sizes, removal and eviction;
 - `feeds.py` (`Feeds`): feed subscriptions and their entries;
@@ -34,16 +36,29 @@ from pathlib import Path
 from tuireader.cache.articles import Articles
 from tuireader.cache.connections import guarded
 from tuireader.cache.feeds import Feeds
+from tuireader.cache.highlights import Highlights
 from tuireader.cache.listing import Listing
 from tuireader.cache.pictures import Pictures
 from tuireader.cache.positions import Positions
 from tuireader.cache.saved import ReadingList
 from tuireader.cache.space import Space
+from tuireader.cache.versions import Versions
 from tuireader.cache.views import Views
 from tuireader.paths import store_path
 
 
-class Store(Articles, Positions, Pictures, Listing, Space, Feeds, ReadingList, Views):
+class Store(
+    Articles,
+    Positions,
+    Pictures,
+    Versions,
+    Highlights,
+    Listing,
+    Space,
+    Feeds,
+    ReadingList,
+    Views,
+):
     """The cache of pages and articles, keyed by the normalized URL that was asked for."""
 
     @classmethod

@@ -17,8 +17,10 @@ from tuireader.cache import SortKey, Store, StoreError
 from tuireader.clock import now_iso
 from tuireader.extractor_version import EXTRACTOR_VERSION
 from tuireader.models import Article, CacheState, LibraryEntry, PageInfo, Reading, SearchHit
+from tuireader.reading.highlights import HighlightBook
 from tuireader.reading.position_writer import PositionWriter
 from tuireader.reading.subscriptions import Subscriptions
+from tuireader.reading.versions import VersionShelf
 from tuireader.reading.views import LibraryViews
 from tuireader.settings import Settings, format_size
 from tuireader.textsafe import clip_url
@@ -86,6 +88,8 @@ class Reader:
         self.feeds = Subscriptions(store, cached=self._cached_or_none, flush=self.positions.flush)
         # the library's views: the reading list and the feeds together
         self.views = LibraryViews(store, self.feeds, self.settings)
+        self.highlights = HighlightBook(store)  # highlights and notes, kept by URL
+        self.versions = VersionShelf(store)  # earlier copies of articles a refetch changed
 
     def close(self) -> None:
         """Write the reading positions still queued, then close the store."""

@@ -157,7 +157,7 @@ def test_a_version_6_store_migrates_and_keeps_everything(cache_dir: Path) -> Non
     assert _version(path) == 6
     store = Store.in_directory(cache_dir)
     assert store.notice == ""  # not moved aside
-    assert _version(path) == SCHEMA_VERSION == 7
+    assert _version(path) == SCHEMA_VERSION == 8
     found = store.load(SAMPLE_URL)
     assert found is not None and found[1].title == TITLE
     assert store.position(SAMPLE_URL)[:2] == (0.5, 3)
