@@ -43,18 +43,18 @@ def keep_replaced(db: sqlite3.Connection, url: str, article: Article) -> int:
     if not old.found or old.text == article.text:
         return 0
     old = old._replace(body=row[1] if isinstance(row[1], str) else "")
-    number = int(
-        db.execute(
-            "SELECT coalesce(max(number), 0) + 1 FROM versions WHERE url = ?", (url,)
-        ).fetchone()[0]
-    )
-    read_at = str(row[3] or "") if (row[4] or 0) > 0 else ""
+    number, came = db.execute(
+        "SELECT coalesce(max(number), 0) + 1, coalesce(max(replaced_at), '') FROM versions "
+        "WHERE url = ?",
+        (url,),
+    ).fetchone()
+    read_at = was_read(str(row[3] or ""), float(row[4] or 0), str(came))
     db.execute(
         "INSERT INTO versions (url, number, fetched_at, read_at, replaced_at, title, "
         "word_count, changed, extractor_version, data) VALUES (?,?,?,?,?,?,?,?,?,?)",
         (
             url,
-            number,
+            int(number),
             str(row[2]),
             read_at,
             now_iso(),
@@ -65,7 +65,14 @@ def keep_replaced(db: sqlite3.Connection, url: str, article: Article) -> int:
             _packed(old),
         ),
     )
-    return number
+    return int(number)
+
+
+def was_read(last_read_at: str, progress: float, came: str) -> str:
+    """When the copy that came at `came` (the replacement of the one before it; "" for the
+    first) was last read, "" if it was not: the reading state belongs to the URL, so a read
+    before the copy came was of an earlier one."""
+    return last_read_at if progress > 0 and last_read_at >= came else ""
 
 
 def _paragraphs_changed(old: Article, new: Article) -> int:

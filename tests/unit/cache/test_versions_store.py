@@ -135,3 +135,17 @@ def test_a_damaged_copy_is_a_one_line_store_error(cache_dir: Path) -> None:
         db.execute("UPDATE versions SET data = x'00ff'")
     with pytest.raises(StoreError, match=r"version 1 of https://example\.org/quay is damaged"):
         store.version_article(url, 1)
+
+
+def test_a_copy_was_read_only_if_read_after_it_came(cache_dir: Path) -> None:
+    store = Store.in_directory(cache_dir)
+    url = "https://example.org/quay"
+    store.save(page(url, 1), edition(1))
+    with store._transaction() as db:
+        db.execute(
+            "UPDATE reading SET last_read_at = ?, progress = 0.5 WHERE url = ?",
+            ("2025-03-01T09:00:00+00:00", url),
+        )
+    store.save(page(url, 2), edition(2))  # replaces the copy read on the first
+    store.save(page(url, 3), edition(3))  # replaces one that came after that reading
+    assert [v.read_at for v in store.versions(url)] == ["2025-03-01T09:00:00+00:00", ""]
