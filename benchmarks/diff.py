@@ -13,17 +13,25 @@ For each: `compare` (what the comparison view draws; goal under 200 ms), `paragr
 (what keeping a version costs at save time) and `word_diff` of the whole texts, each the best of
 five runs; the baselines are difflib's SequenceMatcher over the words of the whole texts (what
 `word_diff` was) and `difflib.ndiff` over the paragraphs as lines (intraline hints included).
+Last, `Store.save` of the scattered edition over the first (the copy kept: decoded, compared,
+compressed) against a save of the same text again (nothing kept), in a store in a temporary
+folder.
 """
 
 from __future__ import annotations
 
 import difflib
 import random
+import tempfile
 import time
 from collections.abc import Callable
 from functools import partial
+from pathlib import Path
 
+from tuireader.body import with_body
 from tuireader.body.diff import compare, paragraphs_changed, word_diff, words
+from tuireader.cache import Store
+from tuireader.models import Article, Page, PageInfo
 
 GOAL_MS = 200.0
 WORDS = 10_000
@@ -111,6 +119,32 @@ def _ndiff_lines(old: list[str], new: list[str]) -> object:
     return list(difflib.ndiff(old, new))
 
 
+def saves_ms(old: list[str], new: list[str]) -> tuple[float, float]:
+    """(a save that keeps the replaced copy, a save of the same text), best of five each."""
+    url = "https://example.org/story"
+    page = Page(PageInfo(url=url, final_url=url, fetched_at="2025-01-01T00:00:00+00:00"), "<p>")
+
+    def article(paragraphs: list[str]) -> Article:
+        text = "\n\n".join(paragraphs)
+        return with_body(Article(title="Story", markdown=text, text=text, word_count=WORDS))
+
+    first, second = article(old), article(new)
+    with tempfile.TemporaryDirectory() as folder:
+        store = Store.in_directory(Path(folder))
+        keeping, same = float("inf"), float("inf")
+        for _ in range(5):
+            store.save(page, first)
+            start = time.perf_counter()
+            store.save(page, second)
+            keeping = min(keeping, time.perf_counter() - start)
+            start = time.perf_counter()
+            store.save(page, second)
+            same = min(same, time.perf_counter() - start)
+        assert len(store.versions(url)) == 9  # a copy for each save but the first and the same
+        store.close()
+    return keeping * 1000, same * 1000
+
+
 def main() -> None:
     old = article()
     print(f"two versions of {len(words(' '.join(old))):,} words, {len(old)} paragraphs\n")
@@ -130,6 +164,10 @@ def main() -> None:
             f"{name:<16} {ours:>7.1f}ms {counted:>9.2f}ms {whole:>8.1f}ms "
             f"{by_words:>12.1f}ms {by_lines:>10.1f}ms {by_words / max(whole, 1e-3):>6.0f}x"
         )
+    keeping, same = saves_ms(old, scattered(old))
+    print(
+        f"\nStore.save keeping the replaced copy {keeping:.1f} ms, of the same text {same:.1f} ms"
+    )
     print(
         "\nratio: difflib over the words / word_diff of the whole texts (same run)"
         f"\nslowest compare {worst:.1f} ms (goal under {GOAL_MS:.0f} ms): "
