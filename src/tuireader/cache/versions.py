@@ -2,8 +2,9 @@
 
 A copy is its Article as zlib-compressed JSON, without the page (the newest page is enough to
 revalidate and re-extract) and without the parsed body (made again when shown). Copies are
-numbered from 1 per URL, never renumbered; they go with their page, count in the store's size,
-and are evicted oldest first, before any article.
+numbered from 1 per URL, never renumbered (the next is one past the newest kept, so only a URL
+whose every copy was evicted starts again from 1); they go with their page, count in the store's
+size, and are evicted oldest first, before any article (cache/space.py).
 """
 
 from __future__ import annotations
