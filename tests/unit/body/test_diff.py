@@ -6,11 +6,13 @@ from __future__ import annotations
 import random
 from collections.abc import Sequence
 from difflib import SequenceMatcher
+from unittest.mock import patch
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from tuireader.body import diff
 from tuireader.body.diff import (
     MAX_WORD_DIFF,
     Change,
@@ -185,3 +187,17 @@ def test_what_follows_the_last_distinctive_word_is_matched_too() -> None:
     pieces = word_diff(old, new)
     assert sides(pieces) == (old, new)
     assert sum(len(words(text)) for op, text in pieces if op != "same") == 4
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(st.sampled_from(["a", "b", "c", "d", "u", "v", "\n\n"]), max_size=80),
+    st.lists(st.sampled_from(["a", "b", "c", "e", "u", "w", "\n\n"]), max_size=80),
+)
+def test_the_anchored_matcher_rebuilds_any_two_texts(old: list[str], new: list[str]) -> None:
+    """Windows of any size go the long way here, anchors and gaps within gaps included."""
+    old_text, new_text = " ".join(old), " ".join(new)
+    with patch.object(diff, "_SMALL", 0):
+        pieces = word_diff(old_text, new_text)
+        assert sides(pieces) == (old_text, new_text)
+        assert rebuilt(compare(old, new)) == (old, new)
