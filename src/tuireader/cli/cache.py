@@ -79,9 +79,9 @@ def _add_commands(add: AddCommand) -> None:
     add("search", _search, "full-text search of titles, authors, sites and text").add_argument(
         "query", nargs="+", metavar="QUERY", help="words that must all occur"
     )
-    add("show", _show, "where a cached article came from").add_argument(
-        "url", metavar="URL", help=URL_HELP
-    )
+    add(
+        "show", _show, "where a cached article came from; its pictures and earlier copies"
+    ).add_argument("url", metavar="URL", help=URL_HELP)
     add("remove", _remove, "forget articles: page, article, pictures, reading place").add_argument(
         "urls", nargs="+", metavar="URL", help="the articles' URLs"
     )
