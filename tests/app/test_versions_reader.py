@@ -7,12 +7,22 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from rich.style import Style
 from textual.widgets import OptionList, Static
 
 from support.fixture_site import FixtureSite
 from support.pilot import app_for, notifications, settle, wait_until
 from support.screen_text import screen_lines
-from support.versions import article_of, fill_previous, keep_version, save_article
+from support.versions import (
+    NEW,
+    OLD,
+    URL,
+    article_of,
+    fill_previous,
+    keep_version,
+    save_article,
+    store_two_copies,
+)
 from tuireader.body.diff import MAX_WORD_DIFF
 from tuireader.body.model import Run
 from tuireader.cache import Store
@@ -21,43 +31,12 @@ from tuireader.ui.screens.reader.comparison import NO_EARLIER_COPY
 from tuireader.ui.screens.versions import VersionsScreen
 from tuireader.ui.widgets.body_pane import BodyPane
 
-URL = "https://news.example.org/harbour/ferry"
-OLD = [
-    "The ferry left the harbour at dawn on Monday.",
-    "Fog delayed the crossing by an hour.",
-    "Passengers waited in the terminal and read the notices.",
-    "The crew handed out blankets and tea.",
-    "The council will review the timetable in spring.",
-    "The harbour master expects calmer weather.",
-]
-NEW = [
-    "The ferry left the harbour at dawn on Tuesday.",
-    "Fog delayed the crossing by an hour.",
-    "Passengers waited in the [bold]terminal[/] and read the notices.",
-    "The crew handed out blankets and tea.",
-    "The harbour master expects calmer weather.",
-    "A second ferry will join the route in March.",
-]
 HEADING = "Changes from version 1 (fetched November 28, 2026) to the newest"
 
 
 @pytest.fixture(autouse=True)
 def _previous(monkeypatch: pytest.MonkeyPatch) -> None:
     fill_previous(monkeypatch)
-
-
-def _store(
-    cache_dir: Path, *, read_at: str = "2026-11-30T18:00:00+00:00", changed: int = 3
-) -> None:
-    store = Store.in_directory(cache_dir)
-    save_article(store, URL, article_of("Ferry timetable", OLD), "2026-11-28T09:30:00+00:00")
-    old = store.load(URL)
-    assert old is not None
-    save_article(store, URL, article_of("Ferry timetable", NEW), "2026-12-01T08:00:00+00:00")
-    keep_version(
-        store, URL, old[1], fetched_at="2026-11-28T09:30:00+00:00", read_at=read_at, changed=changed
-    )
-    store.close()
 
 
 def _app(cache_dir: Path) -> TuiReaderApp:
@@ -88,7 +67,7 @@ def _messages(app: TuiReaderApp) -> list[str]:
 
 
 async def test_the_source_panel_says_the_article_changed_since_it_was_read(cache_dir: Path) -> None:
-    _store(cache_dir)
+    store_two_copies(cache_dir)
     app = _app(cache_dir)
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
@@ -100,7 +79,7 @@ async def test_the_source_panel_says_the_article_changed_since_it_was_read(cache
 
 
 async def test_never_read_it_says_since_it_was_saved(cache_dir: Path) -> None:
-    _store(cache_dir, read_at="", changed=1)
+    store_two_copies(cache_dir, read_at="", changed=1)
     app = _app(cache_dir)
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
@@ -112,7 +91,7 @@ async def test_the_panel_names_the_keys_the_keymap_gives(cache_dir: Path) -> Non
     settings = cache_dir.parent / "home" / ".config" / "tuireader" / "config.toml"
     settings.parent.mkdir(parents=True)
     settings.write_text('[keys]\n"reader.compare" = "ctrl+d,D"\n')
-    _store(cache_dir)
+    store_two_copies(cache_dir)
     app = _app(cache_dir)
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
@@ -139,11 +118,23 @@ async def test_no_earlier_copy_no_line_and_the_keys_say_so(cache_dir: Path) -> N
         assert not isinstance(app.screen, VersionsScreen)
 
 
+def _painted_styles(body: BodyPane) -> dict[str, Style]:
+    """The style each piece of text of the body's layout is painted in, by its text."""
+    layout = body.text_layout
+    assert layout is not None
+    styles: dict[str, Style] = {}
+    for index in range(len(layout.lines)):
+        for segment in body.paint_line(layout, index, body.size.width):
+            if segment.style is not None and segment.text.strip():
+                styles[segment.text.strip()] = segment.style
+    return styles
+
+
 # D: the comparison -----------------------------------------------------------------------------
 
 
 async def test_d_shows_the_words_removed_and_added_then_the_article_again(cache_dir: Path) -> None:
-    _store(cache_dir)
+    store_two_copies(cache_dir)
     app = _app(cache_dir)
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
@@ -166,6 +157,11 @@ async def test_d_shows_the_words_removed_and_added_then_the_article_again(cache_
         assert "Fog delayed the crossing by an hour." in texts  # unchanged, unmarked
         keys = {key for line in body.text_layout.lines for _, key, _ in line.segments}  # type: ignore[union-attr]
         assert {"added", "removed"} <= keys
+        styles = _painted_styles(body)
+        removed, added = styles["Monday."], styles["Tuesday."]
+        assert removed.strike and removed.bgcolor is not None  # the theme's $error-muted
+        assert added.underline and added.bgcolor is not None  # $success-muted
+        assert added.bgcolor != removed.bgcolor != styles["Fog delayed the crossing by an hour."]
         await pilot.press("D")
         await settle(pilot)
         assert body.document is not article
@@ -174,7 +170,7 @@ async def test_d_shows_the_words_removed_and_added_then_the_article_again(cache_
 
 
 async def test_page_text_shows_literally_in_the_comparison(cache_dir: Path) -> None:
-    _store(cache_dir)
+    store_two_copies(cache_dir)
     app = _app(cache_dir)
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
@@ -185,7 +181,7 @@ async def test_page_text_shows_literally_in_the_comparison(cache_dir: Path) -> N
         assert layout is not None
         segments = [(text, key) for line in layout.lines for text, key, _ in line.segments]
     assert "Passengers waited in the terminal [bold]terminal[/] and read the" in shown
-    assert ("terminal ", "removed") in segments and ("[bold]terminal[/] ", "added") in segments
+    assert ("terminal", "removed") in segments and ("[bold]terminal[/]", "added") in segments
     assert "on Monday. Tuesday." in shown
     assert HEADING in shown
 
@@ -248,7 +244,7 @@ async def test_a_change_too_long_for_words_shows_old_then_new(cache_dir: Path) -
 
 
 async def test_v_lists_the_copies_and_opens_an_earlier_one_offline(cache_dir: Path) -> None:
-    _store(cache_dir)
+    store_two_copies(cache_dir)
     app = _app(cache_dir)
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
@@ -323,7 +319,10 @@ async def test_an_earlier_copy_keeps_no_reading_position(cache_dir: Path) -> Non
 
 def _page(paragraphs: list[str]) -> str:
     body = "".join(f"<p>{p}</p>" for p in paragraphs)
-    return f"<html><head><title>Harbour story</title></head><body><article><h1>Harbour story</h1>{body}</article></body></html>"
+    return (
+        "<html><head><title>Harbour story</title></head><body><article>"
+        f"<h1>Harbour story</h1>{body}</article></body></html>"
+    )
 
 
 async def test_a_refetch_of_a_changed_page_stays_at_the_paragraph_read(

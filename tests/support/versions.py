@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import zlib
+from pathlib import Path
 
 import pytest
 
@@ -18,6 +19,23 @@ from tuireader.models import Article, Page, PageInfo, Reading, Version
 from tuireader.reading.reader import Reader
 
 FETCHED = "2026-11-28T09:30:00+00:00"
+URL = "https://news.example.org/harbour/ferry"
+OLD = [
+    "The ferry left the harbour at dawn on Monday.",
+    "Fog delayed the crossing by an hour.",
+    "Passengers waited in the terminal and read the notices.",
+    "The crew handed out blankets and tea.",
+    "The council will review the timetable in spring.",
+    "The harbour master expects calmer weather.",
+]
+NEW = [
+    "The ferry left the harbour at dawn on Tuesday.",
+    "Fog delayed the crossing by an hour.",
+    "Passengers waited in the [bold]terminal[/] and read the notices.",
+    "The crew handed out blankets and tea.",
+    "The harbour master expects calmer weather.",
+    "A second ferry will join the route in March.",
+]
 
 
 def article_of(title: str, paragraphs: list[str], **fields: object) -> Article:
@@ -97,3 +115,18 @@ def fill_previous(monkeypatch: pytest.MonkeyPatch) -> None:
         return reading
 
     monkeypatch.setattr(Reader, "_with_pictures", filled)
+
+
+def store_two_copies(
+    cache_dir: Path, *, read_at: str = "2026-11-30T18:00:00+00:00", changed: int = 3
+) -> None:
+    """The newest copy of URL (NEW) and the earlier one it replaced (OLD), kept as version 1."""
+    store = Store.in_directory(cache_dir)
+    save_article(store, URL, article_of("Ferry timetable", OLD), "2026-11-28T09:30:00+00:00")
+    old = store.load(URL)
+    assert old is not None
+    save_article(store, URL, article_of("Ferry timetable", NEW), "2026-12-01T08:00:00+00:00")
+    keep_version(
+        store, URL, old[1], fetched_at="2026-11-28T09:30:00+00:00", read_at=read_at, changed=changed
+    )
+    store.close()

@@ -61,20 +61,33 @@ def _paragraphs(texts: Iterable[str], mark: str) -> list[Block]:
     return [Block("paragraph", [Run(_shown(text), mark=mark)]) for text in texts]
 
 
-def _split(pieces: Iterable[tuple[Op, str]]) -> list[list[Run]]:
-    """The runs of each paragraph of a changed stretch: its pieces cut at paragraph breaks."""
+def _split(pieces: Sequence[tuple[Op, str]]) -> list[list[Run]]:
+    """The runs of each paragraph of a changed stretch: its pieces cut at paragraph breaks.
+
+    Words removed then added in their place may each end a paragraph: that is one break of the
+    text, shown once, after the added words.
+    """
     paragraphs: list[list[Run]] = [[]]
-    for op, text in pieces:
+    for n, (op, text) in enumerate(pieces):
+        following = pieces[n + 1] if n + 1 < len(pieces) else None
+        if op == "removed" and following is not None and following[0] == "added":
+            shared = min(text.count(PARAGRAPH_BREAK), following[1].count(PARAGRAPH_BREAK))
+            if shared:
+                text = " ".join(text.rsplit(PARAGRAPH_BREAK, shared))
         for n, part in enumerate(text.split(PARAGRAPH_BREAK)):
             if n:
                 paragraphs.append([])
             runs = paragraphs[-1]
-            if part.strip():
-                if runs and not runs[-1].text[-1:].isspace() and not part[:1].isspace():
-                    runs.append(Run(" "))  # "Monday." removed, "Tuesday." added: apart
-                runs.append(Run(_shown(part), mark=_MARKS[op]))
-            elif part and runs:
-                runs.append(Run(" "))  # a space between two words kept
+            if not part.strip():
+                if part and runs:
+                    runs.append(Run(" "))  # a space between two words kept
+                continue
+            words = part if op == "same" else part.rstrip()  # a mark covers words, not spaces
+            if runs and not runs[-1].text[-1:].isspace() and not words[:1].isspace():
+                runs.append(Run(" "))  # "Monday." removed, "Tuesday." added: apart
+            runs.append(Run(_shown(words), mark=_MARKS[op]))
+            if len(words) < len(part):
+                runs.append(Run(" "))
     return [runs for runs in paragraphs if runs]
 
 
