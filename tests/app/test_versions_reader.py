@@ -356,3 +356,41 @@ async def test_a_refetch_of_a_changed_page_stays_at_the_paragraph_read(
     async with again.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
         assert _body(again).current_paragraph() == read
+
+
+async def test_the_palette_compares_and_lists_the_copies(cache_dir: Path) -> None:
+    store_two_copies(cache_dir)
+    app = _app(cache_dir)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        commands = {c.title: c for c in app.get_system_commands(app.screen)}
+        await commands["reader: Compare copies"].callback()
+        await settle(pilot)
+        assert HEADING in [block.text for block in _body(app).document.blocks]
+        await commands["reader: Versions"].callback()
+        await settle(pilot)
+        assert isinstance(app.screen, VersionsScreen)
+
+
+async def test_from_an_earlier_copy_v_opens_the_newest_again(cache_dir: Path) -> None:
+    store_two_copies(cache_dir)
+    app = _app(cache_dir)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("V")
+        await settle(pilot)
+        await pilot.press("down", "enter")
+        await settle(pilot)
+        assert app.reader_screen.reading.version == 1  # type: ignore[union-attr]
+        await pilot.press("V")
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, VersionsScreen)
+        prompts = [str(o.prompt) for o in screen.query_one(OptionList).options]
+        assert [p[:4] for p in prompts] == ["  2 ", "▶ 1 "]  # the copy shown is marked
+        await pilot.press("up", "enter")
+        await settle(pilot)
+        reading = app.reader_screen.reading
+        assert reading is not None and reading.version == 0
+        assert reading.article.text == "\n\n".join(NEW)
+        assert len(app.reader_screen.history) == 3
