@@ -27,7 +27,7 @@ from tuireader.body.diff import MAX_WORD_DIFF
 from tuireader.body.model import Run
 from tuireader.cache import Store
 from tuireader.ui.app import TuiReaderApp
-from tuireader.ui.screens.reader.comparison import NO_EARLIER_COPY
+from tuireader.ui.screens.reader.comparison import COPY_GONE, NO_EARLIER_COPY
 from tuireader.ui.screens.versions import VersionsScreen
 from tuireader.ui.widgets.body_pane import BodyPane
 
@@ -394,3 +394,21 @@ async def test_from_an_earlier_copy_v_opens_the_newest_again(cache_dir: Path) ->
         assert reading is not None and reading.version == 0
         assert reading.article.text == "\n\n".join(NEW)
         assert len(app.reader_screen.history) == 3
+
+
+async def test_a_copy_gone_from_the_cache_is_said_in_one_line(cache_dir: Path) -> None:
+    store_two_copies(cache_dir)
+    app = _app(cache_dir)
+    async with app.run_test(size=(120, 40), notifications=True) as pilot:
+        await settle(pilot)
+        blocks = [b.text for b in _body(app).document.blocks]
+        store = Store.in_directory(cache_dir)  # another program evicts the copy meanwhile
+        try:
+            with store._transaction() as db:
+                db.execute("DELETE FROM versions")
+        finally:
+            store.close()
+        await pilot.press("D")
+        await settle(pilot)
+        assert _messages(app) == [COPY_GONE.format(number=1)]
+        assert [b.text for b in _body(app).document.blocks] == blocks

@@ -74,8 +74,8 @@ def _split(pieces: Sequence[tuple[Op, str]]) -> list[list[Run]]:
             shared = min(text.count(PARAGRAPH_BREAK), following[1].count(PARAGRAPH_BREAK))
             if shared:
                 text = " ".join(text.rsplit(PARAGRAPH_BREAK, shared))
-        for n, part in enumerate(text.split(PARAGRAPH_BREAK)):
-            if n:
+        for index, part in enumerate(text.split(PARAGRAPH_BREAK)):
+            if index:
                 paragraphs.append([])
             runs = paragraphs[-1]
             if not part.strip():

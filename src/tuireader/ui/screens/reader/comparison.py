@@ -159,8 +159,7 @@ def _compare(reader: Reader, reading: Reading, legend: str) -> Document:
         old, new = (None if kept is None else kept.article), reading.article
         if old is None:
             raise _Gone(COPY_GONE.format(number=number))
-    article = new
-    title = clean_line(short_title(article.title, article.site_name)) or clean_line(reading.url)
+    title = clean_line(short_title(new.title, new.site_name)) or clean_line(reading.url)
     heading = HEADING.format(number=number, fetched=human_date(fetched))
     return comparison_document(
         body_texts(old), body_texts(new), title=title, heading=heading, legend=legend

@@ -15,7 +15,7 @@ from textual.worker import get_current_worker
 
 from tuireader.reading.reader import ReadError, failure_text
 from tuireader.textsafe import clean_line
-from tuireader.ui.screens.reader.comparison import NO_EARLIER_COPY, has_copies
+from tuireader.ui.screens.reader.comparison import COPY_GONE, NO_EARLIER_COPY, has_copies
 from tuireader.ui.screens.reader.loader import Loader
 
 if TYPE_CHECKING:
@@ -26,8 +26,6 @@ if TYPE_CHECKING:
     from tuireader.reading.reader import Reader
     from tuireader.ui.screens.reader.navigator import Navigator
     from tuireader.ui.screens.versions import Copy
-
-COPY_GONE = "Version {number} of this article is no longer in the cache"
 
 
 class Copies:
