@@ -6,7 +6,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
 from rich.style import Style
 from textual.widgets import OptionList, Static
 
@@ -18,8 +17,6 @@ from support.versions import (
     OLD,
     URL,
     article_of,
-    fill_previous,
-    keep_version,
     save_article,
     store_two_copies,
 )
@@ -32,11 +29,6 @@ from tuireader.ui.screens.versions import VersionsScreen
 from tuireader.ui.widgets.body_pane import BodyPane
 
 HEADING = "Changes from version 1 (fetched November 28, 2026) to the newest"
-
-
-@pytest.fixture(autouse=True)
-def _previous(monkeypatch: pytest.MonkeyPatch) -> None:
-    fill_previous(monkeypatch)
 
 
 def _app(cache_dir: Path) -> TuiReaderApp:
@@ -73,13 +65,16 @@ async def test_the_source_panel_says_the_article_changed_since_it_was_read(cache
         await settle(pilot)
         text = source_text(app)
     assert text.startswith(
-        "Changed since you read it on November 30, 2026 (3 paragraphs changed). "
+        "Changed since you read it on November 30, 2026 (4 paragraphs changed). "
         "D shows the changes, V lists the copies.\n"
     )
 
 
 async def test_never_read_it_says_since_it_was_saved(cache_dir: Path) -> None:
-    store_two_copies(cache_dir, read_at="", changed=1)
+    store = Store.in_directory(cache_dir)
+    save_article(store, URL, article_of("Ferry timetable", OLD), "2026-11-28T09:30:00+00:00")
+    save_article(store, URL, article_of("Ferry timetable", [*OLD[:-1], "Calm weather."]))
+    store.close()
     app = _app(cache_dir)
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
@@ -193,7 +188,6 @@ async def test_escape_returns_to_the_article_at_its_place(cache_dir: Path) -> No
     old = store.load(URL)
     assert old is not None
     save_article(store, URL, article_of("Long story", paragraphs))
-    keep_version(store, URL, old[1], fetched_at="2026-11-28T09:30:00+00:00")
     store.close()
     app = _app(cache_dir)
     async with app.run_test(size=(120, 40)) as pilot:
@@ -229,7 +223,6 @@ async def test_a_change_too_long_for_words_shows_old_then_new(cache_dir: Path) -
     old = store.load(URL)
     assert old is not None
     save_article(store, URL, article_of("Long", ["Same start.", long_new, "Same end."]))
-    keep_version(store, URL, old[1], fetched_at="2026-11-28T09:30:00+00:00")
     store.close()
     app = _app(cache_dir)
     async with app.run_test(size=(120, 40)) as pilot:
@@ -256,7 +249,7 @@ async def test_v_lists_the_copies_and_opens_an_earlier_one_offline(cache_dir: Pa
         lines = [str(options.get_option_at_index(n).prompt) for n in range(options.option_count)]
         assert lines == [
             "▶ 2  fetched 2026-12-01 08:00  current          "
-            f"{len(' '.join(NEW).split())} words  3 paragraphs changed",
+            f"{len(' '.join(NEW).split())} words  4 paragraphs changed",
             f"  1  fetched 2026-11-28 09:30  read 2026-11-30  {len(' '.join(OLD).split())} words",
         ]
         await pilot.press("down", "enter")
@@ -286,7 +279,6 @@ async def test_an_earlier_copy_keeps_no_reading_position(cache_dir: Path) -> Non
     old = store.load(URL)
     assert old is not None
     save_article(store, URL, article_of("Long story", paragraphs))
-    keep_version(store, URL, old[1], fetched_at="2026-11-28T09:30:00+00:00")
     store.close()
     app = _app(cache_dir)
     async with app.run_test(size=(120, 40)) as pilot:

@@ -10,15 +10,14 @@ import pytest
 from textual.pilot import Pilot
 
 from support.pilot import settle
-from support.versions import URL, fill_previous, store_two_copies
+from support.versions import URL, store_two_copies
 from tuireader.ui.app import TuiReaderApp
 
 SIZE = (120, 40)
 
 
 @pytest.fixture(autouse=True)
-def _two_copies(cache_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    fill_previous(monkeypatch)
+def _two_copies(cache_dir: Path) -> None:
     store_two_copies(cache_dir)
 
 

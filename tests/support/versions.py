@@ -8,15 +8,10 @@ would keep. `fill_previous` makes Reader fill `Reading.previous` from the store
 
 from __future__ import annotations
 
-import json
-import zlib
 from pathlib import Path
 
-import pytest
-
 from tuireader.cache import Store
-from tuireader.models import Article, Page, PageInfo, Reading, Version
-from tuireader.reading.reader import Reader
+from tuireader.models import Article, Page, PageInfo
 
 FETCHED = "2026-11-28T09:30:00+00:00"
 URL = "https://news.example.org/harbour/ferry"
@@ -65,68 +60,19 @@ def save_article(store: Store, url: str, article: Article, fetched_at: str = FET
     store.save(Page(info, "<p>kept</p>"), article)
 
 
-def keep_version(
-    store: Store,
-    url: str,
-    article: Article,
-    *,
-    fetched_at: str,
-    read_at: str = "",
-    replaced_at: str = "2026-12-01T08:00:00+00:00",
-    changed: int = 0,
-) -> Version:
-    """Keep `article` as the next earlier copy of the cached `url`; the Version as listed."""
-    data = zlib.compress(json.dumps(article.to_dict(), ensure_ascii=False).encode("utf-8"))
+def read_on(store: Store, url: str, when: str) -> None:
+    """Record that the copy of `url` in the cache was read half-way at `when`."""
     with store._transaction() as db:
-        key = store._key_for(url, db)
-        assert key is not None, f"{url} is not cached"
-        (last,) = db.execute(
-            "SELECT coalesce(max(number), 0) FROM versions WHERE url = ?", (key,)
-        ).fetchone()
-        db.execute(
-            "INSERT INTO versions (url, number, fetched_at, read_at, replaced_at, title, "
-            "word_count, changed, extractor_version, data) VALUES (?,?,?,?,?,?,?,?,?,?)",
-            (
-                key,
-                last + 1,
-                fetched_at,
-                read_at,
-                replaced_at,
-                article.title,
-                article.word_count,
-                changed,
-                article.extractor_version,
-                data,
-            ),
-        )
-    return Version(
-        last + 1, fetched_at, read_at, replaced_at, article.title, article.word_count, changed
-    )
+        db.execute("UPDATE reading SET last_read_at = ?, progress = 0.5 WHERE url = ?", (when, url))
 
 
-def fill_previous(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Every Reading the Reader gives carries the newest earlier copy the store keeps."""
-    with_pictures = Reader._with_pictures
-
-    def filled(self: Reader, reading: Reading) -> Reading:
-        reading = with_pictures(self, reading)
-        if reading.previous is None and not reading.version:
-            reading = reading._replace(previous=self.store.latest_version(reading.url))
-        return reading
-
-    monkeypatch.setattr(Reader, "_with_pictures", filled)
-
-
-def store_two_copies(
-    cache_dir: Path, *, read_at: str = "2026-11-30T18:00:00+00:00", changed: int = 3
-) -> None:
-    """The newest copy of URL (NEW) and the earlier one it replaced (OLD), kept as version 1."""
+def store_two_copies(cache_dir: Path, *, read_at: str = "2026-11-30T18:00:00+00:00") -> None:
+    """The newest copy of URL (NEW) and the earlier one it replaced (OLD), which the store
+    keeps as version 1; OLD was read at `read_at` ("": never)."""
     store = Store.in_directory(cache_dir)
     save_article(store, URL, article_of("Ferry timetable", OLD), "2026-11-28T09:30:00+00:00")
-    old = store.load(URL)
-    assert old is not None
+    if read_at:
+        read_on(store, URL, read_at)
     save_article(store, URL, article_of("Ferry timetable", NEW), "2026-12-01T08:00:00+00:00")
-    keep_version(
-        store, URL, old[1], fetched_at="2026-11-28T09:30:00+00:00", read_at=read_at, changed=changed
-    )
+    assert [v.number for v in store.versions(URL)] == [1]
     store.close()
