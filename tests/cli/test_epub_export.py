@@ -6,18 +6,19 @@ from __future__ import annotations
 import io
 import zipfile
 from pathlib import Path
+from typing import IO
 
 import pytest
 from lxml import etree
 
 from support.cli_runner import run_in_process
 from support.fixture_site import FixtureSite
-from support.picture_files import SVG, jpeg, png, store_article
+from support.picture_files import SVG, gif_pixel, jpeg, png, store_article
 from support.pty_session import PtySession
 from tuireader.body import article_body
 from tuireader.body.quotes import Body, Place
 from tuireader.cache import SavedRow, Store
-from tuireader.models import Article, Highlight, Page, PageInfo
+from tuireader.models import Article, Highlight, Page, PageInfo, Picture
 from tuireader.reading.reader import Reader
 
 NS = {
@@ -173,6 +174,7 @@ def test_pictures_come_from_the_cache_and_highlights_are_marked(
         site.add("/photo.webp", webp.getvalue(), Content_Type="image/webp"),
         site.add("/drawing.svg", SVG, Content_Type="image/svg+xml"),
         site.url("/missing.png"),  # 404
+        site.add("/pixel.gif", gif_pixel(), Content_Type="image/gif"),  # a tracking pixel
     ]
     url = "https://news.example.org/pictures"
     store = Store.in_directory(cache_dir)
@@ -180,6 +182,8 @@ def test_pictures_come_from_the_cache_and_highlights_are_marked(
     article = store_article(store, url, srcs, lead=lead, title="Pictures & <things>")
     reader = Reader(store)
     reader.fetch_pictures(reader.cached(url))
+    pixel = Picture(srcs[-1], "image/gif", 1, 1, len(gif_pixel()), "a tracking pixel")
+    store.save_pictures(url, [(pixel, gif_pixel(), 5)])  # bytes kept, judged not to show
     texts = [block.text for block in article_body(article).blocks]
     passage = Body(texts).quote(Place(0, 4, 0, 24))
     store.add_highlight(Highlight(0, url, *passage, note="Who <kept> it?"))
@@ -204,7 +208,7 @@ def test_pictures_come_from_the_cache_and_highlights_are_marked(
     assert archive.read(f"OEBPS/{sources[0]}") == lead_bytes  # the lead first, as it came
     assert archive.read(f"OEBPS/{sources[1]}") == figure_bytes
     shown = chapter.xpath("//x:p[@class='image']/text()", namespaces=NS)
-    assert shown == ["[image: figure 2]", "[image: figure 3]"]  # the SVG and the 404: their alt
+    assert shown == ["[image: figure 2]", "[image: figure 3]", "[image: figure 4]"]  # their alt
     assert chapter.xpath("//x:h1/text()", namespaces=NS) == ["Pictures & <things>"]
     assert chapter.xpath("//x:mark/text()", namespaces=NS)[0] == passage.exact
     assert chapter.xpath("//x:aside[@epub:type='footnote']//text()", namespaces=NS)[-1] == (
@@ -248,3 +252,22 @@ def test_a_progress_bar_on_a_terminal_and_none_in_a_pipe(cache_dir: Path, tmp_pa
     assert "[####################] 30/30 articles" in terminal.text
     code, _, err = tuireader("-o", str(book), cache_dir=cache_dir)
     assert code == 0 and err.count("\n") == 1 and "articles" not in err.split("wrote")[0]
+
+
+def test_a_book_is_written_whole_or_not_at_all(tmp_path: Path) -> None:
+    from tuireader.cli.whole_file import write_whole
+
+    (tmp_path / "books").mkdir()
+    book = tmp_path / "books" / "book.epub"
+    book.write_bytes(b"the book before")
+
+    def half_then_stopped(stream: IO[bytes]) -> None:
+        stream.write(b"half a book")
+        raise KeyboardInterrupt
+
+    with pytest.raises(KeyboardInterrupt):
+        write_whole(book, half_then_stopped)
+    assert book.read_bytes() == b"the book before"
+    assert [p.name for p in book.parent.iterdir()] == ["book.epub"]  # no temporary file left
+    assert write_whole(book, lambda stream: stream.write(b"a new book")) == len(b"a new book")
+    assert book.read_bytes() == b"a new book"

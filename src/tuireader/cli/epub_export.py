@@ -22,7 +22,7 @@ from tuireader.formatting import human_size
 from tuireader.interchange.epub import Written
 from tuireader.paths import cache_dir
 from tuireader.reading.epub_export import NotCached, Selection, book_title, choose, write_book
-from tuireader.textsafe import clip_url
+from tuireader.textsafe import clean_line, clip_url
 
 BAR_WIDTH = 20
 REDRAW = 0.1  # seconds between two drawings of the bar
@@ -37,7 +37,7 @@ class BookProgress(StatusLine):
 
     def update(self, done: int, total: int) -> None:
         now = time.monotonic()
-        if not self.tty or (now - self.last < REDRAW and done < total):
+        if now - self.last < REDRAW and done < total:
             return
         self.last = now
         filled = BAR_WIDTH * done // max(total, 1)
@@ -99,7 +99,8 @@ def _summary(written: Written, path: Path, left_out: int) -> str:
     if written.gone:
         parts.append(f"{written.gone:,} no longer in their article")
     line = (
-        f"wrote {_count(written.chapters, 'article')} ({', '.join(parts)}) to {path}, "
+        f"wrote {_count(written.chapters, 'article')} ({', '.join(parts)}) to "
+        f"{clean_line(str(path))}, "
         f"{human_size(size)}"
     )
     if left_out:

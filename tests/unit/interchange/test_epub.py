@@ -12,6 +12,7 @@ import pytest
 from lxml import etree
 
 from support.picture_files import gif_pixel, jpeg, png
+from tuireader.body.model import Block, BodyLink, Document, Run
 from tuireader.body.parse import parse_markdown
 from tuireader.body.quotes import Body, Place
 from tuireader.interchange.epub import BookWriter
@@ -212,6 +213,22 @@ def test_lists_quotes_code_tables_and_figures_keep_their_shape() -> None:
     assert len(page.xpath("//x:hr", namespaces=NS)) == 1
     assert page.xpath("//x:figure/x:img/@src", namespaces=NS) == ["i0001.gif"]
     assert "[image: not cached]" in page.xpath("//x:p[@class='image']/text()", namespaces=NS)
+
+
+def test_a_link_that_is_not_http_is_never_a_link_even_in_a_body_made_by_hand() -> None:
+    body = Document(
+        blocks=[Block("paragraph", [Run("run me", link=1), Run(" and "), Run("ok", link=2)])],
+        links={
+            1: BodyLink("javascript:alert(1)", "run me"),
+            2: BodyLink("https://ok.example/", "ok"),
+        },
+    )
+    page = chapter_of(
+        zipfile.ZipFile(io.BytesIO(book(Chapter("https://example.org/", "t", body=body))))
+    )
+    paragraph = page.xpath("//x:section/x:p[not(@class)]", namespaces=NS)[0]
+    assert plain(paragraph) == "run me and ok"
+    assert paragraph.xpath("x:a/@href", namespaces=NS) == ["https://ok.example/"]
 
 
 def test_a_picture_of_another_type_is_refused() -> None:
