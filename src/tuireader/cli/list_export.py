@@ -33,7 +33,8 @@ formats:
                  Needs -o FILE. Which articles: the URLs given (each must be cached: one that
                  is not stops the export before anything is written), or --unread, --starred,
                  --tag T as the library lists them (their articles not cached yet are left
-                 out and counted), or with none of these every cached article; newest first.
+                 out and counted), or with none of these every cached article; newest first
+                 (the URLs in the order given). Nothing is fetched.
 
 examples:
   tuireader export --format wallabag-json -o reading-list.json
@@ -49,7 +50,8 @@ def build_parser() -> Parser:
     parser = Parser(
         prog="tuireader export",
         description="Write the whole reading list, states and tags included, in a format other\n"
-        "readers import (and tuireader too: a round trip changes nothing).",
+        "readers import (and tuireader too: a round trip changes nothing); or, as --format epub,\n"
+        "cached articles as a book for an e-reader.",
         epilog=EPILOG,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
