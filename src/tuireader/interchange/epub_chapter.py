@@ -30,6 +30,7 @@ XHTML_NS = "http://www.w3.org/1999/xhtml"
 OPS_NS = "http://www.idpf.org/2007/ops"
 STYLESHEET = "style.css"
 GONE_HEADING = "Highlights no longer in the article"
+NO_TEXT = "No article text was found on this page."
 # XML 1.0 forbids these beside the controls clean_text removes; U+FFFE and U+FFFF are no characters.
 _NOT_XML = re.compile("[\ufffe\uffff]")
 _BAD_PERCENT = re.compile(r"%(?![0-9A-Fa-f]{2})")
@@ -117,7 +118,7 @@ def chapter_xhtml(chapter: Chapter) -> str:
     out.append(f'<p class="source">{shown}</p>\n')
     out.append("</header>\n")
     out.append(_lead(chapter))
-    out.append(_Body(chapter).render())
+    out.append(_Body(chapter).render() or f'<p class="empty">{NO_TEXT}</p>\n')
     if chapter.credits:
         items = "".join(f"<li>{text(credit)}</li>\n" for credit in chapter.credits)
         out.append(f'<section class="credits">\n<h2>Credits</h2>\n<ul>\n{items}</ul>\n</section>\n')
@@ -165,8 +166,7 @@ class _Highlights:
             for index in range(place.first, place.last + 1):
                 start = place.start if index == place.first else 0
                 end = place.end if index == place.last else len(blocks[index].text)
-                if end > start:
-                    self.ranges.setdefault(index, []).append((start, end))
+                self.ranges.setdefault(index, []).append((start, end))
             if mark.note.strip():
                 number += 1
                 at = self.refs.setdefault(place.last, {}).setdefault(place.end, [])

@@ -97,6 +97,9 @@ def test_the_container_the_package_and_every_file_are_what_epub_3_asks_for() -> 
     assert [(a.get("href"), a.text) for a in links] == [
         (f"a{n + 1:04d}.xhtml", f"Story {n}") for n in range(3)
     ]
+    assert chapter_of(archive).xpath("//x:p[@class='empty']/text()", namespaces=NS) == [
+        "No article text was found on this page."
+    ]
     for name in archive.namelist():  # every XML file of the book parses strictly
         if name.endswith((".xhtml", ".opf", ".ncx", ".xml")):
             xml(archive.read(name))
