@@ -134,6 +134,11 @@ def test_errors_are_one_line_and_leave_no_file(cache_dir: Path, tmp_path: Path) 
     cases = [
         ((), 2, "tuireader: --format epub writes a binary file: name it with -o FILE\n"),
         (
+            ("--tag", " #", "-o", str(book)),
+            2,
+            "tuireader: --tag needs a name: an empty tag is no tag\n",
+        ),
+        (
             (urls["sea"], "--tag", "sea", "-o", str(book)),
             2,
             "tuireader: give URLs or --tag, --unread, --starred, not both\n",

@@ -14,6 +14,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import TextIO
 
+from tuireader.cache.saved import clean_tag
 from tuireader.cli.output import CommandError, to_stderr
 from tuireader.cli.session import open_store
 from tuireader.cli.status_line import StatusLine
@@ -47,10 +48,13 @@ class BookProgress(StatusLine):
 def export_epub(args: argparse.Namespace) -> int:
     if not args.output:
         raise CommandError("--format epub writes a binary file: name it with -o FILE", 2)
+    tags = tuple(clean_tag(tag) for tag in args.tag)
+    if not all(tags):
+        raise CommandError("--tag needs a name: an empty tag is no tag", 2)
     selection = Selection(
         urls=tuple(args.urls),
         view="unread" if args.unread else "starred" if args.starred else "",
-        tags=tuple(args.tag),
+        tags=tags,
     )
     if selection.urls and (selection.view or selection.tags):
         raise CommandError("give URLs or --tag, --unread, --starred, not both", 2)
