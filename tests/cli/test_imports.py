@@ -16,7 +16,8 @@ pytestmark = pytest.mark.subprocess
 
 # markdown-it too: the cache holds the body already parsed (render.body_codec); nor the feed
 # parser or the refresh, which only `tuireader refresh`, `feed add` and the app's refresh need;
-# nor Pillow or textual-image, which only decoding and drawing a picture need.
+# nor Pillow or textual-image, which only decoding and drawing a picture need; nor zipfile and the
+# EPUB writer, which only `export --format epub` needs.
 HEAVY = (
     "httpx",
     "bs4",
@@ -34,6 +35,9 @@ HEAVY = (
     "textual_image",
     "tuireader.pictures.probe",
     "tuireader.reading.pictures",
+    "zipfile",
+    "tuireader.interchange.epub",
+    "tuireader.reading.epub_export",
 )
 
 PROBE = """

@@ -46,6 +46,8 @@ examples:
                                              Wallabag, Omnivore, bookmarks, OPML, URLs
   tuireader export --format wallabag-json|netscape-html|csv
                                              the whole reading list, states and tags too
+  tuireader export --format epub -o FILE [URL... | --tag T | --unread | --starred]
+                                             cached articles as an EPUB book for an e-reader
 
 keys in the reader: Tab/Shift+Tab switch panes, j/k scroll, Enter follows a link,
 Backspace goes back, o opens a URL, r refetches, L opens the library, ? shows every key, q quits.
