@@ -4,9 +4,6 @@ the cache first, the book read back with zipfile and parsed strictly as XML."""
 from __future__ import annotations
 
 import io
-import os
-import shutil
-import subprocess
 import zipfile
 from pathlib import Path
 from typing import IO
@@ -279,39 +276,3 @@ def test_a_book_is_written_whole_or_not_at_all(tmp_path: Path) -> None:
     assert [p.name for p in book.parent.iterdir()] == ["book.epub"]  # no temporary file left
     assert write_whole(book, lambda stream: stream.write(b"a new book")) == len(b"a new book")
     assert book.read_bytes() == b"a new book"
-
-
-def epubcheck_command() -> list[str] | None:
-    """epubcheck as Debian installs it (the jar itself on the PATH, run by java), if it is."""
-    found = shutil.which("epubcheck")
-    if found is None or shutil.which("java") is None:
-        return None
-    real = os.path.realpath(found)
-    return ["java", "-jar", real] if real.endswith(".jar") else [found]
-
-
-@pytest.mark.slow
-@pytest.mark.subprocess
-@pytest.mark.skipif(epubcheck_command() is None, reason="epubcheck is not installed (optional)")
-def test_epubcheck_finds_no_error_in_a_book_of_pictures_highlights_and_hostile_text(
-    site: FixtureSite, cache_dir: Path, tmp_path: Path
-) -> None:
-    store = Store.in_directory(cache_dir)
-    hostile = "<script>alert(1)</script> & ]]> \x1b[2J <b>x</b> &lt; \ufffe"
-    keep(store, "/hostile", hostile, "2026-01-01T00:00:00+00:00", f"{hostile}\n\n- {hostile}")
-    url = "https://news.example.org/pictures"
-    lead = site.add("/lead.jpg", jpeg(64, 48), Content_Type="image/jpeg")
-    article = store_article(
-        store, url, [site.add("/f.png", png(), Content_Type="image/png")], lead=lead
-    )
-    Reader(store).fetch_pictures(Reader(store).cached(url))
-    texts = [block.text for block in article_body(article).blocks]
-    store.add_highlight(Highlight(0, url, *Body(texts).quote(Place(0, 4, 1, 9)), note=hostile))
-    store.add_highlight(Highlight(0, url, "gone words", note=hostile))
-    store.close()
-    book = tmp_path / "checked.epub"
-    assert tuireader("-o", str(book), cache_dir=cache_dir)[0] == 0
-    command = epubcheck_command()
-    assert command is not None
-    done = subprocess.run([*command, str(book)], capture_output=True, text=True, timeout=300)
-    assert "Messages: 0 fatals / 0 errors" in done.stdout + done.stderr, done.stdout + done.stderr
