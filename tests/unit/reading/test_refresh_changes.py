@@ -143,7 +143,9 @@ def test_an_updated_entry_whose_page_answers_304_keeps_nothing(
     summary = refresh(store).run()
 
     assert summary.articles_changed == 0 and not summary.articles_failed
-    assert [r.path for r in site.requests[asked:]] == ["/news/feed.xml", "/quay.html"]
+    feed_request, page_request = site.requests[asked:]
+    assert (feed_request.path, page_request.path) == ("/news/feed.xml", "/quay.html")
+    assert page_request.headers["If-None-Match"] == '"a1"'  # the site's answer: 304
     assert store.versions(url) == []
     refresh(store).run()  # refetched once: the next refresh leaves it alone
     assert hits(site, "/quay.html") == 2
