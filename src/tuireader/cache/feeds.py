@@ -8,11 +8,18 @@ entry. The same article in two feeds is one unread item: the later entry points 
 entry is kept compressed apart from the entries, so listing them stays light. A lookup by URL
 also says `url != ''`: the URL index leaves out entries without a link, and SQLite uses a partial
 index only when the query implies its condition (else each lookup reads every entry).
+
+An entry seen again is compared with what the feed said last time: its updated date when the
+feed gives one, else a hash of its title and content. When that changed and its article is
+cached, the entry is marked for a refetch (`refetch`), which the next refresh does
+conditionally (`articles_to_refetch`, `refetched`). The first sight of an entry is no change.
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
+import re
 import sqlite3
 import zlib
 from collections.abc import Iterable
@@ -24,6 +31,7 @@ from tuireader.clock import now_iso
 from tuireader.feeds.model import FeedEntry, ParsedFeed
 
 ARTICLE_ATTEMPTS = 3  # refreshes that try an entry's article before it is left to be opened by hand
+_BASE = re.compile(r'^<base href="[^"]*">')  # where content_html's links resolve: not its text
 DAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 
 
@@ -266,21 +274,39 @@ class Feeds(StoreCore):
     def _keep_entry(db: sqlite3.Connection, feed_id: int, entry: FeedEntry, now: str) -> int | None:
         """Insert `entry` or update the one it is; its id when it is new, else None."""
         row = db.execute(
-            "SELECT id FROM entries WHERE feed_id = ? AND key = ?", (feed_id, entry.key)
+            "SELECT id, url, updated, content_hash FROM entries WHERE feed_id = ? AND key = ?",
+            (feed_id, entry.key),
         ).fetchone()
         if row is None and entry.url:  # the same link under a new GUID: the same entry
             row = db.execute(
-                "SELECT id FROM entries INDEXED BY entries_url "
+                "SELECT id, url, updated, content_hash FROM entries INDEXED BY entries_url "
                 "WHERE feed_id = ? AND url = ? AND url != ''",
                 (feed_id, entry.url),
             ).fetchone()
+        digest = _content_digest(entry)
         if row is not None:
+            entry_id, url, updated, old_digest = int(row[0]), str(row[1]), str(row[2]), str(row[3])
+            refetch = _changed(entry, digest, updated, old_digest) and _cached(db, url)
             db.execute(
                 "UPDATE entries SET key = ?, title = ?, author = ?, summary = ?, seen_at = ?, "
-                "published = coalesce(nullif(?, ''), published) WHERE id = ?",
-                (entry.key, entry.title, entry.author, entry.summary, now, entry.published, row[0]),
+                "published = coalesce(nullif(?, ''), published), updated = ?, content_hash = ?, "
+                "refetch = CASE WHEN ? THEN 1 ELSE refetch END, "
+                "fetch_attempts = CASE WHEN ? THEN 0 ELSE fetch_attempts END WHERE id = ?",
+                (
+                    entry.key,
+                    entry.title,
+                    entry.author,
+                    entry.summary,
+                    now,
+                    entry.published,
+                    entry.updated,
+                    digest,
+                    refetch,
+                    refetch,
+                    entry_id,
+                ),
             )
-            _keep_content(db, int(row[0]), entry.content_html)
+            _keep_content(db, entry_id, entry.content_html)
             return None
         first = None
         read = 0
@@ -294,7 +320,8 @@ class Feeds(StoreCore):
                 read = int(first[1])
         cursor = db.execute(
             "INSERT INTO entries (feed_id, key, url, title, author, published, first_seen, "
-            "seen_at, sort_at, summary, read, dup_of) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            "seen_at, sort_at, summary, read, dup_of, updated, content_hash) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (
                 feed_id,
                 entry.key,
@@ -308,6 +335,8 @@ class Feeds(StoreCore):
                 entry.summary,
                 read,
                 None if first is None else first[0],
+                entry.updated,
+                digest,
             ),
         )
         entry_id = int(cursor.lastrowid or 0)
@@ -419,6 +448,52 @@ class Feeds(StoreCore):
                 found.append(entry)
         return found
 
+    @guarded("read the feed entries")
+    def articles_to_refetch(self, per_feed: int) -> list[StoredEntry]:
+        """What a refresh fetches again: among the `per_feed` newest linked entries of each feed
+        (as `articles_to_fetch` ranks them), read or not, those a feed changed since their
+        article was cached, whose article is still cached and whose refetch has not failed
+        ARTICLE_ATTEMPTS times; newest first, each URL once."""
+        if per_feed <= 0:
+            return []
+        rows = self._reader.execute(
+            f"SELECT {_ENTRY_COLUMNS} FROM (SELECT *, row_number() OVER "
+            "(PARTITION BY feed_id ORDER BY sort_at DESC, id DESC) AS rank "
+            "FROM entries WHERE url != '' AND feed_id IN "
+            "(SELECT feed_id FROM entries INDEXED BY entries_refetch WHERE refetch = 1)) e "
+            "JOIN feeds f ON f.id = e.feed_id "
+            "WHERE e.rank <= ? AND e.refetch = 1 AND e.fetch_attempts < ? "
+            "AND EXISTS (SELECT 1 FROM articles a WHERE a.url = e.url) "
+            "ORDER BY e.sort_at DESC, e.id DESC",
+            (per_feed, ARTICLE_ATTEMPTS),
+        ).fetchall()
+        seen: set[str] = set()
+        found = []
+        for row in rows:
+            entry = _entry(row)
+            if entry.url not in seen:
+                seen.add(entry.url)
+                found.append(entry)
+        return found
+
+    @guarded("save the feed entries", writes=True)
+    def refetched(self, url: str, *, failed: bool = False) -> None:
+        """The article `url` was fetched again for the entries linking to it: done, or `failed`
+        (counted: it is tried again by the next refreshes, ARTICLE_ATTEMPTS times in all)."""
+        with self._transaction() as db:
+            if failed:
+                db.execute(
+                    "UPDATE entries SET fetch_attempts = fetch_attempts + 1 "
+                    "WHERE url = ? AND url != '' AND refetch = 1",
+                    (url,),
+                )
+            else:
+                db.execute(
+                    "UPDATE entries SET refetch = 0, fetch_attempts = 0 "
+                    "WHERE url = ? AND url != '' AND refetch = 1",
+                    (url,),
+                )
+
     @guarded("mark the entry", writes=True)
     def mark_entry(self, entry_id: int, read: bool = True) -> None:
         """Mark an entry read or unread, and every other entry with its URL."""
@@ -494,6 +569,29 @@ def _promote_duplicates(db: sqlite3.Connection, going: str, params: tuple[object
     for entry_id, url in rows:
         db.execute("UPDATE entries SET dup_of = ? WHERE id = ?", (first.get(url), entry_id))
         first.setdefault(url, entry_id)
+
+
+def _content_digest(entry: FeedEntry) -> str:
+    """What the feed says of an entry, as a short hash: its title and content (the `<base>` that
+    leads the content names the feed's address, which may move without the text changing)."""
+    text = f"{entry.title}\n{_BASE.sub('', entry.content_html)}"
+    return hashlib.sha256(text.encode("utf-8", "replace")).hexdigest()[:32]
+
+
+def _changed(entry: FeedEntry, digest: str, updated: str, old_digest: str) -> bool:
+    """Whether an entry seen again changed since last time: its updated date when the feed gives
+    one, else its content. Nothing to compare with (a store from before these were kept) is
+    no change."""
+    if entry.updated:
+        return bool(updated) and entry.updated != updated
+    return bool(old_digest) and digest != old_digest
+
+
+def _cached(db: sqlite3.Connection, url: str) -> bool:
+    return (
+        bool(url)
+        and db.execute("SELECT 1 FROM articles WHERE url = ?", (url,)).fetchone() is not None
+    )
 
 
 def _keep_content(db: sqlite3.Connection, entry_id: int, html: str) -> None:

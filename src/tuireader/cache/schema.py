@@ -157,7 +157,9 @@ CREATE TABLE IF NOT EXISTS pictures (
 # page's eviction and removal, and are never dropped when their passage leaves the article.
 # Earlier copies of an article (cache/versions.py), kept when a refetch changed its text: the
 # Article as zlib-compressed JSON (no page), removed with their page, counted in the store's
-# size and evicted, oldest first, before any article.
+# size and evicted, oldest first, before any article. What a feed said of each entry when last
+# seen (its updated date, a hash of its title and content), and whether that changed since its
+# article was cached: the next refresh refetches it (cache/feeds.py).
 _V8 = """
 CREATE TABLE IF NOT EXISTS highlights (
     id INTEGER PRIMARY KEY,
@@ -187,6 +189,11 @@ CREATE TABLE IF NOT EXISTS versions (
 ) WITHOUT ROWID;
 CREATE INDEX IF NOT EXISTS versions_replaced_at ON versions(replaced_at);
 """
+_V8_ENTRIES = {
+    "updated": "TEXT NOT NULL DEFAULT ''",
+    "content_hash": "TEXT NOT NULL DEFAULT ''",
+    "refetch": "INTEGER NOT NULL DEFAULT 0",
+}
 
 
 def create_or_migrate(db: sqlite3.Connection) -> int:
@@ -218,6 +225,7 @@ def create_or_migrate(db: sqlite3.Connection) -> int:
             _run(db, _V7)
         if version <= 7:
             _run(db, _V8)
+            _v7_to_v8_entries(db)
         db.execute(f"PRAGMA user_version={SCHEMA_VERSION}")
     return 0
 
@@ -245,6 +253,15 @@ def _run(db: sqlite3.Connection, script: str) -> None:
     for statement in script.split(";"):
         if statement.strip():
             db.execute(statement)
+
+
+def _v7_to_v8_entries(db: sqlite3.Connection) -> None:
+    """Version 8's columns of `entries` (ALTER has no IF NOT EXISTS: each added when missing)."""
+    have = {str(row[1]) for row in db.execute("PRAGMA table_info(entries)")}
+    for name, kind in _V8_ENTRIES.items():
+        if name not in have:
+            db.execute(f"ALTER TABLE entries ADD COLUMN {name} {kind}")
+    db.execute("CREATE INDEX IF NOT EXISTS entries_refetch ON entries(feed_id) WHERE refetch = 1")
 
 
 def _v2_to_v3(db: sqlite3.Connection) -> None:

@@ -23,8 +23,11 @@ EPILOG = """\
 Each feed is checked politely: conditionally (ETag, Last-Modified), four at a time and two per
 site at most, never more often than the feed's own ttl, skipHours and skipDays allow, and never
 while its server asked to wait (Retry-After). Then the newest articles of each feed that are not
-cached yet are fetched ([feeds] max_articles_per_feed, 20 unless the settings say otherwise),
-and then the saved articles that are not cached yet (tuireader add --later, import --no-fetch).
+cached yet are fetched ([feeds] max_articles_per_feed, 20 unless the settings say otherwise);
+among them, a cached article whose entry the feed changed (another updated date, else another
+title or content) is fetched again, conditionally: a new text keeps the old one as an earlier
+copy (tuireader cache show URL). Then the saved articles that are not cached yet are fetched
+(tuireader add --later, import --no-fetch).
 
 exit status: 0, or 1 when every feed checked failed, or the cache could not keep what was found.
 for cron:    */30 * * * * tuireader refresh --quiet
@@ -66,8 +69,15 @@ class RefreshLine(StatusLine):
             self.note(text)
 
 
+_DOING = {
+    "feeds": "checking feeds",
+    "articles": "fetching articles",
+    "changes": "fetching changed articles",
+}
+
+
 def _counter(snapshot: RefreshProgress) -> str:
-    what = "checking feeds" if snapshot.phase == "feeds" else "fetching articles"
+    what = _DOING[snapshot.phase]
     text = f"{what} {snapshot.done}/{snapshot.total}"
     if snapshot.new_entries:
         text += f", {snapshot.new_entries} new"

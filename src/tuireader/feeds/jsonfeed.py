@@ -102,6 +102,7 @@ def _entry(item: dict[str, Any], feed_url: str, feed_authors: str) -> FeedEntry 
         published=_date(item.get("date_published")) or _date(item.get("date_modified")),
         summary=summary,
         content_html=content,
+        updated=_date(item.get("date_modified")),
     )
 
 

@@ -25,7 +25,9 @@ class FeedEntry(NamedTuple):
     there is). `content_html` is the fullest body the feed gives (content:encoded, Atom content,
     JSON Feed content_html / content_text as escaped HTML, else the summary): shown when the
     article itself cannot be fetched. It leads with `<base href>` naming what its relative
-    links resolve against (xml:base or the feed's URL), for the extractor.
+    links resolve against (xml:base or the feed's URL), for the extractor. `updated` is when
+    the feed says the entry last changed (Atom <updated>, RSS <dc:date> or <atom:updated>, JSON
+    Feed date_modified): a later check that finds another date refetches its article.
     """
 
     key: str
@@ -33,6 +35,7 @@ class FeedEntry(NamedTuple):
     title: str = ""
     author: str = ""
     published: str = ""  # ISO 8601 in UTC, or "" when missing or unreadable
+    updated: str = ""  # ISO 8601 in UTC, or "" when the feed does not say
     summary: str = ""  # plain text, one paragraph, clipped
     content_html: str = ""
 

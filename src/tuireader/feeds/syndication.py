@@ -119,6 +119,7 @@ def _entry(raw: Any, feed_url: str, feed_author: str) -> FeedEntry | None:
         published=_date(raw),
         summary=summary,
         content_html=content,
+        updated=_date(raw, ("updated_parsed",)),
     )
 
 
@@ -155,9 +156,11 @@ def _author(raw: Any) -> str:
     return line(", ".join(names) if names else raw.get("author"), AUTHOR_CHARS)
 
 
-def _date(raw: Any) -> str:
-    """The entry's date (published, else updated, else created) in UTC, or ""."""
-    for field in ("published_parsed", "updated_parsed", "created_parsed"):
+def _date(
+    raw: Any, fields: tuple[str, ...] = ("published_parsed", "updated_parsed", "created_parsed")
+) -> str:
+    """The entry's first date of `fields` (published, else updated, else created) in UTC, or ""."""
+    for field in fields:
         moment = dict.get(raw, field)  # not feedparser's aliases, which warn
         if isinstance(moment, time.struct_time):
             try:

@@ -6,8 +6,11 @@ Retry-After honoured and kept as the feed's `not_before`), conditionally on thei
 Last-Modified, and never more often than their own ttl, skipHours and skipDays allow. Each check
 is saved in one transaction as it ends, so a refresh killed at any moment loses no check that
 was saved, and the next one does the rest: it fetches the articles still missing as well as the
-new ones (`Store.articles_to_fetch`), through the read-ahead (`reading/prefetch.py`). Last, what
-is on the reading list but not cached yet is fetched the same way (`reading/saving.py`).
+new ones (`Store.articles_to_fetch`), through the read-ahead (`reading/prefetch.py`). Then the
+cached articles of entries the feeds changed (another updated date, else another title or
+content: `Store.articles_to_refetch`) are fetched again, conditionally, and a changed text
+keeps the one it replaced (`reading/refetch.py`). Last, what is on the reading list but not
+cached yet is fetched the same way (`reading/saving.py`).
 """
 
 from __future__ import annotations
@@ -88,6 +91,8 @@ class Refresher:
         summary = checks.summary(len(feeds))
         if self.articles and not checks.queue.is_cancelled():
             summary = self._fetch_articles(summary)
+            if not summary.cancelled:
+                summary = self._refetch_changed(summary)
         if self.saved and not summary.cancelled:
             summary = self._fetch_saved(summary)
         keep = timedelta(seconds=self.reader.settings.feed_keep_read_seconds)
@@ -125,6 +130,38 @@ class Refresher:
         return summary._replace(
             articles_fetched=len(done.fetched) + len(done.cached_already),
             articles_failed=done.failed,
+            cancelled=summary.cancelled or done.cancelled,
+        )
+
+    def _refetch_changed(self, summary: RefreshSummary) -> RefreshSummary:
+        """Fetch again the cached articles of the entries a feed changed; count those whose
+        text changed, and keep what became of each for the next refresh."""
+        from tuireader.reading.refetch import refetch
+
+        store = self.reader.store
+        try:
+            wanted = store.articles_to_refetch(self.reader.settings.feed_max_articles)
+        except StoreError as exc:
+            return summary._replace(store_error=summary.store_error or str(exc))
+        if not wanted:
+            return summary
+        done = refetch(
+            self.reader,
+            (entry.url for entry in wanted),
+            cancelled=self.cancelled,
+            progress=self.progress,
+            retry_cap=self.retry_cap,
+            new_entries=summary.new_entries,
+        )
+        failed = {url for url, _ in done.failed}
+        for url in (*done.changed, *done.unchanged, *failed):
+            try:
+                store.refetched(url, failed=url in failed)
+            except StoreError as exc:
+                summary = summary._replace(store_error=summary.store_error or str(exc))
+        return summary._replace(
+            articles_changed=len(done.changed),
+            articles_failed=(*summary.articles_failed, *done.failed),
             cancelled=summary.cancelled or done.cancelled,
         )
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Literal, NamedTuple
 
-Phase = Literal["feeds", "articles"]
+Phase = Literal["feeds", "articles", "changes"]
 
 
 class FeedOutcome(NamedTuple):
@@ -24,9 +24,11 @@ class FeedOutcome(NamedTuple):
 class RefreshProgress(NamedTuple):
     """Where a refresh stands; a new one whenever a feed or an article starts or ends.
 
-    `phase` "feeds" counts feeds checked, "articles" articles fetched. `finished` names the feed
-    (its title, else URL) or the article URL whose end this snapshot reports, with its `outcome`
-    ("updated", "unchanged", "failed" for a feed; "fetched" or "failed" for an article).
+    `phase` "feeds" counts feeds checked, "articles" new articles fetched, "changes" cached
+    articles fetched again because their feed changed them. `finished` names the feed (its
+    title, else URL) or the article URL whose end this snapshot reports, with its `outcome`
+    ("updated", "unchanged", "failed" for a feed; "fetched" or "failed" for a new article;
+    "changed", "unchanged" or "failed" for one fetched again).
     """
 
     phase: Phase
@@ -59,6 +61,7 @@ class RefreshSummary(NamedTuple):
     store_error: str = ""  # the store failed to keep something: the run did not finish its job
     saved_fetched: int = 0  # reading-list articles not cached before, now in the cache
     saved_failed: tuple[tuple[str, str], ...] = ()  # (URL, one-line reason), kept on the list
+    articles_changed: int = 0  # cached articles fetched again whose text changed (a copy kept)
 
     @property
     def not_due(self) -> int:
@@ -70,12 +73,15 @@ class RefreshSummary(NamedTuple):
         return self.checked > 0 and len(self.feeds_failed) == self.checked
 
     def line(self) -> str:
-        """'42 feeds: 37 unchanged, 5 updated, 18 new articles fetched, 1 article failed,
-        0 feeds failed' (and the feeds not due yet, the saved articles fetched when there were
-        any, or what a cancel left unchecked)."""
+        """'42 feeds: 37 unchanged, 5 updated, 18 new articles fetched, 2 articles changed,
+        1 article failed, 0 feeds failed' (the articles changed when there were any, and the
+        feeds not due yet, the saved articles fetched when there were any, or what a cancel
+        left unchecked)."""
+        changed = f"{_count(self.articles_changed, 'article')} changed, "
         text = (
             f"{_count(self.feeds, 'feed')}: {self.unchanged} unchanged, {self.updated} updated, "
             f"{_count(self.articles_fetched, 'new article')} fetched, "
+            f"{changed if self.articles_changed else ''}"
             f"{_count(len(self.articles_failed), 'article')} failed, "
             f"{_count(len(self.feeds_failed), 'feed')} failed"
         )
