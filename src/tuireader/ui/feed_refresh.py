@@ -35,6 +35,8 @@ def progress_text(snapshot: RefreshProgress) -> str:
         text = f"Refreshing feeds {snapshot.done}/{snapshot.total}"
         if snapshot.new_entries:
             text += f", {snapshot.new_entries} new"
+    elif snapshot.phase == "changes":
+        text = f"Fetching changed articles {snapshot.done}/{snapshot.total}"
     else:
         text = f"Fetching new articles {snapshot.done}/{snapshot.total}"
     if snapshot.failed:
