@@ -2,6 +2,7 @@
 
 from tuireader.cache.connections import SearchInterrupted, StoreError
 from tuireader.cache.feeds import StoredEntry, Subscription
+from tuireader.cache.highlights import HighlightEntry, HighlightHit
 from tuireader.cache.listing import SortKey
 from tuireader.cache.saved import ListItem, SaveCounts, SavedRow
 from tuireader.cache.schema import SCHEMA_VERSION
@@ -12,6 +13,8 @@ from tuireader.cache.views import ListCounts, ViewItem
 __all__ = [
     "HIT_END",
     "HIT_START",
+    "HighlightEntry",
+    "HighlightHit",
     "SCHEMA_VERSION",
     "ListCounts",
     "ListItem",
