@@ -13,9 +13,9 @@ from tuireader.cache.views import ListCounts, ViewItem
 __all__ = [
     "HIT_END",
     "HIT_START",
+    "SCHEMA_VERSION",
     "HighlightEntry",
     "HighlightHit",
-    "SCHEMA_VERSION",
     "ListCounts",
     "ListItem",
     "SaveCounts",

@@ -121,8 +121,9 @@ class Highlights(StoreCore):
             where.append("h.url = ?")
             values.append(self._key_for(url, db) or url)
         if tag:
-            where.append("h.url IN (SELECT url FROM tags WHERE tag = ?)")
-            values.append(tag)
+            tagged = "(SELECT url FROM tags WHERE tag = ?)"  # by the URL as read or as it ended
+            where.append(f"(h.url IN {tagged} OR p.final_url IN {tagged})")
+            values += (tag, tag)
         clause = f"WHERE {' AND '.join(where)}" if where else ""
         rows = db.execute(
             f"SELECT {_H_COLUMNS}, {_ARTICLE} FROM highlights h {_JOINS} {clause} "

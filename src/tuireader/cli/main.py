@@ -46,6 +46,8 @@ examples:
                                              Wallabag, Omnivore, bookmarks, OPML, URLs
   tuireader export --format wallabag-json|netscape-html|csv
                                              the whole reading list, states and tags too
+  tuireader highlights [--tag T] [URL]       the highlights and notes made in the reader,
+                                             as Markdown quotes by article
 
 keys in the reader: Tab/Shift+Tab switch panes, j/k scroll, Enter follows a link,
 Backspace goes back, o opens a URL, r refetches, L opens the library, ? shows every key, q quits.
@@ -244,6 +246,8 @@ def _run_command(name: str, argv: list[str]) -> int:
         from tuireader.cli.list_import import main as run
     elif name == "export":
         from tuireader.cli.list_export import main as run
+    elif name == "highlights":
+        from tuireader.cli.highlights import main as run
     else:
         from tuireader.cli.cache import main as run
     return run(argv)
