@@ -10,6 +10,7 @@ id), kept in step with every change in the same transaction.
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Sequence
 from typing import NamedTuple
 
 from tuireader.cache.connections import StoreCore, guarded
@@ -61,24 +62,25 @@ class Highlights(StoreCore):
 
         The URL is the cached page's key when the page is cached (asked for or final URL).
         """
-        now = now_iso()
         with self._transaction() as db:
-            url = self._key_for(highlight.url, db) or highlight.url
-            made = highlight._replace(
-                url=url,
-                created_at=highlight.created_at or now,
-                updated_at=highlight.updated_at or now,
+            return _insert(
+                db, highlight._replace(url=self._key_for(highlight.url, db) or highlight.url)
             )
-            cursor = db.execute(
-                f"INSERT INTO highlights ({_COLUMNS}) VALUES (NULL,?,?,?,?,?,?,?,?,?)",
-                made[1:],
-            )
-            made = made._replace(id=int(cursor.lastrowid or 0))
-            db.execute(
-                "INSERT INTO highlights_fts (rowid, exact, note) VALUES (?, ?, ?)",
-                (made.id, made.exact, made.note),
-            )
-            return made
+
+    @guarded("save the highlights", writes=True)
+    def import_highlights(self, url: str, highlights: Sequence[Highlight]) -> int:
+        """Keep those of `highlights` the article `url` names has not (the same passage with
+        the same note), in one transaction: importing a file twice adds nothing. How many."""
+        with self._transaction() as db:
+            key = self._key_for(url, db) or url
+            kept = set(db.execute("SELECT exact, note FROM highlights WHERE url = ?", (key,)))
+            added = 0
+            for highlight in highlights:
+                if (highlight.exact, highlight.note) not in kept:
+                    kept.add((highlight.exact, highlight.note))
+                    _insert(db, highlight._replace(url=key))
+                    added += 1
+            return added
 
     @guarded("save the note", writes=True)
     def set_note(self, highlight_id: int, note: str) -> bool:
@@ -155,6 +157,23 @@ class Highlights(StoreCore):
             text = note if in_note else entry.highlight.exact
             hits.append(HighlightHit(entry, snippet(text, pattern), in_note))
         return hits
+
+
+def _insert(db: sqlite3.Connection, highlight: Highlight) -> Highlight:
+    """Keep `highlight` under its URL and index it; it with its id and its dates (now, if none)."""
+    now = now_iso()
+    made = highlight._replace(
+        created_at=highlight.created_at or now, updated_at=highlight.updated_at or now
+    )
+    cursor = db.execute(
+        f"INSERT INTO highlights ({_COLUMNS}) VALUES (NULL,?,?,?,?,?,?,?,?,?)", made[1:]
+    )
+    made = made._replace(id=int(cursor.lastrowid or 0))
+    db.execute(
+        "INSERT INTO highlights_fts (rowid, exact, note) VALUES (?, ?, ?)",
+        (made.id, made.exact, made.note),
+    )
+    return made
 
 
 def _entry(row: sqlite3.Row | tuple[object, ...]) -> HighlightEntry:

@@ -235,7 +235,8 @@ def _export(session: Session, args: argparse.Namespace) -> int:
     marks = session.store.list_marks([url]).get(url)
     pictures = session.store.pictures(url)
     reading = Reading(article, info, CacheState.CACHED, pictures=pictures)
-    sys.stdout.write(render(reading, args.format, marks))
+    placed = session.reader.highlights.placed(url, article) if args.format == "json" else []
+    sys.stdout.write(render(reading, args.format, marks, placed))
     return 0
 
 

@@ -18,6 +18,7 @@ if TYPE_CHECKING:
     from tuireader.cache import Store
     from tuireader.cache.saved import Marks
     from tuireader.models import NoArticle
+    from tuireader.reading.highlights import Placed
 
 DESCRIPTION = """\
 Read web articles in the terminal. tuireader fetches a page, extracts the article (title, byline,
@@ -139,6 +140,7 @@ def _dump(args: argparse.Namespace, cache_dir: Path) -> int:
     path = Path(args.target)
     is_file = _is_file(path)
     marks = None
+    highlights: list[Placed] = []
     if not is_file:
         try:
             normalize_url(args.target)
@@ -151,7 +153,9 @@ def _dump(args: argparse.Namespace, cache_dir: Path) -> int:
             session = open_store(cache_dir)
             try:
                 reading = session.reader.open(args.target, offline=args.offline)
-                marks = _marks(session.store, reading.url) if args.format == "json" else None
+                if args.format == "json":
+                    marks = _marks(session.store, reading.url)
+                    highlights = session.reader.highlights.placed(reading.url, reading.article)
             finally:
                 session.close()
     except ReadError as exc:
@@ -169,7 +173,7 @@ def _dump(args: argparse.Namespace, cache_dir: Path) -> int:
     if (found := verdict(reading)) is not None:
         return _no_article(found)
     try:
-        sys.stdout.write(render(reading, args.format, marks))
+        sys.stdout.write(render(reading, args.format, marks, highlights))
         sys.stdout.flush()
     except BrokenPipeError:
         raise

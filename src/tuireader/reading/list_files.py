@@ -13,7 +13,8 @@ from collections.abc import Callable, Iterable, Iterator
 from typing import NamedTuple
 
 from tuireader.cache import SavedRow, Store
-from tuireader.interchange.model import NAMED_SKIPS, ImportResult, SavedItem
+from tuireader.interchange.model import NAMED_SKIPS, Highlight, ImportResult, SavedItem
+from tuireader.models import Highlight as StoredHighlight
 from tuireader.reading.carried import keep_carried
 
 PAGE = 500  # saved URLs read at a time for an export
@@ -59,6 +60,9 @@ def store_import(
         for item in result.items
     )
     counts = store.save_urls(rows, source=result.format)
+    for item in result.items:
+        if item.highlights:
+            store.import_highlights(item.url, [_kept(item.url, h) for h in item.highlights])
     with_content = [item for item in result.items if item.content_html or item.content_markdown]
     carried = 0
     for done, item in enumerate(with_content, 1):
@@ -78,6 +82,7 @@ def exported_items(store: Store, *, content: bool = False) -> Iterator[SavedItem
         start = max(end - PAGE, 0)
         for listed in reversed(store.reading_list("all", limit=end - start, offset=start)):
             markdown = _markdown(store, listed.url) if content and listed.cached else ""
+            highlights = store.highlights(listed.url)
             yield SavedItem(
                 url=listed.url,
                 title=listed.title,
@@ -87,7 +92,25 @@ def exported_items(store: Store, *, content: bool = False) -> Iterator[SavedItem
                 added_at=listed.saved_at,
                 content_html=_html(markdown),
                 content_markdown=markdown,
+                highlights=tuple(_carried(h) for h in highlights),
             )
+
+
+def _kept(url: str, highlight: Highlight) -> StoredHighlight:
+    """An imported highlight as the store keeps it: its passage is found by its words alone."""
+    return StoredHighlight(
+        0,
+        url,
+        highlight.quote,
+        note=highlight.note,
+        created_at=highlight.created,
+        updated_at=highlight.updated or highlight.created,
+    )
+
+
+def _carried(highlight: StoredHighlight) -> Highlight:
+    """A kept highlight as an export file carries it."""
+    return Highlight(highlight.exact, highlight.note, highlight.created_at, highlight.updated_at)
 
 
 def _markdown(store: Store, url: str) -> str:
