@@ -93,7 +93,7 @@ def _run(args: argparse.Namespace) -> int:
     finally:
         session.close()
     text = "\n".join(article_markdown(article) for article in articles)
-    return output(lambda: sys.stdout.write(text))
+    return output(lambda: print(text, end=""))
 
 
 def _saved_form(session: Session, raw: str, tag: str) -> list[ArticleHighlights]:
