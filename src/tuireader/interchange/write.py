@@ -70,7 +70,7 @@ def _annotation(highlight: Highlight) -> dict[str, object]:
         "text": highlight.note,
         "quote": highlight.quote,
         "created_at": highlight.created or None,
-        "updated_at": highlight.updated or highlight.created or None,
+        "updated_at": highlight.updated or None,
         "ranges": [
             {
                 "start": found.start,
