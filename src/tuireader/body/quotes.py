@@ -77,8 +77,26 @@ def _replacement(match: re.Match[str]) -> str:
 
 
 def fold(text: str) -> str:
-    """`text` as passages are compared: white space, quotes, dashes and dots in one form each."""
-    return _SHORTER.sub(_replacement, _one_for_one(text))
+    """`text` as passages are compared: white space, quotes, dashes and dots in one form each.
+
+    What `_Folded` does with a regular expression, done with plain replacements (many times
+    faster on the text of many quotes at once; the tests check that both agree): dots before
+    the invisible characters go, as the expression sees them, then the runs of spaces and
+    dashes.
+    """
+    text = _one_for_one(text)
+    if "..." in text:
+        text = text.replace("...", "…")
+    for invisible in _GONE:
+        if invisible in text:
+            text = text.replace(invisible, "")
+    while "  " in text:
+        text = text.replace("  ", " ")
+    if "-" in text:
+        text = text.replace(" -", "-").replace("- ", "-")
+        while "--" in text:
+            text = text.replace("--", "-")
+    return text
 
 
 class Quote(NamedTuple):
