@@ -169,3 +169,39 @@ def test_cache_search_finds_notes_and_highlighted_passages(cache_dir: Path) -> N
     none = run_in_process("cache", "search", "lighthouse", cache_dir=cache_dir)
     assert none.returncode == 1
     assert none.stderr == "tuireader: no cached article, highlight or note matches 'lighthouse'\n"
+
+
+def test_an_article_gone_from_the_cache_keeps_its_highlights_listed(cache_dir: Path) -> None:
+    with closing(Store.in_directory(cache_dir)) as store:
+        fog = keep(store, A, "Fog | Harbour News", "The bell rang twice.")
+        store.save_urls([SavedRow(A, "Fog, as saved")])
+        highlight(store, A, fog, "The bell rang twice.", note="mine")
+        listed = run_in_process("highlights", cache_dir=cache_dir).stdout
+        assert listed.startswith("## Fog \\| Harbour News\n")  # no site name: kept whole
+        store.remove(A)
+    done = run_in_process("highlights", cache_dir=cache_dir)
+    assert done.returncode == 0
+    assert done.stdout == (
+        "## Fog, as saved\n\n"
+        f"— <{A}>\n\n"
+        "> The bell rang twice.\n\n"
+        "(the article is not in the cache: its passage could not be looked for)\n\n"
+        "mine\n"
+    )
+
+
+def test_the_heading_drops_the_site_name_as_the_reader_does(cache_dir: Path) -> None:
+    with closing(Store.in_directory(cache_dir)) as store:
+        article = with_body(
+            Article(
+                title="Fog | Harbour News",
+                site_name="Harbour News",
+                markdown="The bell rang.",
+                text="The bell rang.",
+                extractor_version=EXTRACTOR_VERSION,
+            )
+        )
+        store.save(Page(PageInfo(url=A, final_url=A), "<p>x</p>"), article)
+        highlight(store, A, article, "The bell rang.")
+    done = run_in_process("highlights", cache_dir=cache_dir)
+    assert done.stdout.startswith(f"## Fog\n\n— <{A}>\n\n> The bell rang.\n")

@@ -143,7 +143,7 @@ def _lines(text: str) -> list[str]:
 def article_markdown(article: ArticleHighlights) -> str:
     """An article's highlights: its heading and source line, then each passage and note."""
     url = article.final_url or article.url
-    title = short_title(article.title, "") if article.title else ""
+    title = short_title(article.title, article.site_name)
     out = [f"## {_md_line(clean_line(title)) or '<' + _md_url(url) + '>'}", ""]
     source = [clean_line(article.byline), human_date(article.published)]
     out += ["— " + ", ".join([*(_md_line(s) for s in source if s), f"<{_md_url(url)}>"]), ""]

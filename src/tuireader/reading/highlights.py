@@ -25,6 +25,7 @@ class ArticleHighlights(NamedTuple):
     title: str
     byline: str
     published: str
+    site_name: str
     final_url: str
     cached: bool  # False: the article left the cache, so its passages could not be looked for
     placed: list[Placed]
@@ -97,6 +98,7 @@ class HighlightBook:
                     first.title,
                     first.byline,
                     first.published,
+                    first.site_name,
                     first.final_url,
                     found is not None,
                     placed,
