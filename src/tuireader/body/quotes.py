@@ -210,6 +210,7 @@ class Body:
             offset += len(text) + len(SEPARATOR)
         self.joined = SEPARATOR.join(self.texts)
         self._folded: _Folded | None = None  # made on the first search: quoting needs none
+        self._folded_starts: list[int] = []  # where each paragraph starts in the folded text
         self._openings: dict[int, str] = {}  # folded openings of paragraphs, as they are asked
 
     def offset(self, block: int, column: int) -> int:
@@ -254,6 +255,7 @@ class Body:
             return places
         if self._folded is None:
             self._folded = _Folded(self.joined)
+            self._folded_starts = [self._folded.folded_offset(start) for start in self.starts]
         found = iter([self._locate(sought) for sought in _Sought.all_of(moved)])
         return [next(found) if place is None else place for place in places]
 
@@ -326,12 +328,10 @@ class Body:
     def _near(self, block: int, reach: int) -> tuple[int, int]:
         """The folded span of the paragraphs within NEAR of `block`, widened by `reach`."""
         assert self._folded is not None
-        first = min(max(block - NEAR, 0), len(self.starts) - 1)
-        start = max(self._folded.folded_offset(self.starts[first]) - reach, 0)
+        starts = self._folded_starts
+        start = max(starts[min(max(block - NEAR, 0), len(starts) - 1)] - reach, 0)
         after = block + NEAR + 1
-        if after >= len(self.starts):
-            return start, len(self._folded.folded)
-        return start, self._folded.folded_offset(self.starts[after]) + reach
+        return start, starts[after] + reach if after < len(starts) else len(self._folded.folded)
 
     def _score(self, text: str, at: int, sought: _Sought) -> tuple[int, int, int]:
         before = text[max(0, at - len(sought.prefix)) : at]
@@ -343,8 +343,7 @@ class Body:
     def _paragraph_score(self, at: int, sought: _Sought) -> tuple[int, int]:
         """How well the paragraph at folded offset `at` is the quote's: opening words that
         agree, then closeness of its index (paragraphs are renumbered more than reworded)."""
-        assert self._folded is not None
-        block, _ = self.position(self._folded.origin(at))
+        block = max(bisect_right(self._folded_starts, at) - 1, 0)
         if not sought.opening:
             return 0, -abs(block - sought.block)
         opening = self._openings.get(block)
