@@ -205,3 +205,14 @@ def test_the_heading_drops_the_site_name_as_the_reader_does(cache_dir: Path) -> 
         highlight(store, A, article, "The bell rang.")
     done = run_in_process("highlights", cache_dir=cache_dir)
     assert done.stdout.startswith(f"## Fog\n\n— <{A}>\n\n> The bell rang.\n")
+
+
+def test_a_passage_across_paragraphs_is_one_quote(cache_dir: Path) -> None:
+    with closing(Store.in_directory(cache_dir)) as store:
+        article = keep(store, A, "Fog", "The bell rang twice.\n\nThe ferry left.")
+        texts = body_texts(article)
+        quote = Body(texts).quote(Place(0, 9, 1, 9))
+        store.add_highlight(Highlight(0, A, *quote))
+    done = run_in_process("highlights", cache_dir=cache_dir)
+    assert "\n> rang twice.\n>\n> The ferry\n" in done.stdout
+    assert "(no longer" not in done.stdout
