@@ -42,6 +42,8 @@ BINDING_KEYS: dict[str, str] = {
     "reader.archive": "a",
     "reader.star": "asterisk",
     "reader.tags": "plus",
+    "reader.compare": "D",
+    "reader.versions": "V",
     "library.close": "escape",
     "library.search": "slash",
     "library.sort": "s",

@@ -13,13 +13,16 @@ Retry-After: N the first time, the page after). Both record (time.monotonic(), p
 
 `on(path, answer)`: a route whose answer is decided at each request (`answer()` returns a Route,
 and may block), with the same 304 rule as an added page.
+
+`article_page(title, paragraphs)` is a page the extractor reads as that article: `add` it again
+with other paragraphs, and the page's text has changed between two fetches.
 """
 
 from __future__ import annotations
 
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from email.message import Message
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -218,6 +221,16 @@ class FixtureSite:
         else:
             page = _short_page(path.rsplit("/", 1)[1])
             self._send(request, 200, page, {"Content-Type": "text/html; charset=utf-8"})
+
+
+def article_page(title: str, paragraphs: Sequence[str], extra: str = "") -> str:
+    """An article page titled `title` whose body is `paragraphs`; `extra` goes in its head (a
+    change of markup that is no change of text)."""
+    body = "".join(f"<p>{paragraph}</p>" for paragraph in paragraphs)
+    return (
+        f"<!doctype html><html><head><title>{title}</title>{extra}</head><body>"
+        f"<article><h1>{title}</h1>{body}</article></body></html>"
+    )
 
 
 def _short_page(name: str) -> bytes:

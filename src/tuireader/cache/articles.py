@@ -12,6 +12,7 @@ import sqlite3
 import zlib
 
 from tuireader.cache.connections import StoreCore, StoreError, guarded
+from tuireader.cache.versions import keep_replaced
 from tuireader.clock import now_iso
 from tuireader.models import Article, Page, PageInfo
 
@@ -29,6 +30,7 @@ class Articles(StoreCore):
         """Store a page and its article together, replacing an older copy of the same URL.
 
         Reading state (last read, progress) belongs to the URL and survives the replacement.
+        An older article whose text differs is kept as an earlier copy (`keep_replaced`).
         """
         info = page.info
         html = zlib.compress(page.html.encode("utf-8", "surrogatepass"), 6)
@@ -53,6 +55,7 @@ class Articles(StoreCore):
                     html,
                 ),
             )
+            keep_replaced(db, info.url, article)
             self._put_article(db, info, article, data)
             db.execute(
                 "INSERT OR IGNORE INTO reading (url, last_read_at) VALUES (?, ?)",

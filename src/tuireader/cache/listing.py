@@ -15,6 +15,7 @@ from tuireader.cache import opening
 from tuireader.cache.connections import SearchInterrupted, StoreCore, StoreError, guarded
 from tuireader.cache.pictures import PICTURE_BYTES
 from tuireader.cache.search import fts_query, highlight, hit_pattern, snippet
+from tuireader.cache.versions import VERSION_BYTES
 from tuireader.models import LibraryEntry, SearchHit
 
 SortKey = Literal["fetched", "title", "site", "read"]
@@ -27,7 +28,7 @@ _ORDER: dict[SortKey, str] = {
 _ENTRY_COLUMNS = (
     "a.url, a.title, a.site_name, a.byline, a.published, a.fetched_at, a.word_count, "
     "coalesce(r.progress, 0), coalesce(r.last_read_at, a.fetched_at), "
-    f"length(p.html) + length(a.data) + length(a.body) + {PICTURE_BYTES}"
+    f"length(p.html) + length(a.data) + length(a.body) + {PICTURE_BYTES} + {VERSION_BYTES}"
 )
 _ENTRY_FROM = "articles a JOIN pages p USING (url) LEFT JOIN reading r USING (url)"
 

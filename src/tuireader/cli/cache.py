@@ -14,7 +14,13 @@ from contextlib import suppress
 from pathlib import Path
 
 from tuireader.cache import HighlightHit, SortKey, Store
-from tuireader.cli.cache_rows import entry_line, pictures_line, snippet_line, summary_line
+from tuireader.cli.cache_rows import (
+    entry_line,
+    pictures_line,
+    snippet_line,
+    summary_line,
+    version_lines,
+)
 from tuireader.cli.options import Parser, add_shared_options
 from tuireader.cli.output import NO_STDOUT, CommandError, say, to_stderr
 from tuireader.cli.runner import output, run_main
@@ -75,9 +81,9 @@ def _add_commands(add: AddCommand) -> None:
         _search,
         "full-text search of titles, authors, sites and text, and of your highlights and notes",
     ).add_argument("query", nargs="+", metavar="QUERY", help="words that must all occur")
-    add("show", _show, "where a cached article came from").add_argument(
-        "url", metavar="URL", help=URL_HELP
-    )
+    add(
+        "show", _show, "where a cached article came from; its pictures and earlier copies"
+    ).add_argument("url", metavar="URL", help=URL_HELP)
     add("remove", _remove, "forget articles: page, article, pictures, reading place").add_argument(
         "urls", nargs="+", metavar="URL", help="the articles' URLs"
     )
@@ -101,6 +107,13 @@ def _add_commands(add: AddCommand) -> None:
         default="markdown",
         help="markdown (default), text, json (every field), or html: a small web page of the "
         "article (the same cleaned article the reader shows, page markup never copied)",
+    )
+    export.add_argument(
+        "--version",
+        type=int,
+        metavar="N",
+        help="an earlier copy of the article instead (`cache show URL` lists them; 1 is the "
+        "oldest kept)",
     )
 
 
@@ -150,7 +163,8 @@ def _show(session: Session, args: argparse.Namespace) -> int:
     if found is None:
         raise CommandError(f"{clip_url(args.url)} is not in the cache")
     info, article = found
-    size = next((e.size for e in store.library(matching=info.url) if e.url == info.url), 0)
+    entry = next((e for e in store.library(matching=info.url) if e.url == info.url), None)
+    size = entry.size if entry is not None else 0
     words = f"{article.word_count:,} ({article.reading_minutes} min read)"
     fields = [
         ("title", article.title),
@@ -168,6 +182,7 @@ def _show(session: Session, args: argparse.Namespace) -> int:
         ("size", f"{human_size(size)} in the cache"),
         ("pictures", pictures_line(store.pictures(info.url))),
     ]
+    fields += version_lines(store.versions(info.url), info, article, entry)
     for label, value in fields:
         print(f"{label + ':':<15}{clean_line(value) or '-'}")
     return 0
@@ -235,9 +250,38 @@ def _export(session: Session, args: argparse.Namespace) -> int:
     marks = session.store.list_marks([url]).get(url)
     pictures = session.store.pictures(url)
     reading = Reading(article, info, CacheState.CACHED, pictures=pictures)
-    placed = session.reader.highlights.placed(url, article) if args.format == "json" else []
+    if args.version is not None:
+        reading = _version(session, url, args.version) or reading
+        reading = reading._replace(pictures=pictures)
+    placed = session.reader.highlights.placed(url, reading.article) if args.format == "json" else []
     sys.stdout.write(render(reading, args.format, marks, placed))
     return 0
+
+
+def _version(session: Session, url: str, number: int) -> Reading | None:
+    """Copy `number` of `url`; None for the current copy (numbered after the last kept one).
+    A number that names no copy is a one-line error saying which do."""
+    kept = [version.number for version in session.reader.versions.of(url)]
+    current = (kept[-1] if kept else 0) + 1
+    if number == current:
+        return None
+    reading = session.reader.versions.open(url, number) if number in kept else None
+    if reading is not None:
+        return reading
+    if not kept:
+        which = f"only the current copy, {current}"
+    elif len(kept) == 1:
+        which = f"copy {kept[0]} and the current one, {current}"
+    else:
+        which = f"copies {_numbers(kept)} and the current one, {current}"
+    raise CommandError(f"{clip_url(url)} has no copy {number} in the cache: it keeps {which}")
+
+
+def _numbers(numbers: list[int]) -> str:
+    """'1-3', or '2, 5, 6' when some were evicted."""
+    if numbers == list(range(numbers[0], numbers[-1] + 1)):
+        return f"{numbers[0]}-{numbers[-1]}"
+    return ", ".join(str(n) for n in numbers)
 
 
 # Helpers --------------------------------------------------------------------------------------

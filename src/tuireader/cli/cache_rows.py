@@ -8,8 +8,9 @@ from __future__ import annotations
 
 from tuireader.cache import Store, split_hits
 from tuireader.cache.saved import Marks
+from tuireader.cache.versions import was_read
 from tuireader.formatting import human_size, human_time
-from tuireader.models import LibraryEntry, Picture
+from tuireader.models import Article, LibraryEntry, PageInfo, Picture, Version
 from tuireader.textsafe import clean_line, clean_text
 
 BOLD, NORMAL = "\x1b[1m", "\x1b[22m"
@@ -67,6 +68,44 @@ def pictures_line(pictures: tuple[Picture, ...]) -> str:
         more = ", …" if len(problems) > SHOWN_PROBLEMS else ""
         text += f"; {len(missed)} not kept: {shown}{more}"
     return text
+
+
+def version_lines(
+    versions: list[Version], info: PageInfo, article: Article, entry: LibraryEntry | None
+) -> list[tuple[str, str]]:
+    """`cache show`'s lines for the copies of an article: a line for each earlier copy kept
+    (fetched, read, words, paragraphs the next copy changed, size), then one for the current
+    copy, numbered after them; nothing more than the count when only the current one is kept."""
+    if not versions:
+        return [("versions", "only the current copy")]
+    count = len(versions)
+    noun = "copy" if count == 1 else "copies"
+    lines = [("versions", f"{count} earlier {noun} and the current one (cache export --version N)")]
+    for version in versions:
+        read = human_time(version.read_at) if version.read_at else "not read"
+        changed = (
+            f"the next changed {version.changed} paragraph{'' if version.changed == 1 else 's'}"
+        )
+        lines.append(
+            (
+                f"version {version.number}",
+                f"fetched {human_time(version.fetched_at)}, read {read}, "
+                f"{version.word_count:,} words, {changed}, {human_size(version.size)}",
+            )
+        )
+    read_now = ""
+    if entry is not None:
+        read_now = was_read(entry.last_read_at, entry.progress, versions[-1].replaced_at)
+    lines.append(
+        (
+            f"version {versions[-1].number + 1}",
+            f"the current copy: fetched {human_time(info.fetched_at)}, "
+            f"read {human_time(read_now) if read_now else 'not read'}, "
+            f"{article.word_count:,} words, "
+            f"{human_size(max(0, (entry.size if entry else 0) - sum(v.size for v in versions)))}",
+        )
+    )
+    return lines
 
 
 def _pictures(count: int) -> str:

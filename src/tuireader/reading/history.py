@@ -11,7 +11,7 @@ from tuireader.models import Reading
 class HistoryEntry:
     reading: Reading
     block: int = 0  # the paragraph at the top of the pane: survives resizes, unlike a line
-    anchor_text: str = ""  # that paragraph's opening words, when restored from an older visit
+    anchor_text: str = ""  # that paragraph's opening words: find it again in another copy
 
 
 class History:
@@ -48,10 +48,12 @@ class History:
         return entry
 
     def replace_current(self, reading: Reading) -> HistoryEntry:
-        """Show a newer copy of the current page (a refetch) without a new history step."""
-        if self.current is None:
+        """Show a newer copy of the current page (a refetch) without a new history step, at
+        the paragraph that was read, found again by its opening words where it still exists."""
+        current = self.current
+        if current is None:
             return self.visit(reading)
-        self._entries[self._index] = HistoryEntry(reading, self.current.block)
+        self._entries[self._index] = HistoryEntry(reading, current.block, current.anchor_text)
         return self._entries[self._index]
 
     def back(self) -> HistoryEntry | None:

@@ -117,7 +117,7 @@ class Reader:
             info, article = found
             if self._young(info):
                 article = self._current(key, info, article)
-                return self._with_pictures(Reading(article, info, CacheState.CACHED))
+                return self._with_stored(Reading(article, info, CacheState.CACHED))
         return self.fetch(key, progress=progress, cancelled=cancelled, cached=found)
 
     def open_entry(
@@ -201,7 +201,7 @@ class Reader:
             return None
         if not _made_current(info, article):
             return None  # open() would re-extract it first
-        return self._with_pictures(Reading(article, info, CacheState.CACHED))
+        return self._with_stored(Reading(article, info, CacheState.CACHED))
 
     # What the reader screen asks of the store: it talks to Reader only ----------------------
 
@@ -335,6 +335,20 @@ class Reader:
         except (StoreError, OSError, sqlite3.Error):
             return None
 
+    def _with_stored(self, reading: Reading) -> Reading:
+        """`reading` with what the cache holds beside its article: its pictures (one query, no
+        bytes) and its newest earlier copy (one indexed row)."""
+        return self._with_pictures(self._with_previous(reading))
+
+    def _with_previous(self, reading: Reading) -> Reading:
+        """`reading` with the newest earlier copy of its article the cache keeps, if any."""
+        if reading.state in (CacheState.LOCAL, CacheState.FEED) or reading.version:
+            return reading
+        try:
+            return reading._replace(previous=self.store.latest_version(reading.url))
+        except StoreError:
+            return reading
+
     def _with_pictures(self, reading: Reading) -> Reading:
         """`reading` with the pictures the cache holds of it: one query, no bytes."""
         try:
@@ -384,7 +398,7 @@ class Reader:
             )
         info, article = found
         article = self._current(key, info, article)
-        return self._with_pictures(Reading(article, info, CacheState.CACHED))
+        return self._with_stored(Reading(article, info, CacheState.CACHED))
 
     def _cached_or_none(self, url: str) -> Reading | None:
         """The cached copy of `url`, None when the cache lacks it; ReadError when it cannot say."""
@@ -435,7 +449,7 @@ class Reader:
             info, article = found
             article = self._current(key, info, article)
             reading = Reading(article, info, CacheState.FALLBACK, fallback_reason=str(exc))
-            return self._with_pictures(reading)
+            return self._with_stored(reading)
         if page.info.status == 304 and cached is not None:
             return self._not_modified(key, page.info, *cached)
         from tuireader.extract.page import article_from_page  # the extractor: only now
@@ -445,6 +459,9 @@ class Reader:
             from tuireader.reading.amp import read_amp
 
             article = read_amp(article, options, cancelled)
+        stored = self._stored_current(key, cached)
+        if stored is not None and stored[1].found and not article.found:
+            return self._kept_over_wall(stored, article)
         try:
             self.store.save(page, article)
         except StoreError as exc:  # a full disk must not hide the article that was just fetched
@@ -457,7 +474,7 @@ class Reader:
         except StoreError:  # kept; the room is made on a later save
             evicted, notice = [], ""
         reading = Reading(article, page.info, CacheState.FRESH, notice=notice, evicted=len(evicted))
-        return self._with_pictures(reading)
+        return self._with_stored(reading)
 
     def _not_modified(
         self, key: str, answer: PageInfo, info: PageInfo, article: Article
@@ -469,7 +486,29 @@ class Reader:
             self.store.touch(key, fetched_at, etag, last_modified)
         info = info._replace(fetched_at=fetched_at, etag=etag, last_modified=last_modified)
         article = self._current(key, info, article)
-        return self._with_pictures(Reading(article, info, CacheState.REVALIDATED))
+        return self._with_stored(Reading(article, info, CacheState.REVALIDATED))
+
+    def _stored_current(
+        self, key: str, cached: tuple[PageInfo, Article] | None
+    ) -> tuple[PageInfo, Article] | None:
+        """The stored copy of `key` as this extractor reads its page, before a fetched one
+        replaces it: the store keeps the old article as an earlier copy only when its text
+        differs, and a newer extractor alone must not make it differ."""
+        found = cached or self._load(key)
+        if found is None:
+            return None
+        info, article = found
+        return info, self._current(key, info, article)
+
+    def _kept_over_wall(self, stored: tuple[PageInfo, Article], wall: Article) -> Reading:
+        """The stored article, kept and shown, when the page fetched now holds none (a paywall,
+        a consent wall, an empty shell): what was read is not replaced by nothing to read."""
+        info, article = stored
+        why = _WALLS.get(wall.wall, "")
+        reason = f"the page holds no article now{f' ({why})' if why else ''}"
+        return self._with_stored(
+            Reading(article, info, CacheState.FALLBACK, fallback_reason=reason)
+        )
 
     def _load(self, key: str) -> tuple[PageInfo, Article] | None:
         try:
@@ -518,6 +557,9 @@ def read_file(path: Path) -> Reading:
         fetched_at=modified,
     )
     return Reading(article, info, CacheState.LOCAL)
+
+
+_WALLS = {"paywall": "a paywall", "consent": "a consent wall", "javascript": "it needs JavaScript"}
 
 
 def _eviction_notice(evicted: int, only_kept_left: bool, settings: Settings) -> str:

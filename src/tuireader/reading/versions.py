@@ -30,7 +30,9 @@ class VersionShelf:
         if article is None or found is None:
             return None
         info = found[0]
-        kept = next((v for v in self.store.versions(url) if v.number == number), None)
+        versions = self.store.versions(url)
+        kept = next((v for v in versions if v.number == number), None)
         if kept is not None:
             info = info._replace(fetched_at=kept.fetched_at)
-        return Reading(article, info, CacheState.CACHED, version=number)
+        previous = versions[-1] if versions else None  # the newest earlier copy: how many there are
+        return Reading(article, info, CacheState.CACHED, previous=previous, version=number)

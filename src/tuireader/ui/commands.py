@@ -25,6 +25,8 @@ READER_COMMANDS = (
     ("reader: Read ahead", "Fetch every link of this article into the cache", "read_ahead"),
     ("reader: Copy URL", "The article's address to the clipboard", "copy_url"),
     ("reader: Copy quote", "The paragraph at the top, quoted with its source", "copy_quote"),
+    ("reader: Compare copies", "What changed since the earlier copy the cache keeps", "compare"),
+    ("reader: Versions", "The copies of this article the cache keeps", "versions"),
     ("view: Find", "Find words in the article", "find"),
     ("view: Contents", "The article's headings", "contents"),
     ("view: Toggle links", "Show or hide the related links", "toggle_pane('links')"),

@@ -4,8 +4,8 @@ Wrapping is done once per width and kept, so painting a line is a lookup. Widths
 terminal cells (rich.cells), so wide characters never push a line past the width.
 
 Style keys name what a piece of text is ("heading", "link+bold", ...): "+"-joined names that the
-widget maps to component-class styles. Decorations ("gutter", "marker", "link-number", "rule")
-are not page text, so find skips them.
+widget maps to component-class styles; a run's mark ("added", "removed") is one more name.
+Decorations ("gutter", "marker", "link-number", "rule") are not page text, so find skips them.
 """
 
 from __future__ import annotations
@@ -213,13 +213,17 @@ def _fit(parts: list[tuple[str, str]], room: int) -> list[Segment]:
 
 
 @lru_cache(maxsize=512)
-def style_key(base: str, bold: bool, italic: bool, code: bool, strike: bool, link: bool) -> str:
+def style_key(
+    base: str, bold: bool, italic: bool, code: bool, strike: bool, link: bool, mark: str = ""
+) -> str:
     names = [base] if base else []
     for name, on in (("bold", bold), ("italic", italic), ("code", code), ("strike", strike)):
         if on:
             names.append(name)
     if link:
         names.append("link")
+    if mark:
+        names.append(mark)
     return "+".join(names)
 
 
@@ -230,7 +234,9 @@ def fragments(runs: list[Run], base: str = "") -> list[Segment]:
     """
     out: list[Segment] = []
     for n, run in enumerate(runs):
-        key = style_key(base, run.bold, run.italic, run.code, run.strike, run.link is not None)
+        key = style_key(
+            base, run.bold, run.italic, run.code, run.strike, run.link is not None, run.mark
+        )
         out.append((run.text, key, run.link))
         following = runs[n + 1].link if n + 1 < len(runs) else None
         if run.link is not None and following != run.link:

@@ -73,6 +73,8 @@ class ArticleView(ScrollView, can_focus=True):
         "article-view--muted",
         "article-view--match",
         "article-view--match-current",
+        "article-view--added",
+        "article-view--removed",
     }
     BINDINGS = [
         Binding("j", "scroll_down", "Down", show=False),

@@ -1,7 +1,9 @@
 """The source panel: where the article came from and how tuireader got it.
 
 While the cursor is on a sidebar link, a "Link" section at the top previews where it leads,
-from the cache when the page is there, so the reader can decide before following it.
+from the cache when the page is there, so the reader can decide before following it. When the
+cache keeps an earlier copy of the article, a line at the top says what changed since it was read,
+or which earlier copy is shown, with the keys that compare and list the copies.
 """
 
 from __future__ import annotations
@@ -19,12 +21,13 @@ from tuireader.formatting import (
     reading_time,
     text_origin,
 )
-from tuireader.models import Article, CacheState, Reading
+from tuireader.models import Article, CacheState, Reading, Version
 from tuireader.textsafe import clip_line
 from tuireader.urls import host_of, is_followable
 
 NOT_CACHED = "not in the cache yet (p reads ahead)"
 VALUE_LIMIT = 1000  # characters of a value shown; the full one is in --dump json and `y`
+VERSION_KEYS = {"reader.compare": "D", "reader.versions": "V"}  # binding id -> default key
 
 
 @dataclass(frozen=True, slots=True)
@@ -36,16 +39,55 @@ class LinkPreview:
     article: Article | None = None
 
 
-def source_fields(reading: Reading) -> list[tuple[str, str]]:
+def version_line(reading: Reading, keys: dict[str, str] | None = None) -> str:
+    """What the panel says of the article's earlier copies; "" when the cache keeps none.
+
+    The newest copy: when the one before it was read (or saved, if never read) and how many
+    paragraphs changed since. An earlier copy: which one it is. `keys` maps the binding ids of
+    VERSION_KEYS to the keys the reader presses for them.
+    """
+    keys = {**VERSION_KEYS, **(keys or {})}
+    compare, listing = keys["reader.compare"], keys["reader.versions"]
+    previous = reading.previous
+    if reading.version:
+        newest = previous.number + 1 if previous is not None else reading.version + 1
+        fetched = human_date(reading.page.fetched_at)
+        return (
+            f"An earlier copy: version {reading.version} of {newest}, fetched {fetched}. "
+            f"{compare} shows what changed since, {listing} lists the copies."
+        )
+    if previous is None:
+        return ""
+    since = changed_since(previous)
+    return (
+        f"{since[:1].upper()}{since[1:]}. {compare} shows the changes, {listing} lists the copies."
+    )
+
+
+def changed_since(previous: Version) -> str:
+    """'changed since you read it on December 1, 2026 (3 paragraphs changed)'."""
+    if previous.read_at:
+        since = f"changed since you read it on {human_date(previous.read_at)}"
+    else:
+        since = f"changed since you saved it on {human_date(previous.fetched_at)}"
+    count = previous.changed
+    if not count:
+        return since
+    return f"{since} ({count} paragraph{'' if count == 1 else 's'} changed)"
+
+
+def source_fields(reading: Reading, keys: dict[str, str] | None = None) -> list[tuple[str, str]]:
     """Label and value of every line the panel shows, in order; empty values are left out.
 
-    A feed's content shown for its entry says so first, as a sentence of its own (no label).
+    A feed's content shown for its entry says so first, as a sentence of its own (no label), and
+    so does what changed since an earlier copy (`version_line`, with `keys`).
     """
     article, page = reading.article, reading.page
     feed = reading.state is CacheState.FEED
     status = " · ".join(part for part in (str(page.status or ""), page.content_type) if part)
     fields = [
         ("", reading.feed_note),
+        ("", version_line(reading, keys)),
         ("Cache", reading.state_label()),
         ("Fetch failed", reading.fallback_reason if reading.state is CacheState.FALLBACK else ""),
         ("Read from", text_origin(article)),
@@ -107,6 +149,7 @@ class SourcePanel(VerticalScroll, can_focus=True):
         super().__init__(id=id)
         self._reading: Reading | None = None
         self._preview: LinkPreview | None = None
+        self.keys: dict[str, str] = {}  # the keymap's keys for VERSION_KEYS' binding ids
 
     def compose(self):  # type: ignore[no-untyped-def]
         yield Static(Content("No article open."), id="source-lines")
@@ -134,6 +177,6 @@ class SourcePanel(VerticalScroll, can_focus=True):
             if self._reading is not None:
                 lines += [Content(""), Content.styled("Article", "bold underline")]
         if self._reading is not None:
-            lines += _lines(source_fields(self._reading))
+            lines += _lines(source_fields(self._reading, self.keys))
         text = Content("\n").join(lines) if lines else Content("No article open.")
         self.query_one("#source-lines", Static).update(text)

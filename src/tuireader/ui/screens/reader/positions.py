@@ -5,6 +5,11 @@ thread of its own in order, the newest of each article winning, and writes what 
 the store closes at quit: the UI never waits for SQLite. Each outcome comes back as a `Saved`
 message. A read-only, full or busy cache must not stop the reading: the first failure is said
 once, and a scrolled position is tried again later.
+
+Positions are kept for the newest copy of an article only: an earlier copy opened from the
+versions list keeps its place in the history, never in the store. While the body shows something
+other than the article (a comparison of two copies: `held`), nothing is kept: the place it had
+before stays.
 """
 
 from __future__ import annotations
@@ -21,6 +26,7 @@ if TYPE_CHECKING:
 
     from textual.screen import Screen
 
+    from tuireader.models import Reading
     from tuireader.reading.history import HistoryEntry
     from tuireader.reading.reader import Reader
 
@@ -45,6 +51,7 @@ class PositionSaver:
         self._unsaved_scroll = False
         self._unsaved_said = ""  # why the reading position could not be saved, once said
         self._current: Callable[[], HistoryEntry | None] = lambda: None
+        self.held: Callable[[], bool] = lambda: False  # the body shows no article's place now
         reader.positions.report = self._report
 
     def _report(self, url: str, problem: str, had_progress: bool) -> None:
@@ -63,10 +70,13 @@ class PositionSaver:
 
     def remember(self, entry: HistoryEntry | None) -> None:
         """Keep where the reader is in `entry` (shown now): for history, and in the store."""
-        if entry is None:
+        if entry is None or self.held():
             return
         body = self._body
         entry.block = body.top_block()
+        entry.anchor_text = body.current_paragraph()[:ANCHOR_WORDS]
+        if entry.reading.version:
+            return  # an earlier copy: its place is kept in the history only
         bottom = body.max_scroll_y
         progress = (
             1.0
@@ -77,8 +87,13 @@ class PositionSaver:
             entry.reading.url,
             progress=progress,
             anchor=entry.block,
-            anchor_text=body.current_paragraph()[:ANCHOR_WORDS],
+            anchor_text=entry.anchor_text,
         )
+
+    def opened(self, reading: Reading) -> None:
+        """`reading` is on screen: its article was read now (an earlier copy's is not)."""
+        if not reading.version:
+            self.save(reading.url)
 
     def save(
         self,

@@ -5,8 +5,9 @@ It composes the panes and routes messages and actions to the parts that own each
 positions, `Finder` (find.py) find and contents, `LinkKeys` (link_digits.py) typed link numbers,
 `ReadAhead` (read_ahead.py) reading ahead, `Pictures` (pictures.py) the article's pictures
 fetched and decoded, `CacheLookups` (lookups.py) what the sidebar's links
-hold in the cache, and its base `ArticleKeys` (article_keys.py) the keys that act on the open
-article (marks, tags, browser, clipboard). Store work runs in thread workers that only post
+hold in the cache, `Comparison` (comparison.py) and `Copies` (copies.py) the article's earlier
+copies compared and listed, and its base `ArticleKeys` (article_keys.py) the keys that act on
+the open article (marks, tags, browser, clipboard). Store work runs in thread workers that only post
 messages; this screen decides what every message does, and talks to the store only through
 `Reader`.
 """
@@ -28,6 +29,8 @@ from tuireader.ui import startup_gc
 from tuireader.ui.list_marks import ListMarks
 from tuireader.ui.messages import FollowLink
 from tuireader.ui.screens.reader.article_keys import FEED_BINDINGS, LIST_BINDINGS, ArticleKeys
+from tuireader.ui.screens.reader.comparison import Comparison, first_keys
+from tuireader.ui.screens.reader.copies import Copies
 from tuireader.ui.screens.reader.feed_marks import FeedMarks
 from tuireader.ui.screens.reader.find import Finder
 from tuireader.ui.screens.reader.link_digits import LinkKeys
@@ -97,7 +100,17 @@ class ReaderScreen(ArticleKeys):
             tooltip="Show or hide the article's pictures",
             id="reader.toggle_images",
         ),
+        Binding(
+            "D",
+            "compare",
+            "Compare copies",
+            show=False,
+            tooltip="What changed since the earlier copy the cache keeps",
+            id="reader.compare",
+        ),
+        Binding("V", "versions", "Versions", show=False, id="reader.versions"),
         Binding("escape", "close_overlay", "Close links or source", show=False),
+        Binding("escape", "close_comparison", "Back to the article", show=False),
         Binding("escape", "stop_read_ahead", "Stop reading ahead", show=False),
     ]
 
@@ -124,6 +137,9 @@ class ReaderScreen(ArticleKeys):
         self.remedies = Remedies(self, reader)
         self.picture_opener = PictureOpener(self, reader, lambda: self.navigator.reading)
         self.pictures = Pictures(self, reader, lambda: self.navigator.reading)
+        self.comparison = Comparison(self, reader, self.navigator)
+        self.copies = Copies(self, reader, self.navigator)
+        self.navigator.positions.held = lambda: self.comparison.active
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="panes"):
@@ -138,6 +154,9 @@ class ReaderScreen(ArticleKeys):
         self.query_one(BodyPane).border_title = "Article"
         self.query_one(RelatedSidebar).border_title = "Related links"
         self.query_one(SourcePanel).border_title = "Source"
+        self.query_one(SourcePanel).keys = first_keys(
+            self.reader.settings.keymap, ("reader.compare", "reader.versions")
+        )
         self._show_panes()
         self.query_one(BodyPane).max_width = self.reader.settings.body_width
         self.query_one(BodyPane).card_keys = card_keys(self.reader.settings.keymap)
@@ -168,6 +187,8 @@ class ReaderScreen(ArticleKeys):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action in CARD_ACTIONS:
             return self.remedies.offered(self.reading)
+        if action == "close_comparison":
+            return self.comparison.active
         return super().check_action(action, parameters)
 
     async def action_page_text(self) -> None:
@@ -182,6 +203,33 @@ class ReaderScreen(ArticleKeys):
     @on(Remedies.Failed)
     def _remedy_failed(self, message: Remedies.Failed) -> None:
         self.remedies.failed(message)
+
+    # Earlier copies: compared and listed ------------------------------------------------------
+
+    async def action_compare(self) -> None:
+        await self.comparison.toggle()
+
+    async def action_close_comparison(self) -> None:
+        await self.comparison.close()
+
+    @on(Comparison.Made)
+    def _compared(self, message: Comparison.Made) -> None:
+        self.comparison.made(message)
+
+    @on(Comparison.Failed)
+    def _compare_failed(self, message: Comparison.Failed) -> None:
+        self.comparison.failed(message)
+
+    def action_versions(self) -> None:
+        self.copies.list()
+
+    @on(Copies.Listed)
+    def _copies_listed(self, message: Copies.Listed) -> None:
+        self.copies.listed(message)
+
+    @on(Copies.Failed)
+    def _copies_failed(self, message: Copies.Failed) -> None:
+        self.copies.failed(message)
 
     # Find and contents -------------------------------------------------------------------------
 
@@ -251,9 +299,9 @@ class ReaderScreen(ArticleKeys):
         if sidebar.has_focus:
             self.lookups.preview()
         self.query_one(SourcePanel).show(reading)
-        self.navigator.positions.save(reading.url)  # last read now; progress as it was
+        self.navigator.positions.opened(reading)  # last read now; progress as it was
         self.feed_marks.look_up(reading)  # m is offered on feed entries only
-        self.pictures.shown(reading, offline=self.offline)
+        self.pictures.shown(reading, offline=self.offline or bool(reading.version))
         self.refresh_bindings()  # the card's keys are offered while a card is shown
 
     # Pictures ------------------------------------------------------------------------------------
