@@ -317,7 +317,10 @@ class Body:
         near = self._near(sought.block, len(needle))
         found = _all(text, needle, len(before), MAX_CANDIDATES, *near)
         if found:
-            score, best = max((self._paragraph_score(at, sought), at) for at in found)
+            best = found[0]
+            score = self._paragraph_score(best, sought)
+            if len(found) > 1:
+                score, best = max((self._paragraph_score(at, sought), at) for at in found)
             if score[0] >= len(sought.opening) - EDGE:
                 return best
         found = _all(text, needle, len(before), MAX_CANDIDATES)
