@@ -79,7 +79,8 @@ def test_page_text_and_notes_are_data(cache_dir: Path) -> None:
             A,
             article,
             "*stars* and a <b>",
-            note="# not a heading\n- not a list\x1b[31m red \x07\n[a](javascript:x) `code`",
+            note="# not a heading\n- not a list\x1b[31m red \x07\n[a](javascript:x) `code`\n"
+            "12. not numbered\n3) nor this\n> no quote\n.5 stays",
         )
     done = run_in_process("highlights", cache_dir=cache_dir)
     assert done.returncode == 0
@@ -88,6 +89,7 @@ def test_page_text_and_notes_are_data(cache_dir: Path) -> None:
     assert out.startswith(r"## A \*bold\* \[title\](x)")
     assert r"> \*stars\* and a \<b\>" in out
     assert "\\# not a heading\n\\- not a list\\[31m red\n\\[a\\](javascript:x) \\`code\\`" in out
+    assert "\n12\\. not numbered\n3\\) nor this\n\\> no quote\n.5 stays\n" in out
 
 
 def test_filters_by_tag_and_url(cache_dir: Path) -> None:

@@ -122,13 +122,14 @@ def _nothing(session: Session, url: str, raw: str, tag: str) -> str:
 
 # Markdown ---------------------------------------------------------------------------------------
 
-_BLOCK_START = re.compile(r"^(\s*)([#>+\-=]|\d+[.)])")
+# Where a line would start a heading, quote, list or rule, a backslash goes: "\# ", "1\. ".
+_BLOCK_START = re.compile(r"^(\s*(?:\d+(?=[.)])|(?=[#>+\-=])))")
 
 
 def _md_line(line: str) -> str:
     """One line of page text or of a note as Markdown text: inline markup escaped, and a
     start that would make a heading, quote, list or rule escaped too."""
-    return _BLOCK_START.sub(r"\1\\\2", escape_markdown(line))
+    return _BLOCK_START.sub(r"\1\\", escape_markdown(line), count=1)
 
 
 def _md_url(url: str) -> str:
