@@ -196,7 +196,7 @@ def test_search_with_no_match_says_so(cache_dir: Path) -> None:
     result = run_cache("search", "volcano", cache_dir=cache_dir)
     assert result.returncode == 1
     assert result.stdout == ""
-    assert result.stderr == "tuireader: no cached article matches 'volcano'\n"
+    assert result.stderr == "tuireader: no cached article, highlight or note matches 'volcano'\n"
 
 
 # show -----------------------------------------------------------------------------------------

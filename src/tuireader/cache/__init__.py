@@ -2,6 +2,7 @@
 
 from tuireader.cache.connections import SearchInterrupted, StoreError
 from tuireader.cache.feeds import StoredEntry, Subscription
+from tuireader.cache.highlights import HighlightEntry, HighlightHit
 from tuireader.cache.listing import SortKey
 from tuireader.cache.saved import ListItem, SaveCounts, SavedRow
 from tuireader.cache.schema import SCHEMA_VERSION
@@ -13,6 +14,8 @@ __all__ = [
     "HIT_END",
     "HIT_START",
     "SCHEMA_VERSION",
+    "HighlightEntry",
+    "HighlightHit",
     "ListCounts",
     "ListItem",
     "SaveCounts",

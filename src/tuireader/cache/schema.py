@@ -155,6 +155,8 @@ CREATE TABLE IF NOT EXISTS pictures (
 # Version 8: what the reader keeps of what was read. Highlights and their notes
 # (cache/highlights.py) are the reader's own words: keyed by the URL like tags, they outlive the
 # page's eviction and removal, and are never dropped when their passage leaves the article.
+# Their passages and notes are indexed for `cache search` (highlights_fts, rowid = the
+# highlight's id, kept in step by cache/highlights.py).
 # Earlier copies of an article (cache/versions.py), kept when a refetch changed its text: the
 # Article as zlib-compressed JSON (no page), removed with their page, counted in the store's
 # size and evicted, oldest first, before any article. What a feed said of each entry when last
@@ -174,6 +176,9 @@ CREATE TABLE IF NOT EXISTS highlights (
     updated_at TEXT NOT NULL
 );
 CREATE INDEX IF NOT EXISTS highlights_url ON highlights(url, id);
+CREATE VIRTUAL TABLE IF NOT EXISTS highlights_fts USING fts5(
+    exact, note, tokenize = 'unicode61 remove_diacritics 2'
+);
 CREATE TABLE IF NOT EXISTS versions (
     url TEXT NOT NULL REFERENCES pages(url) ON DELETE CASCADE,
     number INTEGER NOT NULL,

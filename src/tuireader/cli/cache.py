@@ -13,7 +13,7 @@ from collections.abc import Callable
 from contextlib import suppress
 from pathlib import Path
 
-from tuireader.cache import SortKey, Store
+from tuireader.cache import HighlightHit, SortKey, Store
 from tuireader.cli.cache_rows import (
     entry_line,
     pictures_line,
@@ -76,9 +76,11 @@ def _add_commands(add: AddCommand) -> None:
         default="fetched",
         help="fetched (newest first, the default), title, site, or read (last read first)",
     )
-    add("search", _search, "full-text search of titles, authors, sites and text").add_argument(
-        "query", nargs="+", metavar="QUERY", help="words that must all occur"
-    )
+    add(
+        "search",
+        _search,
+        "full-text search of titles, authors, sites and text, and of your highlights and notes",
+    ).add_argument("query", nargs="+", metavar="QUERY", help="words that must all occur")
     add(
         "show", _show, "where a cached article came from; its pictures and earlier copies"
     ).add_argument("url", metavar="URL", help=URL_HELP)
@@ -132,14 +134,26 @@ def _list(session: Session, args: argparse.Namespace) -> int:
 def _search(session: Session, args: argparse.Namespace) -> int:
     query = " ".join(args.query)
     hits = session.store.search(query)
-    if not hits:
-        raise CommandError(f"no cached article matches {clean_line(query)!r}")
+    noted = session.store.search_highlights(query)
+    if not hits and not noted:
+        raise CommandError(f"no cached article, highlight or note matches {clean_line(query)!r}")
     bold = sys.stdout.isatty()
     marks = session.store.list_marks([hit.entry.url for hit in hits])
     for hit in hits:
         print(entry_line(hit.entry, marks.get(hit.entry.url)))
         print(f"    {snippet_line(hit.snippet, bold)}")
+    for found in noted:
+        print(_highlight_line(found))
+        print(f"    {snippet_line(found.snippet, bold)}")
     return 0
+
+
+def _highlight_line(hit: HighlightHit) -> str:
+    """ "note" or "highlight", then the article's title (or "-") and URL: tab-separated, each
+    cleaned to one line; the note or passage that matched goes under it, as a snippet."""
+    entry = hit.entry
+    fields = ("note" if hit.in_note else "highlight", entry.title or "-", entry.final_url)
+    return "\t".join(clean_line(field) for field in fields)
 
 
 def _show(session: Session, args: argparse.Namespace) -> int:
@@ -239,7 +253,8 @@ def _export(session: Session, args: argparse.Namespace) -> int:
     if args.version is not None:
         reading = _version(session, url, args.version) or reading
         reading = reading._replace(pictures=pictures)
-    sys.stdout.write(render(reading, args.format, marks))
+    placed = session.reader.highlights.placed(url, reading.article) if args.format == "json" else []
+    sys.stdout.write(render(reading, args.format, marks, placed))
     return 0
 
 

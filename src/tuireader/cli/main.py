@@ -18,6 +18,7 @@ if TYPE_CHECKING:
     from tuireader.cache import Store
     from tuireader.cache.saved import Marks
     from tuireader.models import NoArticle
+    from tuireader.reading.highlights import Placed
 
 DESCRIPTION = """\
 Read web articles in the terminal. tuireader fetches a page, extracts the article (title, byline,
@@ -48,6 +49,8 @@ examples:
                                              the whole reading list, states and tags too
   tuireader export --format epub -o FILE [URL... | --tag T | --unread | --starred]
                                              cached articles as an EPUB book for an e-reader
+  tuireader highlights [--tag T] [URL]       the highlights and notes made in the reader,
+                                             as Markdown quotes by article
 
 keys in the reader: Tab/Shift+Tab switch panes, j/k scroll, Enter follows a link,
 Backspace goes back, o opens a URL, r refetches, L opens the library, ? shows every key, q quits.
@@ -139,6 +142,7 @@ def _dump(args: argparse.Namespace, cache_dir: Path) -> int:
     path = Path(args.target)
     is_file = _is_file(path)
     marks = None
+    highlights: list[Placed] = []
     if not is_file:
         try:
             normalize_url(args.target)
@@ -151,7 +155,9 @@ def _dump(args: argparse.Namespace, cache_dir: Path) -> int:
             session = open_store(cache_dir)
             try:
                 reading = session.reader.open(args.target, offline=args.offline)
-                marks = _marks(session.store, reading.url) if args.format == "json" else None
+                if args.format == "json":
+                    marks = _marks(session.store, reading.url)
+                    highlights = session.reader.highlights.placed(reading.url, reading.article)
             finally:
                 session.close()
     except ReadError as exc:
@@ -169,7 +175,7 @@ def _dump(args: argparse.Namespace, cache_dir: Path) -> int:
     if (found := verdict(reading)) is not None:
         return _no_article(found)
     try:
-        sys.stdout.write(render(reading, args.format, marks))
+        sys.stdout.write(render(reading, args.format, marks, highlights))
         sys.stdout.flush()
     except BrokenPipeError:
         raise
@@ -246,6 +252,8 @@ def _run_command(name: str, argv: list[str]) -> int:
         from tuireader.cli.list_import import main as run
     elif name == "export":
         from tuireader.cli.list_export import main as run
+    elif name == "highlights":
+        from tuireader.cli.highlights import main as run
     else:
         from tuireader.cli.cache import main as run
     return run(argv)

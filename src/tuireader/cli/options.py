@@ -23,6 +23,7 @@ COMMANDS = {
     "tag": "tag",
     "import": "list_import",
     "export": "list_export",
+    "highlights": "highlights",
 }
 
 

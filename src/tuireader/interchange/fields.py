@@ -130,17 +130,22 @@ def content(raw: object) -> str:
     return clean_text(raw)
 
 
-def highlight(quote: object, note: object = "", created: object = "") -> Highlight | None:
+def highlight(
+    quote: object, note: object = "", created: object = "", updated: object = ""
+) -> Highlight | None:
     """A highlight with clean text, or None when it has neither quote nor note."""
     quote_text = _passage(quote)
     note_text = _passage(note)
     if not quote_text and not note_text:
         return None
+    return Highlight(quote_text, note_text, _date_or_none(created), _date_or_none(updated))
+
+
+def _date_or_none(raw: object) -> str:
     try:
-        when = iso_date(created)
+        return iso_date(raw)
     except BadRow:
-        when = ""
-    return Highlight(quote_text, note_text, when)
+        return ""
 
 
 def _passage(raw: object) -> str:

@@ -13,12 +13,26 @@ State = Literal["unread", "archived"]
 NAMED_SKIPS = 2  # how many skipped rows the summary names before "… (N more)"
 
 
+class Range(NamedTuple):
+    """A passage's place in HTML, in the Annotator format Wallabag uses: the elements it starts
+    and ends in (XPaths from the content's root, "/p[3]") and offsets in their text."""
+
+    start: str
+    start_offset: int
+    end: str
+    end_offset: int
+
+
 class Highlight(NamedTuple):
-    """A passage the reader marked, with their note; `created` is ISO 8601 UTC or ""."""
+    """A passage the reader marked, with their note; `created` and `updated` are ISO 8601 UTC
+    or "". `ranges` are where the passage stands in the item's HTML content, as Wallabag's
+    annotator keeps them (start and end XPaths, character offsets), when known."""
 
     quote: str
     note: str = ""
     created: str = ""
+    updated: str = ""
+    ranges: tuple[Range, ...] = ()
 
 
 class SavedItem(NamedTuple):

@@ -2,7 +2,8 @@
 
 Each entry: url, title, content (the article's HTML), is_archived and is_starred (0/1 or
 booleans), tags (a list of labels; older exports: objects with a "label"), created_at
-(ISO 8601, e.g. "2024-01-01T10:00:00+0000"), annotations (quote, text, created_at), and
+(ISO 8601, e.g. "2024-01-01T10:00:00+0000"), annotations (quote, text, created_at,
+updated_at; their ranges are not needed to find a passage again), and
 fields tuireader does not keep (id, mimetype, language, reading_time, preview_picture, ...).
 tuireader's own export adds `content_markdown` when it has the article as Markdown.
 """
@@ -64,7 +65,9 @@ def _annotations(value: object) -> list[Highlight | None]:
     if not isinstance(value, list):
         return []
     return [
-        highlight(note.get("quote"), note.get("text"), note.get("created_at"))
+        highlight(
+            note.get("quote"), note.get("text"), note.get("created_at"), note.get("updated_at")
+        )
         for note in value
         if isinstance(note, dict)
     ]

@@ -26,7 +26,7 @@ from collections.abc import Iterable
 from datetime import datetime
 
 from tuireader.interchange.csv_rows import FORMULA_START
-from tuireader.interchange.model import BadImport, SavedItem
+from tuireader.interchange.model import BadImport, Highlight, SavedItem
 
 EXPORT_FORMATS = ("wallabag-json", "netscape-html", "csv")
 CSV_COLUMNS = ("title", "url", "time_added", "tags", "status", "starred")
@@ -55,15 +55,32 @@ def _wallabag(items: Iterable[SavedItem]) -> str:
             "created_at": item.added_at or None,
             "content": item.content_html,
             "mimetype": "text/html",
-            "annotations": [
-                {"quote": h.quote, "text": h.note, "created_at": h.created or None}
-                for h in item.highlights
-            ],
+            "annotations": [_annotation(h) for h in item.highlights],
         }
         if item.content_markdown:
             entry["content_markdown"] = item.content_markdown
         entries.append(entry)
     return json.dumps(entries, ensure_ascii=False, indent=1) + "\n"
+
+
+def _annotation(highlight: Highlight) -> dict[str, object]:
+    """A highlight as a Wallabag annotation (the Annotator format): text is the note."""
+    return {
+        "annotator_schema_version": "v1.0",
+        "text": highlight.note,
+        "quote": highlight.quote,
+        "created_at": highlight.created or None,
+        "updated_at": highlight.updated or None,
+        "ranges": [
+            {
+                "start": found.start,
+                "startOffset": found.start_offset,
+                "end": found.end,
+                "endOffset": found.end_offset,
+            }
+            for found in highlight.ranges
+        ],
+    }
 
 
 def _epoch(added_at: str) -> str:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from tuireader.formatting import byline_line, caption_line, image_mark, short_title
@@ -21,6 +22,7 @@ if TYPE_CHECKING:
     from markdown_it.token import Token
 
     from tuireader.cache.saved import Marks
+    from tuireader.reading.highlights import Placed
 
 FORMATS = ("markdown", "text", "json")  # --dump's
 EXPORT_FORMATS = (*FORMATS, "html")  # cache export's
@@ -148,9 +150,27 @@ def images_of(reading: Reading) -> list[dict[str, object]]:
     return [{**image._asdict(), "cached": image.url in held} for image in images]
 
 
-def as_json(reading: Reading, marks: Marks | None = None) -> str:
-    """Every field of the Reading, its pictures (`images_of`), and what the reading list says of
-    the article: its state ("unread", "archived", or null when not saved), star and tags."""
+def highlights_of(placed: Sequence[Placed]) -> list[dict[str, object]]:
+    """The highlights as --dump's JSON lists them; `found`: whether the passage is still in the
+    article (a highlight whose words are gone is listed all the same)."""
+    return [
+        {
+            "exact": highlight.exact,
+            "prefix": highlight.prefix,
+            "suffix": highlight.suffix,
+            "note": highlight.note,
+            "created_at": highlight.created_at,
+            "updated_at": highlight.updated_at,
+            "found": place is not None,
+        }
+        for highlight, place in placed
+    ]
+
+
+def as_json(reading: Reading, marks: Marks | None = None, highlights: Sequence[Placed] = ()) -> str:
+    """Every field of the Reading, its pictures (`images_of`), what the reading list says of
+    the article: its state ("unread", "archived", or null when not saved), star and tags, and
+    the reader's highlights and notes (`highlights_of`)."""
     data = {
         **reading.to_dict(),
         "images": images_of(reading),
@@ -159,6 +179,7 @@ def as_json(reading: Reading, marks: Marks | None = None) -> str:
             "starred": bool(marks and marks.starred),
         },
         "tags": list(marks.tags) if marks else [],
+        "highlights": highlights_of(highlights),
     }
     return escape_json_unsafe(json.dumps(data, ensure_ascii=False, indent=2)) + "\n"
 
@@ -237,10 +258,16 @@ def _followable_only(children: list[Token]) -> list[Token]:
     return kept
 
 
-def render(reading: Reading, fmt: str, marks: Marks | None = None) -> str:
-    """`reading` in `fmt`; `marks` (the reading list's state and tags) go into json only."""
+def render(
+    reading: Reading,
+    fmt: str,
+    marks: Marks | None = None,
+    highlights: Sequence[Placed] = (),
+) -> str:
+    """`reading` in `fmt`; `marks` (the reading list's state and tags) and `highlights` go into
+    json only."""
     if fmt == "json":
-        return as_json(reading, marks)
+        return as_json(reading, marks, highlights)
     if fmt == "html":
         return as_html(reading)
     if fmt == "text":

@@ -9,11 +9,13 @@ readable offline with no request; what is left is for `fetch_saved`.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import NamedTuple
 
 from tuireader.cache import SavedRow, Store
-from tuireader.interchange.model import NAMED_SKIPS, ImportResult, SavedItem
+from tuireader.interchange.model import NAMED_SKIPS, Highlight, ImportResult, Range, SavedItem
+from tuireader.models import Article
+from tuireader.models import Highlight as StoredHighlight
 from tuireader.reading.carried import keep_carried
 
 PAGE = 500  # saved URLs read at a time for an export
@@ -59,6 +61,9 @@ def store_import(
         for item in result.items
     )
     counts = store.save_urls(rows, source=result.format)
+    for item in result.items:  # then the highlights the file carries, each kept once
+        if item.highlights:
+            store.import_highlights(item.url, [_kept(item.url, h) for h in item.highlights])
     with_content = [item for item in result.items if item.content_html or item.content_markdown]
     carried = 0
     for done, item in enumerate(with_content, 1):
@@ -71,13 +76,17 @@ def store_import(
 
 
 def exported_items(store: Store, *, content: bool = False) -> Iterator[SavedItem]:
-    """Every saved URL as an export item, oldest saved first, with its state, star, tags and
-    date; with `content`, the cached article as Markdown and as HTML rendered from it."""
+    """Every saved URL as an export item, oldest saved first, with its state, star, tags, date
+    and highlights; with `content`, the cached article as Markdown and as HTML rendered from
+    it, and where each highlight stands in that HTML (`highlight_ranges`)."""
     total = store.count_saved("all")
     for end in range(total, 0, -PAGE):  # the list is newest first: read it from its end
         start = max(end - PAGE, 0)
         for listed in reversed(store.reading_list("all", limit=end - start, offset=start)):
-            markdown = _markdown(store, listed.url) if content and listed.cached else ""
+            found = store.load(listed.url) if content and listed.cached else None
+            article = found[1] if found is not None else None
+            markdown = article.markdown if article is not None else ""
+            highlights = store.highlights(listed.url)
             yield SavedItem(
                 url=listed.url,
                 title=listed.title,
@@ -87,12 +96,38 @@ def exported_items(store: Store, *, content: bool = False) -> Iterator[SavedItem
                 added_at=listed.saved_at,
                 content_html=_html(markdown),
                 content_markdown=markdown,
+                highlights=_carried(highlights, article if markdown.strip() else None),
             )
 
 
-def _markdown(store: Store, url: str) -> str:
-    found = store.load(url)
-    return found[1].markdown if found is not None else ""
+def _kept(url: str, highlight: Highlight) -> StoredHighlight:
+    """An imported highlight as the store keeps it: its passage is found by its words alone."""
+    return StoredHighlight(
+        0,
+        url,
+        highlight.quote,
+        note=highlight.note,
+        created_at=highlight.created,
+        updated_at=highlight.updated or highlight.created,
+    )
+
+
+def _carried(
+    highlights: Sequence[StoredHighlight], article: Article | None
+) -> tuple[Highlight, ...]:
+    """Kept highlights as an export file carries them; with the `article` its HTML is rendered
+    from, each with its place in that HTML when it can be said."""
+    ranges: list[tuple[Range, ...]] = [()] * len(highlights)
+    if highlights and article is not None:
+        from tuireader.reading.highlight_ranges import element_paths, ranges_of
+        from tuireader.reading.highlights import body_texts, place
+
+        paths = element_paths(article.markdown, body_texts(article))
+        ranges = ranges_of([found for _, found in place(highlights, article)], paths)
+    return tuple(
+        Highlight(h.exact, h.note, h.created_at, h.updated_at, where)
+        for h, where in zip(highlights, ranges, strict=True)
+    )
 
 
 def _html(markdown: str) -> str:

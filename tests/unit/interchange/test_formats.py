@@ -97,7 +97,10 @@ def test_wallabag_json() -> None:
         content_html="<p>Moss grows where it is damp.</p>",
         highlights=(
             Highlight(
-                "Moss grows where it is damp.", "check the north side", "2023-11-16T09:00:00+00:00"
+                "Moss grows where it is damp.",
+                "check the north side",
+                "2023-11-16T09:00:00+00:00",
+                "2023-11-16T09:00:00+00:00",  # updated_at
             ),
         ),
         where="entry 1",

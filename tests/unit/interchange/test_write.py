@@ -65,7 +65,14 @@ def test_wallabag_json_is_wallabag_s_shape() -> None:
         "content": "<p>Moss grows where it is damp.</p>",
         "mimetype": "text/html",
         "annotations": [
-            {"quote": "Moss grows", "text": "north side", "created_at": "2023-11-16T09:00:00+00:00"}
+            {
+                "annotator_schema_version": "v1.0",
+                "quote": "Moss grows",
+                "text": "north side",
+                "created_at": "2023-11-16T09:00:00+00:00",
+                "updated_at": None,
+                "ranges": [],
+            }
         ],
     }
     assert entries[1]["is_archived"] == 1
