@@ -120,11 +120,12 @@ def test_only_cli_output_writes_to_stderr() -> None:
         for path in (SRC / "cli").glob("*.py")
         if {"sys.stderr", "print(file=...)"} & _calls(path)
     }
-    # prefetch, refresh, fetch and import: the stream their progress line draws on
+    # prefetch, refresh, fetch, import and the EPUB export: the stream their progress line draws on
     assert writers == {
         "cli/output.py",
         "cli/prefetch.py",
         "cli/refresh.py",
         "cli/fetch.py",
         "cli/list_import.py",
+        "cli/epub_export.py",
     }
