@@ -7,7 +7,7 @@ import re
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from rich.cells import get_character_cell_size
+from rich.cells import cell_len, get_character_cell_size
 
 from support.markdown_sample import SAMPLE
 from tuireader.body.parse import parse_markdown
@@ -16,7 +16,8 @@ from tuireader.ui.layout.wrap import Layout, layout_document
 
 MARKDOWN = (
     "A first paragraph with [a link that wraps](https://a.example/x) and more words after it, "
-    "long enough to wrap at every width tried.\n\n"
+    "long enough to wrap at every width tried, [a second](https://c.example/) and "
+    "[a third](https://d.example/) link.\n\n"
     "> A quoted passage, with **bold words** and *italic ones*, in a gutter that takes cells.\n\n"
     "- A list item with [another link](https://b.example/) in it and a tail of words\n"
     "  - a nested item whose indent grows\n\n"
@@ -57,6 +58,25 @@ def test_every_word_of_every_block_is_drawn_where_its_cells_are(width: int) -> N
         for word in re.finditer(r"\S+", text):
             drawn = _drawn(layout, number, word.start(), number, word.end())
             assert _squeezed("".join(drawn)) == _squeezed(word.group()), (width, word.group())
+
+
+@pytest.mark.parametrize("width", range(8, 60))
+def test_a_whole_block_covers_each_of_its_lines_from_the_prefix_to_the_end(width: int) -> None:
+    document = parse_markdown(MARKDOWN)
+    layout = layout_document(document, width)
+    for number, block in enumerate(document.blocks):
+        if block.kind not in ("paragraph", "item", "quote"):
+            continue
+        cells = span_cells(layout, number, 0, number, len(block.text))
+        mapped = text_map(layout, number)
+        assert [line for line, _, _ in cells] == [
+            mapped.first_line + n for n in range(len(mapped.pieces))
+        ]
+        for line, left, right in cells:
+            segments = layout.lines[line].segments
+            prefix = sum(cell_len(t) for t, key, _ in segments if key in ("gutter", "marker"))
+            prefix += next((len(t) for t, key, _ in segments[:2] if not t.strip()), 0)
+            assert (left, right) == (prefix, cell_len(layout.lines[line].text)), (width, line)
 
 
 @settings(max_examples=150, deadline=None)
