@@ -116,10 +116,8 @@ class TextMap:
         for n, piece in enumerate(self.pieces):
             if piece.end < start or piece.start > end or (piece.end == start and start < end):
                 continue
-            # a span going on past the line's ends takes all of it (a link number cut in two too)
-            a = piece.shown_start if start < piece.start else self._shown(start, after_numbers=True)
-            b = piece.shown_end if end > piece.end else self._shown(end, after_numbers=False)
-            a, b = max(a, piece.shown_start), min(b, piece.shown_end)
+            a = max(self._shown(start, after_numbers=True), piece.shown_start)
+            b = min(self._shown(end, after_numbers=False), piece.shown_end)
             if b > a:
                 left = piece.prefix + cell_len(self.shown[piece.shown_start : a])
                 found.append((self.first_line + n, left, left + cell_len(self.shown[a:b])))
