@@ -283,6 +283,19 @@ async def test_a_mouse_drag_selects_whole_words_for_the_bar(cache_dir: Path) -> 
         assert keeper.selection is not None
         assert keeper.selection.text == "mutual defense pact between North Korea and Russia entered"
         assert app.screen.focused is app.screen.query_one(SelectionBar)
+        await pilot.press("escape")
+        # from the space after "mutual": the words from the next one
+        await pilot.mouse_down(body, offset=(left + 8, top + line))
+        await pilot.hover(body, offset=(left + 3, top + line + 1))
+        await pilot.mouse_up(body, offset=(left + 3, top + line + 1))
+        await settle(pilot)
+        assert keeper.selection is not None
+        assert keeper.selection.text == "defense pact between North Korea and Russia entered"
+        await pilot.press("escape")
+        await pilot.mouse_down(body, offset=(left + 4, top + line))
+        await pilot.hover(body, offset=(left + 3, top + line + 1))
+        await pilot.mouse_up(body, offset=(left + 3, top + line + 1))
+        await settle(pilot)
         await pilot.press("h")
         await settle(pilot)
         (kept,) = app.reader.highlights.of(SAMPLE_URL)

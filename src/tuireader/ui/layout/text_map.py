@@ -182,7 +182,9 @@ def position_at(layout: Layout, line: int, character: int) -> tuple[int, int]:
 
 
 def word_start(text: str, offset: int) -> int:
-    """`offset` moved back to the start of the word it is in."""
+    """`offset` moved back to the start of the word it is in (if it is in one)."""
+    if not text[offset : offset + 1].isalnum():
+        return offset
     found = _WORD_START.search(text, max(0, offset - 64), offset)
     return found.start() if found else offset
 
