@@ -676,7 +676,9 @@ class ArticleView(ScrollView, can_focus=True):
                 layout, index, width, highlights, marks, index in self._note_lines
             )
             if layout.lines[index].picture is None:  # a picture's line is made again from pixels
-                strip = strip.apply_offsets(0, index)  # where a mouse drag is, in the text
+                # where a mouse drag is, in the text; alike runs merged first, so the offsets
+                # split no run of one style (a line draws as it did without them)
+                strip = Strip(Segment.simplify(strip), strip.cell_length).apply_offsets(0, index)
                 if len(self._strips) >= _STRIPS_KEPT:
                     self._strips.clear()
                 self._strips[index] = strip
