@@ -20,7 +20,7 @@ KEYS = (
     ". , a sentence more, less   j k (↓ ↑) a line more, less   "
     "h highlight   n with a note   Esc cancel"
 )
-EXCERPT = 60  # characters of each end of a long selection shown
+EXCERPT_WORDS = 6  # words of each end of a long selection shown
 
 
 class SelectionBar(Vertical, can_focus=True):
@@ -67,14 +67,14 @@ class SelectionBar(Vertical, can_focus=True):
 
     def show_text(self, text: str) -> None:
         """What is selected: page text, shown as plain text (its ends if it is long)."""
-        text = clean_line(" ".join(text.split()))
-        if len(text) > 2 * EXCERPT + 3:
-            text = f"{text[:EXCERPT]} … {text[-EXCERPT:]}"
-        words = len(text.split())
+        words = text.split()
+        if len(words) > 2 * EXCERPT_WORDS:
+            shown = " ".join([*words[:EXCERPT_WORDS], "…", *words[-EXCERPT_WORDS:]])
+        else:
+            shown = " ".join(words)
+        count = f"{len(words):,} word{'s' if len(words) != 1 else ''}"
         self.query_one("#selection-text", Static).update(
-            Content.from_text(f"Selected: “{text}”", markup=False)
-            if words
-            else Content("Nothing selected")
+            Content(f"Selected, {count}: “{clean_line(shown)}”") if words else Content("")
         )
 
     def action_step(self, unit: str, step: int) -> None:
