@@ -15,10 +15,13 @@ from support.pilot import app_for, notifications, settle, wait_until
 from support.sample_article import PARAGRAPHS, SAMPLE_URL
 from tuireader.body import article_body
 from tuireader.body.quotes import Body, Quote
+from tuireader.cache import Store
+from tuireader.reading.highlights import HighlightBook
 from tuireader.ui.app import TuiReaderApp
 from tuireader.ui.screens.highlights import HighlightsScreen
 from tuireader.ui.screens.reader import ReaderScreen
 from tuireader.ui.screens.reader.highlights import NO_TEXT
+from tuireader.ui.screens.reader.loader import Loader
 from tuireader.ui.widgets.body_pane import BodyPane
 from tuireader.ui.widgets.selection_bar import SelectionBar
 
@@ -313,3 +316,35 @@ async def test_s_with_no_article_open_says_there_is_nothing_to_select(cache_dir:
         await settle(pilot)
         assert any(n.message == NO_TEXT for n in notifications(app))
         assert not app.screen.query(SelectionBar)
+
+
+async def test_highlights_kept_earlier_come_with_the_article_and_are_drawn(cache_dir: Path) -> None:
+    first = app_for(cache_dir, SAMPLE_URL, offline=True)
+    async with first.run_test(size=(100, 30)) as pilot:  # puts the sample in the cache
+        await _open(pilot)
+        texts = _texts(first)
+    body = Body(texts)
+    store = Store.in_directory(cache_dir)
+    book = HighlightBook(store)
+    for words, note in (("exchanged ratification documents.", ""), ("both states", "mine")):
+        place = body.locate(Quote(words))
+        assert place is not None
+        book.add(SAMPLE_URL, body.quote(place), note)
+    store.close()
+    loads: list[Loader.Loaded] = []
+    app = app_for(cache_dir, SAMPLE_URL, offline=True)
+
+    def seen(message: object) -> None:
+        if isinstance(message, Loader.Loaded):
+            loads.append(message)
+
+    async with app.run_test(size=(100, 30), message_hook=seen) as pilot:
+        await _open(pilot)
+        assert loads
+        for loaded in loads:
+            assert [h.exact for h in loaded.highlights or []] == [
+                "exchanged ratification documents.",
+                "both states",
+            ]
+        assert _words(_painted(_body(app), "highlight")) == "exchanged ratification documents."
+        assert _words(_painted(_body(app), "highlight-note")) == "both states"

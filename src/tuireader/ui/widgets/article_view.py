@@ -127,8 +127,13 @@ class ArticleView(ScrollView, can_focus=True):
         ] = {}  # line -> (start, end, current)
         self._passages: list[tuple[Place, bool]] = []  # highlights of the body: has it a note
         self._selection: Place | None = None
-        self._marks: dict[int, list[tuple[int, int, str]]] = {}  # line -> (start, end, style key)
+        self._by_block: dict[int, list[int]] = {}  # a block of the document: passages in it
+        # Worked out a block at a time as its lines are painted (a thousand highlights cost
+        # only those on screen): line -> (start, end, style key), and the lines with a note
+        self._marks: dict[int, list[tuple[int, int, str]]] = {}
+        self._marked: set[int] = set()  # the blocks whose marks are in `_marks`
         self._note_lines: set[int] = set()
+        self._selected: dict[int, list[tuple[int, int, str]]] = {}  # the selection's, by line
         self._dragged: Place | None = None  # what a mouse drag selects, in the body's blocks
         self._styles: dict[str, Style] = {}
         self._strips: dict[int, Strip] = {}  # by line: the text column
@@ -489,6 +494,12 @@ class ArticleView(ScrollView, can_focus=True):
     def set_highlights(self, passages: Sequence[tuple[Place, bool]]) -> None:
         """Draw these passages (places in the body's blocks), each with its note's mark if True."""
         self._passages = list(passages)
+        self._by_block = {}
+        start = self.body_start
+        if start is not None:
+            for index, (place, _) in enumerate(self._passages):
+                for block in range(place.first + start, place.last + start + 1):
+                    self._by_block.setdefault(block, []).append(index)
         self._mark_passages()
 
     def set_selection(self, place: Place | None) -> None:
@@ -514,24 +525,48 @@ class ArticleView(ScrollView, can_focus=True):
         return span_cells(layout, first, place.start, last, place.end)
 
     def _mark_passages(self) -> None:
-        marks: dict[int, list[tuple[int, int, str]]] = {}
-        notes: set[int] = set()
-        for place, noted in self._passages:
-            cells = self._cells(place)
-            for line, start, end in cells:
-                marks.setdefault(line, []).append(
-                    (start, end, "highlight-note" if noted else "highlight")
-                )
-            if noted and cells:
-                notes.add(cells[0][0])
+        """Forget the marks worked out for the lines (the layout, passages or selection
+        changed); the selection's are worked out now, the highlights' as lines are painted."""
+        had = bool(self._marks or self._selected or self._marked)
+        self._marks, self._marked, self._note_lines = {}, set(), set()
+        self._selected = {}
         selected = self._selection or self._dragged
         if selected is not None:
             for line, start, end in self._cells(selected):
-                marks.setdefault(line, []).append((start, end, "selection"))
-        if marks or self._marks:
-            self._marks, self._note_lines = marks, notes
+                self._selected.setdefault(line, []).append((start, end, "selection"))
+        if had or self._selected or self._passages:
             self._forget_painted()
             self.refresh()
+
+    def _line_marks(self, layout: Layout, index: int) -> list[tuple[int, int, str]]:
+        """The marks of line `index`: its block's highlights (worked out once) and the
+        selection."""
+        block = layout.lines[index].block
+        if block not in self._marked:
+            self._mark_block(layout, block)
+        marks = self._marks.get(index, [])
+        selected = self._selected.get(index)
+        return marks + selected if selected else marks
+
+    def _mark_block(self, layout: Layout, block: int) -> None:
+        self._marked.add(block)
+        passages = self._by_block.get(block)
+        start = self.body_start
+        if not passages or start is None or self.document.blocks[block].kind == "image":
+            return
+        mapped = text_map(layout, block)
+        length = len(self.document.blocks[block].text)
+        for index in passages:
+            place, noted = self._passages[index]
+            first, last = place.first + start, place.last + start
+            cells = mapped.cells(
+                place.start if block == first else 0, place.end if block == last else length
+            )
+            key = "highlight-note" if noted else "highlight"
+            for line, left, right in cells:
+                self._marks.setdefault(line, []).append((left, right, key))
+            if noted and block == first and cells:
+                self._note_lines.add(cells[0][0])
 
     # A mouse drag ------------------------------------------------------------------------------
 
@@ -671,7 +706,7 @@ class ArticleView(ScrollView, can_focus=True):
         strip = self._strips.get(index)
         if strip is None:
             highlights = self._highlights.get(index, ())
-            marks = self._marks.get(index, ())
+            marks = self._line_marks(layout, index)
             strip = self.paint_line(
                 layout, index, width, highlights, marks, index in self._note_lines
             )

@@ -79,6 +79,7 @@ class HighlightKeeper:
         self.found: Found = []
         self.selection: Selection | None = None
         self._reopen: int | None = None  # after a change made from the list: open it here
+        self._fresh: Reading | None = None  # shown with the highlights its load read
 
     @property
     def _body(self) -> BodyPane:
@@ -89,8 +90,23 @@ class HighlightKeeper:
 
     # Finding them in the article shown ---------------------------------------------------------
 
+    def arrived(self, reading: Reading, highlights: list[Highlight] | None) -> None:
+        """A load brought `reading` and its highlights, now in the body: found and drawn at
+        once, so the first frame of its words has them (None: they are read once it shows)."""
+        if highlights is None:
+            return
+        self.cancel()
+        self._asked += 1  # an older lookup's answer is stale
+        self.url, self._reopen, self._fresh = reading.url, None, reading
+        self.found = locate_all(self._texts(), highlights) if highlights else []
+        self._draw()
+
     def shown(self, reading: Reading) -> None:
-        """`reading` is on screen: find its highlights in its body, in a worker."""
+        """`reading` is on screen: unless its load brought them, find its highlights in its
+        body in a worker (going back to it, they may have changed since)."""
+        fresh, self._fresh = self._fresh, None
+        if fresh is reading:
+            return
         self.cancel()
         self.url, self.found, self._reopen = reading.url, [], None
         self._find()

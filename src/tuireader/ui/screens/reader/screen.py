@@ -322,6 +322,7 @@ class ReaderScreen(ArticleKeys):
     @on(Loader.Loaded)
     async def _loaded(self, message: Loader.Loaded) -> None:
         await self.navigator.loaded(message)
+        self.highlights.arrived(message.reading, message.highlights)
 
     @on(Loader.Failed)
     def _failed(self, message: Loader.Failed) -> None:
