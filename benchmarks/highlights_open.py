@@ -1,7 +1,7 @@
 """Opening an article that carries 1,000 highlights and 50 earlier copies (issue 22).
 
-    .venv/bin/python -m benchmarks.highlights            # 7 runs each, about a minute
-    .venv/bin/python -m benchmarks.highlights --runs 11
+    .venv/bin/python -m benchmarks.highlights_open       # 7 runs each, about a minute
+    .venv/bin/python -m benchmarks.highlights_open --runs 11
 
 `python -m tuireader URL` of a cached 10,000-word article in a 120x40 pseudo-terminal
 (benchmarks/terminal.py), timed from just before the fork until the article's first words are

@@ -18,6 +18,7 @@ from textual.worker import get_current_worker
 
 from tuireader.body.quotes import Body, Place, Quote
 from tuireader.cache import StoreError
+from tuireader.reading.highlights import quote_of
 from tuireader.textsafe import clean_line
 from tuireader.ui.screens.reader.selection import Selection
 from tuireader.ui.widgets.body_pane import BodyPane
@@ -35,14 +36,10 @@ NO_TEXT = "There is no article text to select here."
 GONE = "no longer in the article"
 
 
-def quote_of(highlight: Highlight) -> Quote:
-    return Quote(*highlight[2:7])
-
-
 def locate_all(texts: Sequence[str], highlights: Sequence[Highlight]) -> Found:
     """Each highlight with where it stands in `texts` now (None: its passage is gone)."""
-    body = Body(texts)
-    return [(highlight, body.locate(quote_of(highlight))) for highlight in highlights]
+    places = Body(texts).locate_all([quote_of(highlight) for highlight in highlights])
+    return list(zip(highlights, places, strict=True))
 
 
 class HighlightKeeper:
