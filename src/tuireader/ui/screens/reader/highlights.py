@@ -117,8 +117,9 @@ class HighlightKeeper:
         def locate() -> None:
             try:
                 highlights = book.of(url)
-            except StoreError:
-                return  # nothing drawn; the reading itself is not disturbed
+            except StoreError as exc:  # nothing drawn, and the reader is told why
+                screen.post_message(self.Changed(url, "", clean_line(str(exc))))
+                return
             found = locate_all(texts, highlights) if highlights else []
             if not get_current_worker().is_cancelled:
                 screen.post_message(self.Located(number, url, found))
@@ -145,15 +146,14 @@ class HighlightKeeper:
 
     async def start(self) -> None:
         """`s`: select the first sentence of the paragraph at the top of the view."""
-        body = self._body
-        reading, start = self._reading(), body.body_start
-        texts = self._texts()
-        top = body.top_block() - (start or 0)
-        selection = Selection.at(texts, top) if reading is not None and texts else None
-        if selection is None:
+        body, reading = self._body, self._reading()
+        texts = self._texts() if reading is not None else []
+        top = body.top_block() - (body.body_start or 0)
+        selection = Selection.at(texts, top) if texts else None
+        if reading is None or selection is None:
             self._screen.notify(NO_TEXT, timeout=3, markup=False)
             return
-        self.url = reading.url if reading is not None else self.url
+        self.url = reading.url
         await self.select(selection)
 
     async def select(self, selection: Selection) -> None:
