@@ -33,9 +33,10 @@ from tuireader.models import CacheState, Reading
 from tuireader.reading.no_article import verdict
 from tuireader.ui.layout.document import article_document, card_document, message_document
 from tuireader.ui.layout.pictures import PicturePlace
-from tuireader.ui.layout.text_map import position_at, span_cells, text_map, word_end, word_start
+from tuireader.ui.layout.text_map import position_at, text_map, word_end, word_start
 from tuireader.ui.layout.wrap import MAX_WIDTH, Layout, Match, layout_document
 from tuireader.ui.messages import FollowLink
+from tuireader.ui.widgets.body_marks import BodyMarks
 from tuireader.ui.widgets.body_pictures import BodyPictures
 from tuireader.ui.widgets.scroll_paint import PaintedRows, move_thumb
 from tuireader.urls import is_followable
@@ -125,16 +126,7 @@ class ArticleView(ScrollView, can_focus=True):
         self._highlights: dict[
             int, list[tuple[int, int, bool]]
         ] = {}  # line -> (start, end, current)
-        self._passages: list[tuple[Place, bool]] = []  # highlights of the body: has it a note
-        self._selection: Place | None = None
-        self._by_block: dict[int, list[int]] = {}  # a block of the document: passages in it
-        # Worked out a block at a time as its lines are painted (a thousand highlights cost
-        # only those on screen): line -> (start, end, style key), and the lines with a note
-        self._marks: dict[int, list[tuple[int, int, str]]] = {}
-        self._marked: set[int] = set()  # the blocks whose marks are in `_marks`
-        self._note_lines: set[int] = set()
-        self._selected: dict[int, list[tuple[int, int, str]]] = {}  # the selection's, by line
-        self._dragged: Place | None = None  # what a mouse drag selects, in the body's blocks
+        self._marks = BodyMarks()  # highlights and the selection
         self._styles: dict[str, Style] = {}
         self._strips: dict[int, Strip] = {}  # by line: the text column
         self._rows = PaintedRows(_ROWS_KEPT)  # by line: whole rows, as drawn
@@ -289,7 +281,7 @@ class ArticleView(ScrollView, can_focus=True):
         self._layouts.clear()
         self._layout = None
         self._query, self._matches, self._current = "", [], None
-        self._passages, self._selection = [], None
+        self._marks.clear()
         self._relayout()
         self.scroll_to(0, 0, animate=False, immediate=True)  # a deferred one would undo a jump
 
@@ -493,18 +485,12 @@ class ArticleView(ScrollView, can_focus=True):
 
     def set_highlights(self, passages: Sequence[tuple[Place, bool]]) -> None:
         """Draw these passages (places in the body's blocks), each with its note's mark if True."""
-        self._passages = list(passages)
-        self._by_block = {}
-        start = self.body_start
-        if start is not None:
-            for index, (place, _) in enumerate(self._passages):
-                for block in range(place.first + start, place.last + start + 1):
-                    self._by_block.setdefault(block, []).append(index)
+        self._marks.set_passages(passages, self.body_start)
         self._mark_passages()
 
     def set_selection(self, place: Place | None) -> None:
         """Draw `place` (in the body's blocks) as selected and scroll its end into view."""
-        self._selection = place
+        self._marks.selection = place
         self._mark_passages()
         if place is None or self._layout is None:
             return
@@ -518,55 +504,12 @@ class ArticleView(ScrollView, can_focus=True):
             self.scroll_to(y=lines[0], animate=False)
 
     def _cells(self, place: Place) -> list[Match]:
-        start, layout = self.body_start, self._layout
-        if start is None or layout is None:
-            return []
-        first, last = place.first + start, place.last + start
-        return span_cells(layout, first, place.start, last, place.end)
+        return self._marks.cells(self._layout, self.document, place)
 
     def _mark_passages(self) -> None:
-        """Forget the marks worked out for the lines (the layout, passages or selection
-        changed); the selection's are worked out now, the highlights' as lines are painted."""
-        had = bool(self._marks or self._selected or self._marked)
-        self._marks, self._marked, self._note_lines = {}, set(), set()
-        self._selected = {}
-        selected = self._selection or self._dragged
-        if selected is not None:
-            for line, start, end in self._cells(selected):
-                self._selected.setdefault(line, []).append((start, end, "selection"))
-        if had or self._selected or self._passages:
+        if self._marks.reset(self._layout, self.document):
             self._forget_painted()
             self.refresh()
-
-    def _line_marks(self, layout: Layout, index: int) -> list[tuple[int, int, str]]:
-        """The marks of line `index`: its block's highlights (worked out once) and the
-        selection."""
-        block = layout.lines[index].block
-        if block not in self._marked:
-            self._mark_block(layout, block)
-        marks = self._marks.get(index, [])
-        selected = self._selected.get(index)
-        return marks + selected if selected else marks
-
-    def _mark_block(self, layout: Layout, block: int) -> None:
-        self._marked.add(block)
-        passages = self._by_block.get(block)
-        start = self.body_start
-        if not passages or start is None or self.document.blocks[block].kind == "image":
-            return
-        mapped = text_map(layout, block)
-        length = len(self.document.blocks[block].text)
-        for index in passages:
-            place, noted = self._passages[index]
-            first, last = place.first + start, place.last + start
-            cells = mapped.cells(
-                place.start if block == first else 0, place.end if block == last else length
-            )
-            key = "highlight-note" if noted else "highlight"
-            for line, left, right in cells:
-                self._marks.setdefault(line, []).append((left, right, key))
-            if noted and block == first and cells:
-                self._note_lines.add(cells[0][0])
 
     # A mouse drag ------------------------------------------------------------------------------
 
@@ -580,13 +523,13 @@ class ArticleView(ScrollView, can_focus=True):
 
     def selection_updated(self, selection: Selection | None) -> None:
         """Textual's text selection moved (a drag): drawn as the passage it covers."""
-        self._dragged = self._dragged_place(selection)
+        self._marks.dragged = self._dragged_place(selection)
         self._mark_passages()
 
     @property
     def dragged(self) -> Place | None:
         """The passage of the body a mouse drag covers now, whole words; None without one."""
-        return self._dragged
+        return self._marks.dragged
 
     def _dragged_place(self, selection: Selection | None) -> Place | None:
         layout, start = self._layout, self.body_start
@@ -706,10 +649,8 @@ class ArticleView(ScrollView, can_focus=True):
         strip = self._strips.get(index)
         if strip is None:
             highlights = self._highlights.get(index, ())
-            marks = self._line_marks(layout, index)
-            strip = self.paint_line(
-                layout, index, width, highlights, marks, index in self._note_lines
-            )
+            marks, note = self._marks.line(layout, self.document, index)
+            strip = self.paint_line(layout, index, width, highlights, marks, note)
             if layout.lines[index].picture is None:  # a picture's line is made again from pixels
                 # where a mouse drag is, in the text; alike runs merged first, so the offsets
                 # split no run of one style (a line draws as it did without them)
