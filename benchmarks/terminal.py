@@ -18,7 +18,7 @@ import signal
 import struct
 import termios
 import time
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 
 import pyte
 
@@ -110,6 +110,21 @@ class Launch:
             # 2-core machine, taking turns with the program and the child of an uncached launch).
             stamp = self._parse_pending(needle) if self._pending else None
             if stamp is not None:
+                return stamp - self.started
+
+    def wait_until(self, check: Callable[[pyte.Screen], bool], timeout: float = 30.0) -> float:
+        """Seconds from the launch until `check(screen)` holds, each chunk parsed as it is read
+        (for what the raw bytes cannot tell, such as a colour appearing under some words)."""
+        deadline = time.perf_counter() + timeout
+        while True:
+            left = deadline - time.perf_counter()
+            if left <= 0:
+                raise TimeoutError(f"not seen after {timeout} s:\n{self.text()}")
+            if not self._read(min(QUIET, left)):
+                continue
+            stamp, data = self._pending.pop()
+            self.stream.feed(data)
+            if check(self.screen):
                 return stamp - self.started
 
     def drain(self, quiet: float = 0.05, limit: float = 5.0) -> None:

@@ -33,6 +33,8 @@ BINDING_KEYS: dict[str, str] = {
     "reader.find_next": "n",
     "reader.find_previous": "N",
     "reader.contents": "t",
+    "reader.select": "s",
+    "reader.highlights": "H",
     "reader.toggle_images": "I",
     "reader.page_text": "v",
     "reader.archived_copy": "W",

@@ -87,6 +87,10 @@ class Document:
     title: str = ""
     blocks: list[Block] = field(default_factory=list)
     links: dict[int, BodyLink] = field(default_factory=dict)
+    # Where the article's body starts among `blocks` (title, byline and caption above it):
+    # highlights are kept against the body's blocks alone. None: no article body is shown.
+    body_start: int | None = 0
+    body_end: int | None = None  # where it ends (None: at the last block)
 
     def plain_text(self) -> str:
         return "\n\n".join(block.text for block in self.blocks)

@@ -23,6 +23,7 @@ if TYPE_CHECKING:
 
     from rich.console import RenderableType
     from textual.actions import ActionParseResult
+    from textual.command import Provider
     from textual.dom import DOMNode
 
     from tuireader.reading.first_fetch import HeadStart
@@ -36,6 +37,13 @@ NUMBER_KEYS: list[BindingType] = [
 ]
 
 
+def _highlight_commands() -> type[Provider]:
+    """The palette's "Highlight: …" entries, imported when the palette opens."""
+    from tuireader.ui.commands import HighlightCommands
+
+    return HighlightCommands
+
+
 class TuiReaderApp(App[None]):
     """`start_url` is read at once; without one the library opens over the (empty) reader.
 
@@ -43,8 +51,14 @@ class TuiReaderApp(App[None]):
     """
 
     PAUSE_GC_ON_SCROLL = True  # a full collection mid-scroll is a dropped frame (70-230 ms)
-    CSS_PATH = ["app.tcss", "widgets/article_view.tcss", "widgets/find_bar.tcss"]
+    CSS_PATH = [
+        "app.tcss",
+        "widgets/article_view.tcss",
+        "widgets/find_bar.tcss",
+        "widgets/selection_bar.tcss",
+    ]
     TITLE = "tuireader"
+    COMMANDS = App.COMMANDS | {_highlight_commands}
     BINDINGS = [
         Binding("q", "quit", "Quit", id="app.quit"),
         Binding("question_mark", "help", "Keys", id="app.help"),

@@ -7,14 +7,21 @@ never disagree. Commands that make no sense on the current screen are left out.
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable, Iterator
+from functools import partial
 from typing import TYPE_CHECKING, Any
 
 from textual.app import SystemCommand
+from textual.command import DiscoveryHit, Hit, Hits, Provider
+from textual.content import Content
+from textual.markup import escape
 from textual.screen import Screen
+
+from tuireader.textsafe import clip_line
 
 if TYPE_CHECKING:
     from tuireader.ui.app import TuiReaderApp
 
+NOTE_LIMIT = 80  # characters of a note shown under its highlight in the palette
 # (title, help, action on the reader screen)
 READER_COMMANDS = (
     ("reader: Open URL", "Type a URL to read", "open_url"),
@@ -29,6 +36,8 @@ READER_COMMANDS = (
     ("reader: Versions", "The copies of this article the cache keeps", "versions"),
     ("view: Find", "Find words in the article", "find"),
     ("view: Contents", "The article's headings", "contents"),
+    ("view: Select", "Select a passage to highlight or note, from the top sentence", "select"),
+    ("view: Highlights", "The article's highlights and notes", "highlights"),
     ("view: Toggle links", "Show or hide the related links", "toggle_pane('links')"),
     ("view: Toggle sources", "Show or hide where the article came from", "toggle_pane('source')"),
     ("library: Open", "Every cached article", "library"),
@@ -66,3 +75,46 @@ def _runner(screen: Screen[Any], action: str) -> Callable[[], Awaitable[None]]:
         await screen.run_action(action)
 
     return run
+
+
+class HighlightCommands(Provider):
+    """The open article's highlights ("Highlight: <first words>"); choosing one jumps to it.
+
+    The passages and notes are page text and the reader's words: shown as plain text, never
+    as markup.
+    """
+
+    def _entries(self) -> list[tuple[str, str, Callable[[], None]]]:
+        from tuireader.ui.screens.reader import ReaderScreen
+
+        screen = self.screen
+        if not isinstance(screen, ReaderScreen):
+            return []
+        keeper = screen.highlights
+        entries: list[tuple[str, str, Callable[[], None]]] = []
+        for index, (highlight, place) in enumerate(keeper.found):
+            title = f"Highlight: {first_words(highlight.exact)}"
+            if place is None:
+                help_text = "no longer in the article"
+            else:
+                help_text = clip_line(highlight.note, NOTE_LIMIT) or "Jump to it in the article"
+            entries.append((title, help_text, partial(keeper.jump, index)))
+        return entries
+
+    async def discover(self) -> Hits:
+        for title, help_text, jump in self._entries():
+            yield DiscoveryHit(Content(title), jump, text=title, help=escape(help_text))
+
+    async def search(self, query: str) -> Hits:
+        matcher = self.matcher(query)
+        for title, help_text, jump in self._entries():
+            score = matcher.match(title)
+            if score > 0:
+                yield Hit(score, Content(title), jump, text=title, help=escape(help_text))
+
+
+def first_words(text: str, words: int = 8, limit: int = 60) -> str:
+    """The passage's first words, as one clean line."""
+    shown = clip_line(text, limit * 2).split()
+    line = " ".join(shown[:words])
+    return clip_line(line, limit) + (" …" if len(shown) > words else "")

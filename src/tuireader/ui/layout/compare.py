@@ -32,7 +32,7 @@ def comparison_document(
 ) -> Document:
     """`title`, the `heading` that says what is compared, a `legend`, then the paragraphs of
     `new` with what `old` had that it lacks marked "removed" and what it added marked "added"."""
-    document = Document(title=title)
+    document = Document(title=title, body_start=None)  # no highlights: two texts in one
     document.blocks.append(Block("title", [Run(title)]))
     document.blocks.append(Block("heading", [Run(heading)], level=2))
     if legend:

@@ -52,7 +52,9 @@ def article_document(
     if not article.found and not from_feed:
         document.blocks.append(Block("paragraph", [Run(NO_ARTICLE, italic=True)]))
     body = article_body(article)
+    document.body_start = len(document.blocks)
     document.blocks += body.blocks
+    document.body_end = len(document.blocks)
     document.links = body.links
     if not body.blocks and (article.found or from_feed):
         document.blocks.append(Block("paragraph", [Run(NO_TEXT, italic=True)]))
@@ -78,7 +80,7 @@ def card_document(
     """
     keys = keys or {}
     title = clean_line(short_title(article.title, article.site_name)) or clean_line(found.url)
-    document = Document(title=title)
+    document = Document(title=title, body_start=None)
     document.blocks.append(Block("title", [Run(title)]))
     document.blocks.append(Block("heading", [Run(CARD_HEADING)], level=2))
     document.blocks.append(Block("paragraph", [Run(clean_line(found.evidence), bold=True)]))
@@ -113,4 +115,4 @@ def card_document(
 def message_document(text: str) -> Document:
     """What the view says before any article: paragraphs of plain text, nothing parsed."""
     paragraphs = [clean_line(p) for p in clean_text(text).split("\n\n")]
-    return Document(blocks=[Block("paragraph", [Run(p)]) for p in paragraphs if p])
+    return Document(blocks=[Block("paragraph", [Run(p)]) for p in paragraphs if p], body_start=None)

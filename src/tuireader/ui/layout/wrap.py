@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
 from rich.cells import cell_len, get_character_cell_size
 
@@ -20,6 +21,9 @@ from tuireader.body.model import Block, BodyLink, Document, Run
 from tuireader.textsafe import clean_line
 from tuireader.ui.layout.pictures import PicturePlace, PictureRoom, alt_line, place_picture
 from tuireader.ui.layout.tables import table_lines
+
+if TYPE_CHECKING:
+    from tuireader.ui.layout.text_map import TextMap
 
 Segment = tuple[str, str, int | None]  # text, style key, link number
 Match = tuple[int, int, int]  # line, start cell, end cell
@@ -58,6 +62,7 @@ class Layout:
         self.first_lines: list[int] = []  # for each block: its first line of text
         self.pictures: list[tuple[int, PicturePlace]] = []  # each picture drawn: its first line
         self._searchable: list[str] | None = None
+        self.text_maps: dict[int, TextMap] = {}  # by block, made when asked (ui.layout.text_map)
 
     @property
     def links(self) -> dict[int, BodyLink]:
@@ -171,7 +176,7 @@ def _gap(block: Block, previous: Block | None) -> int:
 
 def block_lines(block: Block, width: int) -> list[list[Segment]]:
     """The block's lines at `width`, each starting with its prefix (quote gutter, list indent)."""
-    first, rest = _prefixes(block, width)
+    first, rest = prefixes(block, width)
     room = width - sum(cell_len(text) for text, _, _ in rest)
     if block.kind == "code":
         body = _code_lines(block.runs[0].text if block.runs else "", room)
@@ -186,7 +191,7 @@ def block_lines(block: Block, width: int) -> list[list[Segment]]:
     return [(first if n == 0 else rest) + line for n, line in enumerate(body)]
 
 
-def _prefixes(block: Block, width: int) -> tuple[list[Segment], list[Segment]]:
+def prefixes(block: Block, width: int) -> tuple[list[Segment], list[Segment]]:
     """The first line's prefix and the hanging one of the lines after it."""
     gutter = GUTTER * block.quote
     if block.kind == "caption":
@@ -251,6 +256,12 @@ def wrap(segments: list[Segment], width: int) -> list[list[Segment]]:
     segments are sliced to those ranges: a few operations per word, not per segment.
     """
     text = "".join(segment[0] for segment in segments)
+    return _slice(segments, line_ranges(text, width))
+
+
+def line_ranges(text: str, width: int) -> list[tuple[int, int]]:
+    """The character ranges of `text` that `wrap` makes its lines of (spaces at a break and
+    newlines fall between them)."""
     one_cell = not _NOT_ONE_CELL.search(text)  # then a word's width is its length
     ranges: list[tuple[int, int]] = []
     start = end = -1  # the current line's range of `text`; -1 while it is empty
@@ -273,17 +284,17 @@ def wrap(segments: list[Segment], width: int) -> list[list[Segment]]:
             ranges.append((start, end))
             start = -1
         if size > width:
-            *full, (start, end) = _chop(text, first, last, width)
+            *full, (start, end) = chop(text, first, last, width)
             ranges.extend(full)
             used = cell_len(text[start:end])
         else:
             start, end, used = first, last, size
     if start >= 0 or not ranges:
         ranges.append((start, end) if start >= 0 else (0, 0))
-    return _slice(segments, ranges)
+    return ranges
 
 
-def _chop(text: str, first: int, last: int, width: int) -> list[tuple[int, int]]:
+def chop(text: str, first: int, last: int, width: int) -> list[tuple[int, int]]:
     """The range first..last of `text` cut into pieces of at most `width` cells."""
     if not _NOT_ONE_CELL.search(text, first, last):  # one cell each: cut without a loop per cell
         step = max(width, 1)
@@ -334,7 +345,7 @@ def _code_lines(code: str, width: int) -> list[list[Segment]]:
     """Code as written, hard-wrapped at `width` and padded so its background is a block."""
     lines: list[list[Segment]] = []
     for source in code.split("\n"):
-        for start, end in _chop(source, 0, len(source), width):
+        for start, end in chop(source, 0, len(source), width):
             text = source[start:end]
             lines.append([(text + " " * (width - cell_len(text)), "code", None)])
     return lines

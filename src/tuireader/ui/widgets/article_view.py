@@ -13,7 +13,7 @@ the view scrolls, so a scroll step only joins strings that are ready.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Self
 
 from rich.cells import cell_len
@@ -27,19 +27,23 @@ from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-from tuireader.body.model import BodyLink, Document
+from tuireader.body.model import Block, BodyLink, Document
+from tuireader.body.quotes import Place
 from tuireader.models import CacheState, Reading
 from tuireader.reading.no_article import verdict
 from tuireader.ui.layout.document import article_document, card_document, message_document
 from tuireader.ui.layout.pictures import PicturePlace
+from tuireader.ui.layout.text_map import position_at, text_map, word_end, word_start
 from tuireader.ui.layout.wrap import MAX_WIDTH, Layout, Match, layout_document
 from tuireader.ui.messages import FollowLink
+from tuireader.ui.widgets.body_marks import BodyMarks
 from tuireader.ui.widgets.body_pictures import BodyPictures
 from tuireader.ui.widgets.scroll_paint import PaintedRows, move_thumb
 from tuireader.urls import is_followable
 
 if TYPE_CHECKING:
     from rich.color import Color
+    from textual.selection import Selection
 
     from tuireader.models import Picture
     from tuireader.pictures.pixels import Pixels
@@ -56,6 +60,7 @@ _STRIPS_KEPT = 2000
 _ROWS_KEPT = 400  # finished rows, those near the view: a row of a picture holds a Style a cell
 _LINES_AHEAD = 3  # screens below the view whose pictures have their lines made ready
 _LINES_BEHIND = 1  # and screens above it
+NOTE_MARK = "✎"  # left of a highlight with a note, where the pane has a margin
 
 
 class ArticleView(ScrollView, can_focus=True):
@@ -75,6 +80,10 @@ class ArticleView(ScrollView, can_focus=True):
         "article-view--match-current",
         "article-view--added",
         "article-view--removed",
+        "article-view--highlight",
+        "article-view--highlight-note",
+        "article-view--note-mark",
+        "article-view--selection",
     }
     BINDINGS = [
         Binding("j", "scroll_down", "Down", show=False),
@@ -117,6 +126,7 @@ class ArticleView(ScrollView, can_focus=True):
         self._highlights: dict[
             int, list[tuple[int, int, bool]]
         ] = {}  # line -> (start, end, current)
+        self._marks = BodyMarks()  # highlights and the selection
         self._styles: dict[str, Style] = {}
         self._strips: dict[int, Strip] = {}  # by line: the text column
         self._rows = PaintedRows(_ROWS_KEPT)  # by line: whole rows, as drawn
@@ -271,6 +281,7 @@ class ArticleView(ScrollView, can_focus=True):
         self._layouts.clear()
         self._layout = None
         self._query, self._matches, self._current = "", [], None
+        self._marks.clear()
         self._relayout()
         self.scroll_to(0, 0, animate=False, immediate=True)  # a deferred one would undo a jump
 
@@ -335,6 +346,7 @@ class ArticleView(ScrollView, can_focus=True):
         self._forget_painted()
         self.virtual_size = Size(width, len(layout.lines))
         self._find_matches()
+        self._mark_passages()
         if self._pending_block is not None:
             anchor, self._pending_block = (self._pending_block, 0), None
         if anchor is not None:
@@ -432,6 +444,117 @@ class ArticleView(ScrollView, can_focus=True):
         self._forget_painted()
         self.refresh()
 
+    # Highlights and the selection --------------------------------------------------------------
+
+    @property
+    def body_start(self) -> int | None:
+        """Where the article's body starts among the document's blocks (None: no body shown)."""
+        return self.document.body_start
+
+    def body_blocks(self) -> list[Block]:
+        """The article's body blocks: what highlights are kept against (body.quotes)."""
+        start = self.document.body_start
+        return [] if start is None else self.document.blocks[start : self.document.body_end]
+
+    def line_step(self, block: int, offset: int, step: int) -> tuple[int, int] | None:
+        """The end of the text line `step` lines below (above, if negative) the one that
+        `offset` of body block `block` ends on: (body block, offset), or None past the body."""
+        layout, start = self._layout, self.body_start
+        if layout is None or start is None:
+            return None
+        count = len(self.body_blocks())
+        mapped = text_map(layout, block + start)
+        line = mapped.first_line + mapped.line_of(offset, end=True) + step
+        blocks = self.document.blocks
+        while 0 <= line < len(layout.lines):
+            shown = layout.lines[line]
+            body = shown.block - start
+            if 0 <= body < count and shown.segments and blocks[shown.block].kind != "image":
+                found = text_map(layout, shown.block)
+                row = line - found.first_line
+                if 0 <= row < len(found.pieces):
+                    return body, found.pieces[row].end
+            line += 1 if step > 0 else -1
+        return None
+
+    def scroll_to_passage(self, place: Place) -> None:
+        """Scroll so the passage's first line stands near the top, a line or two below it."""
+        cells = self._cells(place)
+        if cells:
+            self.scroll_to(y=max(0, cells[0][0] - 2), animate=False)
+
+    def set_highlights(self, passages: Sequence[tuple[Place, bool]]) -> None:
+        """Draw these passages (places in the body's blocks), each with its note's mark if True."""
+        self._marks.set_passages(passages, self.body_start)
+        self._mark_passages()
+
+    def set_selection(self, place: Place | None) -> None:
+        """Draw `place` (in the body's blocks) as selected and scroll its end into view."""
+        self._marks.selection = place
+        self._mark_passages()
+        if place is None or self._layout is None:
+            return
+        lines = [line for line, _, _ in self._cells(place)]
+        if not lines:
+            return
+        top, height = round(self.scroll_y), self.scrollable_content_region.height
+        if lines[-1] >= top + height:
+            self.scroll_to(y=max(min(lines), lines[-1] - height + 2), animate=False)
+        elif lines[0] < top:
+            self.scroll_to(y=lines[0], animate=False)
+
+    def _cells(self, place: Place) -> list[Match]:
+        return self._marks.cells(self._layout, self.document, place)
+
+    def _mark_passages(self) -> None:
+        if self._marks.reset(self._layout, self.document):
+            self._forget_painted()
+            self.refresh()
+
+    # A mouse drag ------------------------------------------------------------------------------
+
+    def get_selection(self, selection: Selection) -> tuple[str, str] | None:
+        """The text a mouse drag covers, as drawn (for Textual's copy of a selection)."""
+        layout = self._layout
+        if layout is None:
+            return None
+        margin = " " * layout.offset
+        return selection.extract("\n".join(margin + line.text for line in layout.lines)), "\n"
+
+    def selection_updated(self, selection: Selection | None) -> None:
+        """Textual's text selection moved (a drag): drawn as the passage it covers."""
+        self._marks.dragged = self._dragged_place(selection)
+        self._mark_passages()
+
+    @property
+    def dragged(self) -> Place | None:
+        """The passage of the body a mouse drag covers now, whole words; None without one."""
+        return self._marks.dragged
+
+    def _dragged_place(self, selection: Selection | None) -> Place | None:
+        layout, start = self._layout, self.body_start
+        if selection is None or layout is None or start is None or not layout.lines:
+            return None
+        if selection.start is None or selection.end is None:
+            return None  # a drag into another pane, or "select all": not a passage
+        count = len(self.body_blocks())
+        first, a = position_at(layout, selection.start.y, selection.start.x)
+        last, b = position_at(layout, selection.end.y, selection.end.x)
+        if first < start:
+            first, a = start, 0
+        if last >= start + count:
+            last = start + count - 1
+            b = len(self.document.blocks[last].text)
+        if (last, b) <= (first, a):
+            return None
+        head, tail = self.document.blocks[first].text, self.document.blocks[last].text
+        a, b = word_start(head, a), word_end(tail, b)
+        a += len(head[a:]) - len(head[a:].lstrip())  # not from the space between words
+        b -= len(tail[:b]) - len(tail[:b].rstrip())
+        if (last, b) <= (first, a):
+            return None
+        return Place(first - start, a, last - start, b)
+
     # Painting ----------------------------------------------------------------------------------
 
     def notify_style_update(self) -> None:
@@ -526,8 +649,12 @@ class ArticleView(ScrollView, can_focus=True):
         strip = self._strips.get(index)
         if strip is None:
             highlights = self._highlights.get(index, ())
-            strip = self.paint_line(layout, index, width, highlights)
+            marks, note = self._marks.line(layout, self.document, index)
+            strip = self.paint_line(layout, index, width, highlights, marks, note)
             if layout.lines[index].picture is None:  # a picture's line is made again from pixels
+                # where a mouse drag is, in the text; alike runs merged first, so the offsets
+                # split no run of one style (a line draws as it did without them)
+                strip = Strip(Segment.simplify(strip), strip.cell_length).apply_offsets(0, index)
                 if len(self._strips) >= _STRIPS_KEPT:
                     self._strips.clear()
                 self._strips[index] = strip
@@ -539,8 +666,12 @@ class ArticleView(ScrollView, can_focus=True):
         index: int,
         width: int,
         highlights: Iterable[tuple[int, int, bool]] = (),
+        marks: Iterable[tuple[int, int, str]] = (),
+        note: bool = False,
     ) -> Strip:
-        """Line `index` of `layout` as `width` cells in this view's styles, `highlights` marked.
+        """Line `index` of `layout` as `width` cells in this view's styles: `marks` (highlights,
+        the selection: cells and style key) drawn under the find `highlights`; `note` puts the
+        note mark in the margin left of the text, if there is one.
 
         Public so a layout made for any width can be painted the way the view paints its own.
         """
@@ -548,16 +679,30 @@ class ArticleView(ScrollView, can_focus=True):
         line = layout.lines[index]
         if line.picture is not None:
             return self._picture_line(layout, line.picture, width)
-        segments = [Segment(" " * layout.offset, base)] if layout.offset else []
+        offset = layout.offset
+        if note and offset >= 2:
+            segments = [
+                Segment(" " * (offset - 2), base),
+                Segment(NOTE_MARK, self._style("note-mark")),
+            ]
+            segments.append(Segment(" ", base))
+        else:
+            segments = [Segment(" " * offset, base)] if offset else []
         segments.extend(
             Segment(text, self._style(key)) for text, key, _ in layout.lines[index].segments
         )
         strip = Strip(segments)
-        for start, end, current in highlights:
-            left, middle, right = strip.divide(
-                [layout.offset + start, layout.offset + end, strip.cell_length]
-            )
-            style = self._style("match-current" if current else "match")
+        painted = [(start, end, key) for start, end, key in marks]
+        painted += [
+            (start, end, "match-current" if current else "match")
+            for start, end, current in highlights
+        ]
+        for start, end, key in painted:
+            end = min(end, strip.cell_length - offset)
+            if end <= start:
+                continue
+            left, middle, right = strip.divide([offset + start, offset + end, strip.cell_length])
+            style = self._style(key)
             middle = Strip(Segment.apply_style(middle, post_style=style), middle.cell_length)
             strip = Strip.join([left, middle, right])
         return strip.crop_extend(0, width, base)

@@ -3,7 +3,8 @@
 `Reader.open` fetches, extracts and caches (or reads the cache), `Reader.open_item` opens an
 article of a library view (a saved URL from the cache or fetched now, a feed entry's cached
 article, its page fetched now, or the feed's own content), and
-`Reader.position` says where the article was left; the worker only posts messages
+`Reader.position` says where the article was left and `Reader.highlights` what is highlighted
+in it (drawn with its words); the worker only posts messages
 (`Loader.Progress`, `Loader.Loaded`, `Loader.Failed`) to the screen, which decides what they show.
 A newer load cancels an older one, whose late results are dropped here.
 """
@@ -17,7 +18,8 @@ from typing import TYPE_CHECKING
 from textual.message import Message
 from textual.worker import get_current_worker
 
-from tuireader.models import Reading
+from tuireader.cache import StoreError
+from tuireader.models import Highlight, Reading
 from tuireader.reading.reader import ReadError, failure_text
 
 if TYPE_CHECKING:
@@ -30,6 +32,15 @@ if TYPE_CHECKING:
 PROGRESS_INTERVAL = 0.05  # seconds between progress messages from the worker
 
 
+def read_highlights(reader: Reader, url: str) -> list[Highlight] | None:
+    """The highlights of `url`, read with its article so they are drawn with its words (one
+    indexed query); None when the store cannot say (they are read again once it is shown)."""
+    try:
+        return reader.highlights.of(url)
+    except StoreError:
+        return None
+
+
 class Loader:
     """Starts loads for one screen; the latest one wins."""
 
@@ -37,12 +48,17 @@ class Loader:
         """A load finished: show `reading`, as a new history step or in place of the current one."""
 
         def __init__(
-            self, reading: Reading, replace: bool, position: tuple[int, str] = (0, "")
+            self,
+            reading: Reading,
+            replace: bool,
+            position: tuple[int, str] = (0, ""),
+            highlights: list[Highlight] | None = None,
         ) -> None:
             super().__init__()
             self.reading = reading
             self.replace = replace
             self.position = position  # where the reader left it last time: paragraph, words
+            self.highlights = highlights  # read with it, drawn with its words (None: not read)
 
     class Failed(Message):
         """A load failed: `message` says why; `card`, when the page is no article to read (a 403,
@@ -132,8 +148,9 @@ class Loader:
             message, card = failure_text(url, exc), None
         else:
             position = (0, "") if replace else self._reader.position(reading.url)
+            highlights = read_highlights(self._reader, reading.url)
             if not worker.is_cancelled:
-                screen.post_message(self.Loaded(reading, replace, position))
+                screen.post_message(self.Loaded(reading, replace, position, highlights))
             return
         if not worker.is_cancelled:
             screen.post_message(self.Failed(url, message, card, replace))

@@ -29,7 +29,7 @@ from tuireader.reading.history import History, HistoryEntry
 from tuireader.reading.no_article import verdict
 from tuireader.reading.reader import ReadError
 from tuireader.textsafe import clean_line, clip_line
-from tuireader.ui.screens.reader.loader import Loader
+from tuireader.ui.screens.reader.loader import Loader, read_highlights
 from tuireader.ui.screens.reader.positions import PositionSaver
 from tuireader.ui.widgets.body_pane import BodyPane
 from tuireader.ui.widgets.fetch_status import FetchStatus
@@ -131,7 +131,8 @@ class Navigator:
         if reading is not None:  # shown in the next frame, with no "Opening" frame before it
             self._screen.workers.cancel_group(self._screen, "load")
             position = (0, "") if replace else self._reader.position(reading.url)
-            self._screen.post_message(Loader.Loaded(reading, replace, position))
+            highlights = read_highlights(self._reader, reading.url)  # drawn with the words
+            self._screen.post_message(Loader.Loaded(reading, replace, position, highlights))
             return
         self._say_opening_soon(url)
         self.loader.start(

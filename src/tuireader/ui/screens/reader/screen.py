@@ -33,6 +33,7 @@ from tuireader.ui.screens.reader.comparison import Comparison, first_keys
 from tuireader.ui.screens.reader.copies import Copies
 from tuireader.ui.screens.reader.feed_marks import FeedMarks
 from tuireader.ui.screens.reader.find import Finder
+from tuireader.ui.screens.reader.highlights import HighlightKeeper
 from tuireader.ui.screens.reader.link_digits import LinkKeys
 from tuireader.ui.screens.reader.loader import Loader
 from tuireader.ui.screens.reader.lookups import CacheLookups
@@ -49,6 +50,7 @@ from tuireader.ui.widgets.fetch_status import FetchStatus
 from tuireader.ui.widgets.find_bar import FindBar
 from tuireader.ui.widgets.key_footer import KeyFooter
 from tuireader.ui.widgets.related_sidebar import RelatedSidebar
+from tuireader.ui.widgets.selection_bar import SelectionBar
 from tuireader.ui.widgets.source_panel import SourcePanel
 from tuireader.urls import is_followable
 
@@ -92,6 +94,15 @@ class ReaderScreen(ArticleKeys):
         Binding("n", "find_next(1)", "Next match", show=False, id="reader.find_next"),
         Binding("N", "find_next(-1)", "Previous match", show=False, id="reader.find_previous"),
         Binding("t", "contents", "Contents", id="reader.contents"),
+        Binding(
+            "s",
+            "select",
+            "Select",
+            show=False,
+            tooltip="Select a passage to highlight or note, from the top sentence",
+            id="reader.select",
+        ),
+        Binding("H", "highlights", "Highlights", show=False, id="reader.highlights"),
         Binding(
             "I",
             "toggle_images",
@@ -140,6 +151,7 @@ class ReaderScreen(ArticleKeys):
         self.comparison = Comparison(self, reader, self.navigator)
         self.copies = Copies(self, reader, self.navigator)
         self.navigator.positions.held = lambda: self.comparison.active
+        self.highlights = HighlightKeeper(self, reader, lambda: self.navigator.reading)
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="panes"):
@@ -254,6 +266,42 @@ class ReaderScreen(ArticleKeys):
     def action_contents(self) -> None:
         self.finder.contents()
 
+    # Highlights and notes ----------------------------------------------------------------------
+
+    async def action_select(self) -> None:
+        await self.highlights.start()
+
+    def action_highlights(self) -> None:
+        self.highlights.show_list()
+
+    @on(SelectionBar.Step)
+    def _selection_step(self, message: SelectionBar.Step) -> None:
+        self.highlights.step(message.unit, message.step)
+
+    @on(SelectionBar.Keep)
+    def _selection_kept(self, message: SelectionBar.Keep) -> None:
+        self.highlights.keep(message.note)
+
+    @on(SelectionBar.Closed)
+    def _selection_closed(self) -> None:
+        self.highlights.cancel()
+
+    @on(events.TextSelected)
+    def _text_selected(self) -> None:
+        """A mouse drag over the article ended: what it covers becomes the selection."""
+        place = self.query_one(BodyPane).dragged
+        if place is not None:
+            self.clear_selection()
+            self.highlights.place_selected(place)
+
+    @on(HighlightKeeper.Located)
+    def _highlights_located(self, message: HighlightKeeper.Located) -> None:
+        self.highlights.located(message)
+
+    @on(HighlightKeeper.Changed)
+    def _highlights_changed(self, message: HighlightKeeper.Changed) -> None:
+        self.highlights.changed(message)
+
     # Loading and showing -------------------------------------------------------------------------
 
     def load(
@@ -274,6 +322,7 @@ class ReaderScreen(ArticleKeys):
     @on(Loader.Loaded)
     async def _loaded(self, message: Loader.Loaded) -> None:
         await self.navigator.loaded(message)
+        self.highlights.arrived(message.reading, message.highlights)
 
     @on(Loader.Failed)
     def _failed(self, message: Loader.Failed) -> None:
@@ -302,6 +351,7 @@ class ReaderScreen(ArticleKeys):
         self.navigator.positions.opened(reading)  # last read now; progress as it was
         self.feed_marks.look_up(reading)  # m is offered on feed entries only
         self.pictures.shown(reading, offline=self.offline or bool(reading.version))
+        self.highlights.shown(reading)
         self.refresh_bindings()  # the card's keys are offered while a card is shown
 
     # Pictures ------------------------------------------------------------------------------------
