@@ -20,6 +20,8 @@ from typing import Literal, NamedTuple
 Op = Literal["same", "added", "removed"]
 Kind = Literal["same", "changed", "added", "removed"]
 MAX_WORD_DIFF = 2000  # words on either side of a changed stretch compared word by word
+MIN_SHARED = 0.5  # of the longer side's characters a word-level comparison must keep unchanged
+MIN_REWRITE = 8  # words on the longer side, below which any comparison reads well enough
 _SMALL = 100_000  # a window whose two sides' lengths multiply to no more goes to SequenceMatcher
 _DEEPEST = 100  # gaps within gaps matched so deep at most: a hostile text cannot exhaust the stack
 
@@ -31,8 +33,10 @@ class Change(NamedTuple):
     """One stretch of paragraphs in a comparison of two versions.
 
     "same", "added" and "removed" stretches hold the paragraphs as they are; a "changed" one
-    holds both sides and, unless it is too long to compare word by word (`MAX_WORD_DIFF`: the
-    view then shows the old paragraphs, then the new), the word-level pieces.
+    holds both sides and the word-level pieces, or None when the view should show the old
+    paragraphs, then the new: when the stretch is too long to compare word by word
+    (`MAX_WORD_DIFF`), or when the two sides share too little (`MIN_SHARED`) for a word-level
+    comparison to read as anything but confetti of small shared words.
     """
 
     kind: Kind
@@ -101,7 +105,14 @@ def _short(before: Sequence[str], after: Sequence[str]) -> bool:
 def _changed(before: tuple[str, ...], after: tuple[str, ...]) -> Change:
     if not _short(before, after):
         return Change("changed", before, after, None)
-    pieces = tuple(word_diff("\n\n".join(before), "\n\n".join(after)))
+    old, new = "\n\n".join(before), "\n\n".join(after)
+    pieces = tuple(word_diff(old, new))
+    shared = sum(len(text) for op, text in pieces if op == "same")
+    if (
+        shared < MIN_SHARED * max(len(old), len(new))
+        and max(len(words(old)), len(words(new))) >= MIN_REWRITE
+    ):
+        return Change("changed", before, after, None)  # rewritten, not edited
     return Change("changed", before, after, pieces)
 
 

@@ -201,3 +201,20 @@ def test_the_anchored_matcher_rebuilds_any_two_texts(old: list[str], new: list[s
         pieces = word_diff(old_text, new_text)
         assert sides(pieces) == (old_text, new_text)
         assert rebuilt(compare(old, new)) == (old, new)
+
+
+def test_a_rewritten_paragraph_shows_whole_not_as_confetti_of_shared_words() -> None:
+    """Sharing only "the", "harbour" and "so", a rewritten paragraph is old then new, whole;
+    an edited one (most of its words kept) still reads word by word."""
+    kept = "Intro stays the same in both copies."
+    old = [kept, "Paragraph 6: the harbour council met on Monday to talk about the ferry."]
+    rewritten = [
+        kept,
+        "A new paragraph says the second ferry joins in March, so the harbour waits.",
+    ]
+    edited = [kept, "Paragraph 6: the harbour council met on Tuesday to talk about the ferry."]
+    (_, change) = compare(old, rewritten)
+    assert change.kind == "changed" and change.pieces is None
+    (_, change) = compare(old, edited)
+    assert change.pieces is not None
+    assert ("removed", "Monday ") in change.pieces and ("added", "Tuesday ") in change.pieces
