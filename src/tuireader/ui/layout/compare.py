@@ -3,8 +3,9 @@
 The paragraphs compared are the texts of the copies' body blocks (the basis highlights use too);
 `body.diff.compare` cuts them into stretches. Unchanged paragraphs stand as they are, removed and
 added words are runs marked "removed" and "added", which the view styles from the theme. A
-changed stretch too long to compare word by word shows its old paragraphs, then its new ones.
-Made in a worker, on demand, and never cached; difflib is imported only here.
+changed stretch too long to compare word by word, or rewritten rather than edited, shows its old
+paragraphs, then its new ones. Made in a worker, on demand, and never cached; difflib is
+imported only here.
 """
 
 from __future__ import annotations
@@ -52,7 +53,7 @@ def _blocks(change: Change) -> list[Block]:
         return _paragraphs(change.old, "removed")
     if change.kind == "added":
         return _paragraphs(change.new, "added")
-    if change.pieces is None:  # too long to compare word by word: the old, then the new
+    if change.pieces is None:  # too long, or rewritten: the old, then the new
         return _paragraphs(change.old, "removed") + _paragraphs(change.new, "added")
     return [Block("paragraph", runs) for runs in _split(change.pieces)]
 
