@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+import pytest
 from rich.style import Style
 from textual.command import CommandList
 from textual.pilot import Pilot
@@ -348,3 +349,31 @@ async def test_highlights_kept_earlier_come_with_the_article_and_are_drawn(cache
             ]
         assert _words(_painted(_body(app), "highlight")) == "exchanged ratification documents."
         assert _words(_painted(_body(app), "highlight-note")) == "both states"
+
+
+async def test_with_no_color_highlights_and_the_selection_are_drawn_reversed(
+    cache_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """NO_COLOR leaves no background to see a highlight by: the marks are reversed instead."""
+    first = app_for(cache_dir, SAMPLE_URL, offline=True)
+    async with first.run_test(size=(100, 30)) as pilot:  # puts the sample in the cache
+        await _open(pilot)
+        texts = _texts(first)
+    body = Body(texts)
+    store = Store.in_directory(cache_dir)
+    place = body.locate(Quote("exchanged ratification documents."))
+    assert place is not None
+    HighlightBook(store).add(SAMPLE_URL, body.quote(place))
+    store.close()
+    monkeypatch.setenv("NO_COLOR", "1")
+    app = app_for(cache_dir, SAMPLE_URL, offline=True)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await _open(pilot)
+        assert app.no_color
+        reversed_text = "".join(
+            segment.text
+            for y in range(_body(app).scrollable_content_region.height)
+            for segment in _body(app).render_line(y)
+            if segment.style is not None and segment.style.reverse
+        )
+    assert " ".join(reversed_text.split()) == "exchanged ratification documents."

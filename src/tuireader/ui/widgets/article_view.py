@@ -55,6 +55,8 @@ _ATTRIBUTES = {
     "strike": Style(strike=True),
 }
 _COMPONENTS = {"gutter": "quote", "marker": "muted", "rule": "muted"}  # decoration -> class
+# Marks the theme draws as a background only: with NO_COLOR there is none, so they are reversed.
+_BACKGROUND_MARKS = frozenset({"match", "highlight", "highlight-note", "selection"})
 _LAYOUTS_KEPT = 4
 _STRIPS_KEPT = 2000
 _ROWS_KEPT = 400  # finished rows, those near the view: a row of a picture holds a Style a cell
@@ -622,6 +624,8 @@ class ArticleView(ScrollView, can_focus=True):
             for name in key.split("+") if key else ():
                 extra = _ATTRIBUTES.get(name)
                 style += self._component_style(name) if extra is None else extra
+                if name in _BACKGROUND_MARKS and self.app.no_color:
+                    style += Style(reverse=True)
             self._styles[key] = style
         return style
 
