@@ -439,14 +439,7 @@ class Feeds(StoreCore):
             "ORDER BY e.sort_at DESC, e.id DESC",
             (per_feed, ARTICLE_ATTEMPTS),
         ).fetchall()
-        seen: set[str] = set()
-        found = []
-        for row in rows:
-            entry = _entry(row)
-            if entry.url not in seen:
-                seen.add(entry.url)
-                found.append(entry)
-        return found
+        return _each_url_once(rows)
 
     @guarded("read the feed entries")
     def articles_to_refetch(self, per_feed: int) -> list[StoredEntry]:
@@ -467,14 +460,7 @@ class Feeds(StoreCore):
             "ORDER BY e.sort_at DESC, e.id DESC",
             (per_feed, ARTICLE_ATTEMPTS),
         ).fetchall()
-        seen: set[str] = set()
-        found = []
-        for row in rows:
-            entry = _entry(row)
-            if entry.url not in seen:
-                seen.add(entry.url)
-                found.append(entry)
-        return found
+        return _each_url_once(rows)
 
     @guarded("save the feed entries", writes=True)
     def refetched(self, url: str, *, failed: bool = False) -> None:
@@ -555,6 +541,18 @@ class Feeds(StoreCore):
         with self._transaction() as db:
             _promote_duplicates(db, where, (before, before))
             return db.execute(f"DELETE FROM entries WHERE {where}", (before, before)).rowcount
+
+
+def _each_url_once(rows: list[tuple[object, ...]]) -> list[StoredEntry]:
+    """The entries of `rows` in order, the first of each URL only: one article, one fetch."""
+    seen: set[str] = set()
+    found = []
+    for row in rows:
+        entry = _entry(row)
+        if entry.url not in seen:
+            seen.add(entry.url)
+            found.append(entry)
+    return found
 
 
 def _promote_duplicates(db: sqlite3.Connection, going: str, params: tuple[object, ...]) -> None:
