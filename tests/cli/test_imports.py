@@ -17,7 +17,7 @@ pytestmark = pytest.mark.subprocess
 # markdown-it too: the cache holds the body already parsed (render.body_codec); nor the feed
 # parser or the refresh, which only `tuireader refresh`, `feed add` and the app's refresh need;
 # nor Pillow or textual-image, which only decoding and drawing a picture need; nor zipfile and the
-# EPUB writer, which only `export --format epub` needs.
+# EPUB writer, which only `export --format epub` needs; nor the comparison of versions (`D`).
 HEAVY = (
     "httpx",
     "bs4",
@@ -38,6 +38,8 @@ HEAVY = (
     "zipfile",
     "tuireader.interchange.epub",
     "tuireader.reading.epub_export",
+    "tuireader.body.diff",
+    "tuireader.ui.layout.compare",
 )
 
 PROBE = """
