@@ -13,8 +13,10 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable
+from contextlib import nullcontext
 from dataclasses import replace
-from typing import NamedTuple
+from functools import partial
+from typing import Literal, NamedTuple
 
 from tuireader.cache import Store, StoreError
 from tuireader.cache.pictures import PictureItem
@@ -35,7 +37,17 @@ from tuireader.fetch import (
 )
 from tuireader.models import Article, Picture
 from tuireader.pictures.limits import MAX_ARTICLE_IMAGE_BYTES, MAX_ARTICLE_IMAGES, MAX_IMAGE_BYTES
-from tuireader.reading.polite import DEFAULT_CONCURRENCY, DEFAULT_PER_HOST, PoliteQueue, retry_delay
+from tuireader.reading.polite import (
+    DEFAULT_CONCURRENCY,
+    DEFAULT_PER_HOST,
+    STOPPED,
+    PoliteQueue,
+    Retry,
+    Step,
+    Stop,
+    retry_delay,
+    run_politely,
+)
 from tuireader.settings import format_size
 from tuireader.urls import is_followable
 
@@ -85,15 +97,17 @@ def fetch_missing(
     again = {w.src for w in missing}
     used = sum(picture.size for src, picture in held.items() if src not in again)
     run = _Run(store, url, missing, options, used, cancelled, concurrency or DEFAULT_CONCURRENCY)
-    run.queue.run(run.work, "pictures")
+    run_politely(
+        run.queue, "pictures", worker=nullcontext, work=run.get, record=run.kept.__setitem__
+    )
     if run.store_error is not None:
         raise run.store_error
-    return run.kept
+    return sum(run.kept.values())
 
 
 class _Run:
-    """One article's pictures in flight: the queue, the bytes left to the article, what was
-    kept (these three guarded by `lock`)."""
+    """One article's pictures in flight: the queue, the bytes left to the article and the
+    store's error (guarded by `lock`), the number kept (by the queue's lock)."""
 
     def __init__(
         self,
@@ -110,7 +124,7 @@ class _Run:
         self.position = {w.src: w.position for w in missing}
         self.options = options
         self.left = MAX_ARTICLE_IMAGE_BYTES - used
-        self.kept = 0
+        self.kept: dict[str, int] = {}  # the number of pictures each fetch kept
         self.store_error: StoreError | None = None
         self.queue = PoliteQueue(
             [w.src for w in missing],
@@ -120,30 +134,26 @@ class _Run:
         )
         self.lock = threading.Lock()
 
-    def work(self) -> None:
-        """One worker thread: fetch, probe and keep the next picture, until none is left."""
-        while (src := self.queue.take()) is not None:
-            try:
-                item = self.fetch(src)
-            except _Again:
-                continue
-            except Exception:  # never lose the run, nor the thread, to one picture
-                item = (Picture(src, problem="could not be read"), b"", self.position[src])
-            if item is None:
-                self.queue.release(src)  # stopped: neither had nor failed
-                continue
-            try:
-                kept = self.store.save_pictures(self.url, [item])
-            except StoreError as exc:  # the cache cannot keep them: the rest would fail too
-                with self.lock:
-                    self.store_error = exc
-                self.queue.stop()
-                kept = 0
-            with self.lock:
-                self.kept += kept
-            self.queue.finish(src)
+    def get(self, _: None, src: str) -> Step[int]:
+        """Fetch, probe and keep one picture; the number kept."""
+        try:
+            item = self.fetch(src)
+        except Exception:  # never lose the run, nor the thread, to one picture
+            item = (Picture(src, problem="could not be read"), b"", self.position[src])
+        if item is STOPPED or isinstance(item, Retry):
+            return item
+        return self.keep(item)
 
-    def fetch(self, src: str) -> PictureItem | None:
+    def keep(self, item: PictureItem) -> int:
+        try:
+            return self.store.save_pictures(self.url, [item])
+        except StoreError as exc:  # the cache cannot keep them: the rest would fail too
+            with self.lock:
+                self.store_error = exc
+            self.queue.stop()
+            return 0
+
+    def fetch(self, src: str) -> PictureItem | Retry[int] | Literal[Stop.STOPPED]:
         from tuireader.fetch import fetch_image
         from tuireader.pictures.probe import probe
 
@@ -158,14 +168,13 @@ class _Run:
                 src, options=replace(self.options, max_bytes=cap), cancelled=self.queue.is_cancelled
             )
         except FetchCancelled:
-            return None
+            return STOPPED  # neither had nor failed
         except FetchError as exc:
-            delay = retry_delay(exc, RETRY_CAP)
-            if delay is not None and self.queue.retry_later(src, delay):
-                raise _Again from None
             over_article = isinstance(exc, TooLarge) and cap < MAX_IMAGE_BYTES
             problem = OVER_ARTICLE if over_article else problem_of(exc)
-            return (Picture(src, problem=problem), b"", position)
+            failed: PictureItem = (Picture(src, problem=problem), b"", position)
+            delay = retry_delay(exc, RETRY_CAP)
+            return failed if delay is None else Retry(delay, partial(self.keep, failed))
         facts = probe(raw.data, raw.info.content_type)
         data = b"" if facts.problem else raw.data
         with self.lock:
@@ -176,10 +185,6 @@ class _Run:
             src, facts.content_type, facts.width, facts.height, len(data), facts.problem
         )
         return (picture, data, position)
-
-
-class _Again(Exception):
-    """The picture went back in the queue, for its one retry after a Retry-After."""
 
 
 def problem_of(exc: FetchError) -> str:

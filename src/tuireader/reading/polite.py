@@ -2,8 +2,9 @@
 
 At most `concurrency` requests in flight, at most `per_host` to any one host, and a 429 or 503
 with Retry-After holds that whole host for the time asked (capped) before the URL is tried once
-more. A `PoliteQueue` hands URLs to worker threads under those rules; what a worker does with a
-URL, and what it keeps of the outcome, is the caller's.
+more. A `PoliteQueue` hands URLs to worker threads under those rules, and `run_politely` is the
+one loop those threads run; what a worker does with a URL, and what it keeps of the outcome, is
+the caller's.
 """
 
 from __future__ import annotations
@@ -11,7 +12,11 @@ from __future__ import annotations
 import threading
 from collections import Counter, deque
 from collections.abc import Callable, Iterable
+from contextlib import AbstractContextManager, ExitStack
+from dataclasses import dataclass
+from enum import Enum
 from time import monotonic
+from typing import Generic, Literal, TypeAlias, TypeVar
 from urllib.parse import urlsplit
 
 DEFAULT_CONCURRENCY = 4
@@ -19,6 +24,9 @@ DEFAULT_PER_HOST = 2
 MAX_RETRY_AFTER = 60.0  # seconds: a server asking for longer is not waited on past this
 RETRY_STATUSES = frozenset({429, 503})
 POLL_SECONDS = 0.1  # how often a waiting worker checks cancelled()
+
+R = TypeVar("R")
+W = TypeVar("W")
 
 
 def host_key(url: str) -> str:
@@ -37,10 +45,11 @@ def retry_delay(exc: BaseException, cap: float = MAX_RETRY_AFTER) -> float | Non
 class PoliteQueue:
     """URLs for worker threads, handed out politely; every field is guarded by `lock`.
 
-    A worker loops on `take()` and ends each URL with `finish` (done, whatever the outcome),
-    `retry_later` (the server asked to wait; False when it was retried already) or `release`
-    (stopped mid-way: neither done nor failed). `changed(url)` is called with the lock held after
-    each change, with the URL that finished or "", so snapshots taken there come in order.
+    A worker (`run_politely`'s loop) takes URLs with `take()` and ends each with `finish` (done,
+    whatever the outcome), `retry_later` (the server asked to wait; False when it was retried
+    already) or `release` (stopped mid-way: neither done nor failed). `changed(url)` is called
+    with the lock held after each change, with the URL that finished or "", so snapshots taken
+    there come in order.
     """
 
     def __init__(
@@ -154,3 +163,70 @@ class PoliteQueue:
     def _changed(self, finished: str) -> None:
         if self.changed is not None:
             self.changed(finished)
+
+
+class Stop(Enum):
+    """One member, so that a type checker tells it from any outcome."""
+
+    STOPPED = "stopped"
+
+
+STOPPED = Stop.STOPPED
+"""What a URL's work returns when it was stopped mid-way: neither done nor failed."""
+
+
+@dataclass(frozen=True, slots=True)
+class Retry(Generic[R]):
+    """What a URL's work returns when its server asked to wait `delay` seconds: the URL is tried
+    once more after that, or, when it had its retry already, `otherwise()` is what became of it."""
+
+    delay: float
+    otherwise: Callable[[], R]
+
+
+Step: TypeAlias = R | Retry[R] | Literal[Stop.STOPPED]
+
+
+def run_politely(
+    queue: PoliteQueue,
+    name: str,
+    *,
+    worker: Callable[[], AbstractContextManager[W]],
+    work: Callable[[W, str], Step[R]],
+    record: Callable[[str, R], None],
+    failed: Callable[[str, Exception], R] | None = None,
+    errors: tuple[type[Exception], ...] = (Exception,),
+) -> None:
+    """Work through `queue` in its threads (`PoliteQueue.run`) until it is empty or cancelled.
+
+    Each thread enters `worker()` at its first URL (its own store, say) and hands it to `work`
+    with each URL: a `Retry` goes back in the queue, `STOPPED` is released, and anything else is
+    the URL's outcome, given to `record` under the queue's lock as the URL finishes (so the
+    `changed` snapshots see it). With `failed`, an exception of `errors` raised by `worker()` or
+    `work` is made the URL's outcome instead of ending the thread.
+    """
+
+    def loop() -> None:
+        with ExitStack() as stack:
+            own: list[W] = []  # this thread's worker, once entered
+            while (url := queue.take()) is not None:
+                try:
+                    if not own:
+                        own.append(stack.enter_context(worker()))
+                    step = work(own[0], url)
+                    if isinstance(step, Retry):
+                        if queue.retry_later(url, step.delay):
+                            continue
+                        step = step.otherwise()
+                except errors as exc:
+                    if failed is None:
+                        raise
+                    step = failed(url, exc)
+                if step is STOPPED:
+                    queue.release(url)
+                    continue
+                with queue.lock:
+                    record(url, step)
+                    queue.finish(url)
+
+    queue.run(loop, name)

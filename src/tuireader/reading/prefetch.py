@@ -15,8 +15,10 @@ that whole host for the time asked (capped) before the URL is tried once more.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
+from functools import partial
 from typing import Literal
 
 from tuireader.cache import Store
@@ -25,8 +27,12 @@ from tuireader.reading.polite import (
     DEFAULT_CONCURRENCY,
     DEFAULT_PER_HOST,
     MAX_RETRY_AFTER,
+    STOPPED,
     PoliteQueue,
+    Retry,
+    Step,
     retry_delay,
+    run_politely,
 )
 from tuireader.reading.reader import Reader, ReadError
 from tuireader.urls import BadURL, is_followable, normalize_url
@@ -34,6 +40,7 @@ from tuireader.urls import BadURL, is_followable, normalize_url
 __all__ = ["PrefetchProgress", "PrefetchSummary", "Prefetcher", "retry_delay"]
 
 Outcome = Literal["fetched", "cached", "failed"]
+Done = tuple[Outcome, str]  # what became of a URL, and why when it failed
 
 
 @dataclass(frozen=True, slots=True)
@@ -117,6 +124,18 @@ def prefetch_targets(
     return targets, skipped
 
 
+@contextmanager
+def own_reader(shared: Reader) -> Iterator[Reader]:
+    """A reader like `shared` on a store of its own, for one worker thread."""
+    store = Store(shared.store.path)
+    try:
+        yield Reader(
+            store, fetch_options=shared.fetch_options, settings=shared.settings, keep=shared.keep
+        )
+    finally:
+        store.close()
+
+
 class Prefetcher:
     """Reads many URLs into the reader's store with bounded concurrency, per run of `run()`."""
 
@@ -149,12 +168,19 @@ class Prefetcher:
         run = _Run(self, targets)
         with run.queue.lock:
             run.report()
-        run.queue.run(run.work, "prefetch")
+        run_politely(
+            run.queue,
+            "prefetch",
+            worker=partial(own_reader, self.reader),
+            work=run.read,
+            record=run.record,
+            failed=_failed,
+        )
         return run.summary(tuple(skipped))
 
 
 class _Run:
-    """The outcomes of one run, kept under the queue's lock, and its worker threads' loop."""
+    """The outcomes of one run, kept under the queue's lock, and what its workers do to a URL."""
 
     def __init__(self, prefetcher: Prefetcher, targets: list[str]) -> None:
         self.prefetcher = prefetcher
@@ -166,59 +192,31 @@ class _Run:
             cancelled=prefetcher.cancelled,
             changed=self.report,
         )
-        self.outcomes: dict[str, tuple[Outcome, str]] = {}
+        self.outcomes: dict[str, Done] = {}
         self.last_error = ""
         self.evicted = 0
 
-    def work(self) -> None:
-        """One worker thread: take the next URL its host allows, read it, repeat."""
-        store: Store | None = None
-        reader: Reader | None = None
-        try:
-            while (url := self.queue.take()) is not None:
-                try:
-                    if reader is None:
-                        store = Store(self.prefetcher.reader.store.path)
-                        reader = self.reader_for(store)
-                    self.read(reader, url)
-                except Exception as exc:  # a store that cannot open fails this URL, not the run
-                    self.finish(url, "failed", _one_line(exc))
-        finally:
-            if store is not None:
-                store.close()
-
-    def reader_for(self, store: Store) -> Reader:
-        shared = self.prefetcher.reader
-        return Reader(
-            store, fetch_options=shared.fetch_options, settings=shared.settings, keep=shared.keep
-        )
-
-    def read(self, reader: Reader, url: str) -> None:
+    def read(self, reader: Reader, url: str) -> Step[Done]:
         queue = self.queue
         try:
             reading = reader.open(url, cancelled=queue.is_cancelled)
         except ReadError as exc:
             if queue.is_cancelled():
-                queue.release(url)  # stopped mid-fetch: not read, but not a failure either
-                return
+                return STOPPED  # stopped mid-fetch: not read, but not a failure either
+            failed: Done = ("failed", _one_line(exc))
             delay = retry_delay(exc, self.prefetcher.retry_cap)
-            if delay is not None and queue.retry_later(url, delay):
-                return
-            self.finish(url, "failed", _one_line(exc))
-            return
+            return failed if delay is None else Retry(delay, lambda: failed)
         outcome: Outcome = "fetched" if reading.state is CacheState.FRESH else "cached"
         # its pictures right after it, one at a time: this run's workers are the concurrency
         reading = reader.fetch_pictures(reading, cancelled=queue.is_cancelled, concurrency=1)
         with queue.lock:
             self.evicted += reading.evicted
-        self.finish(url, outcome)
+        return (outcome, "")
 
-    def finish(self, url: str, outcome: Outcome, error: str = "") -> None:
-        with self.queue.lock:
-            self.outcomes[url] = (outcome, error)
-            if error:
-                self.last_error = f"{url}: {error}"
-            self.queue.finish(url)
+    def record(self, url: str, done: Done) -> None:
+        self.outcomes[url] = done
+        if done[1]:
+            self.last_error = f"{url}: {done[1]}"
 
     def report(self, finished_url: str = "") -> None:
         """Send a snapshot; called with the lock held, so snapshots arrive in order."""
@@ -260,6 +258,11 @@ def _key(url: str) -> str | None:
         return normalize_url(url)
     except BadURL:
         return None
+
+
+def _failed(url: str, exc: Exception) -> Done:
+    """An error reading a URL (its worker's store cannot open, say) fails that URL, not the run."""
+    return ("failed", _one_line(exc))
 
 
 def _one_line(exc: BaseException) -> str:

@@ -10,15 +10,25 @@ thread opens its own Store. No Textual here: the refresh runs it (reading/refres
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
+from functools import partial
 from typing import Literal, NamedTuple
 
-from tuireader.cache import Store
 from tuireader.models import CacheState, Reading, Version
-from tuireader.reading.polite import MAX_RETRY_AFTER, PoliteQueue, retry_delay
+from tuireader.reading.polite import (
+    MAX_RETRY_AFTER,
+    STOPPED,
+    PoliteQueue,
+    Retry,
+    Step,
+    retry_delay,
+    run_politely,
+)
+from tuireader.reading.prefetch import own_reader
 from tuireader.reading.reader import Reader, ReadError
 from tuireader.reading.refresh_report import ProgressCallback, RefreshProgress
 
 Outcome = Literal["changed", "unchanged", "failed"]
+Done = tuple[Outcome, str]  # what became of a URL, and why when it failed
 
 
 class Refetched(NamedTuple):
@@ -44,12 +54,19 @@ def refetch(
     run = _Run(reader, list(dict.fromkeys(urls)), cancelled, progress, retry_cap, new_entries)
     with run.queue.lock:
         run.report("")
-    run.queue.run(run.work, "refetch")
+    run_politely(
+        run.queue,
+        "refetch",
+        worker=partial(own_reader, reader),
+        work=run.read,
+        record=run.outcomes.__setitem__,
+        failed=_failed,
+    )
     return run.summary()
 
 
 class _Run:
-    """One refetch's outcomes, kept under the queue's lock, and its worker threads' loop."""
+    """One refetch's outcomes, kept under the queue's lock, and what its workers do to a URL."""
 
     def __init__(
         self,
@@ -66,61 +83,28 @@ class _Run:
         self.retry_cap = retry_cap
         self.new_entries = new_entries
         self.queue = PoliteQueue(urls, cancelled=cancelled, changed=self.report)
-        self.outcomes: dict[str, tuple[Outcome, str]] = {}
+        self.outcomes: dict[str, Done] = {}
 
-    def work(self) -> None:
-        store: Store | None = None
-        reader: Reader | None = None
-        try:
-            while (url := self.queue.take()) is not None:
-                try:
-                    if reader is None:
-                        store = Store(self.reader.store.path)
-                        shared = self.reader
-                        reader = Reader(
-                            store,
-                            fetch_options=shared.fetch_options,
-                            settings=shared.settings,
-                            keep=shared.keep,
-                        )
-                    self.read(reader, url)
-                except Exception as exc:  # a store that cannot open fails this URL, not the run
-                    self.finish(url, "failed", " ".join(str(exc).split()) or type(exc).__name__)
-        finally:
-            if store is not None:
-                store.close()
-
-    def read(self, reader: Reader, url: str) -> None:
+    def read(self, reader: Reader, url: str) -> Step[Done]:
         queue, store = self.queue, reader.store
         before = store.latest_version(url)
         cached = store.load(url)
         if cached is None:  # evicted since the refresh looked: nothing to compare with
-            self.finish(url, "unchanged")
-            return
+            return ("unchanged", "")
         try:
             reading = reader.fetch(url, cancelled=queue.is_cancelled, cached=cached)
         except ReadError as exc:
             if queue.is_cancelled():
-                queue.release(url)  # stopped mid-fetch: neither done nor failed
-                return
+                return STOPPED  # stopped mid-fetch: neither done nor failed
+            failed: Done = ("failed", str(exc))
             delay = retry_delay(exc, self.retry_cap)
-            if delay is not None and queue.retry_later(url, delay):
-                return
-            self.finish(url, "failed", str(exc))
-            return
+            return failed if delay is None else Retry(delay, lambda: failed)
         if why := _failure(reading):
-            self.finish(url, "failed", why)
-            return
+            return ("failed", why)
         if reading.state is not CacheState.FRESH or not _kept_a_copy(reading, before):
-            self.finish(url, "unchanged")
-            return
+            return ("unchanged", "")
         reader.fetch_pictures(reading, cancelled=queue.is_cancelled, concurrency=1)
-        self.finish(url, "changed")
-
-    def finish(self, url: str, outcome: Outcome, error: str = "") -> None:
-        with self.queue.lock:
-            self.outcomes[url] = (outcome, error)
-            self.queue.finish(url)
+        return ("changed", "")
 
     def report(self, finished: str) -> None:
         """A snapshot, sent with the queue's lock held so they arrive in order."""
@@ -150,6 +134,11 @@ class _Run:
                 failed=tuple((url, why) for url, outcome, why in done if outcome == "failed"),
                 cancelled=self.queue.is_cancelled(),
             )
+
+
+def _failed(url: str, exc: Exception) -> Done:
+    """An error refetching a URL (its worker's store cannot open, say) fails that URL only."""
+    return ("failed", " ".join(str(exc).split()) or type(exc).__name__)
 
 
 def _failure(reading: Reading) -> str:

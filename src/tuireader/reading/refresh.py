@@ -16,12 +16,22 @@ cached yet is fetched the same way (`reading/saving.py`).
 from __future__ import annotations
 
 from collections.abc import Callable
+from contextlib import closing
 from datetime import UTC, datetime, timedelta
+from functools import partial
 
 from tuireader.cache import Store, StoreError
 from tuireader.cache.feeds import DAYS, Subscription
 from tuireader.reading.feed_check import FeedProblem, read_feed
-from tuireader.reading.polite import MAX_RETRY_AFTER, RETRY_STATUSES, PoliteQueue
+from tuireader.reading.polite import (
+    MAX_RETRY_AFTER,
+    RETRY_STATUSES,
+    STOPPED,
+    PoliteQueue,
+    Retry,
+    Step,
+    run_politely,
+)
 from tuireader.reading.prefetch import Prefetcher, PrefetchProgress
 from tuireader.reading.reader import Reader
 from tuireader.reading.refresh_report import (
@@ -228,25 +238,23 @@ class _Checks:
     def run(self) -> None:
         with self.queue.lock:
             self.report("")
-        self.queue.run(self.work, "refresh")
+        run_politely(
+            self.queue,
+            "refresh",
+            worker=lambda: closing(Store(self.refresher.reader.store.path)),
+            work=self.check,
+            record=self.outcomes.__setitem__,
+            failed=self.failed,
+            errors=(StoreError,),
+        )
 
-    def work(self) -> None:
-        store: Store | None = None
-        try:
-            while (url := self.queue.take()) is not None:
-                try:
-                    if store is None:
-                        store = Store(self.refresher.reader.store.path)
-                    self.check(store, self.by_url[url])
-                except StoreError as exc:
-                    self.store_error = str(exc)
-                    self.finish(url, FeedOutcome("failed", error=str(exc)))
-        finally:
-            if store is not None:
-                store.close()
+    def failed(self, url: str, exc: Exception) -> FeedOutcome:
+        """A store that cannot open or save fails this feed; the summary tells why."""
+        self.store_error = str(exc)
+        return FeedOutcome("failed", error=str(exc))
 
-    def check(self, store: Store, feed: Subscription) -> None:
-        queue = self.queue
+    def check(self, store: Store, url: str) -> Step[FeedOutcome]:
+        queue, feed = self.queue, self.by_url[url]
         try:
             found = read_feed(
                 feed.url,
@@ -257,19 +265,12 @@ class _Checks:
             )
         except FeedProblem as exc:
             if queue.is_cancelled():
-                queue.release(feed.url)  # stopped, not failed: the next refresh checks it
-                return
+                return STOPPED  # stopped, not failed: the next refresh checks it
             wait = exc.retry_after if exc.status in RETRY_STATUSES else None
-            short = wait is not None and wait <= self.refresher.retry_cap
-            if short and wait is not None and queue.retry_later(feed.url, wait):
-                return  # tried once more in this run, after the wait
-            not_before = ""
-            if wait is not None:
-                later = self.refresher.clock() + timedelta(seconds=wait)
-                not_before = later.isoformat(timespec="seconds")
-            store.save_check(feed.id, None, error=str(exc), not_before=not_before)
-            self.finish(feed.url, FeedOutcome("failed", error=str(exc)))
-            return
+            if wait is not None and wait <= self.refresher.retry_cap:
+                # tried once more in this run, after the wait
+                return Retry(wait, partial(self.problem, store, feed, exc, wait))
+            return self.problem(store, feed, exc, wait)
         if found.parsed is None:
             store.save_check(
                 feed.id,
@@ -278,8 +279,7 @@ class _Checks:
                 last_modified=found.last_modified,
                 moved_to=found.moved_to,
             )
-            self.finish(feed.url, FeedOutcome("unchanged"))
-            return
+            return FeedOutcome("unchanged")
         new = store.save_check(
             feed.id,
             found.parsed,
@@ -289,12 +289,18 @@ class _Checks:
             moved_to=found.moved_to,
         )
         outcome = FeedOutcome("updated" if new else "unchanged", new=len(new))
-        self.finish(feed.url, outcome._replace(title=found.parsed.title))
+        return outcome._replace(title=found.parsed.title)
 
-    def finish(self, url: str, outcome: FeedOutcome) -> None:
-        with self.queue.lock:
-            self.outcomes[url] = outcome
-            self.queue.finish(url)
+    def problem(
+        self, store: Store, feed: Subscription, exc: FeedProblem, wait: float | None
+    ) -> FeedOutcome:
+        """Keep a failed check, and the time its server asked to be left alone till, if any."""
+        not_before = ""
+        if wait is not None:
+            later = self.refresher.clock() + timedelta(seconds=wait)
+            not_before = later.isoformat(timespec="seconds")
+        store.save_check(feed.id, None, error=str(exc), not_before=not_before)
+        return FeedOutcome("failed", error=str(exc))
 
     def report(self, finished: str) -> None:
         """A snapshot, sent with the queue's lock held so they arrive in order."""
