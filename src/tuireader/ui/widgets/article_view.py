@@ -4,11 +4,9 @@ Textual's Markdown widget mounts a widget per block, which is slow for long arti
 number links or highlight matches. This view paints a precomputed layout (tuireader.ui.layout) with
 the line API, so only the lines on screen cost anything; layouts are kept per width.
 
-Pictures take the room the layout reserves for them (from their sizes in the cache); their lines
-are half blocks decoded by the screen in a worker (`PicturesNeeded` asks, `picture_decoded`
-answers), kept per picture and size, and blank until then: nothing moves when they arrive. The
-worker also makes the lines of the pictures near the view ready (`lines_wanted`), asked again as
-the view scrolls, so a scroll step only joins strings that are ready.
+The view is the widget: layout, scrolling, painting, messages. Its parts keep the rest: the
+pictures (body_pictures.py: the room reserved, the pixels and ready lines, which are wanted),
+find (body_find.py), the highlights and the selection (body_marks.py).
 """
 
 from __future__ import annotations
@@ -18,7 +16,6 @@ from typing import TYPE_CHECKING, Self
 
 from rich.cells import cell_len
 from rich.segment import Segment
-from rich.style import Style
 from textual import events
 from textual.binding import Binding
 from textual.geometry import Region, Size
@@ -33,12 +30,13 @@ from tuireader.models import CacheState, Reading
 from tuireader.reading.no_article import verdict
 from tuireader.ui.layout.document import article_document, card_document, message_document
 from tuireader.ui.layout.pictures import PicturePlace
-from tuireader.ui.layout.text_map import position_at, text_map, word_end, word_start
 from tuireader.ui.layout.wrap import MAX_WIDTH, Layout, Match, layout_document
 from tuireader.ui.messages import FollowLink
-from tuireader.ui.widgets.body_marks import BodyMarks
-from tuireader.ui.widgets.body_pictures import BodyPictures
-from tuireader.ui.widgets.scroll_paint import PaintedRows, move_thumb
+from tuireader.ui.widgets.body_find import BodyFind
+from tuireader.ui.widgets.body_marks import BodyMarks, dragged_place, line_step
+from tuireader.ui.widgets.body_paint import BodyStyles, paint_text
+from tuireader.ui.widgets.body_pictures import BodyPictures, picture_at, pictures_on_screen
+from tuireader.ui.widgets.scroll_paint import PaintedRows, move_thumb, row_context
 from tuireader.urls import is_followable
 
 if TYPE_CHECKING:
@@ -49,20 +47,9 @@ if TYPE_CHECKING:
     from tuireader.pictures.pixels import Pixels
     from tuireader.ui.layout.half_blocks import ReadyLines
 
-_ATTRIBUTES = {
-    "bold": Style(bold=True),
-    "italic": Style(italic=True),
-    "strike": Style(strike=True),
-}
-_COMPONENTS = {"gutter": "quote", "marker": "muted", "rule": "muted"}  # decoration -> class
-# Marks the theme draws as a background only: with NO_COLOR there is none, so they are reversed.
-_BACKGROUND_MARKS = frozenset({"match", "highlight", "highlight-note", "selection"})
 _LAYOUTS_KEPT = 4
 _STRIPS_KEPT = 2000
 _ROWS_KEPT = 400  # finished rows, those near the view: a row of a picture holds a Style a cell
-_LINES_AHEAD = 3  # screens below the view whose pictures have their lines made ready
-_LINES_BEHIND = 1  # and screens above it
-NOTE_MARK = "✎"  # left of a highlight with a note, where the pane has a margin
 
 
 class ArticleView(ScrollView, can_focus=True):
@@ -121,15 +108,9 @@ class ArticleView(ScrollView, can_focus=True):
         self._layout: Layout | None = None
         self._layout_width = 0  # the pane width `_layout` was made for
         self._pending_block: int | None = None  # asked for before the first layout
-        self._lines_asked: set[PicturePlace] = set()  # pictures whose ready lines are on the way
-        self._query = ""
-        self._matches: list[Match] = []
-        self._current: int | None = None
-        self._highlights: dict[
-            int, list[tuple[int, int, bool]]
-        ] = {}  # line -> (start, end, current)
+        self._find = BodyFind()
         self._marks = BodyMarks()  # highlights and the selection
-        self._styles: dict[str, Style] = {}
+        self._styles = BodyStyles(self)
         self._strips: dict[int, Strip] = {}  # by line: the text column
         self._rows = PaintedRows(_ROWS_KEPT)  # by line: whole rows, as drawn
         self._pictures = BodyPictures()
@@ -153,7 +134,7 @@ class ArticleView(ScrollView, can_focus=True):
             document = article_document(
                 reading.article, reading.page.final_url, from_feed=from_feed
             )
-        self._set_pictures(reading.pictures)
+        self._pictures.set(reading.pictures)
         self.show_document(document)
 
     def say(self, text: str) -> None:
@@ -182,31 +163,18 @@ class ArticleView(ScrollView, can_focus=True):
     def update_pictures(self, pictures: Iterable[Picture]) -> None:
         """What the cache now holds of the article's pictures: laid out again, the paragraph at
         the top staying there."""
-        self._set_pictures(pictures)
+        self._pictures.set(pictures)
         self._layouts.clear()
         self._relayout(keep_position=True)
 
-    def _set_pictures(self, pictures: Iterable[Picture]) -> None:
-        self._pictures.set(pictures)
-
     def pictures_wanted(self) -> list[PicturePlace]:
         """The pictures of the layout with no pixels yet, the nearest to the view first."""
-        layout = self._layout
-        if layout is None:
-            return []
-        top = round(self.scroll_y)
-        decoded = self._pictures.decoded
-        wanted = [(line, place) for line, place in layout.pictures if not decoded(place)]
-        wanted.sort(key=lambda item: (item[0] + item[1].rows <= top, abs(item[0] - top)))
-        return list(dict.fromkeys(place for _, place in wanted))
+        return self._pictures.wanted(self._layout, round(self.scroll_y))
 
     def lines_wanted(self) -> list[PicturePlace]:
         """The pictures near the view (a screen above it, three below) whose lines are not
         ready, the nearest first; they count as asked for until answered."""
-        ready = self._pictures.ready
-        wanted = [place for place in self._places_near() if not ready(place)]
-        self._lines_asked = set(wanted)
-        return wanted
+        return self._pictures.lines_wanted(self._layout, *self._window())
 
     def picture_pixels(self, place: PicturePlace) -> Pixels | None:
         """The pixels kept for `place`, if decoded."""
@@ -217,45 +185,20 @@ class ArticleView(ScrollView, can_focus=True):
         """What shows below the last row of a picture an odd number of pixels high."""
         return self.rich_style.bgcolor
 
-    def _places_near(self) -> list[PicturePlace]:
-        """The pictures drawn within a screen above the view and three below, nearest first."""
-        layout = self._layout
-        if layout is None or not self._pictures.draw:
-            return []
-        top, height = round(self.scroll_y), max(1, self.scrollable_content_region.height)
-        low, high = top - _LINES_BEHIND * height, top + (1 + _LINES_AHEAD) * height
-        near = [
-            (line, place)
-            for line, place in layout.pictures
-            if line < high and line + place.rows > low
-        ]
-        near.sort(key=lambda item: (item[0] + item[1].rows <= top, abs(item[0] - top)))
-        return list(dict.fromkeys(place for _, place in near))
-
-    def _ask_for_lines(self) -> None:
-        """Scrolled: ask for the lines of pictures that came near, once each."""
-        ready, asked = self._pictures.ready, self._lines_asked
-        if any(not ready(place) and place not in asked for place in self._places_near()):
-            self.post_message(self.PicturesNeeded())
-
     def picture_decoded(
         self, place: PicturePlace, pixels: Pixels, lines: ReadyLines | None = None
     ) -> None:
         """The pixels of the picture at `place` (and its lines, if made ready): only its rows
         are painted again."""
-        new = self._pictures.add(place, pixels)
+        pictures, layout = self._pictures, self._layout
+        new = pictures.add(place, pixels)
         if lines is not None:
-            self._lines_asked.discard(place)
-            self._pictures.add_lines(place, lines, self._places_near())
-        if not new:
-            return
-        layout = self._layout
-        if layout is None:
+            pictures.lines_arrived(place, lines, pictures.near(layout, *self._window()))
+        if not new or layout is None:
             return
         for first, shown in layout.pictures:
             if shown == place:
-                painted = range(first, first + place.rows)
-                self._rows.forget(painted)
+                self._rows.forget(range(first, first + place.rows))
                 self.refresh_lines(first, place.rows)
 
     def picture_failed(self, src: str) -> None:
@@ -266,23 +209,22 @@ class ArticleView(ScrollView, can_focus=True):
 
     def pictures_on_screen(self) -> list[str]:
         """The URLs of the pictures (drawn or as alt lines) in view, top first."""
-        layout = self._layout
-        if layout is None:
-            return []
-        top = round(self.scroll_y)
-        blocks = self.document.blocks
-        found: dict[str, None] = {}
-        for line in layout.lines[top : top + self.scrollable_content_region.height]:
-            block = blocks[line.block] if line.block < len(blocks) else None
-            if block is not None and block.kind == "image" and (line.picture or line.segments):
-                found[block.src] = None
-        return list(found)
+        return pictures_on_screen(self._layout, self.document.blocks, *self._window())
+
+    def _window(self) -> tuple[int, int]:
+        """The first line in view and how many show."""
+        return round(self.scroll_y), self.scrollable_content_region.height
+
+    def _ask_for_lines(self) -> None:
+        """Scrolled: ask for the lines of pictures that came near, once each."""
+        if self._pictures.lines_needed(self._layout, *self._window()):
+            self.post_message(self.PicturesNeeded())
 
     def show_document(self, document: Document) -> None:
         self.document = document
         self._layouts.clear()
         self._layout = None
-        self._query, self._matches, self._current = "", [], None
+        self._find.clear()
         self._marks.clear()
         self._relayout()
         self.scroll_to(0, 0, animate=False, immediate=True)  # a deferred one would undo a jump
@@ -347,7 +289,8 @@ class ArticleView(ScrollView, can_focus=True):
         self._layout, self._layout_width = layout, width
         self._forget_painted()
         self.virtual_size = Size(width, len(layout.lines))
-        self._find_matches()
+        self._find.again(layout)
+        self._repaint()
         self._mark_passages()
         if self._pending_block is not None:
             anchor, self._pending_block = (self._pending_block, 0), None
@@ -361,7 +304,7 @@ class ArticleView(ScrollView, can_focus=True):
             )
             self.scroll_to(y=max(0, first + min(delta, following - first - 1)), animate=False)
         self.refresh()
-        if not all(self._pictures.decoded(place) for _, place in layout.pictures):
+        if not self._pictures.all_decoded(layout):
             self.post_message(self.PicturesNeeded())
         else:
             self._ask_for_lines()
@@ -395,9 +338,9 @@ class ArticleView(ScrollView, can_focus=True):
 
     def set_find(self, query: str) -> int:
         """Highlight every match of `query` (smart case); returns how many there are."""
-        self._query, self._current = query, None
-        self._find_matches()
-        return len(self._matches)
+        count = self._find.search(self._layout, query)
+        self._repaint()
+        return count
 
     def find_next(self, step: int = 1) -> tuple[int, int]:
         """Make the next (or previous) match current and scroll to it: (its index, count).
@@ -405,46 +348,23 @@ class ArticleView(ScrollView, can_focus=True):
         The first step goes to the first match from the top of the view (backwards: the last
         one above it), later ones go round the article. (-1, 0) when nothing matches.
         """
-        count = len(self._matches)
-        if not count:
+        found = self._find
+        current = found.step(round(self.scroll_y), step)
+        if current is None:
             return -1, 0
-        if self._current is None:
-            top = round(self.scroll_y)
-            if step > 0:
-                after = [n for n, match in enumerate(self._matches) if match[0] >= top]
-                self._current = after[0] if after else 0
-            else:
-                before = [n for n, match in enumerate(self._matches) if match[0] < top]
-                self._current = before[-1] if before else count - 1
-        else:
-            self._current = (self._current + step) % count
-        self._highlight()
-        line = self._matches[self._current][0]
+        self._repaint()
+        line = found.matches[current][0]
         height = self.scrollable_content_region.height
         if not self.scroll_y <= line < self.scroll_y + height:
             self.scroll_to(y=max(0, line - height // 3), animate=False)
-        return self._current, count
+        return current, len(found.matches)
 
     def clear_find(self) -> None:
         self.set_find("")
 
     @property
     def find_query(self) -> str:
-        return self._query
-
-    def _find_matches(self) -> None:
-        layout = self._layout
-        self._matches = layout.find(self._query) if layout and self._query else []
-        if self._current is not None:
-            self._current = min(self._current, len(self._matches) - 1) if self._matches else None
-        self._highlight()
-
-    def _highlight(self) -> None:
-        self._highlights = {}
-        for n, (line, start, end) in enumerate(self._matches):
-            self._highlights.setdefault(line, []).append((start, end, n == self._current))
-        self._forget_painted()
-        self.refresh()
+        return self._find.query
 
     # Highlights and the selection --------------------------------------------------------------
 
@@ -461,23 +381,7 @@ class ArticleView(ScrollView, can_focus=True):
     def line_step(self, block: int, offset: int, step: int) -> tuple[int, int] | None:
         """The end of the text line `step` lines below (above, if negative) the one that
         `offset` of body block `block` ends on: (body block, offset), or None past the body."""
-        layout, start = self._layout, self.body_start
-        if layout is None or start is None:
-            return None
-        count = len(self.body_blocks())
-        mapped = text_map(layout, block + start)
-        line = mapped.first_line + mapped.line_of(offset, end=True) + step
-        blocks = self.document.blocks
-        while 0 <= line < len(layout.lines):
-            shown = layout.lines[line]
-            body = shown.block - start
-            if 0 <= body < count and shown.segments and blocks[shown.block].kind != "image":
-                found = text_map(layout, shown.block)
-                row = line - found.first_line
-                if 0 <= row < len(found.pieces):
-                    return body, found.pieces[row].end
-            line += 1 if step > 0 else -1
-        return None
+        return line_step(self._layout, self.document, block, offset, step)
 
     def scroll_to_passage(self, place: Place) -> None:
         """Scroll so the passage's first line stands near the top, a line or two below it."""
@@ -510,8 +414,7 @@ class ArticleView(ScrollView, can_focus=True):
 
     def _mark_passages(self) -> None:
         if self._marks.reset(self._layout, self.document):
-            self._forget_painted()
-            self.refresh()
+            self._repaint()
 
     # A mouse drag ------------------------------------------------------------------------------
 
@@ -525,37 +428,13 @@ class ArticleView(ScrollView, can_focus=True):
 
     def selection_updated(self, selection: Selection | None) -> None:
         """Textual's text selection moved (a drag): drawn as the passage it covers."""
-        self._marks.dragged = self._dragged_place(selection)
+        self._marks.dragged = dragged_place(self._layout, self.document, selection)
         self._mark_passages()
 
     @property
     def dragged(self) -> Place | None:
         """The passage of the body a mouse drag covers now, whole words; None without one."""
         return self._marks.dragged
-
-    def _dragged_place(self, selection: Selection | None) -> Place | None:
-        layout, start = self._layout, self.body_start
-        if selection is None or layout is None or start is None or not layout.lines:
-            return None
-        if selection.start is None or selection.end is None:
-            return None  # a drag into another pane, or "select all": not a passage
-        count = len(self.body_blocks())
-        first, a = position_at(layout, selection.start.y, selection.start.x)
-        last, b = position_at(layout, selection.end.y, selection.end.x)
-        if first < start:
-            first, a = start, 0
-        if last >= start + count:
-            last = start + count - 1
-            b = len(self.document.blocks[last].text)
-        if (last, b) <= (first, a):
-            return None
-        head, tail = self.document.blocks[first].text, self.document.blocks[last].text
-        a, b = word_start(head, a), word_end(tail, b)
-        a += len(head[a:]) - len(head[a:].lstrip())  # not from the space between words
-        b -= len(tail[:b]) - len(tail[:b].rstrip())
-        if (last, b) <= (first, a):
-            return None
-        return Place(first - start, a, last - start, b)
 
     # Painting ----------------------------------------------------------------------------------
 
@@ -567,6 +446,11 @@ class ArticleView(ScrollView, can_focus=True):
     def _forget_painted(self) -> None:
         self._strips.clear()
         self._rows.clear()
+
+    def _repaint(self) -> None:
+        """What is drawn changed (find, highlights): every line painted again."""
+        self._forget_painted()
+        self.refresh()
 
     def refresh(
         self,
@@ -593,53 +477,13 @@ class ArticleView(ScrollView, can_focus=True):
         width, height = self.region.size
         if crop.column_span != (0, width):
             return super().render_lines(crop)
-        styles = self.styles
-        gutter = styles.gutter
-        context = (
-            self.region.size,
-            self.scrollable_content_region.width,
-            self.background_colors,
-            styles.border,
-            styles.outline,
-            styles.padding,
-            styles.tint,
-            styles.text_opacity,
-            styles.hatch,
-            self.opacity,
-            tuple(self.get_line_filters()),
-        )
+        gutter = self.styles.gutter
         return self._rows.render(
             crop,
-            context,
+            row_context(self),
             range(gutter.top, height - gutter.bottom),
             round(self.scroll_y) - gutter.top,
             super().render_lines,
-        )
-
-    def _style(self, key: str) -> Style:
-        """The style for a layout style key such as "heading" or "link+bold", over the base."""
-        style = self._styles.get(key)
-        if style is None:
-            style = self.rich_style
-            for name in key.split("+") if key else ():
-                extra = _ATTRIBUTES.get(name)
-                style += self._component_style(name) if extra is None else extra
-                if name in _BACKGROUND_MARKS and self.app.no_color:
-                    style += Style(reverse=True)
-            self._styles[key] = style
-        return style
-
-    def _component_style(self, name: str) -> Style:
-        """What the component class sets, with its colours blended as the full style has them.
-
-        A partial style alone would drop the blending of translucent colours ($text-muted).
-        """
-        component = f"article-view--{_COMPONENTS.get(name, name)}"
-        partial = self.get_component_rich_style(component, partial=True)
-        full = self.get_component_rich_style(component)
-        return partial + Style(
-            color=full.color if partial.color else None,
-            bgcolor=full.bgcolor if partial.bgcolor else None,
         )
 
     def render_line(self, y: int) -> Strip:
@@ -652,7 +496,7 @@ class ArticleView(ScrollView, can_focus=True):
             return Strip.blank(width, self.rich_style)
         strip = self._strips.get(index)
         if strip is None:
-            highlights = self._highlights.get(index, ())
+            highlights = self._find.line(index)
             marks, note = self._marks.line(layout, self.document, index)
             strip = self.paint_line(layout, index, width, highlights, marks, note)
             if layout.lines[index].picture is None:  # a picture's line is made again from pixels
@@ -682,45 +526,8 @@ class ArticleView(ScrollView, can_focus=True):
         base = self.rich_style
         line = layout.lines[index]
         if line.picture is not None:
-            return self._picture_line(layout, line.picture, width)
-        offset = layout.offset
-        if note and offset >= 2:
-            segments = [
-                Segment(" " * (offset - 2), base),
-                Segment(NOTE_MARK, self._style("note-mark")),
-            ]
-            segments.append(Segment(" ", base))
-        else:
-            segments = [Segment(" " * offset, base)] if offset else []
-        segments.extend(
-            Segment(text, self._style(key)) for text, key, _ in layout.lines[index].segments
-        )
-        strip = Strip(segments)
-        painted = [(start, end, key) for start, end, key in marks]
-        painted += [
-            (start, end, "match-current" if current else "match")
-            for start, end, current in highlights
-        ]
-        for start, end, key in painted:
-            end = min(end, strip.cell_length - offset)
-            if end <= start:
-                continue
-            left, middle, right = strip.divide([offset + start, offset + end, strip.cell_length])
-            style = self._style(key)
-            middle = Strip(Segment.apply_style(middle, post_style=style), middle.cell_length)
-            strip = Strip.join([left, middle, right])
-        return strip.crop_extend(0, width, base)
-
-    def _picture_line(self, layout: Layout, picture: tuple[PicturePlace, int], width: int) -> Strip:
-        """A row of a picture, centered in the text column; blank until it is decoded."""
-        base = self.rich_style
-        place, row = picture
-        found = self._pictures.line(place, row, base.bgcolor)
-        if found is None:
-            return Strip.blank(width, base)
-        cells, segments = found
-        left = layout.offset + max(0, (layout.width - cells) // 2)
-        return Strip([Segment(" " * left, base), *segments]).crop_extend(0, width, base)
+            return self._pictures.row(layout, line.picture, width, base)
+        return paint_text(line, layout.offset, width, base, self._styles, highlights, marks, note)
 
     # Mouse -------------------------------------------------------------------------------------
 
@@ -752,12 +559,4 @@ class ArticleView(ScrollView, can_focus=True):
 
     def picture_at(self, line: int) -> str | None:
         """The URL of the picture drawn (or named by its alt line) at `line` of the content."""
-        layout = self._layout
-        if layout is None or not 0 <= line < len(layout.lines):
-            return None
-        shown = layout.lines[line]
-        blocks = self.document.blocks
-        block = blocks[shown.block] if shown.block < len(blocks) else None
-        if block is None or block.kind != "image" or not (shown.picture or shown.segments):
-            return None
-        return block.src
+        return picture_at(self._layout, self.document.blocks, line)

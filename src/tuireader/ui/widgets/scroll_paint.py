@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable, Hashable
 
 from textual.geometry import Region
+from textual.scroll_view import ScrollView
 from textual.scrollbar import ScrollBar
 from textual.strip import Strip
 
@@ -83,6 +84,24 @@ class PaintedRows:
                     rows[first_line + y] = strip
             start = end
         return [strip for strip in found if strip is not None]
+
+
+def row_context(view: ScrollView) -> Hashable:
+    """What a finished row of `view` looks like besides its line: its size and styles."""
+    styles = view.styles
+    return (
+        view.region.size,
+        view.scrollable_content_region.width,
+        view.background_colors,
+        styles.border,
+        styles.outline,
+        styles.padding,
+        styles.tint,
+        styles.text_opacity,
+        styles.hatch,
+        view.opacity,
+        tuple(view.get_line_filters()),
+    )
 
 
 def move_thumb(bar: ScrollBar, position: float) -> None:
