@@ -31,9 +31,9 @@ import statistics
 import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 
+from benchmarks.commands import last_line, timed_tuireader
 from tuireader.body import article_body, with_body
 from tuireader.body.quotes import Body, Place
 from tuireader.cache import SavedRow, Store
@@ -152,20 +152,8 @@ def add_highlights(store: Store, url: str, article: Article, rng: random.Random)
 
 def tuireader_seconds(cache_dir: Path, *args: str) -> tuple[float, str]:
     """Run `tuireader ARGS` on `cache_dir`: (wall seconds, its stderr's last line)."""
-    env = {**os.environ, "TUIREADER_CACHE_DIR": str(cache_dir)}
-    start = time.perf_counter()
-    done = subprocess.run(
-        [sys.executable, "-m", "tuireader", *args],
-        capture_output=True,
-        text=True,
-        env=env,
-        timeout=600,
-        check=False,
-    )
-    elapsed = time.perf_counter() - start
-    if done.returncode != 0:
-        sys.exit(f"epub benchmark: tuireader {' '.join(args)} failed: {done.stderr}")
-    return elapsed, (done.stderr.strip().splitlines() or [""])[-1]
+    seconds, done = timed_tuireader("epub", cache_dir, *args)
+    return seconds, last_line(done.stderr)
 
 
 def epubcheck_command() -> list[str] | None:

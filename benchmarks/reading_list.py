@@ -19,15 +19,13 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import os
 import random
 import statistics
-import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 
+from benchmarks.commands import last_line, timed_tuireader
 from benchmarks.scale_table import goal_text, print_scale_table
 
 GOALS = {"import": 10.0}  # seconds, at the large size
@@ -50,20 +48,8 @@ def pocket_csv(path: Path, rows: int) -> Path:
 
 def tuireader_seconds(cache_dir: Path, *args: str) -> tuple[float, str]:
     """Run `tuireader ARGS` on `cache_dir`: (wall seconds, its stdout's last line)."""
-    env = {**os.environ, "TUIREADER_CACHE_DIR": str(cache_dir)}
-    start = time.perf_counter()
-    done = subprocess.run(
-        [sys.executable, "-m", "tuireader", *args],
-        capture_output=True,
-        text=True,
-        env=env,
-        timeout=600,
-        check=False,
-    )
-    elapsed = time.perf_counter() - start
-    if done.returncode != 0:
-        sys.exit(f"reading-list benchmark: tuireader {' '.join(args)} failed: {done.stderr}")
-    return elapsed, (done.stdout.strip().splitlines() or [""])[-1]
+    seconds, done = timed_tuireader("reading-list", cache_dir, *args)
+    return seconds, last_line(done.stdout)
 
 
 def measure(rows: int) -> dict[str, float]:
