@@ -239,7 +239,7 @@ class Highlight(NamedTuple):
 
     The W3C Web Annotation TextQuoteSelector's idea: the passage itself (`exact`) with a little
     of the text before and after it (`prefix`, `suffix`), so that it is found again in another
-    width, theme, extraction or fetch of the article (`body.quotes.locate`). `block` and
+    width, theme, extraction or fetch of the article (`body.quotes.Body.locate`). `block` and
     `block_text` are the paragraph it starts in when made, as the reading position keeps it
     (index and opening words): they choose between several equal passages. `id` is the store's.
     """

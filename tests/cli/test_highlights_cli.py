@@ -7,12 +7,11 @@ from contextlib import closing
 from pathlib import Path
 
 from support.cli_runner import run_in_process
-from tuireader.body import with_body
+from tuireader.body import body_texts, with_body
 from tuireader.body.quotes import Body, Place
 from tuireader.cache import SavedRow, Store
 from tuireader.extractor_version import EXTRACTOR_VERSION
 from tuireader.models import Article, Highlight, Page, PageInfo
-from tuireader.reading.highlights import body_texts
 
 A = "https://example.org/fog"
 B = "https://example.org/ferries"

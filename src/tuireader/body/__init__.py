@@ -26,6 +26,17 @@ def article_body(article: Article) -> Document:
     return body
 
 
+def body_texts(article: Article) -> list[str]:
+    """The plain text of each of the article's body blocks, in order: what highlights are
+    anchored in (their places index these blocks), whoever shows them."""
+    return [block.text for block in article_body(article).blocks]
+
+
+def paragraph_texts(article: Article) -> list[str]:
+    """The body blocks' texts that hold any: the paragraphs two copies are compared by."""
+    return [text for text in body_texts(article) if text.strip()]
+
+
 def with_body(article: Article) -> Article:
     """`article` carrying its parsed body, as the cache stores it."""
     from tuireader.body.codec import encode_body

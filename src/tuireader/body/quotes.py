@@ -355,14 +355,6 @@ class Body:
         return _common_head(opening, sought.opening), -abs(block - sought.block)
 
 
-def quote_of(texts: Sequence[str], place: Place) -> Quote:
-    return Body(texts).quote(place)
-
-
-def locate(texts: Sequence[str], quote: Quote) -> Place | None:
-    return Body(texts).locate(quote)
-
-
 def _all(
     text: str, needle: str, shift: int, limit: int, start: int = 0, end: int | None = None
 ) -> list[int]:

@@ -78,13 +78,10 @@ def was_read(last_read_at: str, progress: float, came: str) -> str:
 
 def _paragraphs_changed(old: Article, new: Article) -> int:
     """How many of the body's paragraphs differ, on the basis the comparison view shows."""
-    from tuireader.body import article_body
+    from tuireader.body import paragraph_texts
     from tuireader.body.diff import paragraphs_changed
 
-    return paragraphs_changed(
-        [block.text for block in article_body(old).blocks],
-        [block.text for block in article_body(new).blocks],
-    )
+    return paragraphs_changed(paragraph_texts(old), paragraph_texts(new))
 
 
 def _packed(article: Article) -> bytes:

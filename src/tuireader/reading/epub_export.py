@@ -18,13 +18,12 @@ from datetime import UTC, datetime
 from typing import IO, NamedTuple
 
 from tuireader.body import article_body
-from tuireader.body.quotes import Body
 from tuireader.cache import Store
 from tuireader.formatting import byline_line, caption_line, human_date, short_title
 from tuireader.interchange.epub import BookWriter, Written
 from tuireader.interchange.epub_chapter import Chapter, Gone, Mark
 from tuireader.models import Article, PageInfo
-from tuireader.reading.highlights import quote_of
+from tuireader.reading.highlights import place_in
 from tuireader.textsafe import clean_line
 from tuireader.urls import BadURL, normalize_url
 
@@ -158,9 +157,8 @@ def _highlights(
     highlights = store.highlights(url)
     if not highlights:
         return (), ()
-    places = Body(texts).locate_all([quote_of(highlight) for highlight in highlights])
     marks, gone = [], []
-    for highlight, place in zip(highlights, places, strict=True):
+    for highlight, place in place_in(highlights, texts):
         if place is None:
             gone.append(Gone(highlight.exact, highlight.note))
         else:

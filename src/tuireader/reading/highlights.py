@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import NamedTuple
 
+from tuireader.body import body_texts
 from tuireader.body.quotes import Body, Place, Quote
 from tuireader.cache import HighlightEntry, Store
 from tuireader.models import Article, Highlight
@@ -38,18 +39,17 @@ def quote_of(highlight: Highlight) -> Quote:
     )
 
 
-def body_texts(article: Article) -> list[str]:
-    """The text every highlight is anchored in: the plain text of the article's body blocks."""
-    from tuireader.body import article_body
-
-    return [block.text for block in article_body(article).blocks]
-
-
 def place(highlights: Sequence[Highlight], article: Article) -> list[Placed]:
     """Each of `highlights` with where its passage is in `article` now (None: gone)."""
+    return place_in(highlights, body_texts(article)) if highlights else []
+
+
+def place_in(highlights: Sequence[Highlight], texts: Sequence[str]) -> list[Placed]:
+    """Each of `highlights` with where its passage is in the body blocks' `texts` (None: gone),
+    for a caller that has the blocks already."""
     if not highlights:
         return []
-    places = Body(body_texts(article)).locate_all([quote_of(h) for h in highlights])
+    places = Body(texts).locate_all([quote_of(h) for h in highlights])
     return list(zip(highlights, places, strict=True))
 
 

@@ -119,11 +119,13 @@ def _carried(
     from, each with its place in that HTML when it can be said."""
     ranges: list[tuple[Range, ...]] = [()] * len(highlights)
     if highlights and article is not None:
+        from tuireader.body import body_texts
         from tuireader.reading.highlight_ranges import element_paths, ranges_of
-        from tuireader.reading.highlights import body_texts, place
+        from tuireader.reading.highlights import place_in
 
-        paths = element_paths(article.markdown, body_texts(article))
-        ranges = ranges_of([found for _, found in place(highlights, article)], paths)
+        texts = body_texts(article)
+        paths = element_paths(article.markdown, texts)
+        ranges = ranges_of([found for _, found in place_in(highlights, texts)], paths)
     return tuple(
         Highlight(h.exact, h.note, h.created_at, h.updated_at, where)
         for h, where in zip(highlights, ranges, strict=True)

@@ -3,11 +3,22 @@ spaces, quotes and dashes differ, among equal passages, and not at all when the 
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from tuireader.body.quotes import Body, Place, Quote, _Folded, fold, locate, quote_of
+from tuireader.body.quotes import Body, Place, Quote, _Folded, fold
+
+
+def quote_of(texts: Sequence[str], place: Place) -> Quote:
+    return Body(texts).quote(place)
+
+
+def locate(texts: Sequence[str], quote: Quote) -> Place | None:
+    return Body(texts).locate(quote)
+
 
 TEXTS = [
     "The harbour council met on Tuesday.",

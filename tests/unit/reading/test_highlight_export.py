@@ -11,14 +11,13 @@ from pathlib import Path
 import lxml.html
 
 from support.cli_runner import run_in_process
-from tuireader.body import with_body
+from tuireader.body import body_texts, with_body
 from tuireader.body.quotes import Body, Place
 from tuireader.cache import SavedRow, Store
 from tuireader.extractor_version import EXTRACTOR_VERSION
 from tuireader.interchange.read import read_import
 from tuireader.interchange.write import write_export
 from tuireader.models import Article, Highlight, Page, PageInfo
-from tuireader.reading.highlights import body_texts
 from tuireader.reading.list_files import exported_items, store_import
 
 URL = "https://example.org/fog"

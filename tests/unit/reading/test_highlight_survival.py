@@ -12,12 +12,12 @@ import pytest
 
 from support.cli_runner import run_in_process
 from support.fixture_site import FixtureSite
+from tuireader.body import body_texts
 from tuireader.body.quotes import Body, Place
 from tuireader.cache import Store
 from tuireader.extract import page as extract_page
 from tuireader.models import Article, Highlight, Page
 from tuireader.reading import reader as reader_module
-from tuireader.reading.highlights import body_texts
 from tuireader.reading.reader import Reader
 from tuireader.settings import Settings
 

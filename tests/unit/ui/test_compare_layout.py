@@ -3,10 +3,11 @@ are marked, how paragraphs are cut, and that the marks reach the style keys (no 
 
 from __future__ import annotations
 
+from tuireader.body import paragraph_texts
 from tuireader.body.diff import MAX_WORD_DIFF
 from tuireader.body.model import Document
 from tuireader.models import Article
-from tuireader.ui.layout.compare import NO_CHANGE, body_texts, comparison_document
+from tuireader.ui.layout.compare import NO_CHANGE, comparison_document
 from tuireader.ui.layout.wrap import layout_document
 
 
@@ -74,4 +75,4 @@ def test_the_marks_reach_the_style_keys_of_the_layout() -> None:
 
 def test_the_paragraphs_compared_are_the_body_blocks_texts() -> None:
     article = Article(markdown="# Head\n\nOne *two*.\n\n- item\n", text="")
-    assert body_texts(article) == ["Head", "One two.", "item"]
+    assert paragraph_texts(article) == ["Head", "One two.", "item"]

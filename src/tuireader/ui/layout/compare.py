@@ -12,20 +12,13 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 
-from tuireader.body import article_body
 from tuireader.body.diff import Change, Op, compare
 from tuireader.body.model import Block, Document, Run
-from tuireader.models import Article
 from tuireader.textsafe import clean_text
 
 PARAGRAPH_BREAK = "\n\n"  # how body.diff joins the paragraphs of a changed stretch
 NO_CHANGE = "The text of the two copies is the same."
 _MARKS: dict[Op, str] = {"same": "", "added": "added", "removed": "removed"}
-
-
-def body_texts(article: Article) -> list[str]:
-    """The texts of the article's body blocks: the paragraphs two copies are compared by."""
-    return [block.text for block in article_body(article).blocks if block.text.strip()]
 
 
 def comparison_document(

@@ -143,7 +143,8 @@ class _Gone(Exception):
 
 def _compare(reader: Reader, reading: Reading, legend: str) -> Document:
     """In the worker: the two copies read and compared (difflib is imported only now)."""
-    from tuireader.ui.layout.compare import body_texts, comparison_document
+    from tuireader.body import paragraph_texts
+    from tuireader.ui.layout.compare import comparison_document
 
     old: Article | None
     if reading.version:  # an earlier copy shown: it against the newest
@@ -162,5 +163,5 @@ def _compare(reader: Reader, reading: Reading, legend: str) -> Document:
     title = clean_line(short_title(new.title, new.site_name)) or clean_line(reading.url)
     heading = HEADING.format(number=number, fetched=human_date(fetched))
     return comparison_document(
-        body_texts(old), body_texts(new), title=title, heading=heading, legend=legend
+        paragraph_texts(old), paragraph_texts(new), title=title, heading=heading, legend=legend
     )

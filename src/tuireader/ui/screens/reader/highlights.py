@@ -10,7 +10,7 @@ A highlight whose passage is gone from this copy of the article is kept and list
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from textual.message import Message
@@ -18,7 +18,7 @@ from textual.worker import get_current_worker
 
 from tuireader.body.quotes import Body, Place, Quote
 from tuireader.cache import StoreError
-from tuireader.reading.highlights import quote_of
+from tuireader.reading.highlights import place_in
 from tuireader.textsafe import clean_line
 from tuireader.ui.screens.reader.selection import Selection
 from tuireader.ui.widgets.body_pane import BodyPane
@@ -34,12 +34,6 @@ if TYPE_CHECKING:
 Found = list[tuple["Highlight", Place | None]]
 NO_TEXT = "There is no article text to select here."
 GONE = "no longer in the article"
-
-
-def locate_all(texts: Sequence[str], highlights: Sequence[Highlight]) -> Found:
-    """Each highlight with where it stands in `texts` now (None: its passage is gone)."""
-    places = Body(texts).locate_all([quote_of(highlight) for highlight in highlights])
-    return list(zip(highlights, places, strict=True))
 
 
 class HighlightKeeper:
@@ -95,7 +89,7 @@ class HighlightKeeper:
         self.cancel()
         self._asked += 1  # an older lookup's answer is stale
         self.url, self._reopen, self._fresh = reading.url, None, reading
-        self.found = locate_all(self._texts(), highlights) if highlights else []
+        self.found = place_in(highlights, self._texts())
         self._draw()
 
     def shown(self, reading: Reading) -> None:
@@ -120,7 +114,7 @@ class HighlightKeeper:
             except StoreError as exc:  # nothing drawn, and the reader is told why
                 screen.post_message(self.Changed(url, "", clean_line(str(exc))))
                 return
-            found = locate_all(texts, highlights) if highlights else []
+            found = place_in(highlights, texts)
             if not get_current_worker().is_cancelled:
                 screen.post_message(self.Located(number, url, found))
 
