@@ -9,7 +9,6 @@ data: cleaned of control characters and escaped, so that no Markdown reads them 
 from __future__ import annotations
 
 import argparse
-import re
 import sys
 from typing import TYPE_CHECKING
 
@@ -17,6 +16,7 @@ from tuireader.cli.options import Parser, add_shared_options
 from tuireader.cli.output import NO_STDOUT, CommandError
 from tuireader.cli.runner import output, run_main
 from tuireader.cli.session import open_store
+from tuireader.extract.textclean import escape_line_start
 from tuireader.formatting import human_date, short_title
 from tuireader.paths import cache_dir
 from tuireader.textsafe import clean_line, clean_text, clip_url, escape_markdown
@@ -122,14 +122,11 @@ def _nothing(session: Session, url: str, raw: str, tag: str) -> str:
 
 # Markdown ---------------------------------------------------------------------------------------
 
-# Where a line would start a heading, quote, list or rule, a backslash goes: "\# ", "1\. ".
-_BLOCK_START = re.compile(r"^(\s*(?:\d+(?=[.)])|(?=[#>+\-=])))")
-
 
 def _md_line(line: str) -> str:
     """One line of page text or of a note as Markdown text: inline markup escaped, and a
-    start that would make a heading, quote, list or rule escaped too."""
-    return _BLOCK_START.sub(r"\1\\", escape_markdown(line), count=1)
+    start that would make a heading, quote, list or rule escaped too (as the extractor does)."""
+    return escape_line_start(escape_markdown(line))
 
 
 def _md_url(url: str) -> str:
